@@ -1,0 +1,157 @@
+# icar — regenerate every figure and claim of Sander et al. (ICML 2024) from C.
+#
+#   make figures     every figure (PROFILE=quick by default)
+#   make check       unit tests + every claim -> data/results/claims.csv, "N passed, N failed"
+#   make figN        one figure and only what it needs
+#   make paper       the literate manuscript, paper/out/icar.html
+#   make bench       throughput against this machine's own GEMM peak
+#   make help        everything else
+#
+# Figure-specific rules live in mk/figN.mk; the sizes of both profiles in mk/profiles.mk.
+
+PROFILE ?= quick
+SEED    ?= 1
+BUILD   ?= build
+RESULTS := data/results
+OUTDIR  := figures/out
+
+include mk/profiles.mk
+
+CC      ?= gcc
+OPT     ?= -O2
+SAN     ?=
+CFLAGS  := $(OPT) -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -fopenmp -MMD -MP -Isrc -Itests $(SAN)
+LDLIBS  := -lopenblas -llapacke -lcsv -lpcre2-8 -lcjson -lm
+# OpenBLAS and OpenMP each start threads: give both cores to whichever runs.
+export OMP_NUM_THREADS ?= 2
+
+LIB_SRC  := $(wildcard src/*.c)
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+LIB      := $(BUILD)/libicar.a
+TOOL_SRC := $(wildcard src/tools/*.c)
+TOOLS    := $(TOOL_SRC:src/tools/%.c=$(BUILD)/icar-%)
+TEST_SRC := $(wildcard tests/test_*.c)
+TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+UNIT_FRAGS := $(TEST_SRC:tests/%.c=$(BUILD)/check/%.csv)
+DEPS_OK  := $(BUILD)/.deps-ok
+CLAIMS   := $(RESULTS)/claims.csv
+
+# Filled by mk/*.mk
+FIGURES     :=
+CLAIM_FRAGS :=
+BENCHES     :=
+PAPER_SECTIONS := paper/00-intro.md
+
+.PHONY: all figures check paper bench help clean distclean tools asan FORCE
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+all: tools
+
+# ---------- build ----------
+
+$(DEPS_OK): tools/install-deps
+	@tools/install-deps
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/obj/%.o: src/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/icar-%: src/tools/%.c $(LIB) | $(DEPS_OK)
+	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/tests/%: tests/%.c $(LIB) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+tools: $(TOOLS) $(TESTS)
+
+-include $(LIB_OBJ:.o=.d) $(TOOLS:=.d) $(TESTS:=.d)
+
+# ---------- settings that outputs depend on ----------
+# $(call track,NAME,VARS): $(BUILD)/settings/NAME.txt holds VAR=value lines and is
+# rewritten only when a value changes, so changing PROFILE or SEED remakes exactly the
+# outputs that use them.
+define track
+$(BUILD)/settings/$(1).txt: FORCE
+	@mkdir -p $$(@D)
+	@printf '%s\n' $(foreach v,$(2),'$(v)=$($(v))') > $$@.new
+	@if cmp -s $$@.new $$@; then rm -f $$@.new; else mv $$@.new $$@; fi
+endef
+
+# Render a gnuplot script to PNG and PDF: $(call plot,SCRIPT,RESULTS_DIR,OUTBASE,W,H)
+plot = tools/plot $(1) $(2) $(3) $(4) $(5)
+
+# ---------- data ----------
+
+$(RAW_MOBY) $(RAW_GPT2): tools/fetch-data
+	tools/fetch-data data/raw
+
+# ---------- figures ----------
+
+include $(sort $(wildcard mk/fig*.mk))
+
+figures: $(FIGURES)
+
+# ---------- check ----------
+# Every unit-test program and every claim-measuring program writes a fragment; the
+# report merges them. `make -k` first, so that one failing program shows up as failed
+# claims instead of hiding every other result.
+
+$(BUILD)/check/%.csv: $(BUILD)/tests/%
+	@mkdir -p $(@D)
+	@$< $@ > $(BUILD)/check/$*.log 2>&1 || { cat $(BUILD)/check/$*.log; true; }
+
+check:
+	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS)
+	@$(BUILD)/icar-report $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer over the unit tests, in a build of its own.
+asan:
+	$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+	  build-asan/icar-report $(UNIT_FRAGS:$(BUILD)/%=build-asan/%)
+	build-asan/icar-report build-asan/claims-unused.csv $(UNIT_FRAGS:$(BUILD)/%=build-asan/%)
+
+# ---------- manuscript ----------
+
+PAPER_SECTIONS := $(sort $(wildcard paper/[0-9]*.md))
+paper: paper/out/icar.html
+
+paper/out/icar.md: $(PAPER_SECTIONS) $(BUILD)/icar-weave $(CLAIMS) $(FIGURES:%=$(OUTDIR)/%.png)
+	@mkdir -p $(@D)
+	cat $(PAPER_SECTIONS) > $@.in
+	$(BUILD)/icar-weave $(CLAIMS) $@.in $@
+	rm -f $@.in
+
+paper/out/icar.html: paper/out/icar.md paper/style.css
+	pandoc --standalone --embed-resources --toc --mathjax --metadata title="icar: How do Transformers Perform In-Context Autoregressive Learning? — regenerated" \
+	  --css paper/style.css --resource-path=. -o $@.tmp.html $<
+	mv $@.tmp.html $@
+
+# The manuscript shows the claims table as it stands, failures included.
+$(CLAIMS): $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
+	-@$(BUILD)/icar-report $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
+
+# ---------- bench ----------
+
+bench: $(BENCHES)
+
+# ---------- housekeeping ----------
+
+help:
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@echo "Figures:  $(FIGURES)"
+	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
+	@echo "Other:    make asan (unit tests under ASan+UBSan), make clean (generated files), make distclean (also fetched data)"
+
+clean:
+	rm -rf $(BUILD) build-asan $(RESULTS) $(OUTDIR) paper/out
+
+distclean: clean
+	rm -rf data/raw

@@ -1,0 +1,24 @@
+/* atomic.h — outputs that appear whole or not at all.
+ * atomic_open() writes to "PATH.tmp.PID" in the same folder; atomic_commit()
+ * flushes, fsyncs, checks for write errors (a full disk) and renames it to PATH.
+ * die() calls atomic_abort_all(), which deletes every temp file still open. */
+#ifndef ICAR_ATOMIC_H
+#define ICAR_ATOMIC_H
+#include <stdio.h>
+
+typedef struct AtomicFile {
+    FILE *fp;        /* write here */
+    char *path;      /* final name */
+    char *tmp_path;  /* name while writing */
+    struct AtomicFile *next;
+} AtomicFile;
+
+AtomicFile *atomic_open(const char *path);      /* dies if the folder is not writable */
+void atomic_commit(AtomicFile *f);              /* dies on any write error; frees f */
+void atomic_abort(AtomicFile *f);               /* removes the temp file; frees f */
+void atomic_abort_all(void);
+/* Create a folder and its parents (like mkdir -p); dies on failure. */
+void make_dirs(const char *path);
+/* Create the folder that will hold PATH. */
+void make_parent_dirs(const char *path);
+#endif
