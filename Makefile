@@ -89,7 +89,7 @@ plot = tools/plot $(1) $(2) $(3) $(4) $(5)
 
 # ---------- data ----------
 
-$(RAW_MOBY) $(RAW_GPT2): tools/fetch-data
+$(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data | $(DEPS_OK)
 	tools/fetch-data data/raw
 
 # ---------- figures ----------
