@@ -1,0 +1,118 @@
+/* nn.c — the layers of nn.h. Matrix products go through CBLAS (OpenBLAS threads them);
+ * row-wise loops are split over the cores with OpenMP when there are enough rows. */
+#include "nn.h"
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+
+/* Parallelise row loops only when the work pays for the threads. */
+#define NN_PAR_ROWS 2048
+
+void linear_forward(float *out, const float *inp, const float *w, const float *b, int N, int C, int OC) {
+    if (b) {
+        for (int n = 0; n < N; n++) memcpy(out + (size_t)n * OC, b, OC * sizeof(float));
+    }
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, OC, C, 1.0f, inp, C, w, C,
+                b ? 1.0f : 0.0f, out, OC);
+}
+
+void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int C, int OC) {
+    if (dinp)   /* dinp[N,C] += dout[N,OC] @ w[OC,C] */
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, OC, 1.0f, dout, OC, w, C,
+                    1.0f, dinp, C);
+    /* dw[OC,C] += dout^T[OC,N] @ inp[N,C] */
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, OC, C, N, 1.0f, dout, OC, inp, C,
+                1.0f, dw, C);
+    if (db)
+        for (int n = 0; n < N; n++) {
+            const float *d = dout + (size_t)n * OC;
+            for (int o = 0; o < OC; o++) db[o] += d[o];
+        }
+}
+
+void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, const float *g, const float *b, int N, int C) {
+    #pragma omp parallel for if (N >= NN_PAR_ROWS) schedule(static)
+    for (int n = 0; n < N; n++) {
+        const float *x = inp + (size_t)n * C;
+        float *y = out + (size_t)n * C;
+        float m = 0.0f;
+        for (int i = 0; i < C; i++) m += x[i];
+        m /= C;
+        float v = 0.0f;
+        for (int i = 0; i < C; i++) { float dx = x[i] - m; v += dx * dx; }
+        v /= C;
+        float s = 1.0f / sqrtf(v + 1e-5f);
+        for (int i = 0; i < C; i++) y[i] = (x[i] - m) * s * g[i] + b[i];
+        mean[n] = m;
+        rstd[n] = s;
+    }
+}
+
+void layernorm_backward(float *dinp, float *dg, float *db, const float *dout, const float *inp, const float *g, const float *mean, const float *rstd, int N, int C) {
+    /* dinp: rows are independent, split them over the cores. */
+    #pragma omp parallel for if (N >= NN_PAR_ROWS) schedule(static)
+    for (int n = 0; n < N; n++) {
+        const float *x = inp + (size_t)n * C, *dy = dout + (size_t)n * C;
+        float *dx = dinp + (size_t)n * C;
+        float m = mean[n], s = rstd[n];
+        float dnorm_mean = 0.0f, dnorm_norm_mean = 0.0f;
+        for (int i = 0; i < C; i++) {
+            float norm = (x[i] - m) * s;
+            float dnorm = g[i] * dy[i];
+            dnorm_mean += dnorm;
+            dnorm_norm_mean += dnorm * norm;
+        }
+        dnorm_mean /= C;
+        dnorm_norm_mean /= C;
+        for (int i = 0; i < C; i++) {
+            float norm = (x[i] - m) * s;
+            float dnorm = g[i] * dy[i];
+            dx[i] += (dnorm - dnorm_mean - norm * dnorm_norm_mean) * s;
+        }
+    }
+    /* dg, db: sums over rows, kept serial so the result does not depend on threads. */
+    if (dg || db)
+        for (int n = 0; n < N; n++) {
+            const float *x = inp + (size_t)n * C, *dy = dout + (size_t)n * C;
+            float m = mean[n], s = rstd[n];
+            for (int i = 0; i < C; i++) {
+                if (dg) dg[i] += (x[i] - m) * s * dy[i];
+                if (db) db[i] += dy[i];
+            }
+        }
+}
+
+void relu_forward(float *out, const float *inp, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = inp[i] > 0.0f ? inp[i] : 0.0f;
+}
+
+void relu_backward(float *dinp, const float *dout, const float *inp, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (inp[i] > 0.0f) dinp[i] += dout[i];
+}
+
+void residual_forward(float *out, const float *a, const float *b, size_t n) {
+    for (size_t i = 0; i < n; i++) out[i] = a[i] + b[i];
+}
+
+void residual_backward(float *da, float *db, const float *dout, size_t n) {
+    for (size_t i = 0; i < n; i++) { da[i] += dout[i]; db[i] += dout[i]; }
+}
+
+float mse_forward(const float *pred, int pred_stride, const float *target, int target_stride, int N, int D) {
+    double sum = 0.0;   /* double: N*D can be millions of terms */
+    for (int n = 0; n < N; n++) {
+        const float *p = pred + (size_t)n * pred_stride, *t = target + (size_t)n * target_stride;
+        for (int i = 0; i < D; i++) { double e = (double)p[i] - t[i]; sum += e * e; }
+    }
+    return (float)(sum / ((double)N * D));
+}
+
+void mse_backward(float *dpred, const float *pred, int pred_stride, const float *target, int target_stride, int N, int D) {
+    float scale = (float)(2.0 / ((double)N * D));
+    for (int n = 0; n < N; n++) {
+        const float *p = pred + (size_t)n * pred_stride, *t = target + (size_t)n * target_stride;
+        float *dp = dpred + (size_t)n * pred_stride;
+        for (int i = 0; i < D; i++) dp[i] += scale * (p[i] - t[i]);
+    }
+}
