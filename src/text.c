@@ -1,0 +1,169 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "text.h"
+#include "err.h"
+#include <ctype.h>
+#include <errno.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+char *text_read_file(const char *path, size_t *len) {
+    FILE *fp = fopen(path, "rb");
+    if (!fp) die("cannot read '%s': %s", path, strerror(errno));
+    size_t cap = 1 << 16, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) buf = xrealloc(buf, cap *= 2);
+        size_t got = fread(buf + n, 1, cap - n - 1, fp);
+        n += got;
+        if (got == 0) break;
+    }
+    if (ferror(fp)) die("cannot read '%s': read error", path);
+    fclose(fp);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static long line_of(const char *buf, size_t off) {
+    long line = 1;
+    for (size_t i = 0; i < off; i++) line += buf[i] == '\n';
+    return line;
+}
+
+void text_check(const char *path, const char *buf, size_t len) {
+    const char *nul = memchr(buf, '\0', len);
+    if (nul)
+        die("'%s' contains a NUL byte at offset %zu (line %ld): not a text file", path,
+            (size_t)(nul - buf), line_of(buf, nul - buf));
+    /* PCRE2 validates the whole subject before matching in UTF mode. */
+    int errcode;
+    PCRE2_SIZE erroff;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR) "x", PCRE2_ZERO_TERMINATED, PCRE2_UTF, &errcode,
+                                   &erroff, NULL);
+    if (!re) die("internal: PCRE2 could not compile the UTF-8 check");
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    int rc = pcre2_match(re, (PCRE2_SPTR)buf, len, 0, 0, md, NULL);
+    if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(rc, msg, sizeof msg);
+        size_t off = pcre2_get_startchar(md);
+        pcre2_match_data_free(md);
+        pcre2_code_free(re);
+        die("'%s' is not valid UTF-8 at byte %zu (line %ld): %s; convert it to UTF-8 first "
+            "(e.g. iconv -f latin1 -t utf-8)", path, off, line_of(buf, off), (char *)msg);
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(re);
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)buf[i])) i++;
+    if (i == len) die("'%s' is empty: it holds no text to split into sentences", path);
+}
+
+/* ---------- the splitter ---------- */
+
+static void push(Sentences *out, const char *s, size_t n) {
+    while (n && s[n - 1] == ' ') n--;
+    if (!n) return;
+    if (out->n == out->cap) {
+        out->cap = out->cap ? 2 * out->cap : 1024;
+        out->s = xrealloc(out->s, out->cap * sizeof *out->s);
+    }
+    out->s[out->n++] = strndup(s, n);
+}
+
+/* Abbreviations after which a single '.' does not end a sentence (lower case, without
+ * the final period). A fixed list where punkt learns one from its training corpus. */
+static const char *ABBREV[] = {"mr", "mrs", "messrs", "dr", "st", "capt", "esq", "jr", "sr",
+                               "rev", "prof", "gen", "col", "lieut", "vs", "viz", "e.g", "i.e"};
+
+/* Is the word that ends just before P[i] (a '.') an abbreviation or an initial? */
+static int is_abbreviation(const char *p, size_t start, size_t i) {
+    size_t b = i;
+    while (b > start && p[b - 1] != ' ') b--;
+    /* skip opening punctuation: ( [ " ' and the UTF-8 quotes “ ‘ */
+    for (;;) {
+        if (b < i && strchr("([\"'", p[b])) b++;
+        else if (b + 3 <= i && (memcmp(p + b, "\xe2\x80\x9c", 3) == 0 ||
+                                memcmp(p + b, "\xe2\x80\x98", 3) == 0)) b += 3;
+        else break;
+    }
+    size_t n = i - b;
+    if (n == 1 && isupper((unsigned char)p[b]) && p[b] != 'I') return 1;   /* "J." */
+    for (size_t k = 0; k < sizeof ABBREV / sizeof *ABBREV; k++)
+        if (strlen(ABBREV[k]) == n && strncasecmp(ABBREV[k], p + b, n) == 0) return 1;
+    return 0;
+}
+
+/* Length of the closing quote or bracket at P (0 if none): " ' ) ] ’ ” » */
+static size_t closer_len(const char *p) {
+    if (*p && strchr("\"')]", *p)) return 1;
+    if (memcmp(p, "\xe2\x80\x99", 3) == 0 || memcmp(p, "\xe2\x80\x9d", 3) == 0) return 3;
+    if (memcmp(p, "\xc2\xbb", 2) == 0) return 2;
+    return 0;
+}
+
+/* Split one paragraph whose whitespace is already single spaces. */
+static void split_paragraph(const char *p, size_t m, Sentences *out) {
+    size_t start = 0, i = 0;
+    while (i < m) {
+        if (!strchr(".?!", p[i]) || !p[i]) { i++; continue; }
+        size_t j = i;
+        while (j < m && strchr(".?!", p[j]) && p[j]) j++;
+        int single_period = j - i == 1 && p[i] == '.';
+        for (size_t c; j < m && (c = closer_len(p + j)); j += c) {}
+        if ((j == m || p[j] == ' ') && !(single_period && is_abbreviation(p, start, i))) {
+            push(out, p + start, j - start);
+            start = j < m ? j + 1 : m;
+        }
+        i = j;
+    }
+    if (start < m) push(out, p + start, m - start);
+}
+
+void text_split_sentences(const char *buf, size_t len, Sentences *out) {
+    char *para = xmalloc(len + 1);
+    size_t m = 0, i = 0;
+    while (i <= len) {
+        /* one line: [i, e) */
+        size_t e = i;
+        while (e < len && buf[e] != '\n') e++;
+        int blank = 1;
+        for (size_t k = i; k < e; k++) blank &= isspace((unsigned char)buf[k]) != 0;
+        if (blank || e >= len) {
+            if (!blank)
+                for (size_t k = i; k < e; k++) {
+                    int sp = isspace((unsigned char)buf[k]) != 0;
+                    if (!sp) para[m++] = buf[k];
+                    else if (m && para[m - 1] != ' ') para[m++] = ' ';
+                }
+            while (m && para[m - 1] == ' ') m--;
+            if (m) split_paragraph(para, m, out);
+            m = 0;
+        } else {
+            for (size_t k = i; k <= e; k++) {   /* the newline at e becomes a space */
+                int sp = k == e || isspace((unsigned char)buf[k]);
+                if (!sp) para[m++] = buf[k];
+                else if (m && para[m - 1] != ' ') para[m++] = ' ';
+            }
+        }
+        i = e + 1;
+    }
+    free(para);
+}
+
+void text_cut_second_period(char *s) {
+    char *first = strchr(s, '.');
+    if (!first) return;
+    char *second = strchr(first + 1, '.');
+    if (second) *second = '\0';
+}
+
+void sentences_free(Sentences *s) {
+    for (size_t i = 0; i < s->n; i++) free(s->s[i]);
+    free(s->s);
+    s->s = NULL;
+    s->n = s->cap = 0;
+}

@@ -1,0 +1,117 @@
+/* icar-bpe — sentences -> GPT-2 token ids, and back (Figure 4, second stage).
+ *
+ *   icar-bpe --encoder encoder.json --merges vocab.bpe --in SENTENCES.txt --out IDS.txt
+ *   icar-bpe --encoder encoder.json --merges vocab.bpe --decode --in IDS.txt --out TEXT.txt
+ *
+ * Encode: each line of the input is encoded on its own (no BOS/EOS, the newline is not
+ * part of it); the output has one line of space-separated ids per input line.
+ * Decode: the inverse, so that ids round-trip to the text. */
+#include "args.h"
+#include "atomic.h"
+#include "bpe.h"
+#include "err.h"
+#include "text.h"
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: icar-bpe --encoder encoder.json --merges vocab.bpe [--decode] --in IN --out OUT\n"
+    "  --encoder  GPT-2 vocabulary (JSON object: token -> id)\n"
+    "  --merges   GPT-2 merges, one 'first second' pair per line by rank\n"
+    "  --in       UTF-8 text, one sentence per line (or ids with --decode)\n"
+    "  --out      one line of space-separated ids per input line (or text with --decode)\n"
+    "  --decode   ids -> text\n"
+    "  --seed     accepted for uniformity; BPE uses no randomness\n";
+
+static void encode_file(Bpe *b, const char *in, const char *out) {
+    size_t len;
+    char *text = text_read_file(in, &len);
+    text_check(in, text, len);
+    AtomicFile *f = atomic_open(out);
+    Ids ids = {0};
+    size_t lines = 0, tokens = 0;
+    for (char *p = text, *end = text + len; p < end;) {
+        char *eol = memchr(p, '\n', end - p);
+        size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+        ids.n = 0;
+        bpe_encode(b, p, n, &ids);
+        for (size_t i = 0; i < ids.n; i++) fprintf(f->fp, i ? " %d" : "%d", ids.id[i]);
+        fputc('\n', f->fp);
+        lines++;
+        tokens += ids.n;
+        p += n + 1;
+    }
+    atomic_commit(f);
+    fprintf(stderr, "icar-bpe: %zu lines -> %zu tokens\n", lines, tokens);
+    ids_free(&ids);
+    free(text);
+}
+
+static void decode_file(Bpe *b, const char *in, const char *out) {
+    size_t len;
+    char *text = text_read_file(in, &len);
+    AtomicFile *f = atomic_open(out);
+    Ids ids = {0};
+    long lineno = 0;
+    for (char *p = text, *end = text + len; p < end;) {
+        char *eol = memchr(p, '\n', end - p);
+        if (eol) *eol = 0;
+        lineno++;
+        ids.n = 0;
+        for (char *q = p, *e; *q; q = e) {
+            while (*q == ' ') q++;
+            if (!*q) break;
+            errno = 0;
+            long v = strtol(q, &e, 10);
+            if (e == q || errno || (*e && *e != ' '))
+                die("'%s' line %ld: '%.20s' is not a token id", in, lineno, q);
+            if (v < 0 || v >= bpe_vocab_size(b))
+                die("'%s' line %ld: token id %ld is outside the vocabulary [0, %d)", in, lineno,
+                    v, bpe_vocab_size(b));
+            ids_push(&ids, (int)v);
+        }
+        size_t n, bad;
+        char *s = bpe_decode(b, ids.id, ids.n, &n, &bad);
+        fwrite(s, 1, n, f->fp);
+        fputc('\n', f->fp);
+        free(s);
+        p = eol ? eol + 1 : end;
+    }
+    atomic_commit(f);
+    ids_free(&ids);
+    free(text);
+}
+
+int main(int argc, char **argv) {
+    err_set_program(argv[0]);
+    const char *enc = NULL, *merges = NULL, *in = NULL, *out = NULL;
+    int decode = 0;
+    static struct option opts[] = {{"encoder", required_argument, 0, 'e'},
+                                   {"merges", required_argument, 0, 'm'},
+                                   {"in", required_argument, 0, 'i'},
+                                   {"out", required_argument, 0, 'o'},
+                                   {"decode", no_argument, 0, 'd'},
+                                   {"seed", required_argument, 0, 's'},
+                                   {"help", no_argument, 0, 'h'},
+                                   {0, 0, 0, 0}};
+    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+        switch (c) {
+        case 'e': enc = optarg; break;
+        case 'm': merges = optarg; break;
+        case 'i': in = optarg; break;
+        case 'o': out = optarg; break;
+        case 'd': decode = 1; break;
+        case 's': arg_seed(optarg); break;
+        default: usage_exit(USAGE);
+        }
+    }
+    if (!enc || !merges || !in || !out || optind != argc) usage_exit(USAGE);
+    Bpe *b = bpe_load(enc, merges);
+    if (decode) decode_file(b, in, out);
+    else encode_file(b, in, out);
+    bpe_free(b);
+    return 0;
+}
