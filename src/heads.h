@@ -1,0 +1,116 @@
+/* heads.h — the one-layer multi-head model of Figures 7 and 8 (non-augmented tokens).
+ *
+ * One sequence: tokens x_t in R^E, t = 0..T-1 (E = d, or E = 2d with duplicated tokens
+ * x_t = (s_t, s_t)); the model predicts s_{t+1} at every t.
+ *
+ *   per head h (its own maps, E x E each, with bias):
+ *     q_t = Wq^h x_t + bq^h,  k_t = Wk^h x_t + bk^h,  v_t = Wv^h x_t + bv^h
+ *   token scores       G^h[t,t'] = (q_t . k_t') / sqrt(E)                   t' <= t, no softmax
+ *   positional softmax Pi^h[t,:] = softmax_{t'<=t} ((qp_t . kp_t') / sqrt(E)),
+ *                      qp_t = Wq^h p_t + bq^h, kp_t = Wk^h p_t + bk^h (the SAME head's maps)
+ *                      over a learned table of position vectors p_t in R^E (npos rows)
+ *   y^h_t = sum_{t'<=t} G^h[t,t'] Pi^h[t,t'] v^h_t'
+ *   o_t   = W_O [y^1_t; ...; y^H_t] + b_O          W_O [E, H*E]; W_O^h = columns h*E..h*E+E-1
+ *   pred_t = Wr LayerNorm(o_t) + br                 no residual; Wr [d, E]
+ *   loss  = mean over sequences, t and the d entries of (pred_t - s_{t+1})^2
+ *
+ * Pi does not depend on the sequence, so it is computed once per batch
+ * (heads_positional_forward) and its gradient dPi is summed over the batch and pushed
+ * back through the softmax and the q,k maps once per batch (heads_positional_backward).
+ *
+ * A batch is processed in chunks of sequences (so that q,k,v of many heads fit in cache
+ * and memory): projections are batched sgemm (nn.h), the per-(sequence, head) causal
+ * attention runs under OpenMP with inner loops over contiguous floats that vectorize. */
+#ifndef ICAR_HEADS_H
+#define ICAR_HEADS_H
+#include "rng.h"
+#include <stddef.h>
+
+typedef struct {
+    int d;      /* data dimension (targets are R^d) */
+    int E;      /* token width: d, or 2d with duplicated tokens */
+    int H;      /* heads */
+    int T;      /* input tokens per sequence (the sequence has T+1 tokens) */
+    int npos;   /* rows of the position table (>= T); 100 as in the paper */
+} HeadsConfig;
+
+/* Views into one flat parameter (or gradient) array. */
+typedef struct {
+    float *wqkv;      /* [3HE, E]: row h*E+i is q of head h, HE+h*E+i k, 2HE+h*E+i v */
+    float *bqkv;      /* [3HE] */
+    float *pos;       /* [npos, E] position vectors p_t */
+    float *wo;        /* [E, HE] */
+    float *bo;        /* [E] */
+    float *lng, *lnb; /* [E] LayerNorm gain and bias */
+    float *wr;        /* [d, E] readout */
+    float *br;        /* [d] */
+} HeadsParams;
+
+typedef struct {
+    HeadsConfig c;
+    size_t nparams;
+    float *params, *grads;      /* [nparams] each */
+    HeadsParams p, g;
+    int chunk;                  /* sequences per chunk */
+    int nthreads;
+    /* once per batch */
+    float *pqk;   /* [T, 2HE] q and k of p_0..p_{T-1} */
+    float *pi;    /* [H, T, T] positional softmax, zero above the diagonal */
+    float *dpi;   /* [H, T, T] */
+    float *dpqk;  /* [T, 2HE] */
+    float *dpi_thread;   /* [nthreads, H, T, T] per-thread sums of dPi over the batch */
+    float *work;         /* [nthreads, wsize] per-thread scratch of the attention kernels */
+    size_t wsize;
+    /* one chunk (chunk*T rows) */
+    float *qkv, *y, *o, *ln, *mean, *rstd, *pred;
+    float *dqkv, *dy, *dout, *dln, *dpred;
+} Heads;
+
+size_t heads_num_params(const HeadsConfig *c);
+void heads_params_view(HeadsParams *v, float *mem, const HeadsConfig *c);
+/* chunk <= 0: pick one so that a chunk's q,k,v take about 4 MiB. Dies on bad sizes. */
+void heads_create(Heads *m, const HeadsConfig *c, int chunk);
+void heads_free(Heads *m);
+
+/* PyTorch's default initialisation: every nn.Linear weight and bias
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in)); position vectors N(0,1); LayerNorm gain 1, bias 0.
+ * same_heads > 0 (Figure 8): the per-head parameters (Wq, bq, Wk, bk, Wv, bv and W_O^h)
+ * of head 0 are copied to every head and each entry gets its own same_heads * N(0,1). */
+void heads_init(Heads *m, Rng *rng, float same_heads);
+
+/* Tokens and targets from sequences s[n, T+1, d]: x[n, T, E] (E = d or 2d, duplicated
+ * as (s_t, s_t)), y[n, T, d] = s_{t+1}. */
+void heads_tokens(float *x, float *y, const float *s, int n, int T, int d, int dup);
+
+/* Loss of n sequences x[n,T,E] against y[n,T,d] at the current parameters. */
+float heads_loss(Heads *m, const float *x, const float *y, int n);
+/* Same loss, and grads <- its gradient (grads are zeroed first). */
+float heads_grad(Heads *m, const float *x, const float *y, int n);
+
+/* sum_h B_h^T B_h, B_h = W_O^h Wv^h (E x E): out[E, E]. */
+void heads_bb(const Heads *m, float *out);
+
+/* Floating-point operations of one training step (forward + backward) per sequence,
+ * counting a multiply-add as 2 and the causal triangles exactly. */
+double heads_train_flops_per_seq(const HeadsConfig *c);
+
+/* ---- the new layers, for one head (exposed for the gradient tests) ---- */
+
+/* Positional softmax: pi[T,T] (zero above the diagonal) from qp, kp [T, E] rows of
+ * stride ld: pi[t,t'] = softmax_{t'<=t} (qp_t . kp_t' / sqrt(E)). */
+void possoftmax_forward(float *pi, const float *qp, const float *kp, int ld, int T, int E);
+/* dqp, dkp (row stride ldd) += gradient through the softmax of dpi[T,T]. */
+void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, const float *pi,
+                         const float *qp, const float *kp, int ld, int T, int E);
+
+/* Causal token attention times the positional softmax:
+ * y_t = sum_{t'<=t} (q_t . k_t' / sqrt(E)) pi[t,t'] v_t'.  q,k,v rows of stride ld,
+ * y rows of stride ldy (written, not accumulated). work: >= heads_work_floats(T,E). */
+void tokatt_forward(float *y, int ldy, const float *q, const float *k, const float *v, int ld,
+                    const float *pi, int T, int E, float *work);
+/* dq, dk, dv (row stride ldd) += ..., dpi[T,T] += ...; dy rows of stride ldy. */
+void tokatt_backward(float *dq, float *dk, float *dv, int ldd, float *dpi, const float *dy,
+                     int ldy, const float *q, const float *k, const float *v, int ld,
+                     const float *pi, int T, int E, float *work);
+size_t heads_work_floats(int T, int E);
+#endif

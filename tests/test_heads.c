@@ -1,0 +1,254 @@
+/* Unit tests of the heads model (heads.h): finite-difference gradients of the positional
+ * softmax, the token attention, their product and the whole model; the positional
+ * softmax computed once per batch against a naive per-sequence computation; chunking. */
+#include "test.h"
+#include "gradcheck.h"
+#include "heads.h"
+#include "rng.h"
+#include "ardata.h"
+#include <stdlib.h>
+#include <string.h>
+
+enum { T = 6, E = 4 };
+
+/* ---- positional softmax alone: loss = sum pi * r ---- */
+typedef struct { float *qp, *kp, *pi, *r; } PsCtx;
+static double ps_loss(void *vctx) {
+    PsCtx *c = vctx;
+    possoftmax_forward(c->pi, c->qp, c->kp, E, T, E);
+    return gc_probe(c->pi, c->r, T * T);
+}
+
+static void test_possoftmax(Rng *rng) {
+    float qp[T * E], kp[T * E], pi[T * T], r[T * T], dq[T * E] = {0}, dk[T * E] = {0};
+    rng_normals_f(rng, qp, T * E, 1.0f);
+    rng_normals_f(rng, kp, T * E, 1.0f);
+    rng_normals_f(rng, r, T * T, 1.0f);
+    PsCtx c = {qp, kp, pi, r};
+    ps_loss(&c);
+    double rowerr = 0, upper = 0;
+    for (int t = 0; t < T; t++) {
+        double s = 0;
+        for (int u = 0; u < T; u++) { s += pi[t * T + u]; if (u > t) upper += fabs(pi[t * T + u]); }
+        rowerr = fmax(rowerr, fabs(s - 1));
+    }
+    test_below("heads.possoftmax_rows_sum_to_1", rowerr, 1e-6);
+    test_ok("heads.possoftmax_causal", upper == 0, "entries above the diagonal are exactly 0");
+    possoftmax_backward(dq, dk, E, r, pi, qp, kp, E, T, E);
+    test_below("heads.possoftmax_grad_q", gradcheck(qp, dq, T * E, ps_loss, &c, 1e-2f, 200), 1e-2);
+    test_below("heads.possoftmax_grad_k", gradcheck(kp, dk, T * E, ps_loss, &c, 1e-2f, 200), 1e-2);
+}
+
+/* ---- token attention (q,k,v rows interleaved with stride 3E as in the model) ---- */
+typedef struct { float *qkv, *pi, *y, *r, *work; float *qp, *kp; int with_pos; } TaCtx;
+static double ta_loss(void *vctx) {
+    TaCtx *c = vctx;
+    if (c->with_pos) possoftmax_forward(c->pi, c->qp, c->kp, E, T, E);
+    tokatt_forward(c->y, E, c->qkv, c->qkv + E, c->qkv + 2 * E, 3 * E, c->pi, T, E, c->work);
+    return gc_probe(c->y, c->r, T * E);
+}
+
+static void test_tokatt(Rng *rng) {
+    float qkv[T * 3 * E], dqkv[T * 3 * E] = {0}, pi[T * T], dpi[T * T] = {0}, y[T * E], r[T * E];
+    float qp[T * E], kp[T * E], dqp[T * E] = {0}, dkp[T * E] = {0};
+    float *work = xmalloc(heads_work_floats(T, E) * sizeof(float));
+    rng_normals_f(rng, qkv, T * 3 * E, 1.0f);
+    rng_normals_f(rng, r, T * E, 1.0f);
+    rng_normals_f(rng, qp, T * E, 1.0f);
+    rng_normals_f(rng, kp, T * E, 1.0f);
+    /* a generic lower-triangular pi (not a softmax) tests the product with pi alone */
+    rng_normals_f(rng, pi, T * T, 1.0f);
+    for (int t = 0; t < T; t++) for (int u = t + 1; u < T; u++) pi[t * T + u] = 0;
+    TaCtx c = {qkv, pi, y, r, work, qp, kp, 0};
+    ta_loss(&c);
+    /* against the formula, written out naively in double */
+    double err = 0;
+    for (int t = 0; t < T; t++)
+        for (int e = 0; e < E; e++) {
+            double s = 0;
+            for (int u = 0; u <= t; u++) {
+                double g = 0;
+                for (int i = 0; i < E; i++) g += (double)qkv[t * 3 * E + i] * qkv[u * 3 * E + E + i];
+                s += g / sqrt((double)E) * pi[t * T + u] * qkv[u * 3 * E + 2 * E + e];
+            }
+            err = fmax(err, fabs(s - y[t * E + e]));
+        }
+    test_below("heads.tokatt_forward_matches_formula", err, 1e-5);
+    tokatt_backward(dqkv, dqkv + E, dqkv + 2 * E, 3 * E, dpi, r, E, qkv, qkv + E, qkv + 2 * E,
+                    3 * E, pi, T, E, work);
+    test_below("heads.tokatt_grad_qkv",
+               gradcheck(qkv, dqkv, T * 3 * E, ta_loss, &c, 1e-2f, 300), 1e-2);
+    /* gradient w.r.t. pi: only the causal entries are parameters */
+    test_below("heads.tokatt_grad_pi", gradcheck(pi, dpi, T * T, ta_loss, &c, 1e-2f, 300), 1e-2);
+
+    /* the product: pi from the positional softmax, gradient down to qp, kp */
+    c.with_pos = 1;
+    ta_loss(&c);
+    memset(dpi, 0, sizeof dpi);
+    memset(dqkv, 0, sizeof dqkv);
+    tokatt_backward(dqkv, dqkv + E, dqkv + 2 * E, 3 * E, dpi, r, E, qkv, qkv + E, qkv + 2 * E,
+                    3 * E, pi, T, E, work);
+    possoftmax_backward(dqp, dkp, E, dpi, pi, qp, kp, E, T, E);
+    test_below("heads.product_grad_qp", gradcheck(qp, dqp, T * E, ta_loss, &c, 1e-2f, 200), 1e-2);
+    test_below("heads.product_grad_kp", gradcheck(kp, dkp, T * E, ta_loss, &c, 1e-2f, 200), 1e-2);
+    test_below("heads.product_grad_qkv",
+               gradcheck(qkv, dqkv, T * 3 * E, ta_loss, &c, 1e-2f, 300), 1e-2);
+    free(work);
+}
+
+/* ---- the whole model ---- */
+typedef struct { Heads *m; const float *x, *y; int n; } MCtx;
+static double naive_loss_one(const Heads *m, const float *x, const float *y);
+/* The loss through the naive double-precision forward below: finite differences of it
+ * check the float backward against an independent implementation, free of float noise. */
+static double model_loss(void *vctx) {
+    MCtx *c = vctx;
+    const HeadsConfig *hc = &c->m->c;
+    double l = 0;
+    for (int b = 0; b < c->n; b++)
+        l += naive_loss_one(c->m, c->x + (size_t)b * hc->T * hc->E, c->y + (size_t)b * hc->T * hc->d);
+    return l / c->n;
+}
+
+/* Naive forward of one sequence in double, positional softmax recomputed here. */
+static double naive_loss_one(const Heads *m, const float *x, const float *y) {
+    const HeadsConfig *c = &m->c;
+    int Tm = c->T, Em = c->E, H = c->H, HE = H * Em, d = c->d;
+    const HeadsParams *p = &m->p;
+    double *q = calloc((size_t)Tm * 3 * HE, sizeof(double)), *pq = calloc((size_t)Tm * 2 * HE, sizeof(double));
+    for (int t = 0; t < Tm; t++)
+        for (int o = 0; o < 3 * HE; o++) {
+            double s = p->bqkv[o], sp = p->bqkv[o];
+            for (int i = 0; i < Em; i++) {
+                s += (double)p->wqkv[o * Em + i] * x[t * Em + i];
+                sp += (double)p->wqkv[o * Em + i] * p->pos[t * Em + i];
+            }
+            q[t * 3 * HE + o] = s;
+            if (o < 2 * HE) pq[t * 2 * HE + o] = sp;
+        }
+    double loss = 0, sc = 1 / sqrt((double)Em);
+    double *cat = calloc(HE, sizeof(double)), *pis = calloc(Tm, sizeof(double));
+    for (int t = 0; t < Tm; t++) {
+        for (int h = 0; h < H; h++) {
+            double mx = -1e300, sum = 0;
+            for (int u = 0; u <= t; u++) {
+                double s = 0;
+                for (int i = 0; i < Em; i++) s += pq[t * 2 * HE + h * Em + i] * pq[u * 2 * HE + HE + h * Em + i];
+                pis[u] = s * sc;
+                if (pis[u] > mx) mx = pis[u];
+            }
+            for (int u = 0; u <= t; u++) { pis[u] = exp(pis[u] - mx); sum += pis[u]; }
+            for (int e = 0; e < Em; e++) cat[h * Em + e] = 0;
+            for (int u = 0; u <= t; u++) {
+                double g = 0;
+                for (int i = 0; i < Em; i++) g += q[t * 3 * HE + h * Em + i] * q[u * 3 * HE + HE + h * Em + i];
+                double a = g * sc * pis[u] / sum;
+                for (int e = 0; e < Em; e++) cat[h * Em + e] += a * q[u * 3 * HE + 2 * HE + h * Em + e];
+            }
+        }
+        double o[64], mean = 0, var = 0;
+        for (int i = 0; i < Em; i++) {
+            o[i] = p->bo[i];
+            for (int j = 0; j < HE; j++) o[i] += (double)p->wo[i * HE + j] * cat[j];
+            mean += o[i] / Em;
+        }
+        for (int i = 0; i < Em; i++) var += (o[i] - mean) * (o[i] - mean) / Em;
+        for (int i = 0; i < Em; i++) o[i] = (o[i] - mean) / sqrt(var + 1e-5) * p->lng[i] + p->lnb[i];
+        for (int k = 0; k < d; k++) {
+            double s = p->br[k];
+            for (int i = 0; i < Em; i++) s += (double)p->wr[k * Em + i] * o[i];
+            loss += (s - y[t * d + k]) * (s - y[t * d + k]);
+        }
+    }
+    free(q); free(pq); free(cat); free(pis);
+    return loss / (Tm * d);
+}
+
+static void test_model(Rng *rng) {
+    HeadsConfig hc = {.d = 3, .E = 6, .H = 3, .T = 7, .npos = 9};
+    int n = 5;
+    Heads m, m1;
+    heads_create(&m, &hc, 2);         /* chunks of 2, 2, 1 sequences */
+    heads_create(&m1, &hc, 5);
+    heads_init(&m, rng, 0);
+    memcpy(m1.params, m.params, m.nparams * sizeof(float));
+    float *s = xmalloc((size_t)n * (hc.T + 1) * hc.d * sizeof(float));
+    float *x = xmalloc((size_t)n * hc.T * hc.E * sizeof(float));
+    float *y = xmalloc((size_t)n * hc.T * hc.d * sizeof(float));
+    ar_sequences(s, n, hc.T + 1, hc.d, rng);
+    heads_tokens(x, y, s, n, hc.T, hc.d, 1);
+    test_ok("heads.tokens_duplicated", x[0] == x[3] && x[1] == x[4] && y[0] == s[3],
+            "x_t = (s_t, s_t), y_t = s_{t+1}");
+
+    /* once-per-batch positional softmax == naive per-sequence computation (forward) */
+    double naive = 0;
+    for (int b = 0; b < n; b++)
+        naive += naive_loss_one(&m, x + (size_t)b * hc.T * hc.E, y + (size_t)b * hc.T * hc.d) / n;
+    float fast = heads_loss(&m, x, y, n);
+    test_near("heads.batch_loss_equals_naive_per_sequence", fast, naive, 1e-5 * fabs(naive) + 1e-7);
+
+    /* gradient of the batch == mean of per-sequence gradients (each with its own
+     * positional softmax and its own backward through it) */
+    heads_grad(&m, x, y, n);
+    float *sum = xcalloc(m.nparams, sizeof(float));
+    for (int b = 0; b < n; b++) {
+        heads_grad(&m1, x + (size_t)b * hc.T * hc.E, y + (size_t)b * hc.T * hc.d, 1);
+        for (size_t i = 0; i < m.nparams; i++) sum[i] += m1.grads[i] / n;
+    }
+    double gmax = 0, diff = 0;
+    for (size_t i = 0; i < m.nparams; i++) {
+        gmax = fmax(gmax, fabs(m.grads[i]));
+        diff = fmax(diff, fabs(m.grads[i] - sum[i]));
+    }
+    test_below("heads.batch_grad_equals_per_sequence_sum", diff / gmax, 1e-5);
+
+    /* chunking does not change the result */
+    heads_grad(&m1, x, y, n);
+    diff = 0;
+    for (size_t i = 0; i < m.nparams; i++) diff = fmax(diff, fabs(m.grads[i] - m1.grads[i]));
+    test_below("heads.chunking_invariant_grad", diff / gmax, 1e-5);
+
+    /* finite differences over every parameter group */
+    MCtx c = {&m, x, y, n};
+    heads_grad(&m, x, y, n);
+    float *g = xmalloc(m.nparams * sizeof(float));
+    memcpy(g, m.grads, m.nparams * sizeof(float));
+    test_below("heads.model_grad_fd", gradcheck(m.params, g, m.nparams, model_loss, &c, 1e-3f, 600), 1e-2);
+    /* the position vectors get a gradient only through the positional softmax */
+    size_t off = m.p.pos - m.params;
+    test_below("heads.model_grad_fd_pos",
+               gradcheck(m.params + off, g + off, (size_t)hc.T * hc.E, model_loss, &c, 1e-3f, 200), 1e-2);
+    int unused_zero = 1;
+    for (size_t i = (size_t)hc.T * hc.E; i < (size_t)hc.npos * hc.E; i++) unused_zero &= g[off + i] == 0;
+    test_ok("heads.unused_positions_no_grad", unused_zero, "rows p_t, t >= T, get no gradient");
+    free(g);
+
+    /* Figure 8 initialisation: heads equal up to the 0.05 N(0,1) noise */
+    Heads m8;
+    HeadsConfig c8 = {.d = 5, .E = 10, .H = 16, .T = 4, .npos = 4};
+    heads_create(&m8, &c8, 0);
+    heads_init(&m8, rng, 0.05f);
+    double v = 0;
+    int HE = c8.H * c8.E, cnt = 0;
+    for (int h = 1; h < c8.H; h++)
+        for (int i = 0; i < c8.E * c8.E; i++) {
+            double dlt = m8.p.wqkv[(size_t)(2 * HE + h * c8.E) * c8.E + i] - m8.p.wqkv[(size_t)(2 * HE) * c8.E + i];
+            v += dlt * dlt; cnt++;
+        }
+    /* difference of two independent 0.05 N(0,1) draws: variance 2 * 0.0025 */
+    test_near("heads.fig8_init_head_spread", v / cnt, 0.005, 0.0008);
+    heads_free(&m8);
+
+    free(sum); free(s); free(x); free(y);
+    heads_free(&m); heads_free(&m1);
+}
+
+int main(int argc, char **argv) {
+    test_begin(argc, argv);
+    Rng rng;
+    rng_init(&rng, 11, RNG_TRAIN);
+    test_possoftmax(&rng);
+    test_tokatt(&rng);
+    test_model(&rng);
+    return test_end();
+}
