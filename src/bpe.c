@@ -3,6 +3,7 @@
 #include "err.h"
 #include "text.h"
 #include <cjson/cJSON.h>
+#include <errno.h>
 #include <limits.h>
 #include <pcre2.h>
 #include <search.h>
@@ -248,4 +249,33 @@ char *bpe_decode(const Bpe *b, const int *ids, size_t n, size_t *len, size_t *ba
     s[m] = 0;
     *len = m;
     return s;
+}
+
+void ids_read(const char *path, Ids *out, size_t **ends, size_t *nlines) {
+    size_t len, nl = 0, cap = 0;
+    char *text = text_read_file(path, &len);
+    if (ends) *ends = NULL;
+    long lineno = 0;
+    for (char *p = text, *end = text + len; p < end;) {
+        char *eol = memchr(p, '\n', end - p);
+        if (eol) *eol = 0;
+        lineno++;
+        for (char *q = p, *e; *q; q = e) {
+            while (*q == ' ') q++;
+            if (!*q) break;
+            errno = 0;
+            long v = strtol(q, &e, 10);
+            if (e == q || errno || (*e && *e != ' ') || v < 0 || v > INT_MAX)
+                die("'%s' line %ld: '%.20s' is not a token id", path, lineno, q);
+            ids_push(out, (int)v);
+        }
+        if (ends) {
+            if (nl == cap) *ends = xrealloc(*ends, (cap = cap ? 2 * cap : 1024) * sizeof **ends);
+            (*ends)[nl] = out->n;
+        }
+        nl++;
+        p = eol ? eol + 1 : end;
+    }
+    if (nlines) *nlines = nl;
+    free(text);
 }

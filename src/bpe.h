@@ -33,4 +33,9 @@ void bpe_encode(Bpe *b, const char *text, size_t len, Ids *out);
 char *bpe_decode(const Bpe *b, const int *ids, size_t n, size_t *len, size_t *bad);
 void ids_push(Ids *v, int id);
 void ids_free(Ids *v);
+/* Read an ids file (one line of space-separated ids per sentence, as icar-bpe writes it):
+ * every id is appended to OUT; if ENDS is not NULL, *ends[k] is the number of ids up to
+ * the end of line k and *nlines the number of lines. Dies naming the file and the line on
+ * anything that is not a non-negative integer. */
+void ids_read(const char *path, Ids *out, size_t **ends, size_t *nlines);
 #endif

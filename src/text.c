@@ -65,7 +65,7 @@ void text_check(const char *path, const char *buf, size_t len) {
 /* ---------- the splitter ---------- */
 
 static void push(Sentences *out, const char *s, size_t n) {
-    while (n && s[n - 1] == ' ') n--;
+    while (n && isspace((unsigned char)s[n - 1])) n--;
     if (!n) return;
     if (out->n == out->cap) {
         out->cap = out->cap ? 2 * out->cap : 1024;
@@ -82,7 +82,7 @@ static const char *ABBREV[] = {"mr", "mrs", "messrs", "dr", "st", "capt", "esq",
 /* Is the word that ends just before P[i] (a '.') an abbreviation or an initial? */
 static int is_abbreviation(const char *p, size_t start, size_t i) {
     size_t b = i;
-    while (b > start && p[b - 1] != ' ') b--;
+    while (b > start && !isspace((unsigned char)p[b - 1])) b--;
     /* skip opening punctuation: ( [ " ' and the UTF-8 quotes “ ‘ */
     for (;;) {
         if (b < i && strchr("([\"'", p[b])) b++;
@@ -100,58 +100,30 @@ static int is_abbreviation(const char *p, size_t start, size_t i) {
 /* Length of the closing quote or bracket at P (0 if none): " ' ) ] ’ ” » */
 static size_t closer_len(const char *p) {
     if (*p && strchr("\"')]", *p)) return 1;
-    if (memcmp(p, "\xe2\x80\x99", 3) == 0 || memcmp(p, "\xe2\x80\x9d", 3) == 0) return 3;
-    if (memcmp(p, "\xc2\xbb", 2) == 0) return 2;
+    const unsigned char *u = (const unsigned char *)p;   /* && stops at the final NUL */
+    if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x99 || u[2] == 0x9D)) return 3;
+    if (u[0] == 0xC2 && u[1] == 0xBB) return 2;
     return 0;
 }
 
-/* Split one paragraph whose whitespace is already single spaces. */
-static void split_paragraph(const char *p, size_t m, Sentences *out) {
-    size_t start = 0, i = 0;
-    while (i < m) {
-        if (!strchr(".?!", p[i]) || !p[i]) { i++; continue; }
+void text_split_sentences(const char *p, size_t m, Sentences *out) {
+    size_t start = 0, i;
+    while (start < m && isspace((unsigned char)p[start])) start++;
+    for (i = start; i < m;) {
+        if (!p[i] || !strchr(".?!", p[i])) { i++; continue; }
         size_t j = i;
-        while (j < m && strchr(".?!", p[j]) && p[j]) j++;
+        while (j < m && p[j] && strchr(".?!", p[j])) j++;
         int single_period = j - i == 1 && p[i] == '.';
         for (size_t c; j < m && (c = closer_len(p + j)); j += c) {}
-        if ((j == m || p[j] == ' ') && !(single_period && is_abbreviation(p, start, i))) {
+        if ((j == m || isspace((unsigned char)p[j])) &&
+            !(single_period && is_abbreviation(p, start, i))) {
             push(out, p + start, j - start);
-            start = j < m ? j + 1 : m;
+            start = j;
+            while (start < m && isspace((unsigned char)p[start])) start++;
         }
-        i = j;
+        i = j > start ? j : start;
     }
     if (start < m) push(out, p + start, m - start);
-}
-
-void text_split_sentences(const char *buf, size_t len, Sentences *out) {
-    char *para = xmalloc(len + 1);
-    size_t m = 0, i = 0;
-    while (i <= len) {
-        /* one line: [i, e) */
-        size_t e = i;
-        while (e < len && buf[e] != '\n') e++;
-        int blank = 1;
-        for (size_t k = i; k < e; k++) blank &= isspace((unsigned char)buf[k]) != 0;
-        if (blank || e >= len) {
-            if (!blank)
-                for (size_t k = i; k < e; k++) {
-                    int sp = isspace((unsigned char)buf[k]) != 0;
-                    if (!sp) para[m++] = buf[k];
-                    else if (m && para[m - 1] != ' ') para[m++] = ' ';
-                }
-            while (m && para[m - 1] == ' ') m--;
-            if (m) split_paragraph(para, m, out);
-            m = 0;
-        } else {
-            for (size_t k = i; k <= e; k++) {   /* the newline at e becomes a space */
-                int sp = k == e || isspace((unsigned char)buf[k]);
-                if (!sp) para[m++] = buf[k];
-                else if (m && para[m - 1] != ' ') para[m++] = ' ';
-            }
-        }
-        i = e + 1;
-    }
-    free(para);
 }
 
 void text_cut_second_period(char *s) {
@@ -166,4 +138,26 @@ void sentences_free(Sentences *s) {
     free(s->s);
     s->s = NULL;
     s->n = s->cap = 0;
+}
+
+void text_write_escaped(FILE *fp, const char *s) {
+    for (; *s; s++) {
+        if (*s == '\n') fputs("\\n", fp);
+        else if (*s == '\r') fputs("\\r", fp);
+        else if (*s == '\\') fputs("\\\\", fp);
+        else fputc(*s, fp);
+    }
+    fputc('\n', fp);
+}
+
+size_t text_unescape(char *s, size_t n) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\\' && i + 1 < n) {
+            char c = s[++i];
+            s[m++] = c == 'n' ? '\n' : c == 'r' ? '\r' : c;
+        } else s[m++] = s[i];
+    }
+    s[m] = 0;
+    return m;
 }

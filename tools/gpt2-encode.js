@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // tools/gpt2-encode.js ENCODER_JS IN OUT
-// The reference of claim fig4.tokenizer: encode each line of IN (one sentence per line)
+// The reference of claim fig4.tokenizer: encode each line of IN (one sentence per line,
+// \n, \r and \\ escaped as src/text.h writes them)
 // with the JavaScript GPT-2 encoder of the npm package gpt-3-encoder (ENCODER_JS is its
 // Encoder.js) and write one line of space-separated ids per input line to OUT, the same
 // format as `icar-bpe`. OUT appears whole or not at all.
@@ -16,7 +17,8 @@ const { encode } = require(path.resolve(encoderJs));
 let text = fs.readFileSync(inPath, 'utf-8');
 const lines = text.split('\n');
 if (lines.length && lines[lines.length - 1] === '') lines.pop();
-const out = lines.map(l => encode(l).join(' ')).join('\n') + '\n';
+const unescape = l => l.replace(/\\([\s\S])/g, (m, c) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+const out = lines.map(l => encode(unescape(l)).join(' ')).join('\n') + '\n';
 const tmp = `${outPath}.tmp.${process.pid}`;
 fs.writeFileSync(tmp, out);
 fs.renameSync(tmp, outPath);

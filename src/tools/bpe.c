@@ -3,15 +3,15 @@
  *   icar-bpe --encoder encoder.json --merges vocab.bpe --in SENTENCES.txt --out IDS.txt
  *   icar-bpe --encoder encoder.json --merges vocab.bpe --decode --in IDS.txt --out TEXT.txt
  *
- * Encode: each line of the input is encoded on its own (no BOS/EOS, the newline is not
- * part of it); the output has one line of space-separated ids per input line.
- * Decode: the inverse, so that ids round-trip to the text. */
+ * Encode: each line of the input (a sentence, escaped as in src/text.h) is encoded on
+ * its own (no BOS/EOS; the line's own newline is not part of it); the output has one
+ * line of space-separated ids per input line.
+ * Decode: the inverse, written escaped, so that ids round-trip to the sentence file. */
 #include "args.h"
 #include "atomic.h"
 #include "bpe.h"
 #include "err.h"
 #include "text.h"
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +37,8 @@ static void encode_file(Bpe *b, const char *in, const char *out) {
         char *eol = memchr(p, '\n', end - p);
         size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
         ids.n = 0;
-        bpe_encode(b, p, n, &ids);
+        p[n] = 0;
+        bpe_encode(b, p, text_unescape(p, n), &ids);
         for (size_t i = 0; i < ids.n; i++) fprintf(f->fp, i ? " %d" : "%d", ids.id[i]);
         fputc('\n', f->fp);
         lines++;
@@ -51,38 +52,24 @@ static void encode_file(Bpe *b, const char *in, const char *out) {
 }
 
 static void decode_file(Bpe *b, const char *in, const char *out) {
-    size_t len;
-    char *text = text_read_file(in, &len);
-    AtomicFile *f = atomic_open(out);
     Ids ids = {0};
-    long lineno = 0;
-    for (char *p = text, *end = text + len; p < end;) {
-        char *eol = memchr(p, '\n', end - p);
-        if (eol) *eol = 0;
-        lineno++;
-        ids.n = 0;
-        for (char *q = p, *e; *q; q = e) {
-            while (*q == ' ') q++;
-            if (!*q) break;
-            errno = 0;
-            long v = strtol(q, &e, 10);
-            if (e == q || errno || (*e && *e != ' '))
-                die("'%s' line %ld: '%.20s' is not a token id", in, lineno, q);
-            if (v < 0 || v >= bpe_vocab_size(b))
-                die("'%s' line %ld: token id %ld is outside the vocabulary [0, %d)", in, lineno,
-                    v, bpe_vocab_size(b));
-            ids_push(&ids, (int)v);
-        }
+    size_t *ends, nlines;
+    ids_read(in, &ids, &ends, &nlines);
+    AtomicFile *f = atomic_open(out);
+    for (size_t k = 0, start = 0; k < nlines; start = ends[k++]) {
         size_t n, bad;
-        char *s = bpe_decode(b, ids.id, ids.n, &n, &bad);
-        fwrite(s, 1, n, f->fp);
-        fputc('\n', f->fp);
+        char *s = bpe_decode(b, ids.id + start, ends[k] - start, &n, &bad);
+        if (!s)
+            die("'%s' line %zu: token id %d is outside the vocabulary [0, %d)", in, k + 1,
+                ids.id[start + bad], bpe_vocab_size(b));
+        if (memchr(s, 0, n))
+            die("'%s' line %zu decodes to a NUL byte, which a sentence file cannot hold", in, k + 1);
+        text_write_escaped(f->fp, s);
         free(s);
-        p = eol ? eol + 1 : end;
     }
     atomic_commit(f);
+    free(ends);
     ids_free(&ids);
-    free(text);
 }
 
 int main(int argc, char **argv) {

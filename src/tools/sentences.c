@@ -2,6 +2,7 @@
  *
  *   icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut]
  *
+ * One sentence per line; newlines inside a sentence are written as \n (src/text.h).
  * Rule-based splitter (src/text.h: how it differs from NLTK punkt), then the authors'
  * rule: keep the text before the second '.' of each sentence (--no-cut skips it).
  * Sentences that end up empty are dropped. Invalid UTF-8 or an empty text stops with
@@ -10,6 +11,7 @@
 #include "atomic.h"
 #include "err.h"
 #include "text.h"
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,7 @@
 static const char *USAGE =
     "usage: icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut] [--seed N]\n"
     "  --in      UTF-8 text to split\n"
-    "  --out     one sentence per line (whitespace runs become single spaces)\n"
+    "  --out     one sentence per line (inner newlines written as \\n, backslashes as \\\\)\n"
     "  --no-cut  keep whole sentences (default: keep the text before the second '.')\n"
     "  --seed    accepted for uniformity; the splitter uses no randomness\n";
 
@@ -53,10 +55,9 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < s.n; i++) {
         if (cut) text_cut_second_period(s.s[i]);
         char *p = s.s[i];
-        while (*p == ' ') p++;
+        while (*p && isspace((unsigned char)*p)) p++;
         if (!*p) continue;
-        fputs(p, f->fp);
-        fputc('\n', f->fp);
+        text_write_escaped(f->fp, p);
         kept++;
     }
     if (!kept) die("'%s' gives no sentence", in);
