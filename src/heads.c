@@ -2,10 +2,28 @@
 #include "heads.h"
 #include "err.h"
 #include "nn.h"
+#include <cblas.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define L HEADS_LANES
+/* One vector of the L lanes; GCC splits it into whatever the target's registers hold.
+ * Loads and stores go through memcpy (unaligned, no aliasing questions). */
+typedef float vf __attribute__((vector_size(L * sizeof(float))));
+/* (always inlined into the kernels below, so no vector crosses a call: the ABI note
+ * GCC gives about passing 64-byte vectors does not apply) */
+#pragma GCC diagnostic ignored "-Wpsabi"
+static inline __attribute__((always_inline)) vf vld(const float *p) { vf v; memcpy(&v, p, sizeof v); return v; }
+static inline __attribute__((always_inline)) void vst(float *p, vf v) { memcpy(p, &v, sizeof v); }
+/* The attention kernels are built for AVX-512, AVX2 and plain x86-64 and the best one
+ * is picked at run time; fused multiply-adds are allowed there. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define KERNEL __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
+#else
+#define KERNEL
+#endif
 
 size_t heads_num_params(const HeadsConfig *c) {
     size_t E = c->E, HE = (size_t)c->H * c->E;
@@ -25,52 +43,64 @@ void heads_params_view(HeadsParams *v, float *mem, const HeadsConfig *c) {
     v->br = mem;
 }
 
-size_t heads_work_floats(int T, int E) { return 2 * (size_t)E * T + 4 * (size_t)T; }
+size_t heads_work_floats(int T, int E) { (void)E; return 2 * (size_t)T * T * L; }
 
-void heads_create(Heads *m, const HeadsConfig *c, int chunk) {
+static float *falloc(size_t n) {
+    float *p = aligned_alloc(64, ((n * sizeof(float) + 63) / 64) * 64);
+    if (!p) die("out of memory (%zu floats)", n);
+    memset(p, 0, n * sizeof(float));
+    return p;
+}
+
+void heads_create(Heads *m, const HeadsConfig *c, int groups) {
     if (c->d < 1 || c->E < c->d || c->H < 1 || c->T < 1 || c->npos < c->T)
         die("heads model: bad sizes d=%d E=%d H=%d T=%d npos=%d", c->d, c->E, c->H, c->T, c->npos);
     memset(m, 0, sizeof *m);
     m->c = *c;
     size_t E = c->E, HE = (size_t)c->H * c->E, T = c->T, H = c->H;
-    if (chunk <= 0) {
-        size_t per_seq = T * 3 * HE;
-        chunk = (int)((1u << 20) / per_seq);
-        if (chunk < 1) chunk = 1;
+    if (groups <= 0) {
+        groups = (int)((1u << 20) / (T * L * 3 * HE));
+        if (groups < 1) groups = 1;
     }
-    m->chunk = chunk;
+    m->groups = groups;
+    /* The attention of the (group, head) pairs runs under OpenMP. OpenBLAS's own threads
+     * spinning beside OpenMP's made a training step 3x slower on 2 cores (measured), so
+     * the chunk's sgemm calls run on one thread: they are about a fifth of the work. */
+    openblas_set_num_threads(1);
     m->nthreads = omp_get_max_threads();
     m->nparams = heads_num_params(c);
-    m->params = xcalloc(m->nparams, sizeof(float));
-    m->grads = xcalloc(m->nparams, sizeof(float));
+    m->params = falloc(m->nparams);
+    m->grads = falloc(m->nparams);
     heads_params_view(&m->p, m->params, c);
     heads_params_view(&m->g, m->grads, c);
-    m->pqk = xcalloc(T * 2 * HE, sizeof(float));
-    m->dpqk = xcalloc(T * 2 * HE, sizeof(float));
-    m->pi = xcalloc(H * T * T, sizeof(float));
-    m->dpi = xcalloc(H * T * T, sizeof(float));
-    m->dpi_thread = xcalloc((size_t)m->nthreads * H * T * T, sizeof(float));
+    m->pqk = falloc(T * 2 * HE);
+    m->dpqk = falloc(T * 2 * HE);
+    m->pi = falloc(H * T * T);
+    m->dpi = falloc(H * T * T);
+    m->dpi_thread = falloc((size_t)m->nthreads * H * T * T);
     m->wsize = heads_work_floats(c->T, c->E);
-    m->work = xcalloc((size_t)m->nthreads * m->wsize, sizeof(float));
-    size_t N = (size_t)chunk * T;
-    m->qkv = xmalloc(N * 3 * HE * sizeof(float));
-    m->dqkv = xmalloc(N * 3 * HE * sizeof(float));
-    m->y = xmalloc(N * HE * sizeof(float));
-    m->dy = xmalloc(N * HE * sizeof(float));
-    m->o = xmalloc(N * E * sizeof(float));
-    m->dout = xmalloc(N * E * sizeof(float));
-    m->ln = xmalloc(N * E * sizeof(float));
-    m->dln = xmalloc(N * E * sizeof(float));
-    m->mean = xmalloc(N * sizeof(float));
-    m->rstd = xmalloc(N * sizeof(float));
-    m->pred = xmalloc(N * c->d * sizeof(float));
-    m->dpred = xmalloc(N * c->d * sizeof(float));
+    m->work = falloc((size_t)m->nthreads * m->wsize);
+    size_t N = (size_t)groups * T * L;
+    m->xr = falloc(N * E);
+    m->yr = falloc(N * c->d);
+    m->qkvT = falloc(N * 3 * HE);
+    m->dqkvT = falloc(N * 3 * HE);
+    m->yT = falloc(N * HE);
+    m->dyT = falloc(N * HE);
+    m->o = falloc(N * E);
+    m->dout = falloc(N * E);
+    m->ln = falloc(N * E);
+    m->dln = falloc(N * E);
+    m->mean = falloc(N);
+    m->rstd = falloc(N);
+    m->pred = falloc(N * c->d);
+    m->dpred = falloc(N * c->d);
 }
 
 void heads_free(Heads *m) {
     float *bufs[] = {m->params, m->grads, m->pqk, m->dpqk, m->pi, m->dpi, m->dpi_thread,
-                     m->work, m->qkv, m->dqkv, m->y, m->dy, m->o, m->dout, m->ln, m->dln,
-                     m->mean, m->rstd, m->pred, m->dpred};
+                     m->work, m->xr, m->yr, m->qkvT, m->dqkvT, m->yT, m->dyT, m->o, m->dout,
+                     m->ln, m->dln, m->mean, m->rstd, m->pred, m->dpred};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
     memset(m, 0, sizeof *m);
 }
@@ -161,78 +191,72 @@ void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, cons
     }
 }
 
-/* ---------- token attention times positional softmax (one sequence, one head) ----------
- * work: kt[E,T] (k transposed), vt[E,T] (v transposed), g[T], a[T], da[T], dg[T]. */
+/* ---------- token attention times positional softmax (L sequences, one head) ---------- */
 
-/* g[0..n) = scale * q . k_u for u < n, from kt[E,T]. */
-static inline void scores_row(float *restrict g, const float *restrict q,
-                              const float *restrict kt, int n, int T, int E, float scale) {
-    for (int u = 0; u < n; u++) g[u] = 0.0f;
-    for (int e = 0; e < E; e++) {
-        float qe = q[e] * scale;
-        const float *restrict kr = kt + (size_t)e * T;
-        #pragma omp simd
-        for (int u = 0; u < n; u++) g[u] += qe * kr[u];
+KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
+                           const float *pi, int T, int E, float *work) {
+    float scale = 1.0f / sqrtf((float)E);
+    float *a = work;   /* [T, L] one row of attention weights */
+    for (int t = 0; t < T; t++) {
+        for (int u = 0; u <= t; u++) {
+            vf g = {0};
+            for (int e = 0; e < E; e++)
+                g += vld(q + e * fs + (size_t)t * L) * vld(k + e * fs + (size_t)u * L);
+            vst(a + (size_t)u * L, g * (pi[(size_t)t * T + u] * scale));
+        }
+        for (int e = 0; e < E; e++) {
+            vf acc = {0};
+            const float *ve = v + e * fs;
+            for (int u = 0; u <= t; u++) acc += vld(a + (size_t)u * L) * vld(ve + (size_t)u * L);
+            vst(y + e * fs + (size_t)t * L, acc);
+        }
     }
 }
 
-static void transpose_rows(float *restrict out, const float *restrict in, int ld, int T, int E) {
+KERNEL void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const float *dy,
+                            const float *q, const float *k, const float *v, size_t fs,
+                            const float *pi, int T, int E, float *work) {
+    float scale = 1.0f / sqrtf((float)E);
+    float *A = work, *DG = work + (size_t)T * T * L;   /* [T, T, L], lower triangles */
+    /* scores, attention weights, their gradients and dpi */
     for (int t = 0; t < T; t++)
-        for (int e = 0; e < E; e++) out[(size_t)e * T + t] = in[(size_t)t * ld + e];
-}
-
-void tokatt_forward(float *y, int ldy, const float *q, const float *k, const float *v, int ld,
-                    const float *pi, int T, int E, float *work) {
-    float scale = 1.0f / sqrtf((float)E);
-    float *kt = work, *g = work + 2 * (size_t)E * T;
-    transpose_rows(kt, k, ld, T, E);
-    for (int t = 0; t < T; t++) {
-        int n = t + 1;
-        scores_row(g, q + (size_t)t * ld, kt, n, T, E, scale);
-        const float *p = pi + (size_t)t * T;
-        float *restrict yt = y + (size_t)t * ldy;
-        for (int e = 0; e < E; e++) yt[e] = 0.0f;
-        for (int u = 0; u < n; u++) {
-            float a = g[u] * p[u];
-            const float *restrict vu = v + (size_t)u * ld;
-            #pragma omp simd
-            for (int e = 0; e < E; e++) yt[e] += a * vu[e];
-        }
-    }
-}
-
-void tokatt_backward(float *dq, float *dk, float *dv, int ldd, float *dpi, const float *dy,
-                     int ldy, const float *q, const float *k, const float *v, int ld,
-                     const float *pi, int T, int E, float *work) {
-    float scale = 1.0f / sqrtf((float)E);
-    float *kt = work, *vt = work + (size_t)E * T, *g = vt + (size_t)E * T;
-    float *da = g + T;
-    transpose_rows(kt, k, ld, T, E);
-    transpose_rows(vt, v, ld, T, E);
-    for (int t = 0; t < T; t++) {
-        int n = t + 1;
-        const float *restrict qt = q + (size_t)t * ld;
-        const float *restrict dyt = dy + (size_t)t * ldy;
-        scores_row(g, qt, kt, n, T, E, scale);     /* g[u] = G[t,u] */
-        scores_row(da, dyt, vt, n, T, E, 1.0f);    /* da[u] = dA[t,u] = dy_t . v_u */
-        const float *p = pi + (size_t)t * T;
-        float *dp = dpi + (size_t)t * T;
-        float *restrict dqt = dq + (size_t)t * ldd;
-        for (int u = 0; u < n; u++) {
-            float a = g[u] * p[u];
-            float dg = da[u] * p[u] * scale;        /* d loss / d (q_t . k_u) */
-            dp[u] += da[u] * g[u];
-            const float *restrict ku = k + (size_t)u * ld;
-            float *restrict dku = dk + (size_t)u * ldd;
-            float *restrict dvu = dv + (size_t)u * ldd;
-            #pragma omp simd
+        for (int u = 0; u <= t; u++) {
+            vf g = {0}, da = {0};
             for (int e = 0; e < E; e++) {
-                dqt[e] += dg * ku[e];
-                dku[e] += dg * qt[e];
-                dvu[e] += a * dyt[e];
+                g += vld(q + e * fs + (size_t)t * L) * vld(k + e * fs + (size_t)u * L);
+                da += vld(dy + e * fs + (size_t)t * L) * vld(v + e * fs + (size_t)u * L);
             }
+            g *= scale;
+            float p = pi[(size_t)t * T + u];
+            vf gd = g * da;
+            float s = 0.0f;
+            for (int l = 0; l < L; l++) s += gd[l];
+            dpi[(size_t)t * T + u] += s;
+            vst(A + ((size_t)t * T + u) * L, g * p);
+            vst(DG + ((size_t)t * T + u) * L, da * (p * scale));   /* d loss / d (q_t . k_u) */
         }
-    }
+    /* dq_t = sum_{u<=t} DG[t,u] k_u */
+    for (int t = 0; t < T; t++)
+        for (int e = 0; e < E; e++) {
+            vf acc = {0};
+            const float *ke = k + e * fs;
+            for (int u = 0; u <= t; u++) acc += vld(DG + ((size_t)t * T + u) * L) * vld(ke + (size_t)u * L);
+            float *p = dq + e * fs + (size_t)t * L;
+            vst(p, vld(p) + acc);
+        }
+    /* dk_u = sum_{t>=u} DG[t,u] q_t,  dv_u = sum_{t>=u} A[t,u] dy_t */
+    for (int u = 0; u < T; u++)
+        for (int e = 0; e < E; e++) {
+            vf ak = {0}, av = {0};
+            const float *qe = q + e * fs, *dye = dy + e * fs;
+            for (int t = u; t < T; t++) {
+                ak += vld(DG + ((size_t)t * T + u) * L) * vld(qe + (size_t)t * L);
+                av += vld(A + ((size_t)t * T + u) * L) * vld(dye + (size_t)t * L);
+            }
+            float *pk = dk + e * fs + (size_t)u * L, *pv = dv + e * fs + (size_t)u * L;
+            vst(pk, vld(pk) + ak);
+            vst(pv, vld(pv) + av);
+        }
 }
 
 /* ---------- the whole model ---------- */
@@ -264,76 +288,130 @@ static void positional_backward(Heads *m) {
     linear_backward(m->g.pos, m->g.wqkv, m->g.bqkv, m->dpqk, m->p.pos, m->p.wqkv, T, E, 2 * HE);
 }
 
-/* Forward of n <= chunk sequences x[n,T,E]: qkv, y, o, ln, pred for n*T rows. */
-static void chunk_forward(Heads *m, const float *x, int n) {
+/* Gather sequences b0..b0+n-1 of x[., T, E], y[., T, d] into the chunk's rows, ordered
+ * (group, t, lane); lanes past n get zero tokens and are masked by chunk_mask. */
+static void chunk_gather(Heads *m, const float *x, const float *y, int b0, int n) {
     const HeadsConfig *c = &m->c;
-    int T = c->T, E = c->E, H = c->H, HE = H * E, N = n * T;
-    linear_forward(m->qkv, x, m->p.wqkv, m->p.bqkv, N, E, 3 * HE);
-    #pragma omp parallel for collapse(2) schedule(static)
-    for (int b = 0; b < n; b++)
-        for (int h = 0; h < H; h++) {
-            const float *base = m->qkv + (size_t)b * T * 3 * HE + (size_t)h * E;
-            float *work = m->work + (size_t)omp_get_thread_num() * m->wsize;
-            tokatt_forward(m->y + (size_t)b * T * HE + (size_t)h * E, HE, base, base + HE,
-                           base + 2 * HE, 3 * HE, m->pi + (size_t)h * T * T, T, E, work);
+    int T = c->T, E = c->E, d = c->d;
+    for (int g = 0; g * L < n; g++)
+        for (int t = 0; t < T; t++)
+            for (int l = 0; l < L; l++) {
+                size_t r = ((size_t)g * T + t) * L + l;
+                int b = g * L + l;
+                if (b < n) {
+                    memcpy(m->xr + r * E, x + ((size_t)(b0 + b) * T + t) * E, E * sizeof(float));
+                    memcpy(m->yr + r * d, y + ((size_t)(b0 + b) * T + t) * d, d * sizeof(float));
+                } else {
+                    memset(m->xr + r * E, 0, E * sizeof(float));
+                }
+            }
+}
+
+/* Padded lanes: target := prediction, so that their error and gradient are zero. */
+static void chunk_mask(Heads *m, int n, int G) {
+    int T = m->c.T, d = m->c.d;
+    if (n == G * L) return;
+    for (int t = 0; t < T; t++)
+        for (int l = n - (G - 1) * L; l < L; l++) {
+            size_t r = ((size_t)(G - 1) * T + t) * L + l;
+            memcpy(m->yr + r * d, m->pred + r * d, d * sizeof(float));
         }
-    linear_forward(m->o, m->y, m->p.wo, m->p.bo, N, HE, E);
+}
+
+/* Forward of the G groups gathered in xr (Nr = G*T*L rows): qkvT, yT, o, ln, pred. */
+static void chunk_forward(Heads *m, int G) {
+    const HeadsConfig *c = &m->c;
+    int T = c->T, E = c->E, H = c->H, HE = H * E, N = G * T * L;
+    /* qkvT[3HE, N] = Wqkv[3HE, E] xr[N, E]^T + bqkv */
+    for (int o = 0; o < 3 * HE; o++) {
+        float b = m->p.bqkv[o], *row = m->qkvT + (size_t)o * N;
+        for (int r = 0; r < N; r++) row[r] = b;
+    }
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 3 * HE, N, E, 1.0f, m->p.wqkv, E,
+                m->xr, E, 1.0f, m->qkvT, N);
+    #pragma omp parallel for collapse(2) schedule(static)
+    for (int g = 0; g < G; g++)
+        for (int h = 0; h < H; h++) {
+            size_t off = (size_t)h * E * N + (size_t)g * T * L;
+            const float *q = m->qkvT + off;
+            tokatt_forward(m->yT + off, q, q + (size_t)HE * N, q + (size_t)2 * HE * N, N,
+                           m->pi + (size_t)h * T * T, T, E,
+                           m->work + (size_t)omp_get_thread_num() * m->wsize);
+        }
+    /* o[N, E] = yT[HE, N]^T Wo[E, HE]^T + bo */
+    for (int r = 0; r < N; r++) memcpy(m->o + (size_t)r * E, m->p.bo, E * sizeof(float));
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, N, E, HE, 1.0f, m->yT, N, m->p.wo, HE,
+                1.0f, m->o, E);
     layernorm_forward(m->ln, m->mean, m->rstd, m->o, m->p.lng, m->p.lnb, N, E);
     linear_forward(m->pred, m->ln, m->p.wr, m->p.br, N, E, c->d);
 }
 
-/* Backward of the chunk just run forward, from dpred[n*T, d]: grads and dpi_thread += . */
-static void chunk_backward(Heads *m, const float *x, int n) {
+/* Backward of the chunk just run forward, from dpred[N, d]: grads and dpi_thread += . */
+static void chunk_backward(Heads *m, int G) {
     const HeadsConfig *c = &m->c;
-    int T = c->T, E = c->E, H = c->H, HE = H * E, N = n * T;
+    int T = c->T, E = c->E, H = c->H, HE = H * E, N = G * T * L;
     memset(m->dln, 0, (size_t)N * E * sizeof(float));
     memset(m->dout, 0, (size_t)N * E * sizeof(float));
-    memset(m->dy, 0, (size_t)N * HE * sizeof(float));
-    memset(m->dqkv, 0, (size_t)N * 3 * HE * sizeof(float));
+    memset(m->dqkvT, 0, (size_t)N * 3 * HE * sizeof(float));
     linear_backward(m->dln, m->g.wr, m->g.br, m->dpred, m->ln, m->p.wr, N, E, c->d);
     layernorm_backward(m->dout, m->g.lng, m->g.lnb, m->dln, m->o, m->p.lng, m->mean, m->rstd, N, E);
-    linear_backward(m->dy, m->g.wo, m->g.bo, m->dout, m->y, m->p.wo, N, HE, E);
+    /* dyT[HE, N] = Wo[E, HE]^T dout[N, E]^T; dWo[E, HE] += dout^T yT^T; dbo += sum_r dout */
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, HE, N, E, 1.0f, m->p.wo, HE, m->dout, E,
+                0.0f, m->dyT, N);
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, E, HE, N, 1.0f, m->dout, E, m->yT, N,
+                1.0f, m->g.wo, HE);
+    for (int r = 0; r < N; r++)
+        for (int i = 0; i < E; i++) m->g.bo[i] += m->dout[(size_t)r * E + i];
     size_t hTT = (size_t)H * T * T;
     #pragma omp parallel for collapse(2) schedule(static)
-    for (int b = 0; b < n; b++)
+    for (int g = 0; g < G; g++)
         for (int h = 0; h < H; h++) {
             int th = omp_get_thread_num();
-            size_t off = (size_t)b * T * 3 * HE + (size_t)h * E;
-            const float *base = m->qkv + off;
-            float *dbase = m->dqkv + off;
-            tokatt_backward(dbase, dbase + HE, dbase + 2 * HE, 3 * HE,
-                            m->dpi_thread + th * hTT + (size_t)h * T * T,
-                            m->dy + (size_t)b * T * HE + (size_t)h * E, HE, base, base + HE,
-                            base + 2 * HE, 3 * HE, m->pi + (size_t)h * T * T, T, E,
-                            m->work + (size_t)th * m->wsize);
+            size_t off = (size_t)h * E * N + (size_t)g * T * L;
+            const float *q = m->qkvT + off;
+            float *dq = m->dqkvT + off;
+            size_t kv = (size_t)HE * N;
+            tokatt_backward(dq, dq + kv, dq + 2 * kv, m->dpi_thread + th * hTT + (size_t)h * T * T,
+                            m->dyT + off, q, q + kv, q + 2 * kv, N, m->pi + (size_t)h * T * T,
+                            T, E, m->work + (size_t)th * m->wsize);
         }
-    linear_backward(NULL, m->g.wqkv, m->g.bqkv, m->dqkv, x, m->p.wqkv, N, E, 3 * HE);
+    /* dWqkv[3HE, E] += dqkvT[3HE, N] xr[N, E]; dbqkv += row sums */
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 3 * HE, E, N, 1.0f, m->dqkvT, N,
+                m->xr, E, 1.0f, m->g.wqkv, E);
+    for (int o = 0; o < 3 * HE; o++) {
+        const float *row = m->dqkvT + (size_t)o * N;
+        float s = 0.0f;
+        for (int r = 0; r < N; r++) s += row[r];
+        m->g.bqkv[o] += s;
+    }
 }
 
 /* Loss over chunks; with grad, also the gradient of the mean loss over all n. */
 static float run(Heads *m, const float *x, const float *y, int n, int grad) {
     const HeadsConfig *c = &m->c;
-    int T = c->T, E = c->E, d = c->d;
+    int T = c->T, d = c->d, per = m->groups * L;
     if (grad) {
         memset(m->grads, 0, m->nparams * sizeof(float));
         memset(m->dpi_thread, 0, (size_t)m->nthreads * c->H * T * T * sizeof(float));
     }
     positional_forward(m);
     double loss = 0.0;
-    for (int b0 = 0; b0 < n; b0 += m->chunk) {
-        int nc = n - b0 < m->chunk ? n - b0 : m->chunk, N = nc * T;
-        const float *xc = x + (size_t)b0 * T * E, *yc = y + (size_t)b0 * T * d;
-        chunk_forward(m, xc, nc);
-        loss += (double)mse_forward(m->pred, d, yc, d, N, d) * nc;
+    for (int b0 = 0; b0 < n; b0 += per) {
+        int nc = n - b0 < per ? n - b0 : per, G = (nc + L - 1) / L, N = G * T * L;
+        chunk_gather(m, x, y, b0, nc);
+        chunk_forward(m, G);
+        chunk_mask(m, nc, G);
+        /* mean over the N*d entries -> sum over the real ones */
+        loss += (double)mse_forward(m->pred, d, m->yr, d, N, d) * N;
         if (!grad) continue;
         memset(m->dpred, 0, (size_t)N * d * sizeof(float));
-        mse_backward(m->dpred, m->pred, d, yc, d, N, d);   /* of this chunk's mean */
-        float w = (float)nc / n;                             /* -> of the batch mean */
+        mse_backward(m->dpred, m->pred, d, m->yr, d, N, d);   /* of the mean over N rows */
+        float w = (float)N / ((float)n * T);                    /* -> of the mean over n*T */
         for (size_t i = 0; i < (size_t)N * d; i++) m->dpred[i] *= w;
-        chunk_backward(m, xc, nc);
+        chunk_backward(m, G);
     }
     if (grad) positional_backward(m);
-    return (float)(loss / n);
+    return (float)(loss / ((double)n * T));
 }
 
 float heads_loss(Heads *m, const float *x, const float *y, int n) { return run(m, x, y, n, 0); }

@@ -18,9 +18,13 @@
  * (heads_positional_forward) and its gradient dPi is summed over the batch and pushed
  * back through the softmax and the q,k maps once per batch (heads_positional_backward).
  *
- * A batch is processed in chunks of sequences (so that q,k,v of many heads fit in cache
- * and memory): projections are batched sgemm (nn.h), the per-(sequence, head) causal
- * attention runs under OpenMP with inner loops over contiguous floats that vectorize. */
+ * A batch is processed in chunks of groups of HEADS_LANES sequences. Rows are ordered
+ * (group, t, lane) and q, k, v are kept feature-major ([3HE, rows]), so that the causal
+ * attention of one head works on HEADS_LANES sequences at once, one SIMD vector per
+ * (feature, time): every operation fills whole vectors and the causal triangle is
+ * computed exactly. The projections are single sgemm calls per chunk (CBLAS), written
+ * for this layout; the attention of the (group, head) pairs runs under OpenMP. A batch
+ * whose size is not a multiple of HEADS_LANES is padded with rows whose error is zero. */
 #ifndef ICAR_HEADS_H
 #define ICAR_HEADS_H
 #include "rng.h"
@@ -46,12 +50,15 @@ typedef struct {
     float *br;        /* [d] */
 } HeadsParams;
 
+/* Sequences processed side by side in the SIMD lanes of the attention kernels. */
+enum { HEADS_LANES = 16 };
+
 typedef struct {
     HeadsConfig c;
     size_t nparams;
     float *params, *grads;      /* [nparams] each */
     HeadsParams p, g;
-    int chunk;                  /* sequences per chunk */
+    int groups;                 /* groups of HEADS_LANES sequences per chunk */
     int nthreads;
     /* once per batch */
     float *pqk;   /* [T, 2HE] q and k of p_0..p_{T-1} */
@@ -61,15 +68,19 @@ typedef struct {
     float *dpi_thread;   /* [nthreads, H, T, T] per-thread sums of dPi over the batch */
     float *work;         /* [nthreads, wsize] per-thread scratch of the attention kernels */
     size_t wsize;
-    /* one chunk (chunk*T rows) */
-    float *qkv, *y, *o, *ln, *mean, *rstd, *pred;
-    float *dqkv, *dy, *dout, *dln, *dpred;
+    /* one chunk of Nr = groups*T*LANES rows, in the order (group, t, lane):
+     * row-major [Nr, .] arrays, and feature-major [., Nr] ones (suffix T) */
+    float *xr, *yr;              /* [Nr, E] tokens, [Nr, d] targets (gathered) */
+    float *qkvT, *dqkvT;         /* [3HE, Nr] */
+    float *yT, *dyT;             /* [HE, Nr] */
+    float *o, *ln, *mean, *rstd, *pred;     /* [Nr, E], [Nr, E], [Nr], [Nr], [Nr, d] */
+    float *dout, *dln, *dpred;
 } Heads;
 
 size_t heads_num_params(const HeadsConfig *c);
 void heads_params_view(HeadsParams *v, float *mem, const HeadsConfig *c);
-/* chunk <= 0: pick one so that a chunk's q,k,v take about 4 MiB. Dies on bad sizes. */
-void heads_create(Heads *m, const HeadsConfig *c, int chunk);
+/* groups <= 0: pick the chunk so that its q,k,v take about 4 MiB. Dies on bad sizes. */
+void heads_create(Heads *m, const HeadsConfig *c, int groups);
 void heads_free(Heads *m);
 
 /* PyTorch's default initialisation: every nn.Linear weight and bias
@@ -103,14 +114,15 @@ void possoftmax_forward(float *pi, const float *qp, const float *kp, int ld, int
 void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, const float *pi,
                          const float *qp, const float *kp, int ld, int T, int E);
 
-/* Causal token attention times the positional softmax:
- * y_t = sum_{t'<=t} (q_t . k_t' / sqrt(E)) pi[t,t'] v_t'.  q,k,v rows of stride ld,
- * y rows of stride ldy (written, not accumulated). work: >= heads_work_floats(T,E). */
-void tokatt_forward(float *y, int ldy, const float *q, const float *k, const float *v, int ld,
+/* Causal token attention times the positional softmax, for HEADS_LANES sequences at
+ * once: y_t = sum_{t'<=t} (q_t . k_t' / sqrt(E)) pi[t,t'] v_t' in every lane.
+ * Feature-major layout: entry (feature e, time t, lane l) of q is q[e*fs + t*LANES + l],
+ * and likewise for k, v, y and the gradients. y is written; work >= heads_work_floats. */
+void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
                     const float *pi, int T, int E, float *work);
-/* dq, dk, dv (row stride ldd) += ..., dpi[T,T] += ...; dy rows of stride ldy. */
-void tokatt_backward(float *dq, float *dk, float *dv, int ldd, float *dpi, const float *dy,
-                     int ldy, const float *q, const float *k, const float *v, int ld,
+/* dq, dk, dv += ..., dpi[T,T] += ... (summed over the lanes). */
+void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const float *dy,
+                     const float *q, const float *k, const float *v, size_t fs,
                      const float *pi, int T, int E, float *work);
 size_t heads_work_floats(int T, int E);
 #endif

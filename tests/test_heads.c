@@ -39,21 +39,23 @@ static void test_possoftmax(Rng *rng) {
     test_below("heads.possoftmax_grad_k", gradcheck(kp, dk, T * E, ps_loss, &c, 1e-2f, 200), 1e-2);
 }
 
-/* ---- token attention (q,k,v rows interleaved with stride 3E as in the model) ---- */
+/* ---- token attention, LANES sequences side by side, feature-major ---- */
+enum { LN = HEADS_LANES, FS = T * LN, NQ = 3 * E * FS };
 typedef struct { float *qkv, *pi, *y, *r, *work; float *qp, *kp; int with_pos; } TaCtx;
 static double ta_loss(void *vctx) {
     TaCtx *c = vctx;
     if (c->with_pos) possoftmax_forward(c->pi, c->qp, c->kp, E, T, E);
-    tokatt_forward(c->y, E, c->qkv, c->qkv + E, c->qkv + 2 * E, 3 * E, c->pi, T, E, c->work);
-    return gc_probe(c->y, c->r, T * E);
+    tokatt_forward(c->y, c->qkv, c->qkv + E * FS, c->qkv + 2 * E * FS, FS, c->pi, T, E, c->work);
+    return gc_probe(c->y, c->r, E * FS);
 }
 
 static void test_tokatt(Rng *rng) {
-    float qkv[T * 3 * E], dqkv[T * 3 * E] = {0}, pi[T * T], dpi[T * T] = {0}, y[T * E], r[T * E];
+    static float qkv[NQ], dqkv[NQ], y[E * FS], r[E * FS];
+    float pi[T * T], dpi[T * T] = {0};
     float qp[T * E], kp[T * E], dqp[T * E] = {0}, dkp[T * E] = {0};
     float *work = xmalloc(heads_work_floats(T, E) * sizeof(float));
-    rng_normals_f(rng, qkv, T * 3 * E, 1.0f);
-    rng_normals_f(rng, r, T * E, 1.0f);
+    rng_normals_f(rng, qkv, NQ, 1.0f);
+    rng_normals_f(rng, r, E * FS, 1.0f);
     rng_normals_f(rng, qp, T * E, 1.0f);
     rng_normals_f(rng, kp, T * E, 1.0f);
     /* a generic lower-triangular pi (not a softmax) tests the product with pi alone */
@@ -61,24 +63,27 @@ static void test_tokatt(Rng *rng) {
     for (int t = 0; t < T; t++) for (int u = t + 1; u < T; u++) pi[t * T + u] = 0;
     TaCtx c = {qkv, pi, y, r, work, qp, kp, 0};
     ta_loss(&c);
-    /* against the formula, written out naively in double */
+    /* against the formula, written out naively in double for every lane */
+#define AT(j, e, t, l) qkv[(j) * E * FS + (e) * FS + (t) * LN + (l)]
     double err = 0;
-    for (int t = 0; t < T; t++)
-        for (int e = 0; e < E; e++) {
-            double s = 0;
-            for (int u = 0; u <= t; u++) {
-                double g = 0;
-                for (int i = 0; i < E; i++) g += (double)qkv[t * 3 * E + i] * qkv[u * 3 * E + E + i];
-                s += g / sqrt((double)E) * pi[t * T + u] * qkv[u * 3 * E + 2 * E + e];
+    for (int l = 0; l < LN; l++)
+        for (int t = 0; t < T; t++)
+            for (int e = 0; e < E; e++) {
+                double s = 0;
+                for (int u = 0; u <= t; u++) {
+                    double g = 0;
+                    for (int i = 0; i < E; i++) g += (double)AT(0, i, t, l) * AT(1, i, u, l);
+                    s += g / sqrt((double)E) * pi[t * T + u] * AT(2, e, u, l);
+                }
+                err = fmax(err, fabs(s - y[e * FS + t * LN + l]));
             }
-            err = fmax(err, fabs(s - y[t * E + e]));
-        }
+#undef AT
     test_below("heads.tokatt_forward_matches_formula", err, 1e-5);
-    tokatt_backward(dqkv, dqkv + E, dqkv + 2 * E, 3 * E, dpi, r, E, qkv, qkv + E, qkv + 2 * E,
-                    3 * E, pi, T, E, work);
-    test_below("heads.tokatt_grad_qkv",
-               gradcheck(qkv, dqkv, T * 3 * E, ta_loss, &c, 1e-2f, 300), 1e-2);
-    /* gradient w.r.t. pi: only the causal entries are parameters */
+    memset(dqkv, 0, sizeof dqkv);
+    tokatt_backward(dqkv, dqkv + E * FS, dqkv + 2 * E * FS, dpi, r, qkv, qkv + E * FS,
+                    qkv + 2 * E * FS, FS, pi, T, E, work);
+    test_below("heads.tokatt_grad_qkv", gradcheck(qkv, dqkv, NQ, ta_loss, &c, 1e-2f, 400), 1e-2);
+    /* gradient w.r.t. pi (summed over the lanes) */
     test_below("heads.tokatt_grad_pi", gradcheck(pi, dpi, T * T, ta_loss, &c, 1e-2f, 300), 1e-2);
 
     /* the product: pi from the positional softmax, gradient down to qp, kp */
@@ -86,13 +91,12 @@ static void test_tokatt(Rng *rng) {
     ta_loss(&c);
     memset(dpi, 0, sizeof dpi);
     memset(dqkv, 0, sizeof dqkv);
-    tokatt_backward(dqkv, dqkv + E, dqkv + 2 * E, 3 * E, dpi, r, E, qkv, qkv + E, qkv + 2 * E,
-                    3 * E, pi, T, E, work);
+    tokatt_backward(dqkv, dqkv + E * FS, dqkv + 2 * E * FS, dpi, r, qkv, qkv + E * FS,
+                    qkv + 2 * E * FS, FS, pi, T, E, work);
     possoftmax_backward(dqp, dkp, E, dpi, pi, qp, kp, E, T, E);
     test_below("heads.product_grad_qp", gradcheck(qp, dqp, T * E, ta_loss, &c, 1e-2f, 200), 1e-2);
     test_below("heads.product_grad_kp", gradcheck(kp, dkp, T * E, ta_loss, &c, 1e-2f, 200), 1e-2);
-    test_below("heads.product_grad_qkv",
-               gradcheck(qkv, dqkv, T * 3 * E, ta_loss, &c, 1e-2f, 300), 1e-2);
+    test_below("heads.product_grad_qkv", gradcheck(qkv, dqkv, NQ, ta_loss, &c, 1e-2f, 400), 1e-2);
     free(work);
 }
 
@@ -166,10 +170,10 @@ static double naive_loss_one(const Heads *m, const float *x, const float *y) {
 
 static void test_model(Rng *rng) {
     HeadsConfig hc = {.d = 3, .E = 6, .H = 3, .T = 7, .npos = 9};
-    int n = 5;
+    int n = 37;   /* 3 groups of lanes, the last one padded */
     Heads m, m1;
-    heads_create(&m, &hc, 2);         /* chunks of 2, 2, 1 sequences */
-    heads_create(&m1, &hc, 5);
+    heads_create(&m, &hc, 1);         /* chunks of one group: 16, 16, 5 sequences */
+    heads_create(&m1, &hc, 3);
     heads_init(&m, rng, 0);
     memcpy(m1.params, m.params, m.nparams * sizeof(float));
     float *s = xmalloc((size_t)n * (hc.T + 1) * hc.d * sizeof(float));
