@@ -391,7 +391,6 @@ static float run(Heads *m, const float *x, const float *y, int n, int grad) {
     const HeadsConfig *c = &m->c;
     int T = c->T, d = c->d, per = m->groups * L;
     if (grad) {
-        memset(m->grads, 0, m->nparams * sizeof(float));
         memset(m->dpi_thread, 0, (size_t)m->nthreads * c->H * T * T * sizeof(float));
     }
     positional_forward(m);
@@ -416,6 +415,10 @@ static float run(Heads *m, const float *x, const float *y, int n, int grad) {
 
 float heads_loss(Heads *m, const float *x, const float *y, int n) { return run(m, x, y, n, 0); }
 float heads_grad(Heads *m, const float *x, const float *y, int n) { return run(m, x, y, n, 1); }
+
+float heads_batch(void *model, const float *x, const float *y, int B, int backward) {
+    return run(model, x, y, B, backward);
+}
 
 void heads_bb(const Heads *m, float *out) {
     int E = m->c.E, H = m->c.H, HE = H * E;

@@ -95,8 +95,10 @@ void heads_tokens(float *x, float *y, const float *s, int n, int T, int d, int d
 
 /* Loss of n sequences x[n,T,E] against y[n,T,d] at the current parameters. */
 float heads_loss(Heads *m, const float *x, const float *y, int n);
-/* Same loss, and grads <- its gradient (grads are zeroed first). */
+/* Same loss, and grads += its gradient. */
 float heads_grad(Heads *m, const float *x, const float *y, int n);
+/* The trainer's interface (train.h): heads_loss or heads_grad on a Heads. */
+float heads_batch(void *model, const float *x, const float *y, int B, int backward);
 
 /* sum_h B_h^T B_h, B_h = W_O^h Wv^h (E x E): out[E, E]. */
 void heads_bb(const Heads *m, float *out);

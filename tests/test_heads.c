@@ -193,9 +193,11 @@ static void test_model(Rng *rng) {
 
     /* gradient of the batch == mean of per-sequence gradients (each with its own
      * positional softmax and its own backward through it) */
+    memset(m.grads, 0, m.nparams * sizeof(float));
     heads_grad(&m, x, y, n);
     float *sum = xcalloc(m.nparams, sizeof(float));
     for (int b = 0; b < n; b++) {
+        memset(m1.grads, 0, m1.nparams * sizeof(float));
         heads_grad(&m1, x + (size_t)b * hc.T * hc.E, y + (size_t)b * hc.T * hc.d, 1);
         for (size_t i = 0; i < m.nparams; i++) sum[i] += m1.grads[i] / n;
     }
@@ -207,6 +209,7 @@ static void test_model(Rng *rng) {
     test_below("heads.batch_grad_equals_per_sequence_sum", diff / gmax, 1e-5);
 
     /* chunking does not change the result */
+    memset(m1.grads, 0, m1.nparams * sizeof(float));
     heads_grad(&m1, x, y, n);
     diff = 0;
     for (size_t i = 0; i < m.nparams; i++) diff = fmax(diff, fabs(m.grads[i] - m1.grads[i]));
@@ -214,7 +217,6 @@ static void test_model(Rng *rng) {
 
     /* finite differences over every parameter group */
     MCtx c = {&m, x, y, n};
-    heads_grad(&m, x, y, n);
     float *g = xmalloc(m.nparams * sizeof(float));
     memcpy(g, m.grads, m.nparams * sizeof(float));
     test_below("heads.model_grad_fd", gradcheck(m.params, g, m.nparams, model_loss, &c, 1e-3f, 600), 1e-2);
