@@ -66,7 +66,9 @@ int main(int argc, char **argv) {
     const int T = ARFIT_T;
 
     Ids ids = {0};
-    ids_read(ids_path, &ids, NULL, NULL);
+    size_t *ends, nlines;
+    ids_read(ids_path, &ids, &ends, &nlines);
+    free(ends);
     long avail = (long)(ids.n / T);
     if (avail < 1)
         die("'%s' holds %zu tokens, fewer than one window of %d: use a longer text", ids_path,
@@ -111,6 +113,7 @@ int main(int argc, char **argv) {
     csv_setting(c, "T", "%d", T);
     csv_setting(c, "windows", "%ld", nw);
     csv_setting(c, "windows_available", "%ld", avail);
+    csv_setting(c, "sentences", "%zu", nlines);
     csv_setting(c, "tokens_total", "%zu", ids.n);
     csv_setting(c, "distinct_tokens", "%ld", ntab);
     csv_setting(c, "rcond", "%g", ARFIT_RCOND);
