@@ -116,3 +116,7 @@ void mse_backward(float *dpred, const float *pred, int pred_stride, const float 
         for (int i = 0; i < D; i++) dp[i] += scale * (p[i] - t[i]);
     }
 }
+
+void uniform_init(float *w, size_t n, float bound, Rng *r) {
+    for (size_t i = 0; i < n; i++) w[i] = (float)((2.0 * rng_uniform(r) - 1.0) * bound);
+}

@@ -8,6 +8,7 @@
  *  - gradient pointers documented "may be NULL" are skipped when NULL. */
 #ifndef ICAR_NN_H
 #define ICAR_NN_H
+#include "rng.h"
 #include <stddef.h>
 
 /* out[N,OC] = inp[N,C] @ w[OC,C]^T + b[OC]  (b may be NULL). sgemm through CBLAS. */
@@ -32,4 +33,8 @@ void residual_backward(float *da, float *db, const float *dout, size_t n);      
 float mse_forward(const float *pred, int pred_stride, const float *target, int target_stride, int N, int D);
 /* dpred[n, 0..D) += 2 (pred - target) / (N*D); other entries untouched. */
 void mse_backward(float *dpred, const float *pred, int pred_stride, const float *target, int target_stride, int N, int D);
+
+/* w[n] ~ U(-bound, bound): PyTorch's default init of nn.Linear uses bound = 1/sqrt(fan_in)
+ * for the weight and the bias. */
+void uniform_init(float *w, size_t n, float bound, Rng *r);
 #endif

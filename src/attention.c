@@ -1,0 +1,117 @@
+/* attention.c — see attention.h. The inner loops run over contiguous rows of E floats
+ * so that the compiler vectorises them; the models split sequences over the cores. */
+#include "attention.h"
+#include <math.h>
+#include <string.h>
+
+void linattn_forward(float *att, const float *qkv, int T, int E) {
+    float S[E * E];            /* running state S_t = sum_{t'<=t} k_t' v_t'^T */
+    float scale = 1.0f / sqrtf((float)E);
+    memset(S, 0, sizeof S);
+    for (int t = 0; t < T; t++) {
+        const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E;
+        float *a = att + (size_t)t * E;
+        for (int i = 0; i < E; i++)
+            for (int j = 0; j < E; j++) S[i * E + j] += k[i] * v[j];
+        for (int j = 0; j < E; j++) a[j] = 0.0f;
+        for (int i = 0; i < E; i++) {
+            float qi = q[i] * scale;
+            for (int j = 0; j < E; j++) a[j] += qi * S[i * E + j];
+        }
+    }
+}
+
+void linattn_backward(float *dqkv, const float *datt, const float *qkv, int T, int E, float *scratch) {
+    float scale = 1.0f / sqrtf((float)E);
+    float *S = scratch;
+    /* forward sweep: dq_t = S_t datt_t / sqrt(E) */
+    memset(S, 0, (size_t)E * E * sizeof *S);
+    for (int t = 0; t < T; t++) {
+        const float *k = qkv + (size_t)t * 3 * E + E, *v = k + E, *da = datt + (size_t)t * E;
+        float *dq = dqkv + (size_t)t * 3 * E;
+        for (int i = 0; i < E; i++) {
+            float acc = 0.0f;
+            for (int j = 0; j < E; j++) {
+                S[i * E + j] += k[i] * v[j];
+                acc += S[i * E + j] * da[j];
+            }
+            dq[i] += scale * acc;
+        }
+    }
+    /* backward sweep: G = sum_{t >= t'} q_t datt_t^T / sqrt(E); dk = G v, dv = G^T k */
+    float *G = scratch;
+    memset(G, 0, (size_t)E * E * sizeof *G);
+    for (int t = T - 1; t >= 0; t--) {
+        const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E, *da = datt + (size_t)t * E;
+        float *dk = dqkv + (size_t)t * 3 * E + E, *dv = dk + E;
+        for (int i = 0; i < E; i++) {
+            float qi = q[i] * scale, acc = 0.0f;
+            for (int j = 0; j < E; j++) {
+                G[i * E + j] += qi * da[j];
+                acc += G[i * E + j] * v[j];
+            }
+            dk[i] += acc;
+        }
+        for (int i = 0; i < E; i++) {
+            float ki = k[i];
+            for (int j = 0; j < E; j++) dv[j] += G[i * E + j] * ki;
+        }
+    }
+}
+
+void softattn_forward(float *att, float *prob, const float *qkv, int T, int E, int NH) {
+    int hd = E / NH;
+    float scale = 1.0f / sqrtf((float)hd);
+    for (int h = 0; h < NH; h++)
+        for (int t = 0; t < T; t++) {
+            const float *q = qkv + (size_t)t * 3 * E + h * hd;
+            float *p = prob + ((size_t)h * T + t) * T;
+            float mx = -INFINITY;
+            for (int u = 0; u <= t; u++) {
+                const float *k = qkv + (size_t)u * 3 * E + E + h * hd;
+                float s = 0.0f;
+                for (int i = 0; i < hd; i++) s += q[i] * k[i];
+                p[u] = s * scale;
+                if (p[u] > mx) mx = p[u];
+            }
+            float sum = 0.0f;
+            for (int u = 0; u <= t; u++) { p[u] = expf(p[u] - mx); sum += p[u]; }
+            float inv = 1.0f / sum;
+            for (int u = 0; u <= t; u++) p[u] *= inv;
+            for (int u = t + 1; u < T; u++) p[u] = 0.0f;
+            float *a = att + (size_t)t * E + h * hd;
+            for (int i = 0; i < hd; i++) a[i] = 0.0f;
+            for (int u = 0; u <= t; u++) {
+                const float *v = qkv + (size_t)u * 3 * E + 2 * E + h * hd;
+                for (int i = 0; i < hd; i++) a[i] += p[u] * v[i];
+            }
+        }
+}
+
+void softattn_backward(float *dqkv, const float *datt, const float *qkv, const float *prob, int T, int E, int NH, float *scratch) {
+    int hd = E / NH;
+    float scale = 1.0f / sqrtf((float)hd);
+    float *dp = scratch;   /* [T] gradient of one row of probabilities, then of scores */
+    for (int h = 0; h < NH; h++)
+        for (int t = 0; t < T; t++) {
+            const float *p = prob + ((size_t)h * T + t) * T;
+            const float *da = datt + (size_t)t * E + h * hd;
+            const float *q = qkv + (size_t)t * 3 * E + h * hd;
+            float *dq = dqkv + (size_t)t * 3 * E + h * hd;
+            float dot = 0.0f;
+            for (int u = 0; u <= t; u++) {
+                const float *v = qkv + (size_t)u * 3 * E + 2 * E + h * hd;
+                float *dv = dqkv + (size_t)u * 3 * E + 2 * E + h * hd;
+                float g = 0.0f;
+                for (int i = 0; i < hd; i++) { g += da[i] * v[i]; dv[i] += p[u] * da[i]; }
+                dp[u] = g;
+                dot += g * p[u];
+            }
+            for (int u = 0; u <= t; u++) {    /* softmax backward, then the scores */
+                float ds = p[u] * (dp[u] - dot) * scale;
+                const float *k = qkv + (size_t)u * 3 * E + E + h * hd;
+                float *dk = dqkv + (size_t)u * 3 * E + E + h * hd;
+                for (int i = 0; i < hd; i++) { dq[i] += ds * k[i]; dk[i] += ds * q[i]; }
+            }
+        }
+}

@@ -1,0 +1,178 @@
+#include "augmented.h"
+#include "attention.h"
+#include "err.h"
+#include "nn.h"
+#include "train.h"
+#include <cblas.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void aug_tokens(float *e, float *y, const float *s, int n, int T, int d) {
+    int E = 3 * d;
+    for (int k = 0; k < n; k++)
+        for (int t = 0; t < T; t++) {          /* token t holds s_{t+1} and s_t (1-based) */
+            const float *cur = s + ((size_t)k * (T + 1) + t) * d;
+            float *et = e + ((size_t)k * T + t) * E;
+            for (int i = 0; i < d; i++) {
+                et[i] = 0.0f;
+                et[d + i] = cur[i];
+                et[2 * d + i] = t > 0 ? cur[i - d] : 0.0f;
+            }
+            memcpy(y + ((size_t)k * T + t) * d, cur + d, d * sizeof(float));
+        }
+}
+
+static size_t layer_size(int E) { return 3 * E * E + 3 * E + E * E + E + 2 * E; }
+
+/* Point the layer and readout views of base (params or grads). */
+static void set_views(AugLayer *ly, float **wr, float **br, float *base, int L, int E) {
+    for (int l = 0; l < L; l++) {
+        float *p = base + l * layer_size(E);
+        ly[l].wqkv = p; p += 3 * E * E;
+        ly[l].bqkv = p; p += 3 * E;
+        ly[l].wo = p;   p += E * E;
+        ly[l].bo = p;   p += E;
+        ly[l].lng = p;  p += E;
+        ly[l].lnb = p;
+    }
+    *wr = base + L * layer_size(E);
+    *br = *wr + E * E;
+}
+
+void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
+    memset(m, 0, sizeof *m);
+    if (c.E != 3 * c.d) die("internal: augmented tokens need E = 3d (d=%d, E=%d)", c.d, c.E);
+    m->c = c;
+    int L = c.L, E = c.E, T = c.T;
+    m->nparams = L * layer_size(E) + E * E + E;
+    m->params = xcalloc(m->nparams, sizeof(float));
+    m->grads = xcalloc(m->nparams, sizeof(float));
+    m->p = xcalloc(L, sizeof *m->p);
+    m->g = xcalloc(L, sizeof *m->g);
+    set_views(m->p, &m->wr, &m->br, m->params, L, E);
+    set_views(m->g, &m->gwr, &m->gbr, m->grads, L, E);
+    float bound = 1.0f / sqrtf((float)E);
+    for (int l = 0; l < L; l++) {
+        uniform_init(m->p[l].wqkv, 3 * E * E, bound, init);
+        uniform_init(m->p[l].bqkv, 3 * E, bound, init);
+        uniform_init(m->p[l].wo, E * E, bound, init);
+        uniform_init(m->p[l].bo, E, bound, init);
+        for (int i = 0; i < E; i++) { m->p[l].lng[i] = 1.0f; m->p[l].lnb[i] = 0.0f; }
+    }
+    uniform_init(m->wr, E * E, bound, init);
+    uniform_init(m->br, E, bound, init);
+
+    m->maxB = maxB;
+    size_t rows = (size_t)maxB * T;
+    m->x = xmalloc((L + 1) * rows * E * sizeof(float));
+    m->qkv = xmalloc(L * rows * 3 * E * sizeof(float));
+    m->att = xmalloc(L * rows * E * sizeof(float));
+    m->proj = xmalloc(L * rows * E * sizeof(float));
+    m->mean = xmalloc(L * rows * sizeof(float));
+    m->rstd = xmalloc(L * rows * sizeof(float));
+    m->out = xmalloc(rows * E * sizeof(float));
+    m->dout = xmalloc(rows * E * sizeof(float));
+    m->dx = xmalloc(rows * E * sizeof(float));
+    m->dproj = xmalloc(rows * E * sizeof(float));
+    m->datt = xmalloc(rows * E * sizeof(float));
+    m->dqkv = xmalloc(rows * 3 * E * sizeof(float));
+    int nchunks = (maxB + AUG_CHUNK - 1) / AUG_CHUNK;
+    m->cgrads = xmalloc((size_t)nchunks * m->nparams * sizeof(float));
+    m->scratch = xmalloc((size_t)nchunks * E * E * sizeof(float));
+}
+
+void aug_free(AugModel *m) {
+    free(m->params); free(m->grads); free(m->p); free(m->g);
+    free(m->x); free(m->qkv); free(m->att); free(m->proj); free(m->mean); free(m->rstd);
+    free(m->out); free(m->dout); free(m->dx); free(m->dproj); free(m->datt); free(m->dqkv);
+    free(m->cgrads); free(m->scratch);
+    memset(m, 0, sizeof *m);
+}
+
+/* Forward (and backward) of sequences [b0, b0+nb) of the current batch (m->B
+ * sequences, inputs m->e, targets m->y); returns the SUM of squared errors over the
+ * chunk. Gradients go to cgrad, scaled to the batch mean (1 / (B T d)). */
+static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
+    AugModel *m = model;
+    const AugConfig *c = &m->c;
+    int L = c->L, E = c->E, T = c->T, d = c->d, B = m->B;
+    int N = nb * T;                              /* rows of this chunk */
+    size_t rows = (size_t)B * T, r0 = (size_t)b0 * T;
+    /* Views of layer l's arrays for this chunk. */
+#define X(l)    (m->x + ((size_t)(l) * rows + r0) * E)
+#define QKV(l)  (m->qkv + ((size_t)(l) * rows + r0) * 3 * E)
+#define ATT(l)  (m->att + ((size_t)(l) * rows + r0) * E)
+#define PROJ(l) (m->proj + ((size_t)(l) * rows + r0) * E)
+#define MEAN(l) (m->mean + (size_t)(l) * rows + r0)
+#define RSTD(l) (m->rstd + (size_t)(l) * rows + r0)
+    memcpy(X(0), m->e + r0 * E, (size_t)N * E * sizeof(float));
+    for (int l = 0; l < L; l++) {
+        const AugLayer *p = &m->p[l];
+        linear_forward(QKV(l), X(l), p->wqkv, p->bqkv, N, E, 3 * E);
+        for (int b = 0; b < nb; b++)
+            linattn_forward(ATT(l) + (size_t)b * T * E, QKV(l) + (size_t)b * T * 3 * E, T, E);
+        linear_forward(PROJ(l), ATT(l), p->wo, p->bo, N, E, E);
+        layernorm_forward(X(l + 1), MEAN(l), RSTD(l), PROJ(l), p->lng, p->lnb, N, E);
+        float *xn = X(l + 1);
+        const float *xo = X(l);
+        for (size_t i = 0; i < (size_t)N * E; i++) xn[i] += xo[i];   /* residual */
+    }
+    float *out = m->out + r0 * E;
+    const float *yc = m->y + r0 * d;
+    linear_forward(out, X(L), m->wr, m->br, N, E, E);
+    double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
+    if (!backward) return sse;
+
+    AugLayer g[L];
+    float *gwr, *gbr;
+    set_views(g, &gwr, &gbr, cgrad, L, E);
+    float *scratch = m->scratch + (size_t)k * E * E;
+    float *dout = m->dout + r0 * E, *dx = m->dx + r0 * E, *dproj = m->dproj + r0 * E;
+    float *datt = m->datt + r0 * E, *dqkv = m->dqkv + r0 * 3 * E;
+    memset(dout, 0, (size_t)N * E * sizeof(float));
+    mse_backward(dout, out, E, yc, d, N, d);     /* mean over the chunk: rescale to the batch */
+    float rescale = (float)nb / B;
+    for (size_t i = 0; i < (size_t)N * E; i++) dout[i] *= rescale;
+    memset(dx, 0, (size_t)N * E * sizeof(float));
+    linear_backward(dx, gwr, gbr, dout, X(L), m->wr, N, E, E);
+    for (int l = L - 1; l >= 0; l--) {
+        const AugLayer *p = &m->p[l];
+        /* dx holds d loss / d x_{l+1}; the residual passes it on unchanged, the branch adds to it */
+        memset(dproj, 0, (size_t)N * E * sizeof(float));
+        layernorm_backward(dproj, g[l].lng, g[l].lnb, dx, PROJ(l), p->lng, MEAN(l), RSTD(l), N, E);
+        memset(datt, 0, (size_t)N * E * sizeof(float));
+        linear_backward(datt, g[l].wo, g[l].bo, dproj, ATT(l), p->wo, N, E, E);
+        memset(dqkv, 0, (size_t)N * 3 * E * sizeof(float));
+        for (int b = 0; b < nb; b++)
+            linattn_backward(dqkv + (size_t)b * T * 3 * E, datt + (size_t)b * T * E,
+                             QKV(l) + (size_t)b * T * 3 * E, T, E, scratch);
+        linear_backward(l > 0 ? dx : NULL, g[l].wqkv, g[l].bqkv, dqkv, X(l), p->wqkv, N, E, 3 * E);
+    }
+#undef X
+#undef QKV
+#undef ATT
+#undef PROJ
+#undef MEAN
+#undef RSTD
+    return sse;
+}
+
+float aug_batch(void *model, const float *e, const float *y, int B, int backward) {
+    AugModel *m = model;
+    if (B > m->maxB) die("internal: batch of %d sequences for a model sized for %d", B, m->maxB);
+    m->e = e; m->y = y; m->B = B;
+    double sse = train_chunks(m, chunk_pass, B, AUG_CHUNK, m->nparams, m->grads, m->cgrads, backward);
+    return (float)(sse / ((double)B * m->c.T * m->c.d));
+}
+
+void aug_flops(const AugConfig *c, double flops[3]) {
+    double T = c->T, E = c->E, L = c->L, d = c->d;
+    /* sgemm: forward 2*rows*in*out; backward twice that (dinp and dw) */
+    double proj = L * (2 * T * E * 3 * E + 2 * T * E * E) + 2 * T * E * E;
+    flops[0] = 3 * proj - 2 * T * E * 3 * E;   /* no dinp for the first layer */
+    /* attention: forward S update + read-out 4 T E^2; backward 2 sweeps of 4 T E^2 */
+    flops[1] = L * (4 * T * E * E + 12 * T * E * E);
+    /* LayerNorm ~8 T E forward, ~14 T E backward; residual T E; loss 6 T d */
+    flops[2] = L * (8 * T * E + 14 * T * E + 2 * T * E) + 6 * T * d;
+}

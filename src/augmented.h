@@ -1,0 +1,69 @@
+/* augmented.h — the multi-layer linear Transformer of Figure 5 on augmented tokens.
+ *
+ * One sequence: input tokens e_t = (0_d, s_t, s_{t-1}) in R^E, E = 3d, t = 1..T
+ * (s_0 = 0; T = 50 in the paper), targets s_{t+1}. With x_0 = e:
+ *
+ *   per layer l = 1..L (one head, no softmax, own parameters):
+ *     (q | k | v)_t = Wqkv x_t + bqkv                    Wqkv [3E, E] (Wq; Wk; Wv)
+ *     att_t  = sum_{t' <= t} (q_t . k_t') / sqrt(E) v_t'  causal linear attention
+ *     x_t   <- x_t + LayerNorm(Wo att_t + bo)             Wo [E, E], LN gain/bias [E]
+ *   out_t  = Wr x_t + br                                  readout [E, E]
+ *   loss   = mean over sequences, t and i < d of (out_t[i] - s_{t+1}[i])^2
+ *
+ * Initialisation as PyTorch: Linear weights and biases U(-1/sqrt(E), 1/sqrt(E)),
+ * LayerNorm gain 1, bias 0.
+ *
+ * Speed: the projections are sgemm over all rows of a chunk of sequences; the
+ * attention runs as prefix sums (attention.h, O(T E^2)); chunks of AUG_CHUNK
+ * sequences run in parallel under OpenMP, each with single-threaded OpenBLAS and
+ * its own gradient buffer; the buffers are summed in chunk order, so the result does
+ * not depend on the number of threads. */
+#ifndef ICAR_AUGMENTED_H
+#define ICAR_AUGMENTED_H
+#include "rng.h"
+#include <stddef.h>
+
+#define AUG_CHUNK 32   /* sequences per chunk */
+
+typedef struct { int L, d, T, E; } AugConfig;
+
+typedef struct {                 /* views into the flat parameter (or gradient) array */
+    float *wqkv, *bqkv;          /* [3E, E], [3E] */
+    float *wo, *bo;              /* [E, E], [E] */
+    float *lng, *lnb;            /* [E], [E] */
+} AugLayer;
+
+typedef struct {
+    AugConfig c;
+    size_t nparams;
+    float *params, *grads;       /* [nparams] */
+    AugLayer *p, *g;             /* [L] layer views of params and grads */
+    float *wr, *br, *gwr, *gbr;  /* readout [E, E], [E] and their gradients */
+    int maxB;                    /* activations are sized for batches up to maxB */
+    /* activations, [.., maxB, T, width] */
+    float *x;                    /* [L+1][B,T,E] residual stream; x[0] = the input tokens */
+    float *qkv;                  /* [L][B,T,3E] */
+    float *att;                  /* [L][B,T,E] */
+    float *proj;                 /* [L][B,T,E] Wo att + bo (LayerNorm input) */
+    float *mean, *rstd;          /* [L][B,T] */
+    float *out;                  /* [B,T,E] */
+    /* backward work space, [B,T,width] */
+    float *dout, *dx, *dproj, *datt, *dqkv;
+    float *cgrads;               /* [nchunks][nparams] per-chunk gradients */
+    float *scratch;              /* [nchunks][E*E] */
+    const float *e, *y;          /* the batch being processed (set by aug_batch) */
+    int B;
+} AugModel;
+
+/* e[n, T, E] tokens and y[n, T, d] targets from sequences s[n, T+1, d]. */
+void aug_tokens(float *e, float *y, const float *s, int n, int T, int d);
+
+void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init);
+void aug_free(AugModel *m);
+/* Mean loss over B <= maxB sequences e[B,T,E] against y[B,T,d]; with backward != 0,
+ * grads += d loss / d params (the caller zeroes grads). */
+float aug_batch(void *m, const float *e, const float *y, int B, int backward);   /* m: AugModel */
+/* FLOPs of one forward+backward of one sequence, per kernel (for the benchmark):
+ * flops[0] projections (sgemm), [1] attention, [2] LayerNorm/residual/loss. */
+void aug_flops(const AugConfig *c, double flops[3]);
+#endif

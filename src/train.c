@@ -1,0 +1,112 @@
+#include "train.h"
+#include "adam.h"
+#include "checkpoint.h"
+#include "err.h"
+#include "progress.h"
+#include "rng.h"
+#include <cblas.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void train_single_threaded_blas(void) { openblas_set_num_threads(1); }
+
+double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
+                    float *cgrads, int backward) {
+    int nchunks = (B + chunk - 1) / chunk;
+    double *sse = xmalloc(nchunks * sizeof *sse);
+    #pragma omp parallel for schedule(dynamic, 1)
+    for (int k = 0; k < nchunks; k++) {
+        int b0 = k * chunk, nb = B - b0 < chunk ? B - b0 : chunk;
+        float *cg = cgrads + (size_t)k * nparams;
+        if (backward) memset(cg, 0, nparams * sizeof(float));
+        sse[k] = pass(model, k, b0, nb, cg, backward);
+    }
+    double total = 0.0;
+    for (int k = 0; k < nchunks; k++) total += sse[k];
+    if (backward)
+        for (int k = 0; k < nchunks; k++) {
+            const float *cg = cgrads + (size_t)k * nparams;
+            for (size_t i = 0; i < nparams; i++) grads[i] += cg[i];
+        }
+    free(sse);
+    return total;
+}
+
+double train_eval(Trainable *m, const SeqSet *s) {
+    double sum = 0.0;
+    for (int b0 = 0; b0 < s->n; b0 += m->maxB) {
+        int B = s->n - b0 < m->maxB ? s->n - b0 : m->maxB;
+        sum += (double)m->batch(m->model, s->x + (size_t)b0 * s->xs, s->y + (size_t)b0 * s->ys, B, 0) * B;
+    }
+    return sum / s->n;
+}
+
+void train_run(Trainable *m, const SeqSet *train, const SeqSet *test, const TrainOpts *o, TrainResult *res) {
+    size_t P = m->nparams;
+    int nb = (train->n + o->batch - 1) / o->batch;
+    if (o->batch > m->maxB) die("internal: batch %d above the model's maximum %d", o->batch, m->maxB);
+    Adam adam;
+    adam_init(&adam, P, o->lr);
+    Rng rng;
+    rng_init(&rng, o->seed, RNG_SHUFFLE);
+    memset(res, 0, sizeof *res);
+    res->curve = xcalloc(2 * (size_t)o->epochs, sizeof(float));
+    /* checkpoint state: params | m | v | curve */
+    size_t nstate = 3 * P + 2 * (size_t)o->epochs;
+    float *state = xmalloc(nstate * sizeof(float));
+    uint64_t fp = fingerprint_str(o->settings);
+    long epoch = 0;
+    if (o->checkpoint && checkpoint_load(o->checkpoint, fp, &epoch, state, nstate, &rng)) {
+        memcpy(m->params, state, P * sizeof(float));
+        memcpy(adam.m, state + P, P * sizeof(float));
+        memcpy(adam.v, state + 2 * P, P * sizeof(float));
+        memcpy(res->curve, state + 3 * P, 2 * (size_t)o->epochs * sizeof(float));
+        adam.t = epoch * nb;
+        fprintf(stderr, "%s: resumed from '%s' at epoch %ld\n", o->label, o->checkpoint, epoch);
+    }
+    size_t *perm = xmalloc(train->n * sizeof *perm);
+    float *bx = xmalloc((size_t)o->batch * train->xs * sizeof(float));
+    float *by = xmalloc((size_t)o->batch * train->ys * sizeof(float));
+    Progress pr;
+    progress_start(&pr, o->label, o->epochs - epoch);
+    char note[96] = "";
+    long first = epoch;
+    for (; epoch < o->epochs; epoch++) {
+        double t0 = now_seconds(), loss_sum = 0.0;
+        rng_permutation(&rng, perm, train->n);
+        for (int b = 0; b < nb; b++) {
+            int i0 = b * o->batch, B = train->n - i0 < o->batch ? train->n - i0 : o->batch;
+            for (int i = 0; i < B; i++) {
+                memcpy(bx + (size_t)i * train->xs, train->x + perm[i0 + i] * train->xs, train->xs * sizeof(float));
+                memcpy(by + (size_t)i * train->ys, train->y + perm[i0 + i] * train->ys, train->ys * sizeof(float));
+            }
+            memset(m->grads, 0, P * sizeof(float));
+            float loss = m->batch(m->model, bx, by, B, 1);
+            check_finite(loss, "the training loss");
+            adam_step(&adam, m->params, m->grads);
+            loss_sum += (double)loss * B;
+        }
+        res->train_seconds += now_seconds() - t0;
+        res->epochs_timed++;
+        float test_mse = (float)train_eval(m, test);
+        check_finite(test_mse, "the test MSE");
+        res->curve[2 * epoch] = (float)(loss_sum / train->n);
+        res->curve[2 * epoch + 1] = test_mse;
+        int stop = o->stop_after > 0 && epoch + 1 >= o->stop_after && epoch + 1 < o->epochs;
+        if (o->checkpoint && ((epoch + 1) % o->checkpoint_every == 0 || epoch + 1 == o->epochs || stop)) {
+            memcpy(state, m->params, P * sizeof(float));
+            memcpy(state + P, adam.m, P * sizeof(float));
+            memcpy(state + 2 * P, adam.v, P * sizeof(float));
+            memcpy(state + 3 * P, res->curve, 2 * (size_t)o->epochs * sizeof(float));
+            checkpoint_save(o->checkpoint, fp, epoch + 1, state, nstate, &rng);
+        }
+        snprintf(note, sizeof note, "epoch %ld train %.3e test %.3e", epoch + 1, res->curve[2 * epoch], test_mse);
+        progress_update(&pr, epoch + 1 - first, note);
+        if (stop) { epoch++; break; }
+    }
+    progress_end(&pr, note);
+    res->epochs_done = (int)epoch;
+    free(perm); free(bx); free(by); free(state);
+    adam_free(&adam);
+}

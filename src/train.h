@@ -1,0 +1,67 @@
+/* train.h — the training loop shared by the Figure 5 and Figure 10 models:
+ * Adam on mini-batches of a shuffled training set, the test MSE after every epoch,
+ * progress on stderr, and checkpoints from which a stopped run resumes bit-for-bit.
+ *
+ * Resumption is exact because everything the rest of the run depends on is saved:
+ * the parameters, Adam's m and v (its step count is epoch * batches), the training
+ * curve so far and the shuffling rng. The checkpoint's fingerprint is the caller's
+ * settings string (model, sizes, seed, lr, epochs ...): other settings are refused. */
+#ifndef ICAR_TRAIN_H
+#define ICAR_TRAIN_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* A model seen by the trainer: its flat parameters and gradients, and a function that
+ * returns the mean loss over B sequences and, with backward != 0, ADDS the gradient of
+ * that mean to grads (the trainer zeroes grads before each step). */
+typedef struct {
+    void *model;
+    size_t nparams;
+    float *params, *grads;
+    float (*batch)(void *model, const float *x, const float *y, int B, int backward);
+    int maxB;      /* largest B the model accepts */
+} Trainable;
+
+/* n sequences, xs floats of input and ys floats of target each (row-major). */
+typedef struct {
+    const float *x, *y;
+    int n;
+    size_t xs, ys;
+} SeqSet;
+
+typedef struct {
+    int epochs, batch;
+    float lr;
+    uint64_t seed;              /* shuffling stream: rng_init(seed, RNG_SHUFFLE) */
+    const char *checkpoint;     /* NULL: none */
+    int checkpoint_every;       /* epochs between saves (and always at the end) */
+    const char *settings;       /* fingerprinted into the checkpoint */
+    int stop_after;             /* > 0: stop after this epoch (a checkpoint is saved) */
+    const char *label;          /* progress label */
+} TrainOpts;
+
+typedef struct {
+    int epochs_done;            /* epochs completed, counting resumed ones */
+    float *curve;               /* [epochs][2]: mean train loss, test MSE after the epoch */
+    double train_seconds;       /* time in training steps in this process */
+    int epochs_timed;           /* epochs trained in this process */
+} TrainResult;
+
+/* The batch function of both models: sequences [0, B) in chunks of `chunk`, run in
+ * parallel by pass(model, k, b0, nb, cgrad, backward), which returns the chunk's SUM of
+ * squared errors and (with backward) writes the chunk's gradient into cgrad[nparams]
+ * (zeroed here). Sums and gradients are added in chunk order, so the result does not
+ * depend on the number of threads. cgrads: [ceil(B/chunk)][nparams] work space. */
+typedef double (*ChunkPass)(void *model, int k, int b0, int nb, float *cgrad, int backward);
+double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
+                    float *cgrads, int backward);
+
+/* Give the cores to the models' own OpenMP loops: OpenBLAS runs single-threaded
+ * inside them (call once at the start of a tool that trains). */
+void train_single_threaded_blas(void);
+
+/* Train m; res->curve is allocated here (free it). Dies if the loss is not finite. */
+void train_run(Trainable *m, const SeqSet *train, const SeqSet *test, const TrainOpts *o, TrainResult *res);
+/* Mean loss over a set, in batches of at most m->maxB sequences (weighted by size). */
+double train_eval(Trainable *m, const SeqSet *s);
+#endif

@@ -1,0 +1,68 @@
+/* transformer.h — the full Transformer of Figure 10 (Vaswani et al. 2017, post-LN),
+ * on the same augmented tokens and targets as Figure 5 (augmented.h).
+ *
+ * One sequence x_t in R^E (E = 3d = 15), t = 1..T. Per layer l = 1..L:
+ *     (q | k | v)_t = Wqkv x_t + bqkv                           Wqkv [3E, E]
+ *     att^h_t = sum_{t'<=t} softmax_{t'<=t}(q^h_t . k^h_t' / sqrt(hd)) v^h_t'
+ *               NH heads of width hd = E / NH (causal softmax attention)
+ *     h_t   = LayerNorm1(x_t + Wo att_t + bo)                    Wo [E, E]
+ *     x_t  <- LayerNorm2(h_t + W2 ReLU(W1 h_t + b1) + b2)       W1 [F, E], W2 [E, F]
+ * then out_t = Wr x_t + br (readout [E, E]); loss as Figure 5 (first d outputs vs s_{t+1}).
+ * This is the encoder block of Vaswani et al. ("Add & Norm" after each sub-layer,
+ * PyTorch's nn.TransformerEncoderLayer with norm_first = False), without dropout and
+ * without positional encoding (each token already holds s_{t-1} beside s_t; the
+ * causal mask gives the order). Choices: NH = 3 heads (hd = 5), MLP width F = 4E = 60.
+ * Initialisation as PyTorch's Linear (U(+-1/sqrt(fan_in))) and LayerNorm (1, 0).
+ * Parallel like augmented.h: chunks of sequences under OpenMP, gradients per chunk. */
+#ifndef ICAR_TRANSFORMER_H
+#define ICAR_TRANSFORMER_H
+#include "rng.h"
+#include <stddef.h>
+
+#define TF_CHUNK 16   /* sequences per chunk */
+
+typedef struct { int L, d, T, E, NH, F; } TfConfig;
+
+typedef struct {
+    float *wqkv, *bqkv;      /* [3E, E], [3E] */
+    float *wo, *bo;          /* [E, E], [E] */
+    float *ln1g, *ln1b;      /* [E] */
+    float *w1, *b1;          /* [F, E], [F] */
+    float *w2, *b2;          /* [E, F], [E] */
+    float *ln2g, *ln2b;      /* [E] */
+} TfLayer;
+
+typedef struct {
+    TfConfig c;
+    size_t nparams;
+    float *params, *grads;
+    TfLayer *p, *g;
+    float *wr, *br, *gwr, *gbr;
+    int maxB;
+    /* activations; [L] blocks of [maxB, T, width] (prob: [maxB, NH, T, T]) */
+    float *x;                   /* [L+1][B,T,E] layer inputs; x[L] the last output */
+    float *qkv;                 /* [L][B,T,3E] */
+    float *prob;                /* [L][B,NH,T,T] */
+    float *att;                 /* [L][B,T,E] */
+    float *r1, *h;              /* [L][B,T,E] x + attention; LayerNorm1 of it */
+    float *mean1, *rstd1;       /* [L][B,T] */
+    float *f1, *f1r;            /* [L][B,T,F] W1 h + b1; its ReLU */
+    float *r2;                  /* [L][B,T,E] h + MLP */
+    float *mean2, *rstd2;       /* [L][B,T] */
+    float *out;                 /* [B,T,E] */
+    /* backward work space [B,T,width] */
+    float *dout, *dx, *dr2, *dh, *df1r, *df1, *datt, *dqkv;
+    float *cgrads;              /* [nchunks][nparams] */
+    float *scratch;             /* [nchunks][T] */
+    const float *e, *y;
+    int B;
+} TfModel;
+
+void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init);
+void tf_free(TfModel *m);
+/* As aug_batch: mean loss over B sequences; with backward, grads += gradient. */
+float tf_batch(void *m, const float *e, const float *y, int B, int backward);
+/* FLOPs of one forward+backward of one sequence: [0] sgemm (projections and MLP),
+ * [1] softmax attention, [2] LayerNorm/ReLU/residual/loss. */
+void tf_flops(const TfConfig *c, double flops[3]);
+#endif

@@ -1,0 +1,233 @@
+/* nncheck.h — finite-difference checks of every analytic gradient of the training
+ * engine (nn.h, attention.h) and of the two whole models of Figures 5 and 10
+ * (header-only; used by tests/test_nn.c, tests/test_models.c and icar-gradcheck, which
+ * writes the claim nn.gradcheck). Each check_X returns the largest relative error
+ * (gradcheck.h) over all of X's inputs and parameters, on small random instances. */
+#ifndef ICAR_NNCHECK_H
+#define ICAR_NNCHECK_H
+#include "gradcheck.h"
+#include "ardata.h"
+#include "attention.h"
+#include "augmented.h"
+#include "err.h"
+#include "nn.h"
+#include "rng.h"
+#include "transformer.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define NNCHECK_H 2e-2f     /* float32: larger steps keep rounding noise below truncation error */
+#define NNCHECK_TOL 1e-2    /* a wrong gradient gives errors of order 1 */
+
+typedef struct {
+    int N, C, OC, T, E, NH;
+    float *inp, *w, *b, *g, *out, *mean, *rstd, *probe, *target, *prob;
+} NnCheck;
+
+static inline float *nncheck_rand(Rng *r, size_t n, float scale) {
+    float *x = xmalloc(n * sizeof *x);
+    rng_normals_f(r, x, n, scale);
+    return x;
+}
+
+static inline double nncheck_linear_f(void *p) {
+    NnCheck *c = p;
+    linear_forward(c->out, c->inp, c->w, c->b, c->N, c->C, c->OC);
+    return gc_probe(c->out, c->probe, (size_t)c->N * c->OC);
+}
+
+static inline double check_linear(Rng *r) {
+    NnCheck c = {.N = 7, .C = 5, .OC = 4};
+    c.inp = nncheck_rand(r, 35, 1); c.w = nncheck_rand(r, 20, 1); c.b = nncheck_rand(r, 4, 1);
+    c.probe = nncheck_rand(r, 28, 1); c.out = xmalloc(28 * sizeof(float));
+    float *dinp = xcalloc(35, sizeof(float)), *dw = xcalloc(20, sizeof(float)), *db = xcalloc(4, sizeof(float));
+    linear_backward(dinp, dw, db, c.probe, c.inp, c.w, c.N, c.C, c.OC);
+    double e = fmax(gradcheck(c.inp, dinp, 35, nncheck_linear_f, &c, NNCHECK_H, 1000),
+               fmax(gradcheck(c.w, dw, 20, nncheck_linear_f, &c, NNCHECK_H, 1000),
+                    gradcheck(c.b, db, 4, nncheck_linear_f, &c, NNCHECK_H, 1000)));
+    free(c.inp); free(c.w); free(c.b); free(c.probe); free(c.out); free(dinp); free(dw); free(db);
+    return e;
+}
+
+static inline double nncheck_layernorm_f(void *p) {
+    NnCheck *c = p;
+    layernorm_forward(c->out, c->mean, c->rstd, c->inp, c->g, c->b, c->N, c->C);
+    return gc_probe(c->out, c->probe, (size_t)c->N * c->C);
+}
+
+static inline double check_layernorm(Rng *r) {
+    NnCheck c = {.N = 6, .C = 15};
+    size_t n = 90;
+    c.inp = nncheck_rand(r, n, 1); c.g = nncheck_rand(r, 15, 1); c.b = nncheck_rand(r, 15, 1);
+    c.probe = nncheck_rand(r, n, 1); c.out = xmalloc(n * sizeof(float));
+    c.mean = xmalloc(6 * sizeof(float)); c.rstd = xmalloc(6 * sizeof(float));
+    nncheck_layernorm_f(&c);
+    float *dinp = xcalloc(n, sizeof(float)), *dg = xcalloc(15, sizeof(float)), *db = xcalloc(15, sizeof(float));
+    layernorm_backward(dinp, dg, db, c.probe, c.inp, c.g, c.mean, c.rstd, c.N, c.C);
+    double e = fmax(gradcheck(c.inp, dinp, n, nncheck_layernorm_f, &c, NNCHECK_H, 1000),
+               fmax(gradcheck(c.g, dg, 15, nncheck_layernorm_f, &c, NNCHECK_H, 1000),
+                    gradcheck(c.b, db, 15, nncheck_layernorm_f, &c, NNCHECK_H, 1000)));
+    free(c.inp); free(c.g); free(c.b); free(c.probe); free(c.out); free(c.mean); free(c.rstd);
+    free(dinp); free(dg); free(db);
+    return e;
+}
+
+static inline double nncheck_relu_f(void *p) {
+    NnCheck *c = p;
+    relu_forward(c->out, c->inp, (size_t)c->N);
+    return gc_probe(c->out, c->probe, (size_t)c->N);
+}
+
+static inline double nncheck_residual_f(void *p) {
+    NnCheck *c = p;
+    residual_forward(c->out, c->inp, c->w, (size_t)c->N);
+    return gc_probe(c->out, c->probe, (size_t)c->N);
+}
+
+/* ReLU (inputs kept away from the kink) and the residual sum. */
+static inline double check_pointwise(Rng *r) {
+    NnCheck c = {.N = 40};
+    c.inp = nncheck_rand(r, 40, 1); c.w = nncheck_rand(r, 40, 1);
+    for (int i = 0; i < 40; i++)
+        if (fabsf(c.inp[i]) < 0.05f) c.inp[i] = c.inp[i] < 0 ? -0.1f : 0.1f;
+    c.probe = nncheck_rand(r, 40, 1); c.out = xmalloc(40 * sizeof(float));
+    float *d1 = xcalloc(40, sizeof(float)), *d2 = xcalloc(40, sizeof(float));
+    relu_backward(d1, c.probe, c.inp, 40);
+    double e = gradcheck(c.inp, d1, 40, nncheck_relu_f, &c, NNCHECK_H, 1000);
+    memset(d1, 0, 40 * sizeof(float));
+    residual_backward(d1, d2, c.probe, 40);
+    e = fmax(e, fmax(gradcheck(c.inp, d1, 40, nncheck_residual_f, &c, NNCHECK_H, 1000),
+                     gradcheck(c.w, d2, 40, nncheck_residual_f, &c, NNCHECK_H, 1000)));
+    free(c.inp); free(c.w); free(c.probe); free(c.out); free(d1); free(d2);
+    return e;
+}
+
+/* MSE on the first D = 3 of C = 7 entries of each prediction row; targets of stride 4. */
+static inline double nncheck_mse_f(void *p) {
+    NnCheck *c = p;
+    return mse_forward(c->inp, c->C, c->target, c->OC, c->N, 3);
+}
+
+static inline double check_mse(Rng *r) {
+    NnCheck c = {.N = 9, .C = 7, .OC = 4};
+    c.inp = nncheck_rand(r, 63, 1); c.target = nncheck_rand(r, 36, 1);
+    float *d = xcalloc(63, sizeof(float));
+    mse_backward(d, c.inp, c.C, c.target, c.OC, c.N, 3);
+    double e = gradcheck(c.inp, d, 63, nncheck_mse_f, &c, NNCHECK_H, 1000);
+    free(c.inp); free(c.target); free(d);
+    return e;
+}
+
+/* Attention layers: inp = qkv[T, 3E]; probe on att[T, E]. */
+static inline double nncheck_linattn_f(void *p) {
+    NnCheck *c = p;
+    linattn_forward(c->out, c->inp, c->T, c->E);
+    return gc_probe(c->out, c->probe, (size_t)c->T * c->E);
+}
+
+static inline double nncheck_softattn_f(void *p) {
+    NnCheck *c = p;
+    softattn_forward(c->out, c->prob, c->inp, c->T, c->E, c->NH);
+    return gc_probe(c->out, c->probe, (size_t)c->T * c->E);
+}
+
+static inline double check_attention(Rng *r, int softmax) {
+    NnCheck c = {.T = 9, .E = 6, .NH = 2};
+    size_t nq = (size_t)c.T * 3 * c.E, no = (size_t)c.T * c.E;
+    c.inp = nncheck_rand(r, nq, 1); c.probe = nncheck_rand(r, no, 1);
+    c.out = xmalloc(no * sizeof(float));
+    c.prob = xmalloc((size_t)c.NH * c.T * c.T * sizeof(float));
+    float *dq = xcalloc(nq, sizeof(float)), *scratch = xmalloc((size_t)c.E * c.E * sizeof(float));
+    double e;
+    if (softmax) {
+        nncheck_softattn_f(&c);
+        softattn_backward(dq, c.probe, c.inp, c.prob, c.T, c.E, c.NH, scratch);
+        e = gradcheck(c.inp, dq, nq, nncheck_softattn_f, &c, NNCHECK_H, 1000);
+    } else {
+        linattn_backward(dq, c.probe, c.inp, c.T, c.E, scratch);
+        e = gradcheck(c.inp, dq, nq, nncheck_linattn_f, &c, NNCHECK_H, 1000);
+    }
+    free(c.inp); free(c.probe); free(c.out); free(c.prob); free(dq); free(scratch);
+    return e;
+}
+
+/* Whole models: a small batch of real AR data, every parameter checked. */
+typedef struct { void *m; float (*batch)(void *, const float *, const float *, int, int); const float *e, *y; int B; } NnModelCheck;
+
+static inline double nncheck_model_f(void *p) {
+    NnModelCheck *c = p;
+    return c->batch(c->m, c->e, c->y, c->B, 0);
+}
+
+/* Check a model's gradient tensor by tensor: the parameters are L layers of the
+ * tensors of lengths layer[nl] followed by a readout [E*E] and [E]; returns the worst. */
+static inline double nncheck_model(void *m, float (*batch)(void *, const float *, const float *, int, int),
+                                   float *params, float *grads, size_t n, const size_t *layer, int nl,
+                                   int L, size_t E, float h, const float *e, const float *y, int B) {
+    NnModelCheck c = {m, batch, e, y, B};
+    memset(grads, 0, n * sizeof(float));
+    batch(m, e, y, B, 1);
+    double worst = 0.0;
+    size_t off = 0;
+    for (int k = 0; k < L * nl + 2; k++) {
+        size_t len = k < L * nl ? layer[k % nl] : k == L * nl ? E * E : E;
+        worst = fmax(worst, gradcheck(params + off, grads + off, len, nncheck_model_f, &c, h, len));
+        off += len;
+    }
+    if (off != n) die("internal: gradient check covered %zu of %zu parameters", off, n);
+    return worst;
+}
+
+/* Tokens of B sequences with T inputs in dimension d (s has T+1 tokens). */
+static inline void nncheck_data(Rng *r, int B, int T, int d, float **e, float **y) {
+    float *s = xmalloc((size_t)B * (T + 1) * d * sizeof(float));
+    ar_sequences(s, B, T + 1, d, r);
+    *e = xmalloc((size_t)B * T * 3 * d * sizeof(float));
+    *y = xmalloc((size_t)B * T * d * sizeof(float));
+    aug_tokens(*e, *y, s, B, T, d);
+    free(s);
+}
+
+/* Figure 5 model, L = 2, d = 2 (E = 6), T = 7, a batch of 3 sequences. */
+static inline double check_aug_model(Rng *r) {
+    AugModel m;
+    aug_init(&m, (AugConfig){.L = 2, .d = 2, .T = 7, .E = 6}, 3, r);
+    float *e, *y;
+    nncheck_data(r, 3, 7, 2, &e, &y);
+    size_t E = 6, layer[] = {3 * E * E, 3 * E, E * E, E, E, E};
+    double err = nncheck_model(&m, aug_batch, m.params, m.grads, m.nparams, layer, 6, 2, E, NNCHECK_H, e, y, 3);
+    free(e); free(y);
+    aug_free(&m);
+    return err;
+}
+
+/* Figure 10 model, L = 2, d = 2 (E = 6), 2 heads, MLP width 4, T = 5, 2 sequences.
+ * ReLU has a kink at 0: instances (initialisation and data) are redrawn until every
+ * ReLU input is at least NNCHECK_KINK away from 0, and the step is smaller
+ * (NNCHECK_TF_H), so that no perturbation crosses a kink. */
+#define NNCHECK_TF_H 2e-3f
+#define NNCHECK_KINK 0.01f
+static inline double check_tf_model(Rng *r) {
+    TfModel m;
+    float *e = NULL, *y = NULL;
+    int L = 2, B = 2, T = 5;
+    size_t E = 6, F = 4;
+    for (int tries = 0;; tries++) {
+        if (tries == 100) die("internal: no instance without a ReLU input near 0 in 100 draws");
+        tf_init(&m, (TfConfig){.L = L, .d = 2, .T = T, .E = (int)E, .NH = 2, .F = (int)F}, B, r);
+        nncheck_data(r, B, T, 2, &e, &y);
+        tf_batch(&m, e, y, B, 0);
+        float closest = INFINITY;
+        for (size_t i = 0; i < (size_t)L * B * T * F; i++) closest = fminf(closest, fabsf(m.f1[i]));
+        if (closest >= NNCHECK_KINK) break;
+        tf_free(&m);
+        free(e);
+        free(y);
+    }
+    size_t layer[] = {3 * E * E, 3 * E, E * E, E, E, E, F * E, F, E * F, E, E, E};
+    double err = nncheck_model(&m, tf_batch, m.params, m.grads, m.nparams, layer, 12, L, E, NNCHECK_TF_H, e, y, B);
+    free(e); free(y);
+    tf_free(&m);
+    return err;
+}
+#endif

@@ -1,0 +1,172 @@
+/* Unit tests of the Figure 5 / 10 models, their attention layers, the GD baseline and
+ * the training loop: finite differences, a naive reference for the prefix-sum
+ * attention, chunk and thread invariance, GD in closed form, and exact resumption. */
+#include "test.h"
+#include "nncheck.h"
+#include "gdbaseline.h"
+#include "train.h"
+#include <omp.h>
+#include <stdio.h>
+#include <unistd.h>
+
+/* Prefix-sum linear attention against the O(T^2) definition. */
+static void test_linattn_reference(Rng *r) {
+    int T = 11, E = 6;
+    float *qkv = nncheck_rand(r, (size_t)T * 3 * E, 1), att[11 * 6];
+    linattn_forward(att, qkv, T, E);
+    double worst = 0;
+    for (int t = 0; t < T; t++)
+        for (int j = 0; j < E; j++) {
+            double a = 0;
+            for (int u = 0; u <= t; u++) {
+                double s = 0;
+                for (int i = 0; i < E; i++) s += qkv[t * 3 * E + i] * qkv[u * 3 * E + E + i];
+                a += s / sqrt(E) * qkv[u * 3 * E + 2 * E + j];
+            }
+            worst = fmax(worst, fabs(a - att[t * E + j]));
+        }
+    test_below("attention.linear_matches_definition", worst, 1e-5);
+    free(qkv);
+}
+
+/* One AR batch split into sequences of the model's layout. */
+static void batch_data(Rng *r, int B, int T, int d, float **e, float **y) { nncheck_data(r, B, T, d, e, y); }
+
+/* The loss of a batch spanning several chunks equals the size-weighted mean of its
+ * parts, and the result does not depend on the number of threads. */
+static void test_chunks_and_threads(Rng *r) {
+    int B = 2 * AUG_CHUNK + 5, T = 20, d = 5;
+    AugModel m;
+    aug_init(&m, (AugConfig){.L = 2, .d = d, .T = T, .E = 3 * d}, B, r);
+    float *e, *y;
+    batch_data(r, B, T, d, &e, &y);
+    double whole = aug_batch(&m, e, y, B, 0);
+    double part = (aug_batch(&m, e, y, 7, 0) * 7 +
+                   aug_batch(&m, e + (size_t)7 * T * 3 * d, y + (size_t)7 * T * d, B - 7, 0) * (B - 7)) / B;
+    test_near("augmented.batch_is_mean_of_parts", whole, part, 1e-6 * whole);
+    float *g2 = xmalloc(m.nparams * sizeof(float));
+    memset(m.grads, 0, m.nparams * sizeof(float));
+    float l2 = aug_batch(&m, e, y, B, 1);
+    memcpy(g2, m.grads, m.nparams * sizeof(float));
+    int threads = omp_get_max_threads();
+    omp_set_num_threads(1);
+    memset(m.grads, 0, m.nparams * sizeof(float));
+    float l1 = aug_batch(&m, e, y, B, 1);
+    omp_set_num_threads(threads);
+    test_ok("augmented.thread_invariant", l1 == l2 && memcmp(g2, m.grads, m.nparams * sizeof(float)) == 0,
+            "loss and gradient bit-identical with 1 thread and with all");
+    free(g2); free(e); free(y);
+    aug_free(&m);
+}
+
+/* GD baseline: spectral form == literal iteration; one step is eta C_t s_t. */
+static void test_gd(Rng *r) {
+    int n = 6, T = 30, d = 5;
+    float *s = xmalloc((size_t)n * (T + 1) * d * sizeof(float));
+    ar_sequences(s, n, T + 1, d, r);
+    GdSpectral g;
+    gd_spectral_init(&g, s, n, T, d);
+    double worst = 0;
+    for (int L = 1; L <= 6; L++)
+        for (double eta = 0.005; eta < 0.2; eta *= 3)
+            worst = fmax(worst, fabs(gd_spectral_mse(&g, L, eta) - gd_mse(s, n, T, d, L, eta, NULL)) /
+                                gd_mse(s, n, T, d, L, eta, NULL));
+    test_below("gd.spectral_equals_iteration", worst, 1e-9);
+    /* L = 1 by hand: prediction eta sum_{tau<t} s_{tau+1} (s_tau . s_t) */
+    double eta = 0.03, sse = 0;
+    for (int k = 0; k < n; k++)
+        for (int t = 0; t < T; t++) {
+            const float *q = s + (size_t)k * (T + 1) * d;
+            for (int i = 0; i < d; i++) {
+                double p = 0;
+                for (int u = 0; u < t; u++) {
+                    double dot = 0;
+                    for (int j = 0; j < d; j++) dot += q[u * d + j] * q[t * d + j];
+                    p += eta * q[(u + 1) * d + i] * dot;
+                }
+                sse += (p - q[(t + 1) * d + i]) * (p - q[(t + 1) * d + i]);
+            }
+        }
+    test_near("gd.one_step_closed_form", gd_mse(s, n, T, d, 1, eta, NULL), sse / (n * T * d), 1e-10 * sse / (n * T * d));
+    double best, step = gd_search_step(&g, 3, &best);
+    int ok = best <= gd_spectral_mse(&g, 3, step * 1.05) && best <= gd_spectral_mse(&g, 3, step / 1.05);
+    test_ok("gd.search_finds_minimum", ok, "the searched step beats steps 5% larger and smaller");
+    gd_spectral_free(&g);
+    free(s);
+}
+
+/* Training stopped after 3 epochs and resumed from the checkpoint ends bit-identical
+ * to an uninterrupted run of 6 epochs. */
+static void run_small(const char *ckpt, int stop_after, float *params_out, float *curve_out) {
+    Rng init, data;
+    rng_init(&init, 5, RNG_INIT);
+    rng_init(&data, 5, RNG_TRAIN);
+    int n = 40, nt = 12, T = 10, d = 3, E = 9;
+    AugModel m;
+    aug_init(&m, (AugConfig){.L = 2, .d = d, .T = T, .E = E}, 16, &init);
+    float *e, *y, *te, *ty;
+    nncheck_data(&data, n, T, d, &e, &y);
+    nncheck_data(&data, nt, T, d, &te, &ty);
+    Trainable tm = {&m, m.nparams, m.params, m.grads, aug_batch, 16};
+    SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d}, ts = {te, ty, nt, (size_t)T * E, (size_t)T * d};
+    TrainOpts o = {.epochs = 6, .batch = 16, .lr = 5e-3f, .seed = 9, .checkpoint = ckpt,
+                   .checkpoint_every = 2, .settings = "test", .stop_after = stop_after, .label = "test"};
+    TrainResult res;
+    train_run(&tm, &tr, &ts, &o, &res);
+    memcpy(params_out, m.params, m.nparams * sizeof(float));
+    memcpy(curve_out, res.curve, 12 * sizeof(float));
+    free(res.curve); free(e); free(y); free(te); free(ty);
+    aug_free(&m);
+}
+
+static void test_resume(void) {
+    char path[] = "/tmp/icar-test-resume-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    remove(path);
+    float a[4096], b[4096], ca[12], cb[12];
+    memset(a, 0, sizeof a); memset(b, 0, sizeof b);
+    run_small(NULL, 0, a, ca);
+    run_small(path, 3, b, cb);           /* stops after epoch 3 */
+    int stopped_differs = memcmp(a, b, sizeof a) != 0;
+    run_small(path, 0, b, cb);           /* resumes at epoch 3 */
+    test_ok("train.resume_bit_identical", stopped_differs && memcmp(a, b, sizeof a) == 0 && memcmp(ca, cb, sizeof ca) == 0,
+            "3 epochs + resume to 6 == 6 epochs uninterrupted, parameters and curve bit for bit");
+    remove(path);
+}
+
+/* Training lowers the loss of both models on a tiny problem (sanity of the loop). */
+static void test_learns(Rng *r) {
+    int n = 64, T = 12, d = 3, E = 9;
+    float *e, *y;
+    nncheck_data(r, n, T, d, &e, &y);
+    TfModel m;
+    tf_init(&m, (TfConfig){.L = 1, .d = d, .T = T, .E = E, .NH = 3, .F = 12}, 32, r);
+    Trainable tm = {&m, m.nparams, m.params, m.grads, tf_batch, 32};
+    SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d};
+    double before = train_eval(&tm, &tr);
+    TrainOpts o = {.epochs = 30, .batch = 32, .lr = 5e-3f, .seed = 1, .checkpoint_every = 1,
+                   .settings = "t", .label = "test"};
+    TrainResult res;
+    train_run(&tm, &tr, &tr, &o, &res);
+    test_below("transformer.training_lowers_loss", train_eval(&tm, &tr) / before, 0.7);
+    free(res.curve); free(e); free(y);
+    tf_free(&m);
+}
+
+int main(int argc, char **argv) {
+    test_begin(argc, argv);
+    train_single_threaded_blas();
+    Rng r;
+    rng_init(&r, 3, RNG_TRAIN);
+    test_below("attention.linear_gradcheck", check_attention(&r, 0), NNCHECK_TOL);
+    test_below("attention.softmax_gradcheck", check_attention(&r, 1), NNCHECK_TOL);
+    test_linattn_reference(&r);
+    test_below("augmented.model_gradcheck", check_aug_model(&r), NNCHECK_TOL);
+    test_below("transformer.model_gradcheck", check_tf_model(&r), NNCHECK_TOL);
+    test_chunks_and_threads(&r);
+    test_gd(&r);
+    test_resume();
+    test_learns(&r);
+    return test_end();
+}
