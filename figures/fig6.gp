@@ -1,0 +1,46 @@
+# Figure 6: positional encodings P learned by the PE-only model for mu in {50,100,200,300}.
+# Top: P (rows 1..T-1, columns 1..T) with the super-diagonal P_{i,i+1} (close to the
+# optimum 1) and the unused entries above it masked; bottom: the last row of P, the masked
+# entry drawn hollow. Right: the cosine absolute positional encoding p p^T (Vaswani et al.).
+# Inputs: $results/P_mu*.csv, lastrow.csv, cosine_pe.csv.
+set datafile separator ','
+set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')
+set tics font ',8'
+unset key
+mus = "50 100 200 300"
+set multiplot layout 2,5 title "Figure 6 — positional-encoding-only attention: learned P for mu = 50, 100, 200, 300 (super-diagonal masked) and its last row; right: cosine PE p p^T" font ',12'
+do for [mu in mus] {
+    f = results.'/P_mu'.mu.'.csv'
+    stats f every ::1 using 3 nooutput
+    lim = (abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max))
+    set cbrange [-lim:lim]
+    set autoscale xfix; set autoscale yfix
+    set yrange [*:*] reverse
+    set title 'P, mu = '.mu
+    set xlabel "t'"; set ylabel 't'
+    plot f every ::1 using 2:1:3 with image
+}
+f = results.'/cosine_pe.csv'
+stats f every ::1 using 3 nooutput
+lim = (abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max))
+set cbrange [-lim:lim]
+set title 'cosine PE: p p^T'
+set xlabel "t'"; set ylabel 't'
+plot f every ::1 using 2:1:3 with image
+set yrange [*:*] noreverse
+set autoscale x
+set grid
+do for [mu in mus] {
+    set title 'last row of P, mu = '.mu
+    set xlabel "t'"; set ylabel 'P_{T-1,t}'
+    f = results.'/lastrow.csv'
+    plot f every ::1 using 2:(($1 == mu+0 && $4 == 0) ? $3 : NaN) with linespoints pt 7 ps 0.5 lc rgb '#1f77b4', \
+         f every ::1 using 2:(($1 == mu+0 && $4 == 1) ? $3 : NaN) with points pt 6 ps 1 lc rgb '#d62728'
+}
+f = results.'/cosine_pe.csv'
+stats f every ::1 using 1 nooutput
+n = int(STATS_max)
+set title 'last row of p p^T'
+set ylabel '(p p^T)_{T,t}'
+plot f every ::1 using 2:($1 == n ? $3 : NaN) with linespoints pt 7 ps 0.5 lc rgb '#2ca02c'
+unset multiplot
