@@ -123,7 +123,7 @@ static void claim_fit(Claims *cl, const char *ids_path, const char *vec_path, lo
            nfit, nonzero, disagree);
     char stmt[256];
     snprintf(stmt, sizeof stmt,
-             "max |Gram-route MSE - direct dgelsd MSE| over %d random windows (%d with MSE > "
+             "max abs difference, Gram-route MSE vs direct dgelsd MSE, over %d random windows (%d with MSE > "
              "1e-12, %d classified differently; %s vectors)", nfit, nonzero, disagree,
              vectors_label(v));
     claim_row(cl, "fig4.fit_exact", "fig4", stmt, "0 (< 1e-12, the histogram threshold)", maxdiff,
