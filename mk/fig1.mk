@@ -1,9 +1,10 @@
 # Figure 1 — two AR processes in R^3 with Haar-random W in O(3) (icar-fig1 -> points.csv).
 # Options: SEED, FIG1_STEPS (tokens per process; profiles.mk).
 FIGURES += fig1
+CLAIM_FRAGS += $(RESULTS)/claims/fig1.csv
 $(eval $(call track,fig1,SEED FIG1_STEPS))
-$(RESULTS)/fig1/points.csv: $(BUILD)/icar-fig1 $(BUILD)/settings/fig1.txt
-	$(BUILD)/icar-fig1 --seed $(SEED) --steps $(FIG1_STEPS) --out $@
+$(RESULTS)/fig1/points.csv $(RESULTS)/claims/fig1.csv &: $(BUILD)/icar-fig1 $(BUILD)/settings/fig1.txt
+	$(BUILD)/icar-fig1 --seed $(SEED) --steps $(FIG1_STEPS) --out $(RESULTS)/fig1/points.csv --claims $(RESULTS)/claims/fig1.csv
 $(OUTDIR)/fig1.png $(OUTDIR)/fig1.pdf &: figures/fig1.gp $(RESULTS)/fig1/points.csv
 	$(call plot,figures/fig1.gp,$(RESULTS)/fig1,$(OUTDIR)/fig1,1200,900)
 .PHONY: fig1

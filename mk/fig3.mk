@@ -5,7 +5,7 @@
 FIGURES += fig3
 CLAIM_FRAGS += $(RESULTS)/claims/fig3.csv
 F3_CASES := unitary orthogonal
-F3_OUT := $(foreach c,$(F3_CASES),$(foreach m,A B C P,$(RESULTS)/fig3/$(c)_$(m).csv)) $(RESULTS)/fig3/trace.csv
+F3_OUT := $(foreach c,$(F3_CASES),$(foreach m,A B C P,$(RESULTS)/fig3/$(c)_$(m).csv)) $(RESULTS)/fig3/trace.csv $(RESULTS)/fig3/summary.csv
 $(eval $(call track,fig3,PROFILE SEED FIG3_T FIG3_STEPS))
 $(F3_OUT) $(RESULTS)/claims/fig3.csv &: $(BUILD)/icar-fig3 $(BUILD)/settings/fig3.txt
 	$(BUILD)/icar-fig3 --seed $(SEED) --T $(FIG3_T) --steps $(FIG3_STEPS) --profile $(PROFILE) \

@@ -4,8 +4,10 @@
  *
  * Vectors from the origin: x, R_theta x, 2 cos(theta) R_theta x, -x, and their sum
  * 2 cos(theta) R_theta x - x, which equals R_{2 theta} x (also written, to be drawn on top).
- * The residual |2 cos(theta) R_theta x - x - R_{2 theta} x| is recorded as a setting. */
+ * The residual |2 cos(theta) R_theta x - x - R_{2 theta} x| is recorded as a setting;
+ * with --claims, claim fig2.identity checks 2 cos(t) R_t - I = R_2t on 1000 angles. */
 #include "args.h"
+#include "claims.h"
 #include "csvio.h"
 #include "err.h"
 #include <getopt.h>
@@ -13,7 +15,8 @@
 #include <stdio.h>
 
 static const char *USAGE =
-    "usage: icar-fig2 --out FILE.csv [--theta X] [--seed N]\n"
+    "usage: icar-fig2 --out FILE.csv [--claims FILE.csv] [--theta X] [--seed N]\n"
+    "  --claims F  write the claim fig2.identity to F\n"
     "  --theta X   rotation angle in radians (default 0.6)\n"
     "  --seed N    accepted for uniformity; nothing is random\n";
 
@@ -26,10 +29,11 @@ static void row(CsvOut *c, const char *name, double x0, double y0, double x, dou
 int main(int argc, char **argv) {
     err_set_program("icar-fig2");
     double th = 0.6;
-    const char *out = NULL;
+    const char *out = NULL, *claims = NULL;
     static struct option opts[] = {{"theta", required_argument, 0, 't'},
                                    {"seed", required_argument, 0, 's'},
                                    {"out", required_argument, 0, 'o'},
+                                   {"claims", required_argument, 0, 'c'},
                                    {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -37,6 +41,7 @@ int main(int argc, char **argv) {
         case 't': th = arg_double("--theta", optarg, -2 * M_PI, 2 * M_PI); break;
         case 's': arg_seed(optarg); break;
         case 'o': out = optarg; break;
+        case 'c': claims = optarg; break;
         default: usage_exit(USAGE);
         }
     }
@@ -58,5 +63,20 @@ int main(int argc, char **argv) {
     row(c, "-x", sc[0], sc[1], -x[0], -x[1]);   /* drawn head to tail: the sum */
     row(c, "R_2theta x", 0, 0, r2[0], r2[1]);
     csv_close(c);
+    if (claims) {
+        make_parent_dirs(claims);
+        Claims *cl = claims_open(claims);
+        double worst = 0;   /* entries of 2 cos(t) R_t - I - R_2t */
+        for (int k = 0; k < 1000; k++) {
+            double t = 2 * M_PI * k / 1000, ct = cos(t), st = sin(t);
+            double e[4] = {2 * ct * ct - 1 - cos(2 * t), -2 * ct * st + sin(2 * t),
+                           2 * ct * st - sin(2 * t), 2 * ct * ct - 1 - cos(2 * t)};
+            for (int i = 0; i < 4; i++) worst = fmax(worst, fabs(e[i]));
+        }
+        claim_below(cl, "fig2.identity", "fig2",
+                    "2 cos(theta) R_theta - I_2 = R_{2 theta}: max entry of the difference over 1000 angles in [0, 2 pi)",
+                    1e-12, worst);
+        claims_close(cl);
+    }
     return 0;
 }

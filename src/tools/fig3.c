@@ -7,7 +7,8 @@
  * orthogonal contexts (conjugate pairs) with H < d heads. Writes, per case,
  * CASE_A.csv, CASE_B.csv, CASE_C.csv (C = B^T A), CASE_P.csv (row,col,value; P rows
  * 1..T-1, columns 1..T, entries above the first super-diagonal zeroed), trace.csv
- * (case, step, loss) and the claims prop3.* and prop6.structure*. */
+ * (case, step, loss), summary.csv (case, H, lr, steps, final loss, loss at step 10^5 —
+ * the authors' step cap) and the claims prop3.* and prop6.structure*. */
 #include "args.h"
 #include "claims.h"
 #include "err.h"
@@ -140,11 +141,11 @@ static void unitary_claims(Claims *cl, const Case *c, const Opts *o) {
              d, c->H, T, c->steps);
     claim_below(cl, "prop3.loss", "fig3", st, o->tol, c->loss);
     claim_below(cl, "prop3.offdiag", "fig3",
-                "unitary: C = B^T A is diagonal: max |C_ij| (i != j) / min |C_ii|", 1e-3, off / dmin);
+                "unitary: C = B^T A is diagonal: max abs(C_ij) (i != j) / min abs(C_ii)", 1e-3, off / dmin);
     claim_below(cl, "prop3.pC", "fig3",
-                "unitary: p_T' C_ii = 1 for every i and every row T': max |p_T' C_ii - 1|", 1e-3, pc);
+                "unitary: p_T' C_ii = 1 for every i and every row T': max abs(p_T' C_ii - 1)", 1e-3, pc);
     claim_below(cl, "prop3.p_other", "fig3",
-                "unitary: P_{T'-1,t} = 0 for t < T': max |P_{T'-1,t}| / |p_T'|", 1e-3, pother);
+                "unitary: P_{T'-1,t} = 0 for t < T': max abs(P_{T'-1,t}) / abs(p_T')", 1e-3, pother);
 }
 
 static void orthogonal_claims(Claims *cl, const Case *c, const Opts *o) {
@@ -176,9 +177,9 @@ static void orthogonal_claims(Claims *cl, const Case *c, const Opts *o) {
              d, c->H, T, c->steps);
     failed += !claim_below(cl, "prop6.structure.loss", "fig3", st, o->tol, c->loss);
     failed += !claim_below(cl, "prop6.structure.offblock", "fig3",
-                           "orthogonal: C is 2x2 block-diagonal: max off-block |C_ij| / max |C|", 1e-3, offblock);
+                           "orthogonal: C is 2x2 block-diagonal: max off-block abs(C_ij) / max abs(C)", 1e-3, offblock);
     failed += !claim_below(cl, "prop6.structure.block", "fig3",
-                           "orthogonal: each block is proportional to [[1,1],[1,1]]: max |C_ij / C_{2k,2k} - 1| in the blocks",
+                           "orthogonal: each block is proportional to [[1,1],[1,1]]: max abs(C_ij / C_{2k,2k} - 1) in the blocks",
                            1e-3, block);
     snprintf(st, sizeof st, "orthogonal: C has rank d/2 = %d (singular values > 1e-3 of the largest)", d / 2);
     failed += !claim_near(cl, "prop6.structure.rank", "fig3", st, d / 2, rank, 0);
@@ -186,9 +187,9 @@ static void orthogonal_claims(Claims *cl, const Case *c, const Opts *o) {
                           "orthogonal: P_{T'-1,T'-1} / P_{T'-1,T'} = -1/2 (the row farthest from it)",
                           -0.5, ratio_worst, 1e-3);
     failed += !claim_below(cl, "prop6.structure.pC", "fig3",
-                           "orthogonal: p_T' C_ii = 1: max |p_T' C_ii - 1|", 1e-3, pc);
+                           "orthogonal: p_T' C_ii = 1: max abs(p_T' C_ii - 1)", 1e-3, pc);
     failed += !claim_below(cl, "prop6.structure.p_other", "fig3",
-                           "orthogonal: P_{T'-1,t} = 0 for t < T'-1: max |P_{T'-1,t}| / |p_T'|", 1e-3, pother);
+                           "orthogonal: P_{T'-1,t} = 0 for t < T'-1: max abs(P_{T'-1,t}) / abs(p_T')", 1e-3, pother);
     claim_near(cl, "prop6.structure", "fig3",
                "orthogonal minimizer with H < d has the structure of Prop. 6 / Lemma 3: number of the 7 checks above that failed",
                0, failed, 0);
@@ -252,6 +253,24 @@ int main(int argc, char **argv) {
             csv_endrow(tr);
         }
     csv_close(tr);
+
+    snprintf(path, sizeof path, "%s/summary.csv", out);
+    CsvOut *sm = csv_create(path);
+    settings(sm, &o);
+    csv_header(sm, "case,heads,lr,steps,final_loss,loss_at_step_100000");
+    for (int c = 0; c < 2; c++) {
+        double at = NAN;   /* NaN: stopped before step 10^5 */
+        for (long k = 0; k < cs[c].ntrace; k++)
+            if (cs[c].trace[2 * k] == 100000) at = cs[c].trace[2 * k + 1];
+        csv_str(sm, cs[c].name);
+        csv_int(sm, cs[c].H);
+        csv_num(sm, cs[c].lr);
+        csv_int(sm, cs[c].steps);
+        csv_num(sm, cs[c].loss);
+        csv_num(sm, at);
+        csv_endrow(sm);
+    }
+    csv_close(sm);
 
     unitary_claims(cl, &cs[0], &o);
     orthogonal_claims(cl, &cs[1], &o);

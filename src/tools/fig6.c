@@ -67,7 +67,7 @@ static int parse_mu(const char *s, double *mu) {
     return n;
 }
 
-/* Relative spread std / |mean| of the diagonal j = i - k of P over the rows
+/* Relative spread std / abs(mean) of the diagonal j = i - k of P over the rows
  * i = max(k, first)..T-2 (0-based). */
 static double diagonal_spread(const double *P, int T, int k, int first) {
     double s = 0, s2 = 0;
@@ -191,7 +191,7 @@ int main(int argc, char **argv) {
               "1", converged, "-", converged);
     claim_below(cl, "fig6.toeplitz", "fig6",
                 "trained P (mu = 100) is invariant along diagonals: max over the 5 diagonals below the "
-                "masked super-diagonal of std / |mean| of the diagonal",
+                "masked super-diagonal of std / abs(mean) of the diagonal",
                 0.1, spread100);
     claim_near(cl, "fig6.superdiag", "fig6",
                "the masked super-diagonal coefficients are close to 1 after training: P_{T-1,T} at mu = 100",

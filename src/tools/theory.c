@@ -63,7 +63,7 @@ static void lemma2_claim(Claims *cl, Rng *r) {
     note("lemma2.max_rel_diff", worst);
     claim_below(cl, "lemma2.forward", "theory",
                 "model (6) computed head by head equals Lemma 2's formula sum_t P_{T-1,t} (B^T A lambda^{t-T+1}) .* lambda^{t-1} "
-                "(d=10, H=8, T=2..15, 100 random unitary contexts): max |difference| / (1 + |output|)",
+                "(d=10, H=8, T=2..15, 100 random unitary contexts): max abs(difference) / (1 + abs(output))",
                 1e-12, worst);
 }
 
@@ -105,7 +105,7 @@ static void prop1_claim(Claims *cl, Rng *r) {
     note("prop1.max_abs_diff", worst);
     claim_below(cl, "prop1.gd_step", "theory",
                 "layer (4) with A, B of (8) equals one GD step on loss (5) from W_0 = 0 applied to s_T "
-                "(d=5, T=2..20, s_0 = 0, Haar-orthogonal and unitary-diagonal contexts): max |difference|",
+                "(d=5, T=2..20, s_0 = 0, Haar-orthogonal and unitary-diagonal contexts): max abs(difference)",
                 1e-12, worst);
 }
 
@@ -134,16 +134,16 @@ static void prop2_claims(Claims *cl, Rng *r) {
             note("prop2.eta_star", eta); note("prop2.others", others);
             snprintf(st, sizeof st,
                      "Assumption 2 trained by GD on the exact unitary population loss (d=%d, T_max=%d, s_0 = lambda^-1 as in Lemma 4): "
-                     "|a3 b1 - eta*| / eta*, eta* = sum T / sum (T^2 + (d-1) T)", d, Tmax);
+                     "abs(a3 b1 - eta*) / eta*, eta* = sum T / sum (T^2 + (d-1) T)", d, Tmax);
             claim_below(cl, "prop2.eta", "theory", st, 1e-6, fabs(got - eta) / eta);
             claim_below(cl, "prop2.others", "theory",
-                        "at the trained optimum of Prop. 2: max(|a1 + a4|, |a2|, |b2|)", 1e-6, others);
+                        "at the trained optimum of Prop. 2: max(abs(a1 + a4), abs(a2), abs(b2))", 1e-6, others);
         } else {
             note("prop2.s0zero.a3b1", got); note("prop2.s0zero.eta_shifted", eta);
             note("prop2.s0zero.eta_paper", prop2_eta(d, Tmax, 0));
             snprintf(st, sizeof st,
                      "the same with s_0 = 0 (T-1 pairs per context, as in the tokens of Fig. 5): "
-                     "|a3 b1 - eta0| / eta0, eta0 = sum (T-1) / sum ((T-1)^2 + (d-1)(T-1))");
+                     "abs(a3 b1 - eta0) / eta0, eta0 = sum (T-1) / sum ((T-1)^2 + (d-1)(T-1))");
             claim_below(cl, "prop2.eta_s0zero", "theory", st, 1e-6, fabs(got - eta) / eta);
         }
     }
@@ -169,13 +169,13 @@ static void closed_form_claims(Claims *cl, Rng *r, const Opts *o) {
     double cp = theory_loss_C(THEORY_UNITARY_PRINTED, C, d, P, T, NULL, NULL);
     note("prop4.mc", mc); note("prop4.mc_se", se); note("prop4.closed_derived", cu); note("prop4.closed_printed", cp);
     snprintf(st, sizeof st,
-             "unitary closed form used here, |p|^2 |C|_F^2 + p_{T-1}^2 (S(C^T C) - |C|_F^2) - 2 Tr(C) p_T + d, against "
-             "Monte-Carlo of loss (3) with model (6) (%ld contexts, d=%d, H=%d, T=%d, random C, P): |difference| in standard errors",
+             "unitary closed form used here, norm(p)^2 norm_F(C)^2 + p_{T-1}^2 (S(C^T C) - norm_F(C)^2) - 2 Tr(C) p_T + d, against "
+             "Monte-Carlo of loss (3) with model (6) (%ld contexts, d=%d, H=%d, T=%d, random C, P): abs(difference) in standard errors",
              o->mc, d, H, T);
     claim_below(cl, "prop4.closed_vs_mc", "theory", st, 4, fabs(cu - mc) / se);
     snprintf(st, sizeof st,
-             "Prop. 4 as printed, |p|^2 |C|_F^2 + p_{T-1}^2 S(C^T C) - 2 Tr(C) p_T + d, against the same Monte-Carlo: "
-             "|difference| in standard errors");
+             "Prop. 4 as printed, norm(p)^2 norm_F(C)^2 + p_{T-1}^2 S(C^T C) - 2 Tr(C) p_T + d, against the same Monte-Carlo: "
+             "abs(difference) in standard errors");
     claim_below(cl, "prop4.printed_vs_mc", "theory", st, 4, fabs(cp - mc) / se);
 
     double mo = theory_loss_mc(1, A, B, H, d, P, T, o->mc, o->seed + 1, &se);
@@ -183,7 +183,7 @@ static void closed_form_claims(Claims *cl, Rng *r, const Opts *o) {
     note("prop6.mc", mo); note("prop6.mc_se", se); note("prop6.closed_authors", co);
     snprintf(st, sizeof st,
              "orthogonal closed form of the authors' code (DESIGN.md) against Monte-Carlo with conjugate-pair contexts "
-             "(%ld contexts, d=%d, H=%d, T=%d): |difference| in standard errors", o->mc, d, H, T);
+             "(%ld contexts, d=%d, H=%d, T=%d): abs(difference) in standard errors", o->mc, d, H, T);
     claim_below(cl, "prop6.closed_vs_mc", "theory", st, 4, fabs(co - mo) / se);
 
     /* Lemma 3: H = d/2 heads, head k = (e_2k + e_2k+1) / sqrt 2 for A and B: C = diag(J)/2;
@@ -197,7 +197,7 @@ static void closed_form_claims(Claims *cl, Rng *r, const Opts *o) {
     note("lemma3.closed", l3c); note("lemma3.mc", l3m);
     snprintf(st, sizeof st,
              "Lemma 3's parameters (H = d/2 = %d, B^T A = diag(J)/2, P_{T-1,T-1} = -1, P_{T-1,T} = 2) give zero loss: "
-             "max(|closed form|, Monte-Carlo mean)", h3);
+             "max(abs(closed form), Monte-Carlo mean)", h3);
     claim_below(cl, "lemma3.zero_loss", "theory", st, 1e-12, fmax(fabs(l3c), l3m));
     free(A); free(B); free(P); free(C); free(A3); free(P3);
 }
@@ -222,7 +222,7 @@ static void prop5_claim(Claims *cl, Rng *r, long n) {
     note("prop5.worst_residual", worst);
     char st[256];
     snprintf(st, sizeof st,
-             "fraction of %ld random (a, b, p) in [-2, 2]^3 with |pab - 1| < 1 whose gradient flow (GD, step 1e-3) reaches |pab - 1| < 1e-6",
+             "fraction of %ld random (a, b, p) in [-2, 2]^3 with abs(pab - 1) < 1 whose gradient flow (GD, step 1e-3) reaches abs(pab - 1) < 1e-6",
              n);
     claim_near(cl, "prop5.flow", "theory", st, 1.0, (double)ok / n, 0);
 }
@@ -240,7 +240,7 @@ static void prop7_claims(Claims *cl) {
     claim_below(cl, "prop7.hessian", "theory",
                 "the matrix H of the quadratic term of loss (7), H_{t,t'} = E Re lambda^{2(t'-t)} by the midpoint rule "
                 "on 2e5 nodes of theta, equals mu/(4 pi (t'-t)) sin(4 pi (t'-t)/mu) (T = 30, mu in {50,100,200,300}; "
-                "the Hessian in the usual sense is 2H): max |difference|",
+                "the Hessian in the usual sense is 2H): max abs(difference)",
                 1e-8, worst);
     double H[900], eig[30];
     pe_moments_exact(1e4, T, ce);
