@@ -1,5 +1,6 @@
 #include "pe.h"
 #include "err.h"
+#include <cblas.h>
 #include <complex.h>
 #include <lapacke.h>
 #include <math.h>
@@ -90,7 +91,12 @@ void pe_toeplitz(const double *c, int T, double *H) {
 void pe_eigs_desc(const double *H, int T, double *eig) {
     double *a = xmalloc(sizeof(double) * T * T), *w = xmalloc(sizeof(double) * T);
     memcpy(a, H, sizeof(double) * T * T);
-    if (LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'N', 'U', T, a, T, w) != 0) die("LAPACKE_dsyev failed");
+    /* one BLAS thread: the result is then the same whatever OMP_NUM_THREADS is */
+    int nt = openblas_get_num_threads();
+    openblas_set_num_threads(1);
+    int info = LAPACKE_dsyev(LAPACK_ROW_MAJOR, 'N', 'U', T, a, T, w);
+    openblas_set_num_threads(nt);
+    if (info != 0) die("LAPACKE_dsyev failed (info %d)", info);
     for (int k = 0; k < T; k++) eig[k] = w[T - 1 - k];   /* dsyev: ascending */
     free(a);
     free(w);
