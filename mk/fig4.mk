@@ -1,6 +1,7 @@
 # Figure 4 — AR fits on Moby Dick (Sec. 6). The chain, one C tool per stage:
 #   TEXT --icar-sentences--> sentences.txt --icar-bpe--> ids.txt --icar-arfit--> errors.csv
 #        --icar-hist--> hist.csv --gnuplot--> figures/out/fig4.{png,pdf}
+#   (and the same with --ascii: sentences-ascii.txt ... hist-ascii.csv)
 #   sentences.txt --tools/gpt2-encode.js (node)--> ids-ref.txt  (reference of fig4.tokenizer)
 # Options: TEXT=any.txt (UTF-8), VECTORS=model.safetensors|table.npy (default: the seeded
 # stand-in), FIG4_DIM (width the vectors must have, 1280 = gpt2-large; 0 = any),
@@ -20,11 +21,24 @@ $(eval $(call track,fig4-text,TEXT))
 $(eval $(call track,fig4-node,FIG4_NODE))
 $(eval $(call track,fig4,PROFILE SEED TEXT VECTORS FIG4_DIM FIG4_WINDOWS))
 
-$(F4)/sentences.txt: $(TEXT) $(BUILD)/icar-sentences $(BUILD)/settings/fig4-text.txt
-	$(BUILD)/icar-sentences --in $(TEXT) --out $@
+# The chain, once for the text as it is and once with its typographic quotes and dashes
+# folded to ASCII (a sensitivity check shown on the figure and in the manuscript).
+# $(call fig4_chain,SUFFIX,ICAR_SENTENCES_FLAGS)
+define fig4_chain
+$(F4)/sentences$(1).txt: $(TEXT) $(BUILD)/icar-sentences $(BUILD)/settings/fig4-text.txt
+	$(BUILD)/icar-sentences $(2) --in $(TEXT) --out $$@
 
-$(F4)/ids.txt: $(F4)/sentences.txt $(BUILD)/icar-bpe $(RAW_GPT2)
-	$(BUILD)/icar-bpe --encoder $(FIG4_GPT2)encoder.json --merges $(FIG4_GPT2)vocab.bpe --in $< --out $@
+$(F4)/ids$(1).txt: $(F4)/sentences$(1).txt $(BUILD)/icar-bpe $(RAW_GPT2)
+	$(BUILD)/icar-bpe --encoder $(FIG4_GPT2)encoder.json --merges $(FIG4_GPT2)vocab.bpe --in $$< --out $$@
+
+$(F4)/errors$(1).csv: $(F4)/ids$(1).txt $(BUILD)/icar-arfit $(BUILD)/settings/fig4.txt $(VECTORS)
+	$(BUILD)/icar-arfit --ids $$< --vectors "$(VECTORS)" --dim $(FIG4_DIM) --windows $(FIG4_WINDOWS) --seed $(SEED) --out $$@
+
+$(F4)/hist$(1).csv: $(F4)/errors$(1).csv $(BUILD)/icar-hist
+	$(BUILD)/icar-hist --in $$< --out $$@ --bins 100 --threshold 1e-12
+endef
+$(eval $(call fig4_chain,,))
+$(eval $(call fig4_chain,-ascii,--ascii))
 
 # The reference ids of the JavaScript encoder shipped with the vocabulary. Without node
 # the file says so and fig4.tokenizer fails (a claim that could not be evaluated fails).
@@ -38,16 +52,10 @@ $(F4)/ids-ref.txt: $(F4)/sentences.txt tools/gpt2-encode.js $(RAW_GPT2) $(BUILD)
 	  printf '# node-absent\n' > $@; \
 	fi
 
-$(F4)/errors.csv: $(F4)/ids.txt $(BUILD)/icar-arfit $(BUILD)/settings/fig4.txt $(VECTORS)
-	$(BUILD)/icar-arfit --ids $< --vectors "$(VECTORS)" --dim $(FIG4_DIM) --windows $(FIG4_WINDOWS) --seed $(SEED) --out $@
-
-$(F4)/hist.csv: $(F4)/errors.csv $(BUILD)/icar-hist
-	$(BUILD)/icar-hist --in $< --out $@ --bins 100 --threshold 1e-12
-
 $(RESULTS)/claims/fig4.csv: $(F4)/ids.txt $(F4)/ids-ref.txt $(F4)/hist.csv $(BUILD)/icar-fig4check $(VECTORS)
 	$(BUILD)/icar-fig4check --ids $(F4)/ids.txt --ref $(F4)/ids-ref.txt --hist $(F4)/hist.csv --vectors "$(VECTORS)" --dim $(FIG4_DIM) --seed $(SEED) --claims $@
 
-$(OUTDIR)/fig4.png $(OUTDIR)/fig4.pdf &: figures/fig4.gp $(F4)/hist.csv
+$(OUTDIR)/fig4.png $(OUTDIR)/fig4.pdf &: figures/fig4.gp $(F4)/hist.csv $(F4)/hist-ascii.csv
 	$(call plot,figures/fig4.gp,$(F4),$(OUTDIR)/fig4,1400,800)
 
 .PHONY: fig4 bench-fig4
@@ -58,6 +66,5 @@ bench-fig4: $(F4)/ids.txt $(BUILD)/icar-arfit
 	$(BUILD)/icar-arfit --ids $< --vectors "$(VECTORS)" --dim $(FIG4_DIM) --windows all --seed $(SEED) --out $(RESULTS)/bench/fig4-errors-all.csv --bench $(RESULTS)/bench/fig4.csv
 	@cat $(RESULTS)/bench/fig4.csv
 
-# The unit tests of the BPE read the fetched vocabulary.
-$(BUILD)/check/test_text.csv: $(RAW_GPT2)
-$(BUILD)/check/test_text.csv: $(BUILD)/icar-sentences $(BUILD)/icar-bpe $(BUILD)/icar-arfit
+# The unit tests read the fetched vocabulary and run the tools on bad inputs.
+$(BUILD)/check/test_text.csv: $(RAW_GPT2) $(BUILD)/icar-sentences $(BUILD)/icar-bpe $(BUILD)/icar-arfit

@@ -126,6 +126,24 @@ void text_split_sentences(const char *p, size_t m, Sentences *out) {
     if (start < m) push(out, p + start, m - start);
 }
 
+size_t text_fold_ascii(char *s, size_t n) {
+    static const struct { const char *from, *to; } map[] = {
+        {"\xe2\x80\x99", "'"}, {"\xe2\x80\x98", "'"}, {"\xe2\x80\x9c", "\""},
+        {"\xe2\x80\x9d", "\""}, {"\xe2\x80\x94", "--"}, {"\xe2\x80\x93", "-"},
+        {"\xe2\x80\xa6", "..."}};
+    size_t m = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = 0, nk = sizeof map / sizeof *map;
+        while (k < nk && !(i + 3 <= n && memcmp(s + i, map[k].from, 3) == 0)) k++;
+        if (k < nk) {
+            for (const char *t = map[k].to; *t; t++) s[m++] = *t;
+            i += 3;
+        } else s[m++] = s[i++];
+    }
+    s[m] = 0;
+    return m;
+}
+
 void text_cut_second_period(char *s) {
     char *first = strchr(s, '.');
     if (!first) return;

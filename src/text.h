@@ -33,6 +33,9 @@ typedef struct {
 
 /* Split BUF (valid UTF-8) into sentences, appended to OUT. */
 void text_split_sentences(const char *buf, size_t len, Sentences *out);
+/* Fold typographic punctuation to ASCII in place (the text only shrinks):
+ * ’ ‘ -> '   “ ” -> "   — -> --   – -> -   … -> ...  Returns the new length. */
+size_t text_fold_ascii(char *s, size_t n);
 /* The authors' cut: truncate S in place at its second '.', if it has one. */
 void text_cut_second_period(char *s);
 void sentences_free(Sentences *s);

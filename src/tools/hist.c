@@ -82,6 +82,7 @@ int main(int argc, char **argv) {
     csv_setting(c, "bins", "%ld", bins);
     csv_setting(c, "count_original", "%ld", count[0]);
     csv_setting(c, "count_shuffled", "%ld", count[1]);
+    csv_setting(c, "count_ratio", "%.3f", count[0] ? (double)count[1] / count[0] : NAN);
     csv_header(c, "bin_lo,bin_hi,bin_mid,original,shuffled");
     for (long b = 0; b < bins; b++) {
         csv_num(c, pow(10, llo + b * width));

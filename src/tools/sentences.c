@@ -1,10 +1,12 @@
 /* icar-sentences — UTF-8 text -> one sentence per line (Figure 4, first stage).
  *
- *   icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut]
+ *   icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut] [--ascii]
  *
  * One sentence per line; newlines inside a sentence are written as \n (src/text.h).
  * Rule-based splitter (src/text.h: how it differs from NLTK punkt), then the authors'
  * rule: keep the text before the second '.' of each sentence (--no-cut skips it).
+ * --ascii first folds typographic quotes and dashes to ASCII (a sensitivity check: the
+ * edition's punctuation changes which GPT-2 tokens repeat inside a window).
  * Sentences that end up empty are dropped. Invalid UTF-8 or an empty text stops with
  * an error naming the file; the output appears whole or not at all. */
 #include "args.h"
@@ -18,19 +20,21 @@
 #include <string.h>
 
 static const char *USAGE =
-    "usage: icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut] [--seed N]\n"
+    "usage: icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut] [--ascii] [--seed N]\n"
     "  --in      UTF-8 text to split\n"
     "  --out     one sentence per line (inner newlines written as \\n, backslashes as \\\\)\n"
     "  --no-cut  keep whole sentences (default: keep the text before the second '.')\n"
+    "  --ascii   fold typographic quotes and dashes to ASCII first (’ -> ', — -> --, ...)\n"
     "  --seed    accepted for uniformity; the splitter uses no randomness\n";
 
 int main(int argc, char **argv) {
     err_set_program(argv[0]);
     const char *in = NULL, *out = NULL;
-    int cut = 1;
+    int cut = 1, ascii = 0;
     static struct option opts[] = {{"in", required_argument, 0, 'i'},
                                    {"out", required_argument, 0, 'o'},
                                    {"no-cut", no_argument, 0, 'n'},
+                                   {"ascii", no_argument, 0, 'a'},
                                    {"seed", required_argument, 0, 's'},
                                    {"help", no_argument, 0, 'h'},
                                    {0, 0, 0, 0}};
@@ -39,6 +43,7 @@ int main(int argc, char **argv) {
         case 'i': in = optarg; break;
         case 'o': out = optarg; break;
         case 'n': cut = 0; break;
+        case 'a': ascii = 1; break;
         case 's': arg_seed(optarg); break;
         default: usage_exit(USAGE);
         }
@@ -48,6 +53,7 @@ int main(int argc, char **argv) {
     size_t len;
     char *text = text_read_file(in, &len);
     text_check(in, text, len);
+    if (ascii) len = text_fold_ascii(text, len);
     Sentences s = {0};
     text_split_sentences(text, len, &s);
     AtomicFile *f = atomic_open(out);
