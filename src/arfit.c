@@ -85,6 +85,10 @@ double arfit_mse_direct(const double *X, int T, int d) {
 
 void arfit_windows(const float *table, int d, const int *tok, long nw, int T, double *mse) {
     if (T < 2 || T > TMAX) die("internal: window length %d outside [2, %d]", T, TMAX);
+    /* The windows are the parallel loop; a threaded BLAS inside LAPACKE would change the
+     * rounding with the number of threads (and the CSV with it). */
+    int blas_threads = openblas_get_num_threads();
+    openblas_set_num_threads(1);
     #pragma omp parallel for schedule(static)
     for (long w = 0; w < nw; w++) {
         const float *rows[TMAX];
@@ -93,4 +97,5 @@ void arfit_windows(const float *table, int d, const int *tok, long nw, int T, do
         arfit_gram(rows, T, d, G);
         mse[w] = arfit_mse_gram(G, T, d);
     }
+    openblas_set_num_threads(blas_threads);
 }

@@ -127,7 +127,10 @@ static void write_safetensors(const char *path, const char *name, const char *dt
     memcpy(buf + 8, hdr, h);
     for (int i = 0; i < rows * dim; i++) {
         if (es == 4) { float x = (float)(i + 1); memcpy(buf + 8 + h + 4 * i, &x, 4); }
-        else { uint16_t x = 0x3C00; memcpy(buf + 8 + h + 2 * i, &x, 2); }   /* 1.0 */
+        else {   /* 1.0 */
+            uint16_t x = strcmp(dtype, "BF16") == 0 ? 0x3F80 : 0x3C00;
+            memcpy(buf + 8 + h + 2 * i, &x, 2);
+        }
     }
     write_bytes(path, buf, truncate ? total - truncate : total);
     free(buf);
@@ -162,6 +165,11 @@ static void test_readers(void) {
     v = vectors_open(tmp("h.safetensors"), 0, 1);
     vectors_row(v, 3, row);
     test_ok("vectors.safetensors_f16", v->dim == 3 && row[0] == 1 && row[2] == 1, "F16 table");
+    vectors_close(v);
+    write_safetensors(tmp("b.safetensors"), "wte.weight", "BF16", 4, 3, 0, 0, 0);
+    v = vectors_open(tmp("b.safetensors"), 3, 1);
+    vectors_row(v, 1, row);
+    test_ok("vectors.safetensors_bf16", row[0] == 1 && row[2] == 1, "BF16 table");
     vectors_close(v);
     write_npy(tmp("ok.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (4, 2), }", 4, 2);
     v = vectors_open(tmp("ok.npy"), 2, 1);
@@ -245,6 +253,28 @@ static void expect_failure(const char *name, const char *cmd, const char *named,
     free(err);
 }
 
+/* Same seed -> bit-identical CSV, whatever the number of threads. */
+static void test_deterministic(void) {
+    FILE *fp = fopen(tmp("many.ids"), "w");
+    Rng r;
+    rng_init(&r, 3, RNG_TEST);
+    for (int i = 0; i < 4000; i++) fprintf(fp, "%d%c", (int)rng_below(&r, 300), i % 17 == 16 ? '\n' : ' ');
+    fclose(fp);
+    char cmd[16384];
+    const char *threads[] = {"1", "2", "1"}, *seeds[] = {"5", "5", "6"}, *outs[] = {"a.csv", "b.csv", "c.csv"};
+    int ok = 1;
+    for (int k = 0; k < 3; k++) {
+        snprintf(cmd, sizeof cmd, "OMP_NUM_THREADS=%s %s/icar-arfit --ids %s --dim 64 --windows all "
+                 "--seed %s --out %s 2>/dev/null", threads[k], bindir, tmp("many.ids"), seeds[k], tmp(outs[k]));
+        ok &= system(cmd) == 0;
+    }
+    snprintf(cmd, sizeof cmd, "cmp -s %s %s", tmp("a.csv"), tmp("b.csv"));
+    test_ok("tools.arfit_deterministic", ok && system(cmd) == 0,
+            "same seed, 1 or 2 threads: bit-identical errors.csv");
+    snprintf(cmd, sizeof cmd, "cmp -s %s %s", tmp("a.csv"), tmp("c.csv"));
+    test_ok("tools.arfit_seed_matters", ok && system(cmd) != 0, "another seed: another shuffle");
+}
+
 static void test_tools(void) {
     char cmd[16384], out[1100];
     snprintf(out, sizeof out, "%s", tmp("out.txt"));
@@ -317,6 +347,7 @@ int main(int argc, char **argv) {
     test_readers();
     test_arfit();
     test_tools();
+    test_deterministic();
     char rm[4200];
     snprintf(rm, sizeof rm, "rm -rf %s", tmpdir);
     if (system(rm) != 0) warn("could not remove %s", tmpdir);
