@@ -136,21 +136,26 @@ static void write_safetensors(const char *path, const char *name, const char *dt
     free(buf);
 }
 
-static void write_npy(const char *path, const char *dict, int rows, int dim) {
+/* An npy file of format VERSION (1: 2-byte header length, 2: 4-byte) holding 1, 2, 3, ... */
+static void write_npy_v(const char *path, const char *dict, int rows, int dim, int version) {
     char hdr[256];
-    int h = snprintf(hdr, sizeof hdr, "%s", dict);
-    int pad = 64 - (10 + h + 1) % 64;
-    size_t hlen = h + pad + 1, total = 10 + hlen + (size_t)rows * dim * 8;
+    int h = snprintf(hdr, sizeof hdr, "%s", dict), pre = version == 1 ? 10 : 12;
+    int pad = 64 - (pre + h + 1) % 64;
+    size_t hlen = h + pad + 1, total = pre + hlen + (size_t)rows * dim * 8;
     unsigned char *buf = calloc(1, total);
-    memcpy(buf, "\x93NUMPY\x01\x00", 8);
-    buf[8] = hlen & 0xFF;
-    buf[9] = hlen >> 8;
-    memcpy(buf + 10, hdr, h);
-    memset(buf + 10 + h, ' ', pad);
-    buf[10 + hlen - 1] = '\n';
-    for (int i = 0; i < rows * dim; i++) { double x = i + 1; memcpy(buf + 10 + hlen + 8 * i, &x, 8); }
+    memcpy(buf, "\x93NUMPY", 6);
+    buf[6] = (unsigned char)version;
+    for (int k = 0; k < pre - 8; k++) buf[8 + k] = (hlen >> (8 * k)) & 0xFF;
+    memcpy(buf + pre, hdr, h);
+    memset(buf + pre + h, ' ', pad);
+    buf[pre + hlen - 1] = '\n';
+    for (int i = 0; i < rows * dim; i++) { double x = i + 1; memcpy(buf + pre + hlen + 8 * i, &x, 8); }
     write_bytes(path, buf, total);
     free(buf);
+}
+
+static void write_npy(const char *path, const char *dict, int rows, int dim) {
+    write_npy_v(path, dict, rows, dim, 1);
 }
 
 static void test_readers(void) {
@@ -175,6 +180,11 @@ static void test_readers(void) {
     v = vectors_open(tmp("ok.npy"), 2, 1);
     vectors_row(v, 1, row);
     test_ok("vectors.npy_f8", v->rows == 4 && row[0] == 3 && row[1] == 4, "row 1 of a 4 x 2 <f8 npy");
+    vectors_close(v);
+    write_npy_v(tmp("v2.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2)}", 3, 2, 2);
+    v = vectors_open(tmp("v2.npy"), 2, 1);
+    vectors_row(v, 2, row);
+    test_ok("vectors.npy_v2", v->rows == 3 && row[0] == 5 && row[1] == 6, "format version 2 header");
     vectors_close(v);
     Vectors *s1 = vectors_open(NULL, 16, 5), *s2 = vectors_open(NULL, 16, 5);
     double a[16], b[16];
