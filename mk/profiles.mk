@@ -17,6 +17,7 @@ ifeq ($(PROFILE),paper)
 FIG1_STEPS   ?= 50
 FIG3_T       ?= 15
 FIG3_STEPS   ?= 300000
+FIG3_RESTARTS ?= 8
 FIG6_SAMPLES ?= 10000
 FIG6_STEPS   ?= 100000
 THEORY_MC    ?= 1000000
@@ -25,11 +26,26 @@ THEORY_FLOW  ?= 1000
 FIG4_WINDOWS ?= 10000
 # --- fig5 / fig10 (augmented) ---
 # --- fig7 / fig8 / fig9 (non-augmented) ---
+FIG7_TRAIN   ?= 16384
+FIG7_TEST    ?= 1024
+FIG7_EPOCHS  ?= 200
+FIG7_BATCH   ?= 1024
+FIG7_HEADS   ?= 1,2,4,8,16,32,64
+FIG8_H       ?= 8
+FIG8_TRAIN   ?= 16384
+FIG8_TEST    ?= 1024
+FIG8_EPOCHS  ?= 200
+FIG8_BATCH   ?= 1024
+FIG9_TRAIN   ?= 4096
+FIG9_EPOCHS  ?= 300
+FIG9_BATCH   ?= 256
+BENCH_HEADS_STEPS ?= 16
 else
 # --- fig3 / fig6 (theory) ---
 FIG1_STEPS   ?= 50
 FIG3_T       ?= 15
 FIG3_STEPS   ?= 300000
+FIG3_RESTARTS ?= 8
 FIG6_SAMPLES ?= 1000
 FIG6_STEPS   ?= 100000
 THEORY_MC    ?= 100000
@@ -38,4 +54,18 @@ THEORY_FLOW  ?= 1000
 FIG4_WINDOWS ?= 10000
 # --- fig5 / fig10 (augmented) ---
 # --- fig7 / fig8 / fig9 (non-augmented) ---
+FIG7_TRAIN   ?= 4096
+FIG7_TEST    ?= 512
+FIG7_EPOCHS  ?= 80
+FIG7_BATCH   ?= 256
+FIG7_HEADS   ?= 1,4,16
+FIG8_H       ?= 8
+FIG8_TRAIN   ?= 2048
+FIG8_TEST    ?= 512
+FIG8_EPOCHS  ?= 60
+FIG8_BATCH   ?= 256
+FIG9_TRAIN   ?= 2048
+FIG9_EPOCHS  ?= 60
+FIG9_BATCH   ?= 128
+BENCH_HEADS_STEPS ?= 4
 endif
