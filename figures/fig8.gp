@@ -1,0 +1,23 @@
+# Figure 8: sum_h B_h^T B_h (B_h = W_O^h W_V^h, 10 x 10 with d = 5 duplicated) at
+# initialisation (all heads equal plus 0.05 N(0,1)) and after training.
+# Input: $results/bb.csv (i,j,init,trained).
+set datafile separator ','
+set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')
+unset key
+set size ratio -1
+set xlabel 'j'; set ylabel 'i'
+set yrange [*:*] reverse
+set autoscale xfix; set autoscale yfix
+f = results.'/bb.csv'
+set multiplot layout 1,2 title "Figure 8 — orthogonality between heads: sum_h B_h^T B_h at initialisation and after training" font ',12'
+stats f every ::1 using 3 nooutput
+lim = (abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max))
+set cbrange [-lim:lim]
+set title 'at initialisation'
+plot f every ::1 using 2:1:3 with image
+stats f every ::1 using 4 nooutput
+lim = (abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max))
+set cbrange [-lim:lim]
+set title 'after training'
+plot f every ::1 using 2:1:4 with image
+unset multiplot

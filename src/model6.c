@@ -1,0 +1,211 @@
+/* model6.c — model (6) with optional softmax and MLP (model6.h). */
+#include "model6.h"
+#include "err.h"
+#include "nn.h"
+#include "train.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t m6_num_params(const M6Config *c) {
+    size_t D = c->D, M = c->mlp;
+    return 2 * (size_t)c->H * D * D + (size_t)(c->T - 1) * c->T + M * D + M + D * M + (M ? D : 0);
+}
+
+static void view(M6Params *v, float *mem, const M6Config *c) {
+    size_t D = c->D, M = c->mlp, HDD = (size_t)c->H * D * D;
+    v->A = mem;   mem += HDD;
+    v->B = mem;   mem += HDD;
+    v->P = mem;   mem += (size_t)(c->T - 1) * c->T;
+    v->w1 = mem;  mem += M * D;
+    v->b1 = mem;  mem += M;
+    v->w2 = mem;  mem += D * M;
+    v->b2 = mem;
+}
+
+void m6_create(Model6 *m, const M6Config *c, int maxB) {
+    if (c->D < 1 || c->T < 2 || c->H < 1 || c->mlp < 0 || maxB < 1)
+        die("model (6): bad sizes D=%d T=%d H=%d mlp=%d", c->D, c->T, c->H, c->mlp);
+    memset(m, 0, sizeof *m);
+    m->c = *c;
+    m->maxB = maxB;
+    m->nparams = m6_num_params(c);
+    m->params = xcalloc(m->nparams, sizeof(float));
+    m->grads = xcalloc(m->nparams, sizeof(float));
+    view(&m->p, m->params, c);
+    view(&m->g, m->grads, c);
+    m->cgrads = xcalloc((size_t)((maxB + M6_CHUNK - 1) / M6_CHUNK) * m->nparams, sizeof(float));
+}
+
+void m6_free(Model6 *m) {
+    free(m->params); free(m->grads); free(m->cgrads);
+    memset(m, 0, sizeof *m);
+}
+
+void m6_init(Model6 *m, Rng *rng, float scale) {
+    const M6Config *c = &m->c;
+    size_t D = c->D, M = c->mlp, HDD = (size_t)c->H * D * D;
+    rng_normals_f(rng, m->p.A, HDD, scale);
+    rng_normals_f(rng, m->p.B, HDD, scale);
+    rng_normals_f(rng, m->p.P, (size_t)(c->T - 1) * c->T, scale);
+    float b1 = 1.0f / sqrtf((float)D), b2 = M ? 1.0f / sqrtf((float)M) : 0.0f;
+    for (size_t i = 0; i < M * D; i++) m->p.w1[i] = (float)((2 * rng_uniform(rng) - 1) * b1);
+    for (size_t i = 0; i < M; i++) m->p.b1[i] = (float)((2 * rng_uniform(rng) - 1) * b1);
+    for (size_t i = 0; i < D * M; i++) m->p.w2[i] = (float)((2 * rng_uniform(rng) - 1) * b2);
+    if (M) for (size_t i = 0; i < D; i++) m->p.b2[i] = (float)((2 * rng_uniform(rng) - 1) * b2);
+}
+
+void m6_rotation_data(float *x, float *y, int n, int T, Rng *rng) {
+    double *s = xmalloc(2 * (size_t)(T + 1) * sizeof *s);
+    for (int b = 0; b < n; b++) {
+        double th = 2 * M_PI * rng_uniform(rng), c = cos(th), sn = sin(th);
+        s[0] = 1.0; s[1] = 0.0;
+        for (int t = 1; t <= T; t++) {
+            s[2 * t] = c * s[2 * t - 2] - sn * s[2 * t - 1];
+            s[2 * t + 1] = sn * s[2 * t - 2] + c * s[2 * t - 1];
+        }
+        for (int t = 0; t < T; t++)
+            for (int k = 0; k < 2; k++) x[((size_t)b * T + t) * 2 + k] = (float)s[2 * t + k];
+        for (int i = 0; i < T - 1; i++)
+            for (int k = 0; k < 2; k++) y[((size_t)b * (T - 1) + i) * 2 + k] = (float)s[2 * (i + 2) + k];
+    }
+    free(s);
+}
+
+/* r[D] = M[D,D] v[D] */
+static void matvec(float *r, const float *M, const float *v, int D) {
+    for (int a = 0; a < D; a++) {
+        float s = 0.0f;
+        for (int b = 0; b < D; b++) s += M[a * D + b] * v[b];
+        r[a] = s;
+    }
+}
+
+static float dot(const float *a, const float *b, int D) {
+    float s = 0.0f;
+    for (int k = 0; k < D; k++) s += a[k] * b[k];
+    return s;
+}
+
+/* Attention weights of query i, head h, over j <= i+1: att[j], and the raw scores sc[j]
+ * and (softmax) the probabilities pr[j]. u = A^h s_i. */
+static void weights(const Model6 *m, const float *s, int h, int i, float *sc, float *pr, float *att) {
+    const M6Config *c = &m->c;
+    int D = c->D, T = c->T, n = i + 2;
+    float u[16];
+    matvec(u, m->p.A + (size_t)h * D * D, s + (size_t)i * D, D);
+    float mx = -INFINITY, sum = 0.0f;
+    for (int j = 0; j < n; j++) {
+        sc[j] = dot(s + (size_t)j * D, u, D);
+        if (sc[j] > mx) mx = sc[j];
+    }
+    if (c->softmax) {
+        for (int j = 0; j < n; j++) { pr[j] = expf(sc[j] - mx); sum += pr[j]; }
+        for (int j = 0; j < n; j++) pr[j] /= sum;
+    }
+    for (int j = 0; j < n; j++) att[j] = m->p.P[(size_t)i * T + j] * (c->softmax ? pr[j] : sc[j]);
+}
+
+void m6_forward_seq(const Model6 *m, const float *s, float *z, float *h1, float *out) {
+    const M6Config *c = &m->c;
+    int D = c->D, T = c->T, R = T - 1;
+    float sc[256], pr[256], att[256], w[16];
+    memset(z, 0, (size_t)R * D * sizeof(float));
+    for (int h = 0; h < c->H; h++)
+        for (int i = 0; i < R; i++) {
+            weights(m, s, h, i, sc, pr, att);
+            for (int j = 0; j <= i + 1; j++) {
+                matvec(w, m->p.B + (size_t)h * D * D, s + (size_t)j * D, D);
+                for (int a = 0; a < D; a++) z[(size_t)i * D + a] += att[j] * w[a];
+            }
+        }
+    if (!c->mlp) { memcpy(out, z, (size_t)R * D * sizeof(float)); return; }
+    float *r = xmalloc((size_t)R * c->mlp * sizeof(float));
+    linear_forward(h1, z, m->p.w1, m->p.b1, R, D, c->mlp);
+    relu_forward(r, h1, (size_t)R * c->mlp);
+    linear_forward(out, r, m->p.w2, m->p.b2, R, c->mlp, D);
+    residual_forward(out, out, z, (size_t)R * D);
+    free(r);
+}
+
+void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, const float *z,
+                     const float *h1, const float *dout) {
+    const M6Config *c = &m->c;
+    int D = c->D, T = c->T, R = T - 1, M = c->mlp;
+    float *dz = xmalloc((size_t)R * D * sizeof(float));
+    memcpy(dz, dout, (size_t)R * D * sizeof(float));    /* the residual (or no MLP) */
+    if (M) {
+        float *r = xmalloc((size_t)R * M * sizeof(float)), *dr = xcalloc((size_t)R * M, sizeof(float));
+        float *dh = xcalloc((size_t)R * M, sizeof(float));
+        relu_forward(r, h1, (size_t)R * M);
+        linear_backward(dr, g->w2, g->b2, dout, r, m->p.w2, R, M, D);
+        relu_backward(dh, dr, h1, (size_t)R * M);
+        linear_backward(dz, g->w1, g->b1, dh, z, m->p.w1, R, D, M);
+        free(r); free(dr); free(dh);
+    }
+    float sc[256], pr[256], att[256], w[16], ds[256];
+    for (int h = 0; h < c->H; h++) {
+        const float *Bh = m->p.B + (size_t)h * D * D;
+        float *dA = g->A + (size_t)h * D * D, *dB = g->B + (size_t)h * D * D;
+        for (int i = 0; i < R; i++) {
+            int n = i + 2;
+            weights(m, s, h, i, sc, pr, att);
+            const float *dzi = dz + (size_t)i * D;
+            float pd = 0.0f;
+            for (int j = 0; j < n; j++) {
+                const float *sj = s + (size_t)j * D;
+                matvec(w, Bh, sj, D);
+                float datt = dot(dzi, w, D);
+                for (int a = 0; a < D; a++)          /* z_i += att_j B s_j */
+                    for (int b = 0; b < D; b++) dB[a * D + b] += att[j] * dzi[a] * sj[b];
+                float Pij = m->p.P[(size_t)i * T + j];
+                g->P[(size_t)i * T + j] += datt * (c->softmax ? pr[j] : sc[j]);
+                ds[j] = datt * Pij;                  /* d/d(pr_j) or d/d(sc_j) */
+                pd += pr[j] * ds[j];
+            }
+            if (c->softmax)
+                for (int j = 0; j < n; j++) ds[j] = pr[j] * (ds[j] - pd);
+            /* sc_j = s_j . (A s_i): dA += (sum_j ds_j s_j) s_i^T */
+            const float *si = s + (size_t)i * D;
+            for (int a = 0; a < D; a++) {
+                float acc = 0.0f;
+                for (int j = 0; j < n; j++) acc += ds[j] * s[(size_t)j * D + a];
+                for (int b = 0; b < D; b++) dA[a * D + b] += acc * si[b];
+            }
+        }
+    }
+    free(dz);
+}
+
+/* Chunk k of the batch: sequences b0..b0+nb-1; returns the sum of |out - y|^2. */
+static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
+    (void)k;
+    Model6 *m = model;
+    const M6Config *c = &m->c;
+    int D = c->D, T = c->T, R = T - 1, M = c->mlp;
+    M6Params g;
+    view(&g, cgrad, c);
+    float *z = xmalloc((size_t)R * D * sizeof(float)), *out = xmalloc((size_t)R * D * sizeof(float));
+    float *h1 = xmalloc((size_t)R * (M ? M : 1) * sizeof(float)), *dout = xmalloc((size_t)R * D * sizeof(float));
+    double sse = 0.0, scale = 2.0 / ((double)m->B * R);   /* d mean / d out */
+    for (int b = b0; b < b0 + nb; b++) {
+        const float *s = m->bx + (size_t)b * T * D, *y = m->by + (size_t)b * R * D;
+        m6_forward_seq(m, s, z, h1, out);
+        for (int i = 0; i < R * D; i++) {
+            double e = (double)out[i] - y[i];
+            sse += e * e;
+            dout[i] = (float)(scale * e);
+        }
+        if (backward) m6_backward_seq(m, &g, s, z, h1, dout);
+    }
+    free(z); free(out); free(h1); free(dout);
+    return sse;
+}
+
+float m6_batch(void *model, const float *x, const float *y, int B, int backward) {
+    Model6 *m = model;
+    if (B > m->maxB) die("internal: batch of %d sequences for a model sized for %d", B, m->maxB);
+    m->bx = x; m->by = y; m->B = B;
+    double sse = train_chunks(m, m6_pass, B, M6_CHUNK, m->nparams, m->grads, m->cgrads, backward);
+    return (float)(sse / ((double)B * (m->c.T - 1)));
+}

@@ -1,0 +1,89 @@
+/* Unit tests of model (6) with and without softmax and MLP (model6.h): finite-difference
+ * gradients of every variant, the rotation data, and the zero-loss construction of the
+ * linear model with two heads. */
+#include "test.h"
+#include "gradcheck.h"
+#include "model6.h"
+#include "rng.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { Model6 *m; const float *x, *y; int n; } Ctx;
+/* The loss accumulated in double from the per-sequence forward (less float noise). */
+static double loss_fn(void *v) {
+    Ctx *c = v;
+    int T = c->m->c.T, R = T - 1;
+    float z[64], h1[1024], out[64];
+    double s = 0;
+    for (int b = 0; b < c->n; b++) {
+        m6_forward_seq(c->m, c->x + (size_t)b * T * 2, z, h1, out);
+        for (int i = 0; i < R * 2; i++) {
+            double e = (double)out[i] - c->y[(size_t)b * R * 2 + i];
+            s += e * e;
+        }
+    }
+    return s / ((double)c->n * R);
+}
+
+int main(int argc, char **argv) {
+    test_begin(argc, argv);
+    Rng rng;
+    rng_init(&rng, 5, RNG_TRAIN);
+    int T = 6, n = 70;   /* two chunks */
+    float *x = xmalloc((size_t)n * T * 2 * sizeof(float)), *y = xmalloc((size_t)n * (T - 1) * 2 * sizeof(float));
+    m6_rotation_data(x, y, n, T, &rng);
+    /* s_2 = R^2 s_0: |s_t| = 1 and the angle doubles */
+    double err = 0;
+    for (int b = 0; b < n; b++) {
+        float c1 = x[(size_t)b * T * 2 + 2], s1 = x[(size_t)b * T * 2 + 3];
+        err = fmax(err, fabs(y[(size_t)b * (T - 1) * 2] - (c1 * c1 - s1 * s1)));
+        err = fmax(err, fabs(y[(size_t)b * (T - 1) * 2 + 1] - 2 * c1 * s1));
+    }
+    test_below("model6.rotation_data", err, 1e-5);
+
+    const char *names[4] = {"model6.grad_linear", "model6.grad_softmax", "model6.grad_linear_mlp",
+                            "model6.grad_softmax_mlp"};
+    for (int v = 0; v < 4; v++) {
+        M6Config c = {.D = 2, .T = T, .H = 3, .softmax = v & 1, .mlp = v & 2 ? 8 : 0};
+        Model6 m;
+        m6_create(&m, &c, n);
+        m6_init(&m, &rng, 0.5f);
+        memset(m.grads, 0, m.nparams * sizeof(float));
+        m6_batch(&m, x, y, n, 1);
+        float *g = xmalloc(m.nparams * sizeof(float));
+        memcpy(g, m.grads, m.nparams * sizeof(float));
+        /* with the MLP: finite differences that cross a ReLU kink (a pre-activation within
+         * h of 0) are not derivatives, so half the hidden units get a bias of +3 (always
+         * on) and half -3 (always off); the test checks that no pre-activation is near 0 */
+        int nv = n;
+        if (c.mlp) {
+            for (int j = 0; j < c.mlp; j++) m.p.b1[j] = j % 2 ? 3.0f : -3.0f;
+            float z[64], h1[1024], out[64], amin = INFINITY;
+            for (int b = 0; b < n; b++) {
+                m6_forward_seq(&m, x + (size_t)b * T * 2, z, h1, out);
+                for (int i = 0; i < (T - 1) * c.mlp; i++) amin = fminf(amin, fabsf(h1[i]));
+            }
+            test_ok(c.softmax ? "model6.softmax_mlp_away_from_kinks" : "model6.linear_mlp_away_from_kinks", amin > 0.05, "every MLP pre-activation at least 0.05 from the ReLU kink");
+        }
+        memset(m.grads, 0, m.nparams * sizeof(float));
+        m6_batch(&m, x, y, nv, 1);
+        memcpy(g, m.grads, m.nparams * sizeof(float));
+        Ctx ctx = {&m, x, y, nv};
+        test_below(names[v], gradcheck(m.params, g, m.nparams, loss_fn, &ctx, c.mlp ? 1e-3f : 1e-2f, 400), 1e-2);
+        free(g);
+        m6_free(&m);
+    }
+
+    /* Proposition 3 in the plane: H = 2, A1 = B1 = I, A2 = B2 = quarter turn, P_{i,i+1} = 1 */
+    M6Config c = {.D = 2, .T = T, .H = 2, .softmax = 0, .mlp = 0};
+    Model6 m;
+    m6_create(&m, &c, n);
+    float I[4] = {1, 0, 0, 1}, J[4] = {0, -1, 1, 0};
+    memcpy(m.p.A, I, sizeof I); memcpy(m.p.B, I, sizeof I);
+    memcpy(m.p.A + 4, J, sizeof J); memcpy(m.p.B + 4, J, sizeof J);
+    for (int i = 0; i < T - 1; i++) m.p.P[i * T + i + 1] = 1.0f;
+    test_below("model6.linear_zero_loss_construction", m6_batch(&m, x, y, n, 0), 1e-10);
+    m6_free(&m);
+    free(x); free(y);
+    return test_end();
+}
