@@ -118,13 +118,21 @@ static void prop2_claims(Claims *cl, Rng *r) {
         double th[6], g[6], loss = 0, lr = 0.2 / L.M[2 * 2 + 0][2 * 2 + 0];   /* 1 / curvature of c_{a3 b1} */
         rng_normals(r, th, 6);
         for (int k = 0; k < 6; k++) th[k] *= 0.5;
+        /* gradient descent; a step that would raise the loss is halved for that step (the loss
+         * is quartic in theta, so a fixed step can diverge from a large start) */
         long step;
+        loss = theory_aug2_loss(&L, th, g);
         for (step = 0; step < 200000; step++) {
-            loss = theory_aug2_loss(&L, th, g);
-            double gn = 0;
+            double gn = 0, trial[6], gt[6];
             for (int k = 0; k < 6; k++) gn += g[k] * g[k];
             if (sqrt(gn) < 1e-13) break;
-            for (int k = 0; k < 6; k++) th[k] -= lr * g[k];
+            for (double h = lr;; h /= 2) {
+                for (int k = 0; k < 6; k++) trial[k] = th[k] - h * g[k];
+                double lt = theory_aug2_loss(&L, trial, gt);
+                if (lt <= loss || h < 1e-300) { loss = lt; break; }
+            }
+            memcpy(th, trial, sizeof th);
+            memcpy(g, gt, sizeof gt);
         }
         double eta = prop2_eta(d, Tmax, z), got = th[2] * th[4];
         double others = fmax(fabs(th[0] + th[3]), fmax(fabs(th[1]), fabs(th[5])));
