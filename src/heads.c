@@ -81,7 +81,9 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
     m->wsize = heads_work_floats(c->T, c->E);
     m->work = falloc((size_t)m->nthreads * m->wsize);
     size_t N = (size_t)groups * T * L;
-    m->xr = falloc(N * E);
+    m->xr = falloc(N * (E + 1));
+    m->waug = falloc(3 * HE * (E + 1));
+    m->dwaug = falloc(3 * HE * (E + 1));
     m->yr = falloc(N * c->d);
     m->qkvT = falloc(N * 3 * HE);
     m->dqkvT = falloc(N * 3 * HE);
@@ -99,7 +101,7 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
 
 void heads_free(Heads *m) {
     float *bufs[] = {m->params, m->grads, m->pqk, m->dpqk, m->pi, m->dpi, m->dpi_thread,
-                     m->work, m->xr, m->yr, m->qkvT, m->dqkvT, m->yT, m->dyT, m->o, m->dout,
+                     m->work, m->xr, m->waug, m->dwaug, m->yr, m->qkvT, m->dqkvT, m->yT, m->dyT, m->o, m->dout,
                      m->ln, m->dln, m->mean, m->rstd, m->pred, m->dpred};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
     memset(m, 0, sizeof *m);
@@ -193,21 +195,49 @@ void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, cons
 
 /* ---------- token attention times positional softmax (L sequences, one head) ---------- */
 
+/* The loops below are blocked by 4 (keys u, or features e) so that one loaded vector
+ * feeds several multiply-adds; the leftovers run one at a time. Entry (e, t) of a
+ * feature-major array X is X + e*fs + t*L. */
 KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
                            const float *pi, int T, int E, float *work) {
     float scale = 1.0f / sqrtf((float)E);
     float *a = work;   /* [T, L] one row of attention weights */
     for (int t = 0; t < T; t++) {
-        for (int u = 0; u <= t; u++) {
-            vf g = {0};
-            for (int e = 0; e < E; e++)
-                g += vld(q + e * fs + (size_t)t * L) * vld(k + e * fs + (size_t)u * L);
-            vst(a + (size_t)u * L, g * (pi[(size_t)t * T + u] * scale));
+        const float *qt = q + (size_t)t * L, *pr = pi + (size_t)t * T;
+        int u = 0;
+        for (; u + 3 <= t; u += 4) {          /* a[u..u+3] = (q_t . k_u) pi[t,u] / sqrt(E) */
+            vf g0 = {0}, g1 = {0}, g2 = {0}, g3 = {0};
+            for (int e = 0; e < E; e++) {
+                vf qe = vld(qt + e * fs);
+                const float *kb = k + e * fs + (size_t)u * L;
+                g0 += qe * vld(kb); g1 += qe * vld(kb + L);
+                g2 += qe * vld(kb + 2 * L); g3 += qe * vld(kb + 3 * L);
+            }
+            vst(a + (size_t)u * L, g0 * (pr[u] * scale));
+            vst(a + (size_t)(u + 1) * L, g1 * (pr[u + 1] * scale));
+            vst(a + (size_t)(u + 2) * L, g2 * (pr[u + 2] * scale));
+            vst(a + (size_t)(u + 3) * L, g3 * (pr[u + 3] * scale));
         }
-        for (int e = 0; e < E; e++) {
+        for (; u <= t; u++) {
+            vf g = {0};
+            for (int e = 0; e < E; e++) g += vld(qt + e * fs) * vld(k + e * fs + (size_t)u * L);
+            vst(a + (size_t)u * L, g * (pr[u] * scale));
+        }
+        int e = 0;
+        for (; e + 4 <= E; e += 4) {          /* y[e..e+3, t] = sum_u a[u] v[e.., u] */
+            vf y0 = {0}, y1 = {0}, y2 = {0}, y3 = {0};
+            for (int w = 0; w <= t; w++) {
+                vf aw = vld(a + (size_t)w * L);
+                const float *vb = v + e * fs + (size_t)w * L;
+                y0 += aw * vld(vb); y1 += aw * vld(vb + fs);
+                y2 += aw * vld(vb + 2 * fs); y3 += aw * vld(vb + 3 * fs);
+            }
+            float *yb = y + e * fs + (size_t)t * L;
+            vst(yb, y0); vst(yb + fs, y1); vst(yb + 2 * fs, y2); vst(yb + 3 * fs, y3);
+        }
+        for (; e < E; e++) {
             vf acc = {0};
-            const float *ve = v + e * fs;
-            for (int u = 0; u <= t; u++) acc += vld(a + (size_t)u * L) * vld(ve + (size_t)u * L);
+            for (int w = 0; w <= t; w++) acc += vld(a + (size_t)w * L) * vld(v + e * fs + (size_t)w * L);
             vst(y + e * fs + (size_t)t * L, acc);
         }
     }
@@ -218,45 +248,93 @@ KERNEL void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const f
                             const float *pi, int T, int E, float *work) {
     float scale = 1.0f / sqrtf((float)E);
     float *A = work, *DG = work + (size_t)T * T * L;   /* [T, T, L], lower triangles */
-    /* scores, attention weights, their gradients and dpi */
-    for (int t = 0; t < T; t++)
-        for (int u = 0; u <= t; u++) {
+    /* scores g, attention weights A = g pi, their gradients da -> DG, and dpi += g da */
+    for (int t = 0; t < T; t++) {
+        const float *qt = q + (size_t)t * L, *dyt = dy + (size_t)t * L, *pr = pi + (size_t)t * T;
+        float *dp = dpi + (size_t)t * T, *At = A + (size_t)t * T * L, *Dt = DG + (size_t)t * T * L;
+        int u = 0;
+        for (; u + 3 <= t; u += 4) {
+            vf g[4] = {{0}}, da[4] = {{0}};
+            for (int e = 0; e < E; e++) {
+                vf qe = vld(qt + e * fs), de = vld(dyt + e * fs);
+                const float *kb = k + e * fs + (size_t)u * L, *vb = v + e * fs + (size_t)u * L;
+                g[0] += qe * vld(kb); g[1] += qe * vld(kb + L);
+                g[2] += qe * vld(kb + 2 * L); g[3] += qe * vld(kb + 3 * L);
+                da[0] += de * vld(vb); da[1] += de * vld(vb + L);
+                da[2] += de * vld(vb + 2 * L); da[3] += de * vld(vb + 3 * L);
+            }
+            for (int j = 0; j < 4; j++) {
+                vf gj = g[j] * scale, gd = gj * da[j];
+                float p = pr[u + j], sum = 0.0f;
+                for (int l = 0; l < L; l++) sum += gd[l];
+                dp[u + j] += sum;
+                vst(At + (size_t)(u + j) * L, gj * p);
+                vst(Dt + (size_t)(u + j) * L, da[j] * (p * scale));   /* d loss / d (q_t . k_u) */
+            }
+        }
+        for (; u <= t; u++) {
             vf g = {0}, da = {0};
             for (int e = 0; e < E; e++) {
-                g += vld(q + e * fs + (size_t)t * L) * vld(k + e * fs + (size_t)u * L);
-                da += vld(dy + e * fs + (size_t)t * L) * vld(v + e * fs + (size_t)u * L);
+                g += vld(qt + e * fs) * vld(k + e * fs + (size_t)u * L);
+                da += vld(dyt + e * fs) * vld(v + e * fs + (size_t)u * L);
             }
             g *= scale;
-            float p = pi[(size_t)t * T + u];
+            float p = pr[u], sum = 0.0f;
             vf gd = g * da;
-            float s = 0.0f;
-            for (int l = 0; l < L; l++) s += gd[l];
-            dpi[(size_t)t * T + u] += s;
-            vst(A + ((size_t)t * T + u) * L, g * p);
-            vst(DG + ((size_t)t * T + u) * L, da * (p * scale));   /* d loss / d (q_t . k_u) */
+            for (int l = 0; l < L; l++) sum += gd[l];
+            dp[u] += sum;
+            vst(At + (size_t)u * L, g * p);
+            vst(Dt + (size_t)u * L, da * (p * scale));
         }
+    }
     /* dq_t = sum_{u<=t} DG[t,u] k_u */
-    for (int t = 0; t < T; t++)
-        for (int e = 0; e < E; e++) {
-            vf acc = {0};
-            const float *ke = k + e * fs;
-            for (int u = 0; u <= t; u++) acc += vld(DG + ((size_t)t * T + u) * L) * vld(ke + (size_t)u * L);
-            float *p = dq + e * fs + (size_t)t * L;
-            vst(p, vld(p) + acc);
-        }
-    /* dk_u = sum_{t>=u} DG[t,u] q_t,  dv_u = sum_{t>=u} A[t,u] dy_t */
-    for (int u = 0; u < T; u++)
-        for (int e = 0; e < E; e++) {
-            vf ak = {0}, av = {0};
-            const float *qe = q + e * fs, *dye = dy + e * fs;
-            for (int t = u; t < T; t++) {
-                ak += vld(DG + ((size_t)t * T + u) * L) * vld(qe + (size_t)t * L);
-                av += vld(A + ((size_t)t * T + u) * L) * vld(dye + (size_t)t * L);
+    for (int t = 0; t < T; t++) {
+        const float *Dt = DG + (size_t)t * T * L;
+        int e = 0;
+        for (; e + 4 <= E; e += 4) {
+            vf a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+            for (int u = 0; u <= t; u++) {
+                vf dgu = vld(Dt + (size_t)u * L);
+                const float *kb = k + e * fs + (size_t)u * L;
+                a0 += dgu * vld(kb); a1 += dgu * vld(kb + fs);
+                a2 += dgu * vld(kb + 2 * fs); a3 += dgu * vld(kb + 3 * fs);
             }
-            float *pk = dk + e * fs + (size_t)u * L, *pv = dv + e * fs + (size_t)u * L;
-            vst(pk, vld(pk) + ak);
-            vst(pv, vld(pv) + av);
+            float *o = dq + e * fs + (size_t)t * L;
+            vst(o, a0); vst(o + fs, a1); vst(o + 2 * fs, a2); vst(o + 3 * fs, a3);
         }
+        for (; e < E; e++) {
+            vf acc = {0};
+            for (int u = 0; u <= t; u++) acc += vld(Dt + (size_t)u * L) * vld(k + e * fs + (size_t)u * L);
+            vst(dq + e * fs + (size_t)t * L, acc);
+        }
+    }
+    /* dk_u = sum_{t>=u} DG[t,u] q_t,  dv_u = sum_{t>=u} A[t,u] dy_t */
+    for (int u = 0; u < T; u++) {
+        int e = 0;
+        for (; e + 4 <= E; e += 4) {
+            vf k0 = {0}, k1 = {0}, k2 = {0}, k3 = {0}, v0 = {0}, v1 = {0}, v2 = {0}, v3 = {0};
+            for (int t = u; t < T; t++) {
+                vf dg = vld(DG + ((size_t)t * T + u) * L), at = vld(A + ((size_t)t * T + u) * L);
+                const float *qb = q + e * fs + (size_t)t * L, *db = dy + e * fs + (size_t)t * L;
+                k0 += dg * vld(qb); k1 += dg * vld(qb + fs);
+                k2 += dg * vld(qb + 2 * fs); k3 += dg * vld(qb + 3 * fs);
+                v0 += at * vld(db); v1 += at * vld(db + fs);
+                v2 += at * vld(db + 2 * fs); v3 += at * vld(db + 3 * fs);
+            }
+            float *ok = dk + e * fs + (size_t)u * L, *ov = dv + e * fs + (size_t)u * L;
+            vst(ok, k0); vst(ok + fs, k1); vst(ok + 2 * fs, k2); vst(ok + 3 * fs, k3);
+            vst(ov, v0); vst(ov + fs, v1); vst(ov + 2 * fs, v2); vst(ov + 3 * fs, v3);
+        }
+        for (; e < E; e++) {
+            vf ak = {0}, av = {0};
+            for (int t = u; t < T; t++) {
+                ak += vld(DG + ((size_t)t * T + u) * L) * vld(q + e * fs + (size_t)t * L);
+                av += vld(A + ((size_t)t * T + u) * L) * vld(dy + e * fs + (size_t)t * L);
+            }
+            vst(dk + e * fs + (size_t)u * L, ak);
+            vst(dv + e * fs + (size_t)u * L, av);
+        }
+    }
 }
 
 /* ---------- the whole model ---------- */
@@ -299,10 +377,11 @@ static void chunk_gather(Heads *m, const float *x, const float *y, int b0, int n
                 size_t r = ((size_t)g * T + t) * L + l;
                 int b = g * L + l;
                 if (b < n) {
-                    memcpy(m->xr + r * E, x + ((size_t)(b0 + b) * T + t) * E, E * sizeof(float));
+                    memcpy(m->xr + r * (E + 1), x + ((size_t)(b0 + b) * T + t) * E, E * sizeof(float));
+                    m->xr[r * (E + 1) + E] = 1.0f;
                     memcpy(m->yr + r * d, y + ((size_t)(b0 + b) * T + t) * d, d * sizeof(float));
                 } else {
-                    memset(m->xr + r * E, 0, E * sizeof(float));
+                    memset(m->xr + r * (E + 1), 0, (E + 1) * sizeof(float));
                 }
             }
 }
@@ -318,17 +397,27 @@ static void chunk_mask(Heads *m, int n, int G) {
         }
 }
 
+/* db[C] += sum over N rows of d[N, C], in L partial sums per column (vectorizes). */
+static void bias_grad_rows(float *db, const float *d, int N, int C) {
+    for (int i = 0; i < C; i++) {
+        float part[L] = {0};
+        int r = 0;
+        for (; r + L <= N; r += L)
+            for (int l = 0; l < L; l++) part[l] += d[(size_t)(r + l) * C + i];
+        float s = 0.0f;
+        for (int l = 0; l < L; l++) s += part[l];
+        for (; r < N; r++) s += d[(size_t)r * C + i];
+        db[i] += s;
+    }
+}
+
 /* Forward of the G groups gathered in xr (Nr = G*T*L rows): qkvT, yT, o, ln, pred. */
 static void chunk_forward(Heads *m, int G) {
     const HeadsConfig *c = &m->c;
     int T = c->T, E = c->E, H = c->H, HE = H * E, N = G * T * L;
-    /* qkvT[3HE, N] = Wqkv[3HE, E] xr[N, E]^T + bqkv */
-    for (int o = 0; o < 3 * HE; o++) {
-        float b = m->p.bqkv[o], *row = m->qkvT + (size_t)o * N;
-        for (int r = 0; r < N; r++) row[r] = b;
-    }
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 3 * HE, N, E, 1.0f, m->p.wqkv, E,
-                m->xr, E, 1.0f, m->qkvT, N);
+    /* qkvT[3HE, N] = (Wqkv | bqkv)[3HE, E+1] xr[N, E+1]^T: the bias through the ones column */
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 3 * HE, N, E + 1, 1.0f, m->waug, E + 1,
+                m->xr, E + 1, 0.0f, m->qkvT, N);
     #pragma omp parallel for collapse(2) schedule(static)
     for (int g = 0; g < G; g++)
         for (int h = 0; h < H; h++) {
@@ -352,7 +441,6 @@ static void chunk_backward(Heads *m, int G) {
     int T = c->T, E = c->E, H = c->H, HE = H * E, N = G * T * L;
     memset(m->dln, 0, (size_t)N * E * sizeof(float));
     memset(m->dout, 0, (size_t)N * E * sizeof(float));
-    memset(m->dqkvT, 0, (size_t)N * 3 * HE * sizeof(float));
     linear_backward(m->dln, m->g.wr, m->g.br, m->dpred, m->ln, m->p.wr, N, E, c->d);
     layernorm_backward(m->dout, m->g.lng, m->g.lnb, m->dln, m->o, m->p.lng, m->mean, m->rstd, N, E);
     /* dyT[HE, N] = Wo[E, HE]^T dout[N, E]^T; dWo[E, HE] += dout^T yT^T; dbo += sum_r dout */
@@ -360,8 +448,7 @@ static void chunk_backward(Heads *m, int G) {
                 0.0f, m->dyT, N);
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, E, HE, N, 1.0f, m->dout, E, m->yT, N,
                 1.0f, m->g.wo, HE);
-    for (int r = 0; r < N; r++)
-        for (int i = 0; i < E; i++) m->g.bo[i] += m->dout[(size_t)r * E + i];
+    bias_grad_rows(m->g.bo, m->dout, N, E);
     size_t hTT = (size_t)H * T * T;
     #pragma omp parallel for collapse(2) schedule(static)
     for (int g = 0; g < G; g++)
@@ -375,22 +462,22 @@ static void chunk_backward(Heads *m, int G) {
                             m->dyT + off, q, q + kv, q + 2 * kv, N, m->pi + (size_t)h * T * T,
                             T, E, m->work + (size_t)th * m->wsize);
         }
-    /* dWqkv[3HE, E] += dqkvT[3HE, N] xr[N, E]; dbqkv += row sums */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 3 * HE, E, N, 1.0f, m->dqkvT, N,
-                m->xr, E, 1.0f, m->g.wqkv, E);
-    for (int o = 0; o < 3 * HE; o++) {
-        const float *row = m->dqkvT + (size_t)o * N;
-        float s = 0.0f;
-        for (int r = 0; r < N; r++) s += row[r];
-        m->g.bqkv[o] += s;
-    }
+    /* d(Wqkv | bqkv)[3HE, E+1] += dqkvT[3HE, N] xr[N, E+1] (bias gradient: the ones column) */
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 3 * HE, E + 1, N, 1.0f, m->dqkvT, N,
+                m->xr, E + 1, 1.0f, m->dwaug, E + 1);
 }
 
 /* Loss over chunks; with grad, also the gradient of the mean loss over all n. */
 static float run(Heads *m, const float *x, const float *y, int n, int grad) {
     const HeadsConfig *c = &m->c;
     int T = c->T, d = c->d, per = m->groups * L;
+    int E = c->E, HE = c->H * E;
+    for (int o = 0; o < 3 * HE; o++) {
+        memcpy(m->waug + (size_t)o * (E + 1), m->p.wqkv + (size_t)o * E, E * sizeof(float));
+        m->waug[(size_t)o * (E + 1) + E] = m->p.bqkv[o];
+    }
     if (grad) {
+        memset(m->dwaug, 0, (size_t)3 * HE * (E + 1) * sizeof(float));
         memset(m->dpi_thread, 0, (size_t)m->nthreads * c->H * T * T * sizeof(float));
     }
     positional_forward(m);
@@ -409,7 +496,13 @@ static float run(Heads *m, const float *x, const float *y, int n, int grad) {
         for (size_t i = 0; i < (size_t)N * d; i++) m->dpred[i] *= w;
         chunk_backward(m, G);
     }
-    if (grad) positional_backward(m);
+    if (grad) {
+        for (int o = 0; o < 3 * HE; o++) {
+            for (int i = 0; i < E; i++) m->g.wqkv[(size_t)o * E + i] += m->dwaug[(size_t)o * (E + 1) + i];
+            m->g.bqkv[o] += m->dwaug[(size_t)o * (E + 1) + E];
+        }
+        positional_backward(m);
+    }
     return (float)(loss / ((double)n * T));
 }
 

@@ -70,7 +70,8 @@ typedef struct {
     size_t wsize;
     /* one chunk of Nr = groups*T*LANES rows, in the order (group, t, lane):
      * row-major [Nr, .] arrays, and feature-major [., Nr] ones (suffix T) */
-    float *xr, *yr;              /* [Nr, E] tokens, [Nr, d] targets (gathered) */
+    float *xr, *yr;              /* [Nr, E+1] tokens with a last column of ones, [Nr, d] targets */
+    float *waug, *dwaug;         /* [3HE, E+1]: (Wqkv | bqkv) once per batch, and its gradient */
     float *qkvT, *dqkvT;         /* [3HE, Nr] */
     float *yT, *dyT;             /* [HE, Nr] */
     float *o, *ln, *mean, *rstd, *pred;     /* [Nr, E], [Nr, E], [Nr], [Nr], [Nr, d] */
@@ -122,7 +123,7 @@ void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, cons
  * and likewise for k, v, y and the gradients. y is written; work >= heads_work_floats. */
 void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
                     const float *pi, int T, int E, float *work);
-/* dq, dk, dv += ..., dpi[T,T] += ... (summed over the lanes). */
+/* dq, dk, dv are written (not accumulated), dpi[T,T] += ... (summed over the lanes). */
 void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const float *dy,
                      const float *q, const float *k, const float *v, size_t fs,
                      const float *pi, int T, int E, float *work);
