@@ -25,6 +25,19 @@ THEORY_FLOW  ?= 1000
 # --- fig4 (Moby Dick) ---
 FIG4_WINDOWS ?= 10000
 # --- fig5 / fig10 (augmented) ---
+FIG5_TRAIN   ?= 16384
+FIG5_TEST    ?= 1024
+FIG5_EPOCHS  ?= 2000
+FIG5_BATCH   ?= 1024
+FIG5_LMAX    ?= 6
+FIG10_TRAIN  ?= 16384
+FIG10_TEST   ?= 1024
+FIG10_EPOCHS ?= 2000
+FIG10_BATCH  ?= 1024
+FIG10_LMAX   ?= 6
+FIG10_HEADS  ?= 3
+FIG10_FFN    ?= 60
+BENCH_FIG5_TRAIN ?= 16384
 # --- fig7 / fig8 / fig9 (non-augmented) ---
 FIG7_TRAIN   ?= 16384
 FIG7_TEST    ?= 1024
@@ -53,6 +66,19 @@ THEORY_FLOW  ?= 1000
 # --- fig4 (Moby Dick) ---
 FIG4_WINDOWS ?= 10000
 # --- fig5 / fig10 (augmented) ---
+FIG5_TRAIN   ?= 4096
+FIG5_TEST    ?= 512
+FIG5_EPOCHS  ?= 60
+FIG5_BATCH   ?= 256
+FIG5_LMAX    ?= 6
+FIG10_TRAIN  ?= 2048
+FIG10_TEST   ?= 512
+FIG10_EPOCHS ?= 30
+FIG10_BATCH  ?= 256
+FIG10_LMAX   ?= 6
+FIG10_HEADS  ?= 3
+FIG10_FFN    ?= 60
+BENCH_FIG5_TRAIN ?= 16384
 # --- fig7 / fig8 / fig9 (non-augmented) ---
 FIG7_TRAIN   ?= 4096
 FIG7_TEST    ?= 512

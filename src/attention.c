@@ -1,13 +1,68 @@
 /* attention.c — see attention.h. The inner loops run over contiguous rows of E floats
  * so that the compiler vectorises them; the models split sequences over the cores. */
 #include "attention.h"
+#include "err.h"
+#include "simd.h"
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
-void linattn_forward(float *att, const float *qkv, int T, int E) {
-    float S[E * E];            /* running state S_t = sum_{t'<=t} k_t' v_t'^T */
+/* Fast path for E <= KW: q, k, v rows copied into zero-padded arrays of KW floats so
+ * that every loop has the fixed length KW; the outer loops are unrolled so that the
+ * KW x KW state stays in vector registers. Forward keeps S[i][j]; the backward keeps
+ * the transposed state St[j][i] for dq (a sum over j of rows of St) and both G and
+ * its transpose for dv and dk. */
+HOT_KERNEL
+static void linattn_forward_kw(float *att, const float *qkv, int T, int E) {
+    float S[KW * KW] = {0};
     float scale = 1.0f / sqrtf((float)E);
-    memset(S, 0, sizeof S);
+    for (int t = 0; t < T; t++) {
+        const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E;
+        float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, a[KW] = {0};
+        for (int j = 0; j < E; j++) { qp[j] = q[j] * scale; kp[j] = k[j]; vp[j] = v[j]; }
+        #pragma GCC unroll 16
+        for (int i = 0; i < KW; i++)
+            for (int j = 0; j < KW; j++) S[i * KW + j] += kp[i] * vp[j];
+        #pragma GCC unroll 16
+        for (int i = 0; i < KW; i++)
+            for (int j = 0; j < KW; j++) a[j] += qp[i] * S[i * KW + j];
+        for (int j = 0; j < E; j++) att[(size_t)t * E + j] = a[j];
+    }
+}
+HOT_KERNEL
+static void linattn_backward_kw(float *dqkv, const float *datt, const float *qkv, int T, int E) {
+    float scale = 1.0f / sqrtf((float)E);
+    float M[KW * KW] = {0};
+    for (int t = 0; t < T; t++) {
+        const float *k = qkv + (size_t)t * 3 * E + E, *v = k + E, *da = datt + (size_t)t * E;
+        float *dq = dqkv + (size_t)t * 3 * E;
+        float kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, acc[KW] = {0};
+        for (int j = 0; j < E; j++) { kp[j] = k[j]; vp[j] = v[j]; dp[j] = da[j] * scale; }
+        #pragma GCC unroll 16
+        for (int j = 0; j < KW; j++)
+            for (int i = 0; i < KW; i++) { M[j * KW + i] += vp[j] * kp[i]; acc[i] += dp[j] * M[j * KW + i]; }
+        for (int i = 0; i < E; i++) dq[i] += acc[i];
+    }
+    float G[KW * KW] = {0}, Gt[KW * KW] = {0};
+    for (int t = T - 1; t >= 0; t--) {
+        const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E, *da = datt + (size_t)t * E;
+        float *dk = dqkv + (size_t)t * 3 * E + E, *dv = dk + E;
+        float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, a1[KW] = {0}, a2[KW] = {0};
+        for (int j = 0; j < E; j++) { qp[j] = q[j]; kp[j] = k[j]; vp[j] = v[j]; dp[j] = da[j] * scale; }
+        #pragma GCC unroll 16
+        for (int i = 0; i < KW; i++)
+            for (int j = 0; j < KW; j++) { G[i * KW + j] += qp[i] * dp[j]; a2[j] += kp[i] * G[i * KW + j]; }
+        #pragma GCC unroll 16
+        for (int j = 0; j < KW; j++)
+            for (int i = 0; i < KW; i++) { Gt[j * KW + i] += dp[j] * qp[i]; a1[i] += vp[j] * Gt[j * KW + i]; }
+        for (int i = 0; i < E; i++) { dk[i] += a1[i]; dv[i] += a2[i]; }
+    }
+}
+void linattn_forward(float *att, const float *qkv, int T, int E) {
+    if (E <= KW) { linattn_forward_kw(att, qkv, T, E); return; }
+    float *S = calloc((size_t)E * E, sizeof *S);   /* running state S_t = sum_{t'<=t} k_t' v_t'^T */
+    if (!S) die("out of memory in linattn_forward");
+    float scale = 1.0f / sqrtf((float)E);
     for (int t = 0; t < T; t++) {
         const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E;
         float *a = att + (size_t)t * E;
@@ -19,9 +74,11 @@ void linattn_forward(float *att, const float *qkv, int T, int E) {
             for (int j = 0; j < E; j++) a[j] += qi * S[i * E + j];
         }
     }
+    free(S);
 }
 
 void linattn_backward(float *dqkv, const float *datt, const float *qkv, int T, int E, float *scratch) {
+    if (E <= KW) { linattn_backward_kw(dqkv, datt, qkv, T, E); return; }
     float scale = 1.0f / sqrtf((float)E);
     float *S = scratch;
     /* forward sweep: dq_t = S_t datt_t / sqrt(E) */

@@ -131,8 +131,9 @@ static inline double nncheck_softattn_f(void *p) {
     return gc_probe(c->out, c->probe, (size_t)c->T * c->E);
 }
 
-static inline double check_attention(Rng *r, int softmax) {
-    NnCheck c = {.T = 9, .E = 6, .NH = 2};
+/* E <= 16 takes the padded fast path of attention.c, larger E the general one. */
+static inline double check_attention(Rng *r, int softmax, int E) {
+    NnCheck c = {.T = 9, .E = E, .NH = 2};
     size_t nq = (size_t)c.T * 3 * c.E, no = (size_t)c.T * c.E;
     c.inp = nncheck_rand(r, nq, 1); c.probe = nncheck_rand(r, no, 1);
     c.out = xmalloc(no * sizeof(float));

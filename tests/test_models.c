@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 /* Prefix-sum linear attention against the O(T^2) definition. */
-static void test_linattn_reference(Rng *r) {
-    int T = 11, E = 6;
-    float *qkv = nncheck_rand(r, (size_t)T * 3 * E, 1), att[11 * 6];
+static void test_linattn_reference(Rng *r, int E, const char *name) {
+    int T = 11;
+    float *qkv = nncheck_rand(r, (size_t)T * 3 * E, 1), att[11 * 32];
     linattn_forward(att, qkv, T, E);
     double worst = 0;
     for (int t = 0; t < T; t++)
@@ -25,7 +25,7 @@ static void test_linattn_reference(Rng *r) {
             }
             worst = fmax(worst, fabs(a - att[t * E + j]));
         }
-    test_below("attention.linear_matches_definition", worst, 1e-5);
+    test_below(name, worst, 1e-5);
     free(qkv);
 }
 
@@ -81,7 +81,7 @@ static void test_gd(Rng *r) {
                 double p = 0;
                 for (int u = 0; u < t; u++) {
                     double dot = 0;
-                    for (int j = 0; j < d; j++) dot += q[u * d + j] * q[t * d + j];
+                    for (int j = 0; j < d; j++) dot += (double)q[u * d + j] * q[t * d + j];
                     p += eta * q[(u + 1) * d + i] * dot;
                 }
                 sse += (p - q[(t + 1) * d + i]) * (p - q[(t + 1) * d + i]);
@@ -159,9 +159,11 @@ int main(int argc, char **argv) {
     train_single_threaded_blas();
     Rng r;
     rng_init(&r, 3, RNG_TRAIN);
-    test_below("attention.linear_gradcheck", check_attention(&r, 0), NNCHECK_TOL);
-    test_below("attention.softmax_gradcheck", check_attention(&r, 1), NNCHECK_TOL);
-    test_linattn_reference(&r);
+    test_below("attention.linear_gradcheck", check_attention(&r, 0, 6), NNCHECK_TOL);
+    test_below("attention.linear_gradcheck_wide", check_attention(&r, 0, 18), NNCHECK_TOL);
+    test_below("attention.softmax_gradcheck", check_attention(&r, 1, 6), NNCHECK_TOL);
+    test_linattn_reference(&r, 15, "attention.linear_matches_definition");
+    test_linattn_reference(&r, 20, "attention.linear_matches_definition_wide");
     test_below("augmented.model_gradcheck", check_aug_model(&r), NNCHECK_TOL);
     test_below("transformer.model_gradcheck", check_tf_model(&r), NNCHECK_TOL);
     test_chunks_and_threads(&r);

@@ -1,0 +1,75 @@
+/* icar-bench-gemm — this machine's single-precision GEMM peak through OpenBLAS, the
+ * yardstick of `make bench` (every training kernel is reported as a fraction of it).
+ *
+ *   icar-bench-gemm --out data/results/bench/gemm.csv [--n 2048] [--reps 5] [--threads 2]
+ *
+ * Times C = A B for square n x n matrices (sgemm, OpenBLAS with --threads threads)
+ * --reps times after one warm-up and keeps the fastest: peak_gflops = 2 n^3 / time.
+ * The value is written both as a column and as the setting "peak_gflops". */
+#include "args.h"
+#include "csvio.h"
+#include "err.h"
+#include "progress.h"
+#include "rng.h"
+#include <cblas.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *USAGE =
+    "usage: icar-bench-gemm --out FILE.csv [--n N] [--reps N] [--threads N] [--seed N]\n"
+    "  --n N        matrix size (default 2048)\n"
+    "  --reps N     timed repetitions, the fastest is kept (default 5)\n"
+    "  --threads N  OpenBLAS threads (default 2)\n";
+
+int main(int argc, char **argv) {
+    err_set_program("icar-bench-gemm");
+    long n = 2048, reps = 5, threads = 2;
+    uint64_t seed = 1;
+    const char *out = NULL;
+    static struct option opts[] = {{"n", 1, 0, 'n'}, {"reps", 1, 0, 'r'}, {"threads", 1, 0, 't'},
+                                   {"seed", 1, 0, 's'}, {"out", 1, 0, 'o'}, {0, 0, 0, 0}};
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'n': n = arg_long("--n", optarg, 64, 16384); break;
+        case 'r': reps = arg_long("--reps", optarg, 1, 1000); break;
+        case 't': threads = arg_long("--threads", optarg, 1, 1024); break;
+        case 's': seed = arg_seed(optarg); break;
+        case 'o': out = optarg; break;
+        default: usage_exit(USAGE);
+        }
+    }
+    if (optind < argc || !out) usage_exit(USAGE);
+    openblas_set_num_threads((int)threads);
+    size_t nn = (size_t)n * n;
+    float *a = xmalloc(nn * sizeof(float)), *b = xmalloc(nn * sizeof(float)), *c = xmalloc(nn * sizeof(float));
+    Rng r;
+    rng_init(&r, seed, RNG_MC);
+    rng_normals_f(&r, a, nn, 1.0f);
+    rng_normals_f(&r, b, nn, 1.0f);
+    double best = 1e300;
+    for (long k = 0; k <= reps; k++) {   /* k = 0 warms up */
+        double t0 = now_seconds();
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)n, (int)n, 1.0f, a, (int)n, b,
+                    (int)n, 0.0f, c, (int)n);
+        double t = now_seconds() - t0;
+        if (k > 0 && t < best) best = t;
+    }
+    double gflops = 2.0 * n * n * n / best / 1e9;
+    double load[1] = {0};
+    if (getloadavg(load, 1) < 1) load[0] = -1;
+    CsvOut *o = csv_create(out);
+    csv_setting(o, "tool", "icar-bench-gemm");
+    csv_setting(o, "library", "%s", openblas_get_config());
+    csv_setting(o, "peak_gflops", "%.1f", gflops);
+    csv_setting(o, "load_average_1min", "%.2f", load[0]);
+    csv_setting(o, "note", "timings vary with other work on the machine; the fastest of the repetitions is kept");
+    csv_header(o, "n,threads,reps,best_seconds,peak_gflops");
+    csv_int(o, n); csv_int(o, threads); csv_int(o, reps); csv_num(o, best); csv_num(o, gflops);
+    csv_endrow(o);
+    csv_close(o);
+    fprintf(stderr, "icar-bench-gemm: sgemm %ldx%ld, %ld threads: %.1f GFLOP/s\n", n, n, threads, gflops);
+    free(a); free(b); free(c);
+    return 0;
+}
