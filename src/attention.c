@@ -3,8 +3,9 @@
 #include "attention.h"
 #include "err.h"
 #include "simd.h"
-#include <stdlib.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Fast path for E <= KW: q, k, v rows copied into zero-padded arrays of KW floats so
@@ -116,8 +117,148 @@ void linattn_backward(float *dqkv, const float *datt, const float *qkv, int T, i
     }
 }
 
+/* Softmax attention fast path (T <= TMAX, head width <= HMAX): per head, keys and values
+ * are transposed into [HMAX][TMAX] arrays so that every loop runs over blocks of TB keys
+ * (only the blocks that hold keys t' <= t), which vectorise; exp is evaluated by exp_neg. */
+#define TB 16          /* keys per block */
+#define TMAX 64
+#define HMAX 8
+
+/* exp(x) for x <= 0 (softmax after subtracting the max), Cephes-style: x = n ln2 + r,
+ * exp(r) by a degree-6 polynomial, 2^n by the exponent bits; relative error ~2e-7;
+ * exp(x) = 0 below -87. Written element-wise so that loops over it vectorise. */
+static inline float exp_neg(float x) {
+    x = x < -87.0f ? -87.0f : x;
+    float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
+    float r = x - n * 0.693359375f + n * 2.12194440e-4f;
+    float p = 1.9875691500E-4f;
+    p = p * r + 1.3981999507E-3f;
+    p = p * r + 8.3334519073E-3f;
+    p = p * r + 4.1665795894E-2f;
+    p = p * r + 1.6666665459E-1f;
+    p = p * r + 5.0000001201E-1f;
+    p = p * r * r + r + 1.0f;
+    int32_t e = ((int32_t)n + 127) << 23;
+    float s;
+    memcpy(&s, &e, sizeof s);
+    return p * s;
+}
+
+HOT_KERNEL
+static void softattn_forward_fast(float *att, float *prob, const float *qkv, int T, int E, int NH) {
+    int hd = E / NH;
+    float scale = 1.0f / sqrtf((float)hd);
+    float kT[HMAX][TMAX], vT[HMAX][TMAX];
+    for (int h = 0; h < NH; h++) {
+        for (int u = 0; u < TMAX; u++)
+            for (int i = 0; i < HMAX; i++) {
+                kT[i][u] = (u < T && i < hd) ? qkv[(size_t)u * 3 * E + E + h * hd + i] : 0.0f;
+                vT[i][u] = (u < T && i < hd) ? qkv[(size_t)u * 3 * E + 2 * E + h * hd + i] : 0.0f;
+            }
+        for (int t = 0; t < T; t++) {
+            const float *q = qkv + (size_t)t * 3 * E + h * hd;
+            float *p = prob + ((size_t)h * T + t) * T;
+            int nb = t / TB + 1;
+            float s[TMAX];
+            for (int b = 0; b < nb; b++) {
+                float acc[TB] = {0};
+                for (int i = 0; i < hd; i++) {
+                    float qi = q[i] * scale;
+                    for (int j = 0; j < TB; j++) acc[j] += qi * kT[i][b * TB + j];
+                }
+                for (int j = 0; j < TB; j++) s[b * TB + j] = acc[j];
+            }
+            float mx = -INFINITY;
+            for (int u = 0; u <= t; u++) mx = s[u] > mx ? s[u] : mx;
+            float sum = 0.0f;
+            for (int b = 0; b < nb; b++) {
+                float e[TB];
+                for (int j = 0; j < TB; j++) {
+                    e[j] = exp_neg(s[b * TB + j] - mx);
+                    e[j] = b * TB + j <= t ? e[j] : 0.0f;
+                }
+                for (int j = 0; j < TB; j++) { s[b * TB + j] = e[j]; sum += e[j]; }
+            }
+            float inv = 1.0f / sum;
+            for (int u = 0; u < nb * TB; u++) s[u] *= inv;
+            memcpy(p, s, (size_t)(t + 1) * sizeof(float));
+            for (int u = t + 1; u < T; u++) p[u] = 0.0f;
+            float *a = att + (size_t)t * E + h * hd;
+            for (int i = 0; i < hd; i++) {
+                float acc[TB] = {0};
+                for (int b = 0; b < nb; b++)
+                    for (int j = 0; j < TB; j++) acc[j] += s[b * TB + j] * vT[i][b * TB + j];
+                float r = 0.0f;
+                for (int j = 0; j < TB; j++) r += acc[j];
+                a[i] = r;
+            }
+        }
+    }
+}
+
+HOT_KERNEL
+static void softattn_backward_fast(float *dqkv, const float *datt, const float *qkv, const float *prob, int T, int E, int NH) {
+    int hd = E / NH;
+    float scale = 1.0f / sqrtf((float)hd);
+    float kT[HMAX][TMAX], vT[HMAX][TMAX], dkT[HMAX][TMAX], dvT[HMAX][TMAX];
+    for (int h = 0; h < NH; h++) {
+        for (int u = 0; u < TMAX; u++)
+            for (int i = 0; i < HMAX; i++) {
+                kT[i][u] = (u < T && i < hd) ? qkv[(size_t)u * 3 * E + E + h * hd + i] : 0.0f;
+                vT[i][u] = (u < T && i < hd) ? qkv[(size_t)u * 3 * E + 2 * E + h * hd + i] : 0.0f;
+                dkT[i][u] = 0.0f;
+                dvT[i][u] = 0.0f;
+            }
+        for (int t = 0; t < T; t++) {
+            const float *pr = prob + ((size_t)h * T + t) * T;
+            const float *da = datt + (size_t)t * E + h * hd;
+            const float *q = qkv + (size_t)t * 3 * E + h * hd;
+            float *dq = dqkv + (size_t)t * 3 * E + h * hd;
+            int nb = t / TB + 1;
+            float p[TMAX], dp[TMAX];
+            for (int u = 0; u < nb * TB; u++) p[u] = u <= t ? pr[u] : 0.0f;
+            for (int b = 0; b < nb; b++) {
+                float acc[TB] = {0};
+                for (int i = 0; i < hd; i++) {
+                    float di = da[i];
+                    for (int j = 0; j < TB; j++) {
+                        acc[j] += di * vT[i][b * TB + j];
+                        dvT[i][b * TB + j] += di * p[b * TB + j];
+                    }
+                }
+                for (int j = 0; j < TB; j++) dp[b * TB + j] = acc[j];
+            }
+            float dot = 0.0f;
+            {
+                float acc[TB] = {0};
+                for (int b = 0; b < nb; b++)
+                    for (int j = 0; j < TB; j++) acc[j] += dp[b * TB + j] * p[b * TB + j];
+                for (int j = 0; j < TB; j++) dot += acc[j];
+            }
+            for (int u = 0; u < nb * TB; u++) dp[u] = p[u] * (dp[u] - dot) * scale;   /* d score */
+            for (int i = 0; i < hd; i++) {
+                float qi = q[i], acc[TB] = {0};
+                for (int b = 0; b < nb; b++)
+                    for (int j = 0; j < TB; j++) {
+                        acc[j] += dp[b * TB + j] * kT[i][b * TB + j];
+                        dkT[i][b * TB + j] += qi * dp[b * TB + j];
+                    }
+                float r = 0.0f;
+                for (int j = 0; j < TB; j++) r += acc[j];
+                dq[i] += r;
+            }
+        }
+        for (int u = 0; u < T; u++)
+            for (int i = 0; i < hd; i++) {
+                dqkv[(size_t)u * 3 * E + E + h * hd + i] += dkT[i][u];
+                dqkv[(size_t)u * 3 * E + 2 * E + h * hd + i] += dvT[i][u];
+            }
+    }
+}
+
 void softattn_forward(float *att, float *prob, const float *qkv, int T, int E, int NH) {
     int hd = E / NH;
+    if (T <= TMAX && hd <= HMAX) { softattn_forward_fast(att, prob, qkv, T, E, NH); return; }
     float scale = 1.0f / sqrtf((float)hd);
     for (int h = 0; h < NH; h++)
         for (int t = 0; t < T; t++) {
@@ -147,6 +288,7 @@ void softattn_forward(float *att, float *prob, const float *qkv, int T, int E, i
 
 void softattn_backward(float *dqkv, const float *datt, const float *qkv, const float *prob, int T, int E, int NH, float *scratch) {
     int hd = E / NH;
+    if (T <= TMAX && hd <= HMAX) { softattn_backward_fast(dqkv, datt, qkv, prob, T, E, NH); return; }
     float scale = 1.0f / sqrtf((float)hd);
     float *dp = scratch;   /* [T] gradient of one row of probabilities, then of scores */
     for (int h = 0; h < NH; h++)

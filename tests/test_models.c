@@ -29,6 +29,25 @@ static void test_linattn_reference(Rng *r, int E, const char *name) {
     free(qkv);
 }
 
+/* The softmax's exp (attention.c) against libm's, through a one-key row: with two keys
+ * of scores 0 and x the probabilities are 1/(1+e^x) and e^x/(1+e^x). */
+static void test_exp_neg(void) {
+    int T = 2, E = 2, NH = 1;   /* qkv rows: (q0 | k0 | v0), (q1 | k1 | v1), width 2 each */
+    float qkv[12] = {0}, att[4], prob[4];
+    double worst = 0;
+    for (double x = -20; x <= 0; x += 0.01) {
+        qkv[6] = 1.0f;                         /* q_1 = (1, 0); k_0 = 0: score 0 */
+        qkv[8] = (float)(x * sqrt(2.0));       /* k_1 = (x sqrt 2, 0): score ~ x */
+        softattn_forward(att, prob, qkv, T, E, NH);
+        double s = (double)(1.0f / sqrtf(2.0f)) * qkv[8];
+        double want = exp(s) / (1 + exp(s));
+        worst = fmax(worst, fabs(prob[3] - want) / want);
+    }
+    /* float32 softmax: the same row through libm's expf (the general kernel) is off by
+     * up to 1.0e-6 as well, from the rounding of the scores, the sum and the division */
+    test_below("attention.softmax_exp_accuracy", worst, 2e-6);
+}
+
 /* One AR batch split into sequences of the model's layout. */
 static void batch_data(Rng *r, int B, int T, int d, float **e, float **y) { nncheck_data(r, B, T, d, e, y); }
 
@@ -162,6 +181,8 @@ int main(int argc, char **argv) {
     test_below("attention.linear_gradcheck", check_attention(&r, 0, 6), NNCHECK_TOL);
     test_below("attention.linear_gradcheck_wide", check_attention(&r, 0, 18), NNCHECK_TOL);
     test_below("attention.softmax_gradcheck", check_attention(&r, 1, 6), NNCHECK_TOL);
+    test_below("attention.softmax_gradcheck_wide", check_attention(&r, 1, 18), NNCHECK_TOL);
+    test_exp_neg();
     test_linattn_reference(&r, 15, "attention.linear_matches_definition");
     test_linattn_reference(&r, 20, "attention.linear_matches_definition_wide");
     test_below("augmented.model_gradcheck", check_aug_model(&r), NNCHECK_TOL);
