@@ -80,10 +80,10 @@ FIG10_HEADS  ?= 3
 FIG10_FFN    ?= 60
 BENCH_FIG5_TRAIN ?= 16384
 # --- fig7 / fig8 / fig9 (non-augmented) ---
-FIG7_TRAIN   ?= 4096
+FIG7_TRAIN   ?= 2048
 FIG7_TEST    ?= 512
-FIG7_EPOCHS  ?= 80
-FIG7_BATCH   ?= 256
+FIG7_EPOCHS  ?= 60
+FIG7_BATCH   ?= 128
 FIG7_HEADS   ?= 1,4,16
 FIG8_H       ?= 8
 FIG8_TRAIN   ?= 2048
