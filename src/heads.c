@@ -2,6 +2,7 @@
 #include "heads.h"
 #include "err.h"
 #include "nn.h"
+#include "train.h"
 #include <cblas.h>
 #include <math.h>
 #include <omp.h>
@@ -59,51 +60,57 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
     m->c = *c;
     size_t E = c->E, HE = (size_t)c->H * c->E, T = c->T, H = c->H;
     if (groups <= 0) {
-        groups = (int)((1u << 20) / (T * L * 3 * HE));
+        groups = (int)((1u << 18) / (T * L * 3 * HE));
         if (groups < 1) groups = 1;
     }
     m->groups = groups;
-    /* The attention of the (group, head) pairs runs under OpenMP. OpenBLAS's own threads
-     * spinning beside OpenMP's made a training step 3x slower on 2 cores (measured), so
-     * the chunk's sgemm calls run on one thread: they are about a fifth of the work. */
+    /* Chunks run on the OpenMP threads; OpenBLAS's own threads spinning beside them made
+     * a step 3x slower on 2 cores (measured), so every sgemm runs on its caller's thread. */
     openblas_set_num_threads(1);
     m->nthreads = omp_get_max_threads();
     m->nparams = heads_num_params(c);
     m->params = falloc(m->nparams);
-    m->grads = falloc(m->nparams);
+    m->grads = falloc(m->nparams + H * T * T);
+    m->dpi = m->grads + m->nparams;
     heads_params_view(&m->p, m->params, c);
     heads_params_view(&m->g, m->grads, c);
     m->pqk = falloc(T * 2 * HE);
     m->dpqk = falloc(T * 2 * HE);
     m->pi = falloc(H * T * T);
-    m->dpi = falloc(H * T * T);
-    m->dpi_thread = falloc((size_t)m->nthreads * H * T * T);
-    m->wsize = heads_work_floats(c->T, c->E);
-    m->work = falloc((size_t)m->nthreads * m->wsize);
-    size_t N = (size_t)groups * T * L;
-    m->xr = falloc(N * (E + 1));
     m->waug = falloc(3 * HE * (E + 1));
-    m->dwaug = falloc(3 * HE * (E + 1));
-    m->yr = falloc(N * c->d);
-    m->qkvT = falloc(N * 3 * HE);
-    m->dqkvT = falloc(N * 3 * HE);
-    m->yT = falloc(N * HE);
-    m->dyT = falloc(N * HE);
-    m->o = falloc(N * E);
-    m->dout = falloc(N * E);
-    m->ln = falloc(N * E);
-    m->dln = falloc(N * E);
-    m->mean = falloc(N);
-    m->rstd = falloc(N);
-    m->pred = falloc(N * c->d);
-    m->dpred = falloc(N * c->d);
+    m->ws = xcalloc(m->nthreads, sizeof *m->ws);
+    size_t N = (size_t)groups * T * L;
+    for (int th = 0; th < m->nthreads; th++) {
+        HeadsWork *w = &m->ws[th];
+        w->xr = falloc(N * (E + 1));
+        w->yr = falloc(N * c->d);
+        w->qkvT = falloc(N * 3 * HE);
+        w->dqkvT = falloc(N * 3 * HE);
+        w->yT = falloc(N * HE);
+        w->dyT = falloc(N * HE);
+        w->o = falloc(N * E);
+        w->dout = falloc(N * E);
+        w->ln = falloc(N * E);
+        w->dln = falloc(N * E);
+        w->mean = falloc(N);
+        w->rstd = falloc(N);
+        w->pred = falloc(N * c->d);
+        w->dpred = falloc(N * c->d);
+        w->dwaug = falloc(3 * HE * (E + 1));
+        w->work = falloc(heads_work_floats(c->T, c->E));
+    }
 }
 
 void heads_free(Heads *m) {
-    float *bufs[] = {m->params, m->grads, m->pqk, m->dpqk, m->pi, m->dpi, m->dpi_thread,
-                     m->work, m->xr, m->waug, m->dwaug, m->yr, m->qkvT, m->dqkvT, m->yT, m->dyT, m->o, m->dout,
-                     m->ln, m->dln, m->mean, m->rstd, m->pred, m->dpred};
+    for (int th = 0; th < m->nthreads; th++) {
+        HeadsWork *w = &m->ws[th];
+        float *bufs[] = {w->xr, w->yr, w->qkvT, w->dqkvT, w->yT, w->dyT, w->o, w->dout, w->ln,
+                         w->dln, w->mean, w->rstd, w->pred, w->dpred, w->dwaug, w->work};
+        for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
+    }
+    float *bufs[] = {m->params, m->grads, m->pqk, m->dpqk, m->pi, m->waug, m->cgrads};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
+    free(m->ws);
     memset(m, 0, sizeof *m);
 }
 
@@ -352,12 +359,6 @@ static void positional_forward(Heads *m) {
 static void positional_backward(Heads *m) {
     const HeadsConfig *c = &m->c;
     int T = c->T, E = c->E, H = c->H, HE = H * E;
-    size_t hTT = (size_t)H * T * T;
-    memset(m->dpi, 0, hTT * sizeof(float));
-    for (int th = 0; th < m->nthreads; th++) {
-        const float *src = m->dpi_thread + th * hTT;
-        for (size_t i = 0; i < hTT; i++) m->dpi[i] += src[i];
-    }
     memset(m->dpqk, 0, (size_t)T * 2 * HE * sizeof(float));
     for (int h = 0; h < H; h++)
         possoftmax_backward(m->dpqk + (size_t)h * E, m->dpqk + HE + (size_t)h * E, 2 * HE,
@@ -366,9 +367,9 @@ static void positional_backward(Heads *m) {
     linear_backward(m->g.pos, m->g.wqkv, m->g.bqkv, m->dpqk, m->p.pos, m->p.wqkv, T, E, 2 * HE);
 }
 
-/* Gather sequences b0..b0+n-1 of x[., T, E], y[., T, d] into the chunk's rows, ordered
+/* Gather sequences b0..b0+n-1 of x[., T, E], y[., T, d] into w's rows, ordered
  * (group, t, lane); lanes past n get zero tokens and are masked by chunk_mask. */
-static void chunk_gather(Heads *m, const float *x, const float *y, int b0, int n) {
+static void chunk_gather(const Heads *m, HeadsWork *w, const float *x, const float *y, int b0, int n) {
     const HeadsConfig *c = &m->c;
     int T = c->T, E = c->E, d = c->d;
     for (int g = 0; g * L < n; g++)
@@ -377,23 +378,23 @@ static void chunk_gather(Heads *m, const float *x, const float *y, int b0, int n
                 size_t r = ((size_t)g * T + t) * L + l;
                 int b = g * L + l;
                 if (b < n) {
-                    memcpy(m->xr + r * (E + 1), x + ((size_t)(b0 + b) * T + t) * E, E * sizeof(float));
-                    m->xr[r * (E + 1) + E] = 1.0f;
-                    memcpy(m->yr + r * d, y + ((size_t)(b0 + b) * T + t) * d, d * sizeof(float));
+                    memcpy(w->xr + r * (E + 1), x + ((size_t)(b0 + b) * T + t) * E, E * sizeof(float));
+                    w->xr[r * (E + 1) + E] = 1.0f;
+                    memcpy(w->yr + r * d, y + ((size_t)(b0 + b) * T + t) * d, d * sizeof(float));
                 } else {
-                    memset(m->xr + r * (E + 1), 0, (E + 1) * sizeof(float));
+                    memset(w->xr + r * (E + 1), 0, (E + 1) * sizeof(float));
                 }
             }
 }
 
 /* Padded lanes: target := prediction, so that their error and gradient are zero. */
-static void chunk_mask(Heads *m, int n, int G) {
+static void chunk_mask(const Heads *m, HeadsWork *w, int n, int G) {
     int T = m->c.T, d = m->c.d;
     if (n == G * L) return;
     for (int t = 0; t < T; t++)
         for (int l = n - (G - 1) * L; l < L; l++) {
             size_t r = ((size_t)(G - 1) * T + t) * L + l;
-            memcpy(m->yr + r * d, m->pred + r * d, d * sizeof(float));
+            memcpy(w->yr + r * d, w->pred + r * d, d * sizeof(float));
         }
 }
 
@@ -411,99 +412,105 @@ static void bias_grad_rows(float *db, const float *d, int N, int C) {
     }
 }
 
-/* Forward of the G groups gathered in xr (Nr = G*T*L rows): qkvT, yT, o, ln, pred. */
-static void chunk_forward(Heads *m, int G) {
+/* Forward of the G groups gathered in w (N = G*T*L rows): qkvT, yT, o, ln, pred. */
+static void chunk_forward(const Heads *m, HeadsWork *w, int G) {
     const HeadsConfig *c = &m->c;
     int T = c->T, E = c->E, H = c->H, HE = H * E, N = G * T * L;
     /* qkvT[3HE, N] = (Wqkv | bqkv)[3HE, E+1] xr[N, E+1]^T: the bias through the ones column */
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 3 * HE, N, E + 1, 1.0f, m->waug, E + 1,
-                m->xr, E + 1, 0.0f, m->qkvT, N);
-    #pragma omp parallel for collapse(2) schedule(static)
+                w->xr, E + 1, 0.0f, w->qkvT, N);
     for (int g = 0; g < G; g++)
         for (int h = 0; h < H; h++) {
             size_t off = (size_t)h * E * N + (size_t)g * T * L;
-            const float *q = m->qkvT + off;
-            tokatt_forward(m->yT + off, q, q + (size_t)HE * N, q + (size_t)2 * HE * N, N,
-                           m->pi + (size_t)h * T * T, T, E,
-                           m->work + (size_t)omp_get_thread_num() * m->wsize);
+            const float *q = w->qkvT + off;
+            tokatt_forward(w->yT + off, q, q + (size_t)HE * N, q + (size_t)2 * HE * N, N,
+                           m->pi + (size_t)h * T * T, T, E, w->work);
         }
     /* o[N, E] = yT[HE, N]^T Wo[E, HE]^T + bo */
-    for (int r = 0; r < N; r++) memcpy(m->o + (size_t)r * E, m->p.bo, E * sizeof(float));
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, N, E, HE, 1.0f, m->yT, N, m->p.wo, HE,
-                1.0f, m->o, E);
-    layernorm_forward(m->ln, m->mean, m->rstd, m->o, m->p.lng, m->p.lnb, N, E);
-    linear_forward(m->pred, m->ln, m->p.wr, m->p.br, N, E, c->d);
+    for (int r = 0; r < N; r++) memcpy(w->o + (size_t)r * E, m->p.bo, E * sizeof(float));
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, N, E, HE, 1.0f, w->yT, N, m->p.wo, HE,
+                1.0f, w->o, E);
+    layernorm_forward(w->ln, w->mean, w->rstd, w->o, m->p.lng, m->p.lnb, N, E);
+    linear_forward(w->pred, w->ln, m->p.wr, m->p.br, N, E, c->d);
 }
 
-/* Backward of the chunk just run forward, from dpred[N, d]: grads and dpi_thread += . */
-static void chunk_backward(Heads *m, int G) {
+/* Backward of the chunk just run forward in w, from w->dpred: gradient views g += ...,
+ * dpi[H, T, T] += ... */
+static void chunk_backward(const Heads *m, HeadsWork *w, int G, HeadsParams *g, float *dpi) {
     const HeadsConfig *c = &m->c;
     int T = c->T, E = c->E, H = c->H, HE = H * E, N = G * T * L;
-    memset(m->dln, 0, (size_t)N * E * sizeof(float));
-    memset(m->dout, 0, (size_t)N * E * sizeof(float));
-    linear_backward(m->dln, m->g.wr, m->g.br, m->dpred, m->ln, m->p.wr, N, E, c->d);
-    layernorm_backward(m->dout, m->g.lng, m->g.lnb, m->dln, m->o, m->p.lng, m->mean, m->rstd, N, E);
+    memset(w->dln, 0, (size_t)N * E * sizeof(float));
+    memset(w->dout, 0, (size_t)N * E * sizeof(float));
+    linear_backward(w->dln, g->wr, g->br, w->dpred, w->ln, m->p.wr, N, E, c->d);
+    layernorm_backward(w->dout, g->lng, g->lnb, w->dln, w->o, m->p.lng, w->mean, w->rstd, N, E);
     /* dyT[HE, N] = Wo[E, HE]^T dout[N, E]^T; dWo[E, HE] += dout^T yT^T; dbo += sum_r dout */
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, HE, N, E, 1.0f, m->p.wo, HE, m->dout, E,
-                0.0f, m->dyT, N);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, E, HE, N, 1.0f, m->dout, E, m->yT, N,
-                1.0f, m->g.wo, HE);
-    bias_grad_rows(m->g.bo, m->dout, N, E);
-    size_t hTT = (size_t)H * T * T;
-    #pragma omp parallel for collapse(2) schedule(static)
-    for (int g = 0; g < G; g++)
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, HE, N, E, 1.0f, m->p.wo, HE, w->dout, E,
+                0.0f, w->dyT, N);
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, E, HE, N, 1.0f, w->dout, E, w->yT, N,
+                1.0f, g->wo, HE);
+    bias_grad_rows(g->bo, w->dout, N, E);
+    for (int gr = 0; gr < G; gr++)
         for (int h = 0; h < H; h++) {
-            int th = omp_get_thread_num();
-            size_t off = (size_t)h * E * N + (size_t)g * T * L;
-            const float *q = m->qkvT + off;
-            float *dq = m->dqkvT + off;
-            size_t kv = (size_t)HE * N;
-            tokatt_backward(dq, dq + kv, dq + 2 * kv, m->dpi_thread + th * hTT + (size_t)h * T * T,
-                            m->dyT + off, q, q + kv, q + 2 * kv, N, m->pi + (size_t)h * T * T,
-                            T, E, m->work + (size_t)th * m->wsize);
+            size_t off = (size_t)h * E * N + (size_t)gr * T * L, kv = (size_t)HE * N;
+            const float *q = w->qkvT + off;
+            float *dq = w->dqkvT + off;
+            tokatt_backward(dq, dq + kv, dq + 2 * kv, dpi + (size_t)h * T * T, w->dyT + off, q,
+                            q + kv, q + 2 * kv, N, m->pi + (size_t)h * T * T, T, E, w->work);
         }
-    /* d(Wqkv | bqkv)[3HE, E+1] += dqkvT[3HE, N] xr[N, E+1] (bias gradient: the ones column) */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 3 * HE, E + 1, N, 1.0f, m->dqkvT, N,
-                m->xr, E + 1, 1.0f, m->dwaug, E + 1);
+    /* d(Wqkv | bqkv)[3HE, E+1] = dqkvT[3HE, N] xr[N, E+1] (bias gradient: the ones column) */
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 3 * HE, E + 1, N, 1.0f, w->dqkvT, N,
+                w->xr, E + 1, 0.0f, w->dwaug, E + 1);
+    for (int o = 0; o < 3 * HE; o++) {
+        for (int i = 0; i < E; i++) g->wqkv[(size_t)o * E + i] += w->dwaug[(size_t)o * (E + 1) + i];
+        g->bqkv[o] += w->dwaug[(size_t)o * (E + 1) + E];
+    }
 }
 
-/* Loss over chunks; with grad, also the gradient of the mean loss over all n. */
+/* Chunk k of the batch (sequences b0..b0+nb-1) on this thread: returns its sum of
+ * squared errors; with backward, its gradient (and dPi) into cgrad (zeroed). */
+static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
+    (void)k;
+    Heads *m = model;
+    const HeadsConfig *c = &m->c;
+    HeadsWork *w = &m->ws[omp_get_thread_num()];
+    int T = c->T, d = c->d, G = (nb + L - 1) / L, N = G * T * L;
+    chunk_gather(m, w, m->bx, m->by, b0, nb);
+    chunk_forward(m, w, G);
+    chunk_mask(m, w, nb, G);
+    double sse = (double)mse_forward(w->pred, d, w->yr, d, N, d) * N * d;
+    if (backward) {
+        memset(w->dpred, 0, (size_t)N * d * sizeof(float));
+        mse_backward(w->dpred, w->pred, d, w->yr, d, N, d);   /* of the mean over N rows */
+        float s = (float)N / ((float)m->B * T);                /* -> of the mean over B*T */
+        for (size_t i = 0; i < (size_t)N * d; i++) w->dpred[i] *= s;
+        HeadsParams g;
+        heads_params_view(&g, cgrad, c);
+        chunk_backward(m, w, G, &g, cgrad + m->nparams);
+    }
+    return sse;
+}
+
+/* Loss over chunks; with grad, grads += the gradient of the mean loss over all n. */
 static float run(Heads *m, const float *x, const float *y, int n, int grad) {
     const HeadsConfig *c = &m->c;
-    int T = c->T, d = c->d, per = m->groups * L;
-    int E = c->E, HE = c->H * E;
+    int T = c->T, E = c->E, HE = c->H * E, per = m->groups * L;
+    size_t next = m->nparams + (size_t)c->H * T * T;   /* gradient and dPi */
+    int nchunks = (n + per - 1) / per;
+    if (nchunks > m->cgrads_chunks) {   /* (train_chunks indexes it even without backward) */
+        free(m->cgrads);
+        m->cgrads = falloc((size_t)nchunks * next);
+        m->cgrads_chunks = nchunks;
+    }
     for (int o = 0; o < 3 * HE; o++) {
         memcpy(m->waug + (size_t)o * (E + 1), m->p.wqkv + (size_t)o * E, E * sizeof(float));
         m->waug[(size_t)o * (E + 1) + E] = m->p.bqkv[o];
     }
-    if (grad) {
-        memset(m->dwaug, 0, (size_t)3 * HE * (E + 1) * sizeof(float));
-        memset(m->dpi_thread, 0, (size_t)m->nthreads * c->H * T * T * sizeof(float));
-    }
     positional_forward(m);
-    double loss = 0.0;
-    for (int b0 = 0; b0 < n; b0 += per) {
-        int nc = n - b0 < per ? n - b0 : per, G = (nc + L - 1) / L, N = G * T * L;
-        chunk_gather(m, x, y, b0, nc);
-        chunk_forward(m, G);
-        chunk_mask(m, nc, G);
-        /* mean over the N*d entries -> sum over the real ones */
-        loss += (double)mse_forward(m->pred, d, m->yr, d, N, d) * N;
-        if (!grad) continue;
-        memset(m->dpred, 0, (size_t)N * d * sizeof(float));
-        mse_backward(m->dpred, m->pred, d, m->yr, d, N, d);   /* of the mean over N rows */
-        float w = (float)N / ((float)n * T);                    /* -> of the mean over n*T */
-        for (size_t i = 0; i < (size_t)N * d; i++) m->dpred[i] *= w;
-        chunk_backward(m, G);
-    }
-    if (grad) {
-        for (int o = 0; o < 3 * HE; o++) {
-            for (int i = 0; i < E; i++) m->g.wqkv[(size_t)o * E + i] += m->dwaug[(size_t)o * (E + 1) + i];
-            m->g.bqkv[o] += m->dwaug[(size_t)o * (E + 1) + E];
-        }
-        positional_backward(m);
-    }
-    return (float)(loss / ((double)n * T));
+    m->bx = x; m->by = y; m->B = n;
+    if (grad) memset(m->dpi, 0, (size_t)c->H * T * T * sizeof(float));
+    double sse = train_chunks(m, chunk_pass, n, per, next, m->grads, m->cgrads, grad);
+    if (grad) positional_backward(m);
+    return (float)(sse / ((double)n * T * c->d));
 }
 
 float heads_loss(Heads *m, const float *x, const float *y, int n) { return run(m, x, y, n, 0); }

@@ -23,8 +23,11 @@
  * attention of one head works on HEADS_LANES sequences at once, one SIMD vector per
  * (feature, time): every operation fills whole vectors and the causal triangle is
  * computed exactly. The projections are single sgemm calls per chunk (CBLAS), written
- * for this layout; the attention of the (group, head) pairs runs under OpenMP. A batch
- * whose size is not a multiple of HEADS_LANES is padded with rows whose error is zero. */
+ * for this layout. Chunks run in parallel, each on one thread from end to end with its
+ * own buffers and its own gradient, summed in chunk order (train_chunks of train.h), so
+ * that no core waits on a serial step and the result does not depend on the thread
+ * count. A batch whose size is not a multiple of HEADS_LANES is padded with rows whose
+ * error is zero. */
 #ifndef ICAR_HEADS_H
 #define ICAR_HEADS_H
 #include "rng.h"
@@ -53,34 +56,43 @@ typedef struct {
 /* Sequences processed side by side in the SIMD lanes of the attention kernels. */
 enum { HEADS_LANES = 16 };
 
+/* One thread's buffers for one chunk of Nr = groups*T*LANES rows, in the order
+ * (group, t, lane): row-major [Nr, .] arrays, and feature-major [., Nr] ones (suffix T). */
+typedef struct {
+    float *xr, *yr;              /* [Nr, E+1] tokens with a last column of ones, [Nr, d] targets */
+    float *qkvT, *dqkvT;         /* [3HE, Nr] */
+    float *yT, *dyT;             /* [HE, Nr] */
+    float *o, *ln, *mean, *rstd, *pred;     /* [Nr, E], [Nr, E], [Nr], [Nr], [Nr, d] */
+    float *dout, *dln, *dpred;
+    float *dwaug;                /* [3HE, E+1] this chunk's gradient of (Wqkv | bqkv) */
+    float *work;                 /* attention kernels' scratch */
+} HeadsWork;
+
 typedef struct {
     HeadsConfig c;
     size_t nparams;
-    float *params, *grads;      /* [nparams] each */
+    float *params;              /* [nparams] */
+    float *grads;               /* [nparams + H*T*T]: the gradient, then dPi of the batch */
     HeadsParams p, g;
     int groups;                 /* groups of HEADS_LANES sequences per chunk */
     int nthreads;
     /* once per batch */
     float *pqk;   /* [T, 2HE] q and k of p_0..p_{T-1} */
     float *pi;    /* [H, T, T] positional softmax, zero above the diagonal */
-    float *dpi;   /* [H, T, T] */
+    float *dpi;   /* = grads + nparams: [H, T, T] summed over the batch */
     float *dpqk;  /* [T, 2HE] */
-    float *dpi_thread;   /* [nthreads, H, T, T] per-thread sums of dPi over the batch */
-    float *work;         /* [nthreads, wsize] per-thread scratch of the attention kernels */
-    size_t wsize;
-    /* one chunk of Nr = groups*T*LANES rows, in the order (group, t, lane):
-     * row-major [Nr, .] arrays, and feature-major [., Nr] ones (suffix T) */
-    float *xr, *yr;              /* [Nr, E+1] tokens with a last column of ones, [Nr, d] targets */
-    float *waug, *dwaug;         /* [3HE, E+1]: (Wqkv | bqkv) once per batch, and its gradient */
-    float *qkvT, *dqkvT;         /* [3HE, Nr] */
-    float *yT, *dyT;             /* [HE, Nr] */
-    float *o, *ln, *mean, *rstd, *pred;     /* [Nr, E], [Nr, E], [Nr], [Nr], [Nr, d] */
-    float *dout, *dln, *dpred;
+    float *waug;  /* [3HE, E+1] (Wqkv | bqkv) */
+    /* chunks run in parallel, one per thread at a time (train_chunks of train.h) */
+    HeadsWork *ws;               /* [nthreads] */
+    float *cgrads;               /* [nchunks, nparams + H*T*T] per-chunk gradients */
+    int cgrads_chunks;
+    const float *bx, *by;        /* the batch being run */
+    int B;
 } Heads;
 
 size_t heads_num_params(const HeadsConfig *c);
 void heads_params_view(HeadsParams *v, float *mem, const HeadsConfig *c);
-/* groups <= 0: pick the chunk so that its q,k,v take about 4 MiB. Dies on bad sizes. */
+/* groups <= 0: pick the chunk so that its q,k,v take about 1 MiB. Dies on bad sizes. */
 void heads_create(Heads *m, const HeadsConfig *c, int groups);
 void heads_free(Heads *m);
 
