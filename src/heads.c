@@ -493,7 +493,11 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
 /* Loss over chunks; with grad, grads += the gradient of the mean loss over all n. */
 static float run(Heads *m, const float *x, const float *y, int n, int grad) {
     const HeadsConfig *c = &m->c;
-    int T = c->T, E = c->E, HE = c->H * E, per = m->groups * L;
+    int T = c->T, E = c->E, HE = c->H * E;
+    /* at least 8 chunks when the batch allows (work for every core); a function of n
+     * only, never of the thread count, so that results do not depend on it */
+    int ng = (n + L - 1) / L, gpc = ng / 8 < m->groups ? ng / 8 : m->groups;
+    int per = (gpc < 1 ? 1 : gpc) * L;
     size_t next = m->nparams + (size_t)c->H * T * T;   /* gradient and dPi */
     int nchunks = (n + per - 1) / per;
     if (nchunks > m->cgrads_chunks) {   /* (train_chunks indexes it even without backward) */
