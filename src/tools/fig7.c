@@ -14,6 +14,7 @@
 #include "csvio.h"
 #include "err.h"
 #include "headsrun.h"
+#include "trainflags.h"
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,28 +23,19 @@
 
 static const char *USAGE =
     "usage: icar-fig7 --out DIR --claims FILE [options]\n"
-    "  --seed N              random seed (default 1)\n"
+    TRAINFLAGS_USAGE
+    "    (defaults: seed 1, train 16384, test 1024, epochs 200, batch 1024, lr 1e-2,\n"
+    "     profile quick, checkpoint-every 10; checkpoints PREFIX-<kind>-H<h>.ckpt)\n"
     "  --d N                 data dimension (default 10)\n"
     "  --T N                 input tokens per sequence; sequences hold T+1 (default 50)\n"
-    "  --train N             training sequences (default 16384)\n"
-    "  --test N              test sequences (default 1024)\n"
-    "  --epochs N            epochs (default 200)\n"
-    "  --batch N             batch size (default 1024)\n"
-    "  --lr X                Adam learning rate (default 1e-2)\n"
     "  --heads LIST          comma-separated numbers of heads (default 1,2,4,8,16,32,64)\n"
-    "  --npos N              rows of the position table (default 100)\n"
-    "  --profile NAME        recorded in the CSV settings (default quick)\n"
-    "  --checkpoint PREFIX   resumable runs: PREFIX-<kind>-H<h>.ckpt\n"
-    "  --checkpoint-every N  epochs between checkpoints (default 10)\n"
-    "  --stop-after N        stop every run after N epochs (with --checkpoint; for tests)\n";
+    "  --npos N              rows of the position table (default 100)\n";
 
 enum { MAX_H = 16 };
 
 typedef struct {
-    uint64_t seed;
-    int d, T, ntrain, ntest, epochs, batch, nheads, heads[MAX_H], npos, ckpt_every, stop_after;
-    double lr;
-    const char *profile, *checkpoint;
+    TrainFlags f;
+    int d, T, nheads, heads[MAX_H], npos;
 } Opts;
 
 static int parse_heads(const char *s, int *h) {
@@ -60,21 +52,22 @@ static int parse_heads(const char *s, int *h) {
     return n;
 }
 
-static void settings(CsvOut *c, const Opts *o) {
+static void settings(CsvOut *c, const Opts *op) {
+    const TrainFlags *o = &op->f;
     csv_setting(c, "tool", "icar-fig7");
     csv_setting(c, "profile", "%s", o->profile);
     csv_setting(c, "seed", "%llu", (unsigned long long)o->seed);
-    csv_setting(c, "d", "%d", o->d);
-    csv_setting(c, "T", "%d", o->T);
+    csv_setting(c, "d", "%d", op->d);
+    csv_setting(c, "T", "%d", op->T);
     csv_setting(c, "train", "%d", o->ntrain);
     csv_setting(c, "test", "%d", o->ntest);
     csv_setting(c, "epochs", "%d", o->epochs);
     csv_setting(c, "batch", "%d", o->batch);
     csv_setting(c, "lr", "%g", o->lr);
-    csv_setting(c, "npos", "%d", o->npos);
+    csv_setting(c, "npos", "%d", op->npos);
     char buf[256] = "";
-    for (int i = 0; i < o->nheads; i++)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%d", i ? " " : "", o->heads[i]);
+    for (int i = 0; i < op->nheads; i++)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%d", i ? " " : "", op->heads[i]);
     csv_setting(c, "heads", "%s", buf);
     csv_setting(c, "optimizer", "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)");
     csv_setting(c, "loss", "mean squared error per entry over all positions t and the d coordinates");
@@ -82,50 +75,30 @@ static void settings(CsvOut *c, const Opts *o) {
 
 int main(int argc, char **argv) {
     err_set_program("icar-fig7");
-    Opts o = {.seed = 1, .d = 10, .T = 50, .ntrain = 16384, .ntest = 1024, .epochs = 200,
-              .batch = 1024, .npos = 100, .ckpt_every = 10, .lr = 1e-2, .profile = "quick"};
-    o.nheads = parse_heads("1,2,4,8,16,32,64", o.heads);
-    const char *out = NULL, *claims = NULL;
+    Opts op = {.f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 200, .batch = 1024,
+                     .ckpt_every = 10, .lr = 1e-2, .profile = "quick"},
+               .d = 10, .T = 50, .npos = 100};
+    TrainFlags *o = &op.f;
+    op.nheads = parse_heads("1,2,4,8,16,32,64", op.heads);
     static struct option opts[] = {
-        {"seed", required_argument, 0, 's'}, {"d", required_argument, 0, 'd'},
-        {"T", required_argument, 0, 'T'}, {"train", required_argument, 0, 'n'},
-        {"test", required_argument, 0, 'N'}, {"epochs", required_argument, 0, 'e'},
-        {"batch", required_argument, 0, 'b'}, {"lr", required_argument, 0, 'l'},
+        TRAINFLAGS_OPTIONS, {"d", required_argument, 0, 'd'}, {"T", required_argument, 0, 'T'},
         {"heads", required_argument, 0, 'H'}, {"npos", required_argument, 0, 'P'},
-        {"profile", required_argument, 0, 'p'}, {"checkpoint", required_argument, 0, 'k'},
-        {"checkpoint-every", required_argument, 0, 'K'}, {"stop-after", required_argument, 0, 'S'},
-        {"out", required_argument, 0, 'o'}, {"claims", required_argument, 0, 'c'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
-        case 's': o.seed = arg_seed(optarg); break;
-        case 'd': o.d = (int)arg_long("--d", optarg, 1, 256); break;
-        case 'T': o.T = (int)arg_long("--T", optarg, 1, 1000); break;
-        case 'n': o.ntrain = (int)arg_long("--train", optarg, 1, 1 << 24); break;
-        case 'N': o.ntest = (int)arg_long("--test", optarg, 1, 1 << 24); break;
-        case 'e': o.epochs = (int)arg_long("--epochs", optarg, 1, 1000000); break;
-        case 'b': o.batch = (int)arg_long("--batch", optarg, 1, 1 << 20); break;
-        case 'l': o.lr = arg_double("--lr", optarg, 1e-12, 10); break;
-        case 'H': o.nheads = parse_heads(optarg, o.heads); break;
-        case 'P': o.npos = (int)arg_long("--npos", optarg, 1, 100000); break;
-        case 'p': o.profile = optarg; break;
-        case 'k': o.checkpoint = optarg; break;
-        case 'K': o.ckpt_every = (int)arg_long("--checkpoint-every", optarg, 1, 1000000); break;
-        case 'S': o.stop_after = (int)arg_long("--stop-after", optarg, 1, 1000000); break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
+        case 'd': op.d = (int)arg_long("--d", optarg, 1, 256); break;
+        case 'T': op.T = (int)arg_long("--T", optarg, 1, 1000); break;
+        case 'H': op.nheads = parse_heads(optarg, op.heads); break;
+        case 'P': op.npos = (int)arg_long("--npos", optarg, 1, 100000); break;
+        default: trainflags_parse(o, ch, optarg, USAGE);
         }
     }
-    if (optind < argc || !out || !claims) usage_exit(USAGE);
-    if (o.npos < o.T) die("--npos (%d) must be at least --T (%d)", o.npos, o.T);
-    if (o.stop_after && !o.checkpoint) die("--stop-after needs --checkpoint");
-    make_dirs(out);
-    make_parent_dirs(claims);
+    if (op.npos < op.T) die("--npos (%d) must be at least --T (%d)", op.npos, op.T);
+    trainflags_done(o, argc, argv, USAGE);
     train_single_threaded_blas();
 
-    int nruns = 2 * o.nheads;
+    int nruns = 2 * op.nheads;
     float *init_mse = xmalloc(nruns * sizeof(float)), *final_train = xmalloc(nruns * sizeof(float));
     float *final_test = xmalloc(nruns * sizeof(float));
     float **curves = xcalloc(nruns, sizeof(float *));
@@ -134,33 +107,33 @@ int main(int argc, char **argv) {
     for (int dup = 0; dup < 2; dup++) {
         /* the same sequences for both kinds (and every H) */
         Rng rtr, rte;
-        rng_init(&rtr, o.seed, RNG_TRAIN);
-        rng_init(&rte, o.seed, RNG_TEST);
+        rng_init(&rtr, o->seed, RNG_TRAIN);
+        rng_init(&rte, o->seed, RNG_TEST);
         SeqSet train, test;
-        heads_data(&train, o.ntrain, o.T, o.d, dup, &rtr);
-        heads_data(&test, o.ntest, o.T, o.d, dup, &rte);
-        for (int i = 0; i < o.nheads; i++) {
-            int H = o.heads[i], r = dup * o.nheads + i;
-            HeadsConfig hc = {.d = o.d, .E = dup ? 2 * o.d : o.d, .H = H, .T = o.T, .npos = o.npos};
+        heads_data(&train, o->ntrain, op.T, op.d, dup, &rtr);
+        heads_data(&test, o->ntest, op.T, op.d, dup, &rte);
+        for (int i = 0; i < op.nheads; i++) {
+            int H = op.heads[i], r = dup * op.nheads + i;
+            HeadsConfig hc = {.d = op.d, .E = dup ? 2 * op.d : op.d, .H = H, .T = op.T, .npos = op.npos};
             char label[64], ckpt[4096], set[1024];
             snprintf(label, sizeof label, "fig7 %s H=%d", kinds[dup], H);
             snprintf(set, sizeof set, "icar-fig7 seed=%llu d=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%g npos=%d dup=%d H=%d",
-                     (unsigned long long)o.seed, o.d, o.T, o.ntrain, o.ntest, o.epochs, o.batch, o.lr, o.npos, dup, H);
-            if (o.checkpoint) snprintf(ckpt, sizeof ckpt, "%s-%s-H%d.ckpt", o.checkpoint, kinds[dup], H);
-            TrainOpts to = {.epochs = o.epochs, .batch = o.batch, .lr = (float)o.lr, .seed = o.seed,
-                            .checkpoint = o.checkpoint ? ckpt : NULL, .checkpoint_every = o.ckpt_every,
-                            .settings = set, .stop_after = o.stop_after, .label = label};
+                     (unsigned long long)o->seed, op.d, op.T, o->ntrain, o->ntest, o->epochs, o->batch, o->lr, op.npos, dup, H);
+            if (o->checkpoint) snprintf(ckpt, sizeof ckpt, "%s-%s-H%d.ckpt", o->checkpoint, kinds[dup], H);
+            TrainOpts to = {.epochs = o->epochs, .batch = o->batch, .lr = (float)o->lr, .seed = o->seed,
+                            .checkpoint = o->checkpoint ? ckpt : NULL, .checkpoint_every = o->ckpt_every,
+                            .settings = set, .stop_after = o->stop_after, .label = label};
             Heads m;
             TrainResult res;
             float *init = xmalloc(heads_num_params(&hc) * sizeof(float));
-            heads_run(&m, &hc, 0, o.seed, RNG_INIT * 1000 + dup * 100 + i, &train, &test, &to, init, &res);
+            heads_run(&m, &hc, 0, o->seed, RNG_INIT * 1000 + dup * 100 + i, &train, &test, &to, init, &res);
             /* the test MSE at initialisation (the paper: between 0.35 and 1) */
             float *trained = xmalloc(m.nparams * sizeof(float));
             memcpy(trained, m.params, m.nparams * sizeof(float));
             memcpy(m.params, init, m.nparams * sizeof(float));
             init_mse[r] = heads_loss(&m, test.x, test.y, test.n);
             memcpy(m.params, trained, m.nparams * sizeof(float));
-            if (res.epochs_done < o.epochs) stopped = 1;
+            if (res.epochs_done < o->epochs) stopped = 1;
             int last = res.epochs_done - 1;
             final_train[r] = last >= 0 ? res.curve[2 * last] : NAN;
             final_test[r] = last >= 0 ? res.curve[2 * last + 1] : NAN;
@@ -174,33 +147,33 @@ int main(int argc, char **argv) {
         heads_data_free(&test);
     }
     if (stopped) {
-        fprintf(stderr, "icar-fig7: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", o.stop_after);
+        fprintf(stderr, "icar-fig7: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", o->stop_after);
         return 0;
     }
 
     char path[4096];
-    snprintf(path, sizeof path, "%s/mse.csv", out);
+    snprintf(path, sizeof path, "%s/mse.csv", o->out);
     CsvOut *c = csv_create(path);
-    settings(c, &o);
+    settings(c, &op);
     csv_header(c, "kind,dup,H,init_test_mse,train_loss,test_mse");
     for (int r = 0; r < nruns; r++) {
-        csv_str(c, kinds[r / o.nheads]);
-        csv_int(c, r / o.nheads);
-        csv_int(c, o.heads[r % o.nheads]);
+        csv_str(c, kinds[r / op.nheads]);
+        csv_int(c, r / op.nheads);
+        csv_int(c, op.heads[r % op.nheads]);
         csv_num(c, init_mse[r]);
         csv_num(c, final_train[r]);
         csv_num(c, final_test[r]);
         csv_endrow(c);
     }
     csv_close(c);
-    snprintf(path, sizeof path, "%s/curves.csv", out);
+    snprintf(path, sizeof path, "%s/curves.csv", o->out);
     c = csv_create(path);
-    settings(c, &o);
+    settings(c, &op);
     csv_header(c, "kind,H,epoch,train_loss,test_mse");
     for (int r = 0; r < nruns; r++)
-        for (int e = 0; e < o.epochs; e++) {
-            csv_str(c, kinds[r / o.nheads]);
-            csv_int(c, o.heads[r % o.nheads]);
+        for (int e = 0; e < o->epochs; e++) {
+            csv_str(c, kinds[r / op.nheads]);
+            csv_int(c, op.heads[r % op.nheads]);
             csv_int(c, e + 1);
             csv_num(c, curves[r][2 * e]);
             csv_num(c, curves[r][2 * e + 1]);
@@ -208,18 +181,18 @@ int main(int argc, char **argv) {
         }
     csv_close(c);
 
-    Claims *cl = claims_open(claims);
-    int hi = o.nheads - 1;
+    Claims *cl = claims_open(o->claims);
+    int hi = op.nheads - 1;
     char st[512];
-    double dup_ratio = final_test[o.nheads + hi] / final_test[o.nheads];
+    double dup_ratio = final_test[op.nheads + hi] / final_test[op.nheads];
     double plain_ratio = final_test[hi] / final_test[0];
-    if (o.heads[0] != 1 || hi == 0) {
+    if (op.heads[0] != 1 || hi == 0) {
         dup_ratio = plain_ratio = NAN;   /* the claims compare H = 1 with a larger H */
         warn("the claims need --heads to start at 1 and hold a larger value; they fail");
     }
-    snprintf(st, sizeof st, "duplicated tokens: test MSE at H = %d over test MSE at H = 1 is clearly below 1 (more heads help)", o.heads[hi]);
+    snprintf(st, sizeof st, "duplicated tokens: test MSE at H = %d over test MSE at H = 1 is clearly below 1 (more heads help)", op.heads[hi]);
     claim_below(cl, "fig7.dup_gain", "fig7", st, 0.5, dup_ratio);
-    snprintf(st, sizeof st, "plain tokens: test MSE at H = %d over test MSE at H = 1 is near 1 (no clear gain from heads)", o.heads[hi]);
+    snprintf(st, sizeof st, "plain tokens: test MSE at H = %d over test MSE at H = 1 is near 1 (no clear gain from heads)", op.heads[hi]);
     claim_near(cl, "fig7.nodup_flat", "fig7", st, 1.0, plain_ratio, 0.5);
     claims_close(cl);
     for (int r = 0; r < nruns; r++) free(curves[r]);

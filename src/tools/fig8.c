@@ -13,6 +13,7 @@
 #include "csvio.h"
 #include "err.h"
 #include "headsrun.h"
+#include "trainflags.h"
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,20 +22,13 @@
 
 static const char *USAGE =
     "usage: icar-fig8 --out DIR --claims FILE [options]\n"
-    "  --seed N              random seed (default 1)\n"
+    TRAINFLAGS_USAGE
+    "    (defaults: seed 1, train 16384, test 1024, epochs 200, batch 1024, lr 1e-2,\n"
+    "     profile quick, checkpoint-every 10)\n"
     "  --d N                 data dimension; tokens are duplicated, E = 2d (default 5)\n"
     "  --H N                 heads (default 8)\n"
     "  --T N                 input tokens per sequence (default 50)\n"
-    "  --train N             training sequences (default 16384)\n"
-    "  --test N              test sequences (default 1024)\n"
-    "  --epochs N            epochs (default 200)\n"
-    "  --batch N             batch size (default 1024)\n"
-    "  --lr X                Adam learning rate (default 1e-2)\n"
-    "  --noise X             per-entry noise on the identical heads (default 0.05)\n"
-    "  --profile NAME        recorded in the CSV settings (default quick)\n"
-    "  --checkpoint PATH     resumable run\n"
-    "  --checkpoint-every N  epochs between checkpoints (default 10)\n"
-    "  --stop-after N        stop after N epochs (with --checkpoint; for tests)\n";
+    "  --noise X             per-entry noise on the identical heads (default 0.05)\n";
 
 /* sum_{i != j} |M_ij| / sum_i |M_ii| of an E x E matrix. */
 static double offdiag_ratio(const float *M, int E) {
@@ -49,68 +43,46 @@ static double offdiag_ratio(const float *M, int E) {
 
 int main(int argc, char **argv) {
     err_set_program("icar-fig8");
-    uint64_t seed = 1;
-    int d = 5, H = 8, T = 50, ntrain = 16384, ntest = 1024, epochs = 200, batch = 1024;
-    int ckpt_every = 10, stop_after = 0;
-    double lr = 1e-2, noise = 0.05;
-    const char *profile = "quick", *checkpoint = NULL, *out = NULL, *claims = NULL;
+    TrainFlags f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 200, .batch = 1024,
+                    .ckpt_every = 10, .lr = 1e-2, .profile = "quick"};
+    int d = 5, H = 8, T = 50;
+    double noise = 0.05;
     static struct option opts[] = {
-        {"seed", required_argument, 0, 's'}, {"d", required_argument, 0, 'd'},
-        {"H", required_argument, 0, 'H'}, {"T", required_argument, 0, 'T'},
-        {"train", required_argument, 0, 'n'}, {"test", required_argument, 0, 'N'},
-        {"epochs", required_argument, 0, 'e'}, {"batch", required_argument, 0, 'b'},
-        {"lr", required_argument, 0, 'l'}, {"noise", required_argument, 0, 'z'},
-        {"profile", required_argument, 0, 'p'}, {"checkpoint", required_argument, 0, 'k'},
-        {"checkpoint-every", required_argument, 0, 'K'}, {"stop-after", required_argument, 0, 'S'},
-        {"out", required_argument, 0, 'o'}, {"claims", required_argument, 0, 'c'},
+        TRAINFLAGS_OPTIONS, {"d", required_argument, 0, 'd'}, {"H", required_argument, 0, 'H'},
+        {"T", required_argument, 0, 'T'}, {"noise", required_argument, 0, 'z'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
-        case 's': seed = arg_seed(optarg); break;
         case 'd': d = (int)arg_long("--d", optarg, 1, 256); break;
         case 'H': H = (int)arg_long("--H", optarg, 1, 4096); break;
         case 'T': T = (int)arg_long("--T", optarg, 1, 100); break;
-        case 'n': ntrain = (int)arg_long("--train", optarg, 1, 1 << 24); break;
-        case 'N': ntest = (int)arg_long("--test", optarg, 1, 1 << 24); break;
-        case 'e': epochs = (int)arg_long("--epochs", optarg, 1, 1000000); break;
-        case 'b': batch = (int)arg_long("--batch", optarg, 1, 1 << 20); break;
-        case 'l': lr = arg_double("--lr", optarg, 1e-12, 10); break;
         case 'z': noise = arg_double("--noise", optarg, 1e-9, 10); break;
-        case 'p': profile = optarg; break;
-        case 'k': checkpoint = optarg; break;
-        case 'K': ckpt_every = (int)arg_long("--checkpoint-every", optarg, 1, 1000000); break;
-        case 'S': stop_after = (int)arg_long("--stop-after", optarg, 1, 1000000); break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
+        default: trainflags_parse(&f, ch, optarg, USAGE);
         }
     }
-    if (optind < argc || !out || !claims) usage_exit(USAGE);
-    if (stop_after && !checkpoint) die("--stop-after needs --checkpoint");
-    make_dirs(out);
-    make_parent_dirs(claims);
+    trainflags_done(&f, argc, argv, USAGE);
     train_single_threaded_blas();
 
     Rng rtr, rte;
-    rng_init(&rtr, seed, RNG_TRAIN);
-    rng_init(&rte, seed, RNG_TEST);
+    rng_init(&rtr, f.seed, RNG_TRAIN);
+    rng_init(&rte, f.seed, RNG_TEST);
     SeqSet train, test;
-    heads_data(&train, ntrain, T, d, 1, &rtr);
-    heads_data(&test, ntest, T, d, 1, &rte);
+    heads_data(&train, f.ntrain, T, d, 1, &rtr);
+    heads_data(&test, f.ntest, T, d, 1, &rte);
     int E = 2 * d;
     HeadsConfig hc = {.d = d, .E = E, .H = H, .T = T, .npos = 100 > T ? 100 : T};
     char set[512];
     snprintf(set, sizeof set, "icar-fig8 seed=%llu d=%d H=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%g noise=%g",
-             (unsigned long long)seed, d, H, T, ntrain, ntest, epochs, batch, lr, noise);
-    TrainOpts to = {.epochs = epochs, .batch = batch, .lr = (float)lr, .seed = seed,
-                    .checkpoint = checkpoint, .checkpoint_every = ckpt_every, .settings = set,
-                    .stop_after = stop_after, .label = "fig8"};
+             (unsigned long long)f.seed, d, H, T, f.ntrain, f.ntest, f.epochs, f.batch, f.lr, noise);
+    TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
+                    .checkpoint = f.checkpoint, .checkpoint_every = f.ckpt_every, .settings = set,
+                    .stop_after = f.stop_after, .label = "fig8"};
     Heads m;
     TrainResult res;
     float *init = xmalloc(heads_num_params(&hc) * sizeof(float));
-    heads_run(&m, &hc, (float)noise, seed, RNG_INIT, &train, &test, &to, init, &res);
-    if (res.epochs_done < epochs) {
+    heads_run(&m, &hc, (float)noise, f.seed, RNG_INIT, &train, &test, &to, init, &res);
+    if (res.epochs_done < f.epochs) {
         fprintf(stderr, "icar-fig8: stopped after %d epochs (--stop-after); checkpoint saved, no output written\n", res.epochs_done);
         return 0;
     }
@@ -123,22 +95,22 @@ int main(int argc, char **argv) {
     memcpy(m.params, trained, m.nparams * sizeof(float));
 
     char path[4096];
-    snprintf(path, sizeof path, "%s/bb.csv", out);
+    snprintf(path, sizeof path, "%s/bb.csv", f.out);
     CsvOut *c = csv_create(path);
     csv_setting(c, "tool", "icar-fig8");
-    csv_setting(c, "profile", "%s", profile);
-    csv_setting(c, "seed", "%llu", (unsigned long long)seed);
+    csv_setting(c, "profile", "%s", f.profile);
+    csv_setting(c, "seed", "%llu", (unsigned long long)f.seed);
     csv_setting(c, "d", "%d", d);
     csv_setting(c, "E", "%d", E);
     csv_setting(c, "H", "%d", H);
     csv_setting(c, "T", "%d", T);
-    csv_setting(c, "train", "%d", ntrain);
-    csv_setting(c, "test", "%d", ntest);
-    csv_setting(c, "epochs", "%d", epochs);
-    csv_setting(c, "batch", "%d", batch);
-    csv_setting(c, "lr", "%g", lr);
+    csv_setting(c, "train", "%d", f.ntrain);
+    csv_setting(c, "test", "%d", f.ntest);
+    csv_setting(c, "epochs", "%d", f.epochs);
+    csv_setting(c, "batch", "%d", f.batch);
+    csv_setting(c, "lr", "%g", f.lr);
     csv_setting(c, "noise", "%g", noise);
-    csv_setting(c, "final_test_mse", "%.6g", res.curve[2 * (epochs - 1) + 1]);
+    csv_setting(c, "final_test_mse", "%.6g", res.curve[2 * (f.epochs - 1) + 1]);
     csv_setting(c, "matrix", "sum_h B_h^T B_h, B_h = W_O^h W_V^h");
     csv_header(c, "i,j,init,trained");
     for (int i = 0; i < E; i++)
@@ -150,12 +122,12 @@ int main(int argc, char **argv) {
             csv_endrow(c);
         }
     csv_close(c);
-    snprintf(path, sizeof path, "%s/curve.csv", out);
+    snprintf(path, sizeof path, "%s/curve.csv", f.out);
     c = csv_create(path);
     csv_setting(c, "tool", "icar-fig8");
-    csv_setting(c, "seed", "%llu", (unsigned long long)seed);
+    csv_setting(c, "seed", "%llu", (unsigned long long)f.seed);
     csv_header(c, "epoch,train_loss,test_mse");
-    for (int e = 0; e < epochs; e++) {
+    for (int e = 0; e < f.epochs; e++) {
         csv_int(c, e + 1);
         csv_num(c, res.curve[2 * e]);
         csv_num(c, res.curve[2 * e + 1]);
@@ -165,7 +137,7 @@ int main(int argc, char **argv) {
 
     double r_init = offdiag_ratio(bb_init, E), r_trained = offdiag_ratio(bb, E);
     fprintf(stderr, "icar-fig8: off-diagonal / diagonal mass: init %.4g, trained %.4g\n", r_init, r_trained);
-    Claims *cl = claims_open(claims);
+    Claims *cl = claims_open(f.claims);
     char st[256];
     snprintf(st, sizeof st, "off-diagonal mass of sum_h B_h^T B_h relative to its diagonal falls with training (after %.3g / at init %.3g)", r_trained, r_init);
     claim_below(cl, "fig8.orthogonality", "fig8", st, 1.0, r_trained / r_init);

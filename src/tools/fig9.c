@@ -14,6 +14,7 @@
 #include "err.h"
 #include "model6.h"
 #include "train.h"
+#include "trainflags.h"
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,125 +23,96 @@
 
 static const char *USAGE =
     "usage: icar-fig9 --out DIR --claims FILE [options]\n"
-    "  --seed N              random seed (default 1)\n"
+    TRAINFLAGS_USAGE
+    "    (defaults: seed 1, train 4096, test 1024, epochs 300, batch 256, lr 1e-2,\n"
+    "     profile quick, checkpoint-every 50; checkpoints PREFIX-<variant>.ckpt)\n"
     "  --T N                 context tokens; sequences hold T+1 (default 10)\n"
     "  --H N                 heads (default 2)\n"
     "  --mlp N               MLP hidden width (default 32)\n"
-    "  --train N             training sequences (default 4096)\n"
-    "  --test N              test sequences (default 1024)\n"
-    "  --epochs N            epochs (default 300)\n"
-    "  --batch N             batch size (default 256)\n"
-    "  --lr X                Adam learning rate (default 1e-2)\n"
-    "  --init X              A, B, P start as X * N(0,1) (default 0.1)\n"
-    "  --profile NAME        recorded in the CSV settings (default quick)\n"
-    "  --checkpoint PREFIX   resumable runs: PREFIX-<variant>.ckpt\n"
-    "  --checkpoint-every N  epochs between checkpoints (default 50)\n"
-    "  --stop-after N        stop every run after N epochs (with --checkpoint; for tests)\n";
+    "  --init X              A, B, P start as X * N(0,1) (default 0.1)\n";
 
 static const char *NAMES[4] = {"linear", "softmax", "linear_mlp", "softmax_mlp"};
 
 int main(int argc, char **argv) {
     err_set_program("icar-fig9");
-    uint64_t seed = 1;
-    int T = 10, H = 2, mlp = 32, ntrain = 4096, ntest = 1024, epochs = 300, batch = 256;
-    int ckpt_every = 50, stop_after = 0;
-    double lr = 1e-2, init_scale = 0.1;
-    const char *profile = "quick", *checkpoint = NULL, *out = NULL, *claims = NULL;
+    TrainFlags f = {.seed = 1, .ntrain = 4096, .ntest = 1024, .epochs = 300, .batch = 256,
+                    .ckpt_every = 50, .lr = 1e-2, .profile = "quick"};
+    int T = 10, H = 2, mlp = 32;
+    double init_scale = 0.1;
     static struct option opts[] = {
-        {"seed", required_argument, 0, 's'}, {"T", required_argument, 0, 'T'},
-        {"H", required_argument, 0, 'H'}, {"mlp", required_argument, 0, 'M'},
-        {"train", required_argument, 0, 'n'}, {"test", required_argument, 0, 'N'},
-        {"epochs", required_argument, 0, 'e'}, {"batch", required_argument, 0, 'b'},
-        {"lr", required_argument, 0, 'l'}, {"init", required_argument, 0, 'i'},
-        {"profile", required_argument, 0, 'p'}, {"checkpoint", required_argument, 0, 'k'},
-        {"checkpoint-every", required_argument, 0, 'K'}, {"stop-after", required_argument, 0, 'S'},
-        {"out", required_argument, 0, 'o'}, {"claims", required_argument, 0, 'c'},
+        TRAINFLAGS_OPTIONS, {"T", required_argument, 0, 'T'}, {"H", required_argument, 0, 'H'},
+        {"mlp", required_argument, 0, 'M'}, {"init", required_argument, 0, 'i'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
-        case 's': seed = arg_seed(optarg); break;
         case 'T': T = (int)arg_long("--T", optarg, 2, 200); break;
         case 'H': H = (int)arg_long("--H", optarg, 1, 64); break;
         case 'M': mlp = (int)arg_long("--mlp", optarg, 1, 1024); break;
-        case 'n': ntrain = (int)arg_long("--train", optarg, 1, 1 << 24); break;
-        case 'N': ntest = (int)arg_long("--test", optarg, 1, 1 << 24); break;
-        case 'e': epochs = (int)arg_long("--epochs", optarg, 1, 1000000); break;
-        case 'b': batch = (int)arg_long("--batch", optarg, 1, 1 << 20); break;
-        case 'l': lr = arg_double("--lr", optarg, 1e-12, 10); break;
         case 'i': init_scale = arg_double("--init", optarg, 0, 10); break;
-        case 'p': profile = optarg; break;
-        case 'k': checkpoint = optarg; break;
-        case 'K': ckpt_every = (int)arg_long("--checkpoint-every", optarg, 1, 1000000); break;
-        case 'S': stop_after = (int)arg_long("--stop-after", optarg, 1, 1000000); break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
+        default: trainflags_parse(&f, ch, optarg, USAGE);
         }
     }
-    if (optind < argc || !out || !claims) usage_exit(USAGE);
-    if (stop_after && !checkpoint) die("--stop-after needs --checkpoint");
-    make_dirs(out);
-    make_parent_dirs(claims);
+    trainflags_done(&f, argc, argv, USAGE);
     train_single_threaded_blas();
 
-    float *xtr = xmalloc((size_t)ntrain * T * 2 * sizeof(float)), *ytr = xmalloc((size_t)ntrain * (T - 1) * 2 * sizeof(float));
-    float *xte = xmalloc((size_t)ntest * T * 2 * sizeof(float)), *yte = xmalloc((size_t)ntest * (T - 1) * 2 * sizeof(float));
+    float *xtr = xmalloc((size_t)f.ntrain * T * 2 * sizeof(float)), *ytr = xmalloc((size_t)f.ntrain * (T - 1) * 2 * sizeof(float));
+    float *xte = xmalloc((size_t)f.ntest * T * 2 * sizeof(float)), *yte = xmalloc((size_t)f.ntest * (T - 1) * 2 * sizeof(float));
     Rng r;
-    rng_init(&r, seed, RNG_TRAIN);
-    m6_rotation_data(xtr, ytr, ntrain, T, &r);
-    rng_init(&r, seed, RNG_TEST);
-    m6_rotation_data(xte, yte, ntest, T, &r);
-    SeqSet train = {xtr, ytr, ntrain, (size_t)T * 2, (size_t)(T - 1) * 2};
-    SeqSet test = {xte, yte, ntest, (size_t)T * 2, (size_t)(T - 1) * 2};
+    rng_init(&r, f.seed, RNG_TRAIN);
+    m6_rotation_data(xtr, ytr, f.ntrain, T, &r);
+    rng_init(&r, f.seed, RNG_TEST);
+    m6_rotation_data(xte, yte, f.ntest, T, &r);
+    SeqSet train = {xtr, ytr, f.ntrain, (size_t)T * 2, (size_t)(T - 1) * 2};
+    SeqSet test = {xte, yte, f.ntest, (size_t)T * 2, (size_t)(T - 1) * 2};
 
     float *curves[4];
     int stopped = 0;
     for (int v = 0; v < 4; v++) {
         M6Config c = {.D = 2, .T = T, .H = H, .softmax = v & 1, .mlp = v & 2 ? mlp : 0};
         Model6 m;
-        m6_create(&m, &c, batch > ntest ? batch : ntest);
-        rng_init(&r, seed, RNG_INIT);   /* the same A, B, P in every variant */
+        m6_create(&m, &c, f.batch > f.ntest ? f.batch : f.ntest);
+        rng_init(&r, f.seed, RNG_INIT);   /* the same A, B, P in every variant */
         m6_init(&m, &r, (float)init_scale);
         char set[512], label[64], ckpt[4096];
         snprintf(set, sizeof set, "icar-fig9 seed=%llu T=%d H=%d mlp=%d train=%d test=%d epochs=%d batch=%d lr=%g init=%g variant=%s",
-                 (unsigned long long)seed, T, H, c.mlp, ntrain, ntest, epochs, batch, lr, init_scale, NAMES[v]);
+                 (unsigned long long)f.seed, T, H, c.mlp, f.ntrain, f.ntest, f.epochs, f.batch, f.lr, init_scale, NAMES[v]);
         snprintf(label, sizeof label, "fig9 %s", NAMES[v]);
-        if (checkpoint) snprintf(ckpt, sizeof ckpt, "%s-%s.ckpt", checkpoint, NAMES[v]);
-        TrainOpts to = {.epochs = epochs, .batch = batch, .lr = (float)lr, .seed = seed,
-                        .checkpoint = checkpoint ? ckpt : NULL, .checkpoint_every = ckpt_every,
-                        .settings = set, .stop_after = stop_after, .label = label};
+        if (f.checkpoint) snprintf(ckpt, sizeof ckpt, "%s-%s.ckpt", f.checkpoint, NAMES[v]);
+        TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
+                        .checkpoint = f.checkpoint ? ckpt : NULL, .checkpoint_every = f.ckpt_every,
+                        .settings = set, .stop_after = f.stop_after, .label = label};
         Trainable t = {.model = &m, .nparams = m.nparams, .params = m.params, .grads = m.grads,
                        .batch = m6_batch, .maxB = m.maxB};
         TrainResult res;
         train_run(&t, &train, &test, &to, &res);
-        if (res.epochs_done < epochs) stopped = 1;
+        if (res.epochs_done < f.epochs) stopped = 1;
         curves[v] = res.curve;
         m6_free(&m);
     }
     if (stopped) {
-        fprintf(stderr, "icar-fig9: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", stop_after);
+        fprintf(stderr, "icar-fig9: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", f.stop_after);
         return 0;
     }
 
     char path[4096];
-    snprintf(path, sizeof path, "%s/loss.csv", out);
+    snprintf(path, sizeof path, "%s/loss.csv", f.out);
     CsvOut *c = csv_create(path);
     csv_setting(c, "tool", "icar-fig9");
-    csv_setting(c, "profile", "%s", profile);
-    csv_setting(c, "seed", "%llu", (unsigned long long)seed);
+    csv_setting(c, "profile", "%s", f.profile);
+    csv_setting(c, "seed", "%llu", (unsigned long long)f.seed);
     csv_setting(c, "T", "%d", T);
     csv_setting(c, "H", "%d", H);
     csv_setting(c, "mlp_hidden", "%d", mlp);
-    csv_setting(c, "train", "%d", ntrain);
-    csv_setting(c, "test", "%d", ntest);
-    csv_setting(c, "epochs", "%d", epochs);
-    csv_setting(c, "batch", "%d", batch);
-    csv_setting(c, "lr", "%g", lr);
+    csv_setting(c, "train", "%d", f.ntrain);
+    csv_setting(c, "test", "%d", f.ntest);
+    csv_setting(c, "epochs", "%d", f.epochs);
+    csv_setting(c, "batch", "%d", f.batch);
+    csv_setting(c, "lr", "%g", f.lr);
     csv_setting(c, "init", "%g N(0,1) for A, B, P", init_scale);
     csv_setting(c, "loss", "mean over sequences and query positions of |out_i - s_{i+2}|^2");
     csv_header(c, "epoch,linear,softmax,linear_mlp,softmax_mlp,test_linear,test_softmax,test_linear_mlp,test_softmax_mlp");
-    for (int e = 0; e < epochs; e++) {
+    for (int e = 0; e < f.epochs; e++) {
         csv_int(c, e + 1);
         for (int v = 0; v < 4; v++) csv_num(c, curves[v][2 * e]);
         for (int v = 0; v < 4; v++) csv_num(c, curves[v][2 * e + 1]);
@@ -149,11 +121,11 @@ int main(int argc, char **argv) {
     csv_close(c);
 
     double fin[4];
-    for (int v = 0; v < 4; v++) fin[v] = curves[v][2 * (epochs - 1)];
+    for (int v = 0; v < 4; v++) fin[v] = curves[v][2 * (f.epochs - 1)];
     double ratio = fmin(fin[1], fin[3]) / fmax(fin[0], fin[2]);
     fprintf(stderr, "icar-fig9: final training loss linear %.3g, softmax %.3g, linear+MLP %.3g, softmax+MLP %.3g\n",
             fin[0], fin[1], fin[2], fin[3]);
-    Claims *cl = claims_open(claims);
+    Claims *cl = claims_open(f.claims);
     char st[384];
     snprintf(st, sizeof st, "with softmax the in-context map is not learned: min(final training loss with softmax, with softmax+MLP) / max(linear, linear+MLP) (%.3g, %.3g / %.3g, %.3g) is far above 1",
              fin[1], fin[3], fin[0], fin[2]);

@@ -1,0 +1,31 @@
+/* trainflags.c — see trainflags.h. */
+#include "trainflags.h"
+#include "args.h"
+#include "atomic.h"
+#include "err.h"
+
+void trainflags_parse(TrainFlags *f, int ch, const char *arg, const char *usage) {
+    switch (ch) {
+    case TF_SEED: f->seed = arg_seed(arg); break;
+    case TF_TRAIN: f->ntrain = (int)arg_long("--train", arg, 1, 1 << 24); break;
+    case TF_TEST: f->ntest = (int)arg_long("--test", arg, 1, 1 << 24); break;
+    case TF_EPOCHS: f->epochs = (int)arg_long("--epochs", arg, 1, 1000000); break;
+    case TF_BATCH: f->batch = (int)arg_long("--batch", arg, 1, 1 << 20); break;
+    case TF_LR: f->lr = arg_double("--lr", arg, 1e-12, 10); break;
+    case TF_PROFILE: f->profile = arg; break;
+    case TF_CKPT: f->checkpoint = arg; break;
+    case TF_CKPT_EVERY: f->ckpt_every = (int)arg_long("--checkpoint-every", arg, 1, 1000000); break;
+    case TF_STOP: f->stop_after = (int)arg_long("--stop-after", arg, 1, 1000000); break;
+    case TF_OUT: f->out = arg; break;
+    case TF_CLAIMS: f->claims = arg; break;
+    default: usage_exit(usage);
+    }
+}
+
+void trainflags_done(const TrainFlags *f, int argc, char **argv, const char *usage) {
+    (void)argv;
+    if (optind < argc || !f->out || !f->claims) usage_exit(usage);
+    if (f->stop_after && !f->checkpoint) die("--stop-after needs --checkpoint");
+    make_dirs(f->out);
+    make_parent_dirs(f->claims);
+}
