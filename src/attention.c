@@ -12,22 +12,23 @@
  * that every loop has the fixed length KW; the outer loops are unrolled so that the
  * KW x KW state stays in vector registers. Forward keeps S[i][j]; the backward keeps
  * the transposed state St[j][i] for dq (a sum over j of rows of St) and both G and
- * its transpose for dv and dk. */
+ * its transpose for dv and dk. Sums over 16 terms run as KP interleaved partial sums. */
+#define KP 4
 HOT_KERNEL
 static void linattn_forward_kw(float *att, const float *qkv, int T, int E) {
     float S[KW * KW] = {0};
     float scale = 1.0f / sqrtf((float)E);
     for (int t = 0; t < T; t++) {
         const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E;
-        float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, a[KW] = {0};
+        float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, a[KP][KW] = {{0}};
         for (int j = 0; j < E; j++) { qp[j] = q[j] * scale; kp[j] = k[j]; vp[j] = v[j]; }
         #pragma GCC unroll 16
-        for (int i = 0; i < KW; i++)
-            for (int j = 0; j < KW; j++) S[i * KW + j] += kp[i] * vp[j];
-        #pragma GCC unroll 16
-        for (int i = 0; i < KW; i++)
-            for (int j = 0; j < KW; j++) a[j] += qp[i] * S[i * KW + j];
-        for (int j = 0; j < E; j++) att[(size_t)t * E + j] = a[j];
+        for (int i = 0; i < KW; i++)            /* KP partial sums: short dependency chains */
+            for (int j = 0; j < KW; j++) {
+                S[i * KW + j] += kp[i] * vp[j];
+                a[i % KP][j] += qp[i] * S[i * KW + j];
+            }
+        for (int j = 0; j < E; j++) att[(size_t)t * E + j] = (a[0][j] + a[1][j]) + (a[2][j] + a[3][j]);
     }
 }
 HOT_KERNEL
@@ -37,26 +38,29 @@ static void linattn_backward_kw(float *dqkv, const float *datt, const float *qkv
     for (int t = 0; t < T; t++) {
         const float *k = qkv + (size_t)t * 3 * E + E, *v = k + E, *da = datt + (size_t)t * E;
         float *dq = dqkv + (size_t)t * 3 * E;
-        float kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, acc[KW] = {0};
+        float kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, acc[KP][KW] = {{0}};
         for (int j = 0; j < E; j++) { kp[j] = k[j]; vp[j] = v[j]; dp[j] = da[j] * scale; }
         #pragma GCC unroll 16
         for (int j = 0; j < KW; j++)
-            for (int i = 0; i < KW; i++) { M[j * KW + i] += vp[j] * kp[i]; acc[i] += dp[j] * M[j * KW + i]; }
-        for (int i = 0; i < E; i++) dq[i] += acc[i];
+            for (int i = 0; i < KW; i++) { M[j * KW + i] += vp[j] * kp[i]; acc[j % KP][i] += dp[j] * M[j * KW + i]; }
+        for (int i = 0; i < E; i++) dq[i] += (acc[0][i] + acc[1][i]) + (acc[2][i] + acc[3][i]);
     }
     float G[KW * KW] = {0}, Gt[KW * KW] = {0};
     for (int t = T - 1; t >= 0; t--) {
         const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E, *da = datt + (size_t)t * E;
         float *dk = dqkv + (size_t)t * 3 * E + E, *dv = dk + E;
-        float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, a1[KW] = {0}, a2[KW] = {0};
+        float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, a1[KP][KW] = {{0}}, a2[KP][KW] = {{0}};
         for (int j = 0; j < E; j++) { qp[j] = q[j]; kp[j] = k[j]; vp[j] = v[j]; dp[j] = da[j] * scale; }
         #pragma GCC unroll 16
         for (int i = 0; i < KW; i++)
-            for (int j = 0; j < KW; j++) { G[i * KW + j] += qp[i] * dp[j]; a2[j] += kp[i] * G[i * KW + j]; }
+            for (int j = 0; j < KW; j++) { G[i * KW + j] += qp[i] * dp[j]; a2[i % KP][j] += kp[i] * G[i * KW + j]; }
         #pragma GCC unroll 16
         for (int j = 0; j < KW; j++)
-            for (int i = 0; i < KW; i++) { Gt[j * KW + i] += dp[j] * qp[i]; a1[i] += vp[j] * Gt[j * KW + i]; }
-        for (int i = 0; i < E; i++) { dk[i] += a1[i]; dv[i] += a2[i]; }
+            for (int i = 0; i < KW; i++) { Gt[j * KW + i] += dp[j] * qp[i]; a1[j % KP][i] += vp[j] * Gt[j * KW + i]; }
+        for (int i = 0; i < E; i++) {
+            dk[i] += (a1[0][i] + a1[1][i]) + (a1[2][i] + a1[3][i]);
+            dv[i] += (a2[0][i] + a2[1][i]) + (a2[2][i] + a2[3][i]);
+        }
     }
 }
 void linattn_forward(float *att, const float *qkv, int T, int E) {

@@ -1,12 +1,67 @@
 /* nn.c — the layers of nn.h. Matrix products go through CBLAS (OpenBLAS threads them);
  * row-wise loops are split over the cores with OpenMP when there are enough rows. */
 #include "nn.h"
+#include "simd.h"
 #include <cblas.h>
 #include <math.h>
 #include <string.h>
 
 /* Parallelise row loops only when the work pays for the threads. */
 #define NN_PAR_ROWS 2048
+
+/* Fast path for rows of C <= KW floats: each row copied into a zero-padded array of KW,
+ * every loop of fixed length KW (vectorised, the row sums reassociated). */
+HOT_KERNEL_REASSOC
+static void layernorm_forward_kw(float *out, float *mean, float *rstd, const float *inp, const float *g, const float *b, int N, int C) {
+    float gp[KW] = {0}, bp[KW] = {0}, mask[KW] = {0};
+    for (int i = 0; i < C; i++) { gp[i] = g[i]; bp[i] = b[i]; mask[i] = 1.0f; }
+    float invC = 1.0f / C;
+    for (int n = 0; n < N; n++) {
+        float x[KW] = {0}, y[KW];
+        for (int i = 0; i < C; i++) x[i] = inp[(size_t)n * C + i];
+        float m = 0.0f;
+        for (int i = 0; i < KW; i++) m += x[i];
+        m *= invC;
+        float v = 0.0f;
+        for (int i = 0; i < KW; i++) { float d = (x[i] - m) * mask[i]; v += d * d; }
+        float s = 1.0f / sqrtf(v * invC + 1e-5f);
+        for (int i = 0; i < KW; i++) y[i] = (x[i] - m) * s * gp[i] + bp[i];
+        for (int i = 0; i < C; i++) out[(size_t)n * C + i] = y[i];
+        mean[n] = m;
+        rstd[n] = s;
+    }
+}
+HOT_KERNEL_REASSOC
+static void layernorm_backward_kw(float *dinp, float *dg, float *db, const float *dout, const float *inp, const float *g, const float *mean, const float *rstd, int N, int C) {
+    float gp[KW] = {0}, dgp[KW] = {0}, dbp[KW] = {0};
+    for (int i = 0; i < C; i++) gp[i] = g[i];
+    float invC = 1.0f / C;
+    for (int n = 0; n < N; n++) {
+        float x[KW] = {0}, dy[KW] = {0}, nrm[KW], dn[KW];
+        for (int i = 0; i < C; i++) { x[i] = inp[(size_t)n * C + i]; dy[i] = dout[(size_t)n * C + i]; }
+        float m = mean[n], s = rstd[n], a = 0.0f, c = 0.0f;
+        for (int i = 0; i < KW; i++) {
+            nrm[i] = (x[i] - m) * s;
+            dn[i] = gp[i] * dy[i];
+            a += dn[i];
+            c += dn[i] * nrm[i];
+            dgp[i] += nrm[i] * dy[i];
+            dbp[i] += dy[i];
+        }
+        a *= invC; c *= invC;
+        for (int i = 0; i < KW; i++) dn[i] = (dn[i] - a - nrm[i] * c) * s;
+        for (int i = 0; i < C; i++) dinp[(size_t)n * C + i] += dn[i];
+    }
+    for (int i = 0; i < C; i++) { if (dg) dg[i] += dgp[i]; if (db) db[i] += dbp[i]; }
+}
+/* db[OC] += sum over the N rows of dout[N, OC]. */
+HOT_KERNEL
+static void bias_grad(float *db, const float *dout, int N, int OC) {
+    for (int n = 0; n < N; n++) {
+        const float *d = dout + (size_t)n * OC;
+        for (int o = 0; o < OC; o++) db[o] += d[o];
+    }
+}
 
 void linear_forward(float *out, const float *inp, const float *w, const float *b, int N, int C, int OC) {
     if (b) {
@@ -23,14 +78,11 @@ void linear_backward(float *dinp, float *dw, float *db, const float *dout, const
     /* dw[OC,C] += dout^T[OC,N] @ inp[N,C] */
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, OC, C, N, 1.0f, dout, OC, inp, C,
                 1.0f, dw, C);
-    if (db)
-        for (int n = 0; n < N; n++) {
-            const float *d = dout + (size_t)n * OC;
-            for (int o = 0; o < OC; o++) db[o] += d[o];
-        }
+    if (db) bias_grad(db, dout, N, OC);
 }
 
 void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, const float *g, const float *b, int N, int C) {
+    if (C <= KW && N < NN_PAR_ROWS) { layernorm_forward_kw(out, mean, rstd, inp, g, b, N, C); return; }
     #pragma omp parallel for if (N >= NN_PAR_ROWS) schedule(static)
     for (int n = 0; n < N; n++) {
         const float *x = inp + (size_t)n * C;
@@ -49,6 +101,7 @@ void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, c
 }
 
 void layernorm_backward(float *dinp, float *dg, float *db, const float *dout, const float *inp, const float *g, const float *mean, const float *rstd, int N, int C) {
+    if (C <= KW && N < NN_PAR_ROWS) { layernorm_backward_kw(dinp, dg, db, dout, inp, g, mean, rstd, N, C); return; }
     /* dinp: rows are independent, split them over the cores. */
     #pragma omp parallel for if (N >= NN_PAR_ROWS) schedule(static)
     for (int n = 0; n < N; n++) {

@@ -144,7 +144,8 @@ int main(int argc, char **argv) {
     Rng r;
     rng_init(&r, 11, RNG_TRAIN);
     test_below("nn.linear_gradcheck", check_linear(&r), NNCHECK_TOL);
-    test_below("nn.layernorm_gradcheck", check_layernorm(&r), NNCHECK_TOL);
+    test_below("nn.layernorm_gradcheck", check_layernorm(&r, 15), NNCHECK_TOL);
+    test_below("nn.layernorm_gradcheck_wide", check_layernorm(&r, 20), NNCHECK_TOL);
     test_below("nn.relu_residual_gradcheck", check_pointwise(&r), NNCHECK_TOL);
     test_below("nn.mse_gradcheck", check_mse(&r), NNCHECK_TOL);
     test_layer_values(&r);
