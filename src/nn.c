@@ -54,6 +54,13 @@ static void layernorm_backward_kw(float *dinp, float *dg, float *db, const float
     }
     for (int i = 0; i < C; i++) { if (dg) dg[i] += dgp[i]; if (db) db[i] += dbp[i]; }
 }
+/* out[n, :] = b for every row (before an sgemm with beta = 1). */
+HOT_KERNEL
+static void bias_fill(float *out, const float *b, int N, int OC) {
+    for (int n = 0; n < N; n++)
+        for (int o = 0; o < OC; o++) out[(size_t)n * OC + o] = b[o];
+}
+
 /* db[OC] += sum over the N rows of dout[N, OC]. */
 HOT_KERNEL
 static void bias_grad(float *db, const float *dout, int N, int OC) {
@@ -64,9 +71,7 @@ static void bias_grad(float *db, const float *dout, int N, int OC) {
 }
 
 void linear_forward(float *out, const float *inp, const float *w, const float *b, int N, int C, int OC) {
-    if (b) {
-        for (int n = 0; n < N; n++) memcpy(out + (size_t)n * OC, b, OC * sizeof(float));
-    }
+    if (b) bias_fill(out, b, N, OC);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, OC, C, 1.0f, inp, C, w, C,
                 b ? 1.0f : 0.0f, out, OC);
 }
