@@ -131,21 +131,30 @@ void linattn_backward(float *dqkv, const float *datt, const float *qkv, int T, i
 /* exp(x) for x <= 0 (softmax after subtracting the max), Cephes-style: x = n ln2 + r,
  * exp(r) by a degree-6 polynomial, 2^n by the exponent bits; relative error ~2e-7;
  * exp(x) = 0 below -87. Written element-wise so that loops over it vectorise. */
-static inline float exp_neg(float x) {
-    x = x < -87.0f ? -87.0f : x;
-    float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
-    float r = x - n * 0.693359375f + n * 2.12194440e-4f;
-    float p = 1.9875691500E-4f;
-    p = p * r + 1.3981999507E-3f;
+typedef float vf16 __attribute__((vector_size(TB * sizeof(float))));
+typedef int32_t vi16 __attribute__((vector_size(TB * sizeof(int32_t))));
+
+/* x[j] <- exp(x[j] - shift) for TB lanes (GCC vector extensions, so that it vectorises on
+ * every target), the argument clamped to [-87, 0]: x = n ln2 + r, exp(r) by a degree-6
+ * polynomial (Cephes expf), 2^n through the exponent bits; relative error about 1e-7. */
+static inline void exp_neg(float *xs, float shift) {
+    vf16 x;
+    memcpy(&x, xs, sizeof x);
+    x = x - shift;
+    vf16 lo = x * 0.0f - 87.0f, hi = x * 0.0f;
+    x = (vf16)(((vi16)x & ~(x < lo)) | ((vi16)lo & (x < lo)));
+    x = (vf16)(((vi16)x & ~(x > hi)) | ((vi16)hi & (x > hi)));
+    vi16 ni = __builtin_convertvector(x * 1.44269504088896341f + 128.5f, vi16) - 128;  /* round */
+    vf16 n = __builtin_convertvector(ni, vf16);
+    vf16 r = x - n * 0.693359375f + n * 2.12194440e-4f;
+    vf16 p = r * 1.9875691500E-4f + 1.3981999507E-3f;
     p = p * r + 8.3334519073E-3f;
     p = p * r + 4.1665795894E-2f;
     p = p * r + 1.6666665459E-1f;
     p = p * r + 5.0000001201E-1f;
     p = p * r * r + r + 1.0f;
-    int32_t e = ((int32_t)n + 127) << 23;
-    float s;
-    memcpy(&s, &e, sizeof s);
-    return p * s;
+    x = p * (vf16)((ni + 127) << 23);
+    memcpy(xs, &x, sizeof x);
 }
 
 HOT_KERNEL
@@ -176,12 +185,11 @@ static void softattn_forward_fast(float *att, float *prob, const float *qkv, int
             for (int u = 0; u <= t; u++) mx = s[u] > mx ? s[u] : mx;
             float sum = 0.0f;
             for (int b = 0; b < nb; b++) {
-                float e[TB];
+                exp_neg(s + b * TB, mx);
                 for (int j = 0; j < TB; j++) {
-                    e[j] = exp_neg(s[b * TB + j] - mx);
-                    e[j] = b * TB + j <= t ? e[j] : 0.0f;
+                    s[b * TB + j] = b * TB + j <= t ? s[b * TB + j] : 0.0f;
+                    sum += s[b * TB + j];
                 }
-                for (int j = 0; j < TB; j++) { s[b * TB + j] = e[j]; sum += e[j]; }
             }
             float inv = 1.0f / sum;
             for (int u = 0; u < nb * TB; u++) s[u] *= inv;
