@@ -182,9 +182,10 @@ static void closed_form_claims(Claims *cl, Rng *r, const Opts *o) {
              o->mc, d, H, T);
     claim_below(cl, "prop4.closed_vs_mc", "theory", st, 4, fabs(cu - mc) / se);
     snprintf(st, sizeof st,
-             "Prop. 4 as printed, norm(p)^2 norm_F(C)^2 + p_{T-1}^2 S(C^T C) - 2 Tr(C) p_T + d, against the same Monte-Carlo: "
-             "abs(difference) in standard errors");
-    claim_below(cl, "prop4.printed_vs_mc", "theory", st, 4, fabs(cp - mc) / se);
+             "erratum: Prop. 4 as printed, norm(p)^2 norm_F(C)^2 + p_{T-1}^2 S(C^T C) - 2 Tr(C) p_T + d, counts the "
+             "j = k, t = t' = T-1 terms twice and so disagrees with the same Monte-Carlo: abs(difference) in standard errors "
+             "(the corrected form is prop4.closed_vs_mc)");
+    claim_above(cl, "prop4.printed_erratum", "theory", st, 4, fabs(cp - mc) / se);
 
     double mo = theory_loss_mc(1, A, B, H, d, P, T, o->mc, o->seed + 1, &se);
     double co = theory_loss_C(THEORY_ORTHOGONAL, C, d, P, T, NULL, NULL);
