@@ -72,7 +72,7 @@ int main(int argc, char **argv) {
         {"train", 1, 0, TRAIN}, {"test", 1, 0, TEST}, {"epochs", 1, 0, EPOCHS}, {"batch", 1, 0, BATCH},
         {"lr", 1, 0, LR}, {"d", 1, 0, D}, {"T", 1, 0, TT}, {"heads", 1, 0, HEADS}, {"ffn", 1, 0, FFN},
         {"claims", 1, 0, CLAIMS}, {"profile", 1, 0, PROFILE}, {"checkpoint", 1, 0, CKPT},
-        {"checkpoint-every", 1, 0, CKPT_EVERY}, {"stop-after", 1, 0, STOP}, {"out", 1, 0, OUT},
+        {"checkpoint-every", 1, 0, CKPT_EVERY}, {"stop-after", 1, 0, STOP}, {"out", 1, 0, OUT}, {"help", 0, 0, 0},
         {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
