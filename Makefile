@@ -107,9 +107,13 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 	@mkdir -p $(@D)
 	@$< $@ > $(BUILD)/check/$*.log 2>&1 || { cat $(BUILD)/check/$*.log; true; }
 
+# Findings of the paper that were measured and did not reproduce are listed, with the
+# numbers, in $(DEVIATIONS); icar-report explains how they are counted.
+DEVIATIONS := tests/deviations.csv
+
 check:
 	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS)
-	@$(BUILD)/icar-report $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
+	@$(BUILD)/icar-report --deviations $(DEVIATIONS) $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer over the unit tests, in a build of its own.
 asan:
@@ -136,7 +140,7 @@ paper/out/icar.html: paper/out/icar.md paper/style.css
 
 # The manuscript shows the claims table as it stands, failures included.
 $(CLAIMS): $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
-	-@$(BUILD)/icar-report $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
+	-@$(BUILD)/icar-report --deviations $(DEVIATIONS) $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
 
 # ---------- bench ----------
 
