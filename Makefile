@@ -159,3 +159,6 @@ clean:
 
 distclean: clean
 	rm -rf data/raw
+
+# test_report runs the report binary itself.
+$(BUILD)/check/test_report.csv: $(BUILD)/icar-report
