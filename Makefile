@@ -134,7 +134,7 @@ paper/out/icar.md: $(PAPER_SECTIONS) $(BUILD)/icar-weave $(CLAIMS) $(FIGURES:%=$
 	rm -f $@.in
 
 paper/out/icar.html: paper/out/icar.md paper/style.css
-	pandoc --standalone --embed-resources --toc --mathjax --metadata title="icar: How do Transformers Perform In-Context Autoregressive Learning? — regenerated" \
+	pandoc --standalone --self-contained --toc --mathml --metadata title="icar: How do Transformers Perform In-Context Autoregressive Learning? — regenerated" \
 	  --css paper/style.css --resource-path=. -o $@.tmp.html $<
 	mv $@.tmp.html $@
 
