@@ -17,7 +17,7 @@
 static void test_layer_values(Rng *r) {
     int N = 7, C = 5, OC = 4;
     float *inp = nncheck_rand(r, 35, 1), *w = nncheck_rand(r, 20, 1), *probe = nncheck_rand(r, 28, 1);
-    float *out = xmalloc(28 * sizeof(float)), *dw = xcalloc(20, sizeof(float));
+    float *out = xmalloc(30 * sizeof(float)), *dw = xcalloc(20, sizeof(float));   /* 28 for linear, 2 x 15 for LayerNorm */
     linear_backward(NULL, dw, NULL, probe, inp, w, N, C, OC);
     float dw0 = dw[3];
     linear_backward(NULL, dw, NULL, probe, inp, w, N, C, OC);
