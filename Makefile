@@ -160,5 +160,6 @@ clean:
 distclean: clean
 	rm -rf data/raw
 
-# test_report runs the report binary itself.
+# test_report runs the report binary itself; test_tools runs every tool.
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
+$(BUILD)/check/test_tools.csv: $(TOOLS)

@@ -97,7 +97,8 @@ int main(int argc, char **argv) {
         dev.seen = xcalloc(dev.table->nrows + 1, sizeof *dev.seen);
         first = 3;
     }
-    if (argc < first + 1) die("usage: icar-report [--deviations FILE.csv] CLAIMS.csv FRAGMENT.csv...");
+    if (argc < first + 1 || argv[first][0] == '-')
+        die("usage: icar-report [--deviations FILE.csv] CLAIMS.csv FRAGMENT.csv...");
     CsvOut *out = csv_create(argv[first]);
     csv_header(out, "id,figure,statement,expected,measured,tolerance,pass");
     Tally n = {0};
