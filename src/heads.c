@@ -56,6 +56,9 @@ static float *falloc(size_t n) {
 void heads_create(Heads *m, const HeadsConfig *c, int groups) {
     if (c->d < 1 || c->E < c->d || c->H < 1 || c->T < 1 || c->npos < c->T)
         die("heads model: bad sizes d=%d E=%d H=%d T=%d npos=%d", c->d, c->E, c->H, c->T, c->npos);
+    if (c->query_prev != 0 && c->query_prev != 1) die("heads model: query_prev is 0 or 1, got %d", c->query_prev);
+    if (c->query_prev && c->T < 2)
+        die("heads model: the query from the previous token needs T >= 2 (got T=%d)", c->T);
     memset(m, 0, sizeof *m);
     m->c = *c;
     size_t E = c->E, HE = (size_t)c->H * c->E, T = c->T, H = c->H;
@@ -387,9 +390,15 @@ static void chunk_gather(const Heads *m, HeadsWork *w, const float *x, const flo
             }
 }
 
-/* Padded lanes: target := prediction, so that their error and gradient are zero. */
+/* Padded lanes, and t = 0 with query_prev (it has no previous token; the loss starts
+ * at t = 1): target := prediction, so that their error and gradient are zero. */
 static void chunk_mask(const Heads *m, HeadsWork *w, int n, int G) {
     int T = m->c.T, d = m->c.d;
+    if (m->c.query_prev)
+        for (int g = 0; g < G; g++) {
+            size_t r = (size_t)g * T * L;
+            memcpy(w->yr + r * d, w->pred + r * d, (size_t)L * d * sizeof(float));
+        }
     if (n == G * L) return;
     for (int t = 0; t < T; t++)
         for (int l = n - (G - 1) * L; l < L; l++) {
@@ -412,6 +421,32 @@ static void bias_grad_rows(float *db, const float *d, int N, int C) {
     }
 }
 
+/* query_prev: the q rows of qkvT[3HE, N] (the first HE) hold Wq x_t + bq at time t;
+ * move them to time t+1 within each group, and q at t = 0 := bq (a zero token). */
+static void queries_from_previous(float *qkvT, const float *bq, int HE, int G, int T, size_t N) {
+    for (int o = 0; o < HE; o++)
+        for (int g = 0; g < G; g++) {
+            float *q = qkvT + (size_t)o * N + (size_t)g * T * L;
+            memmove(q + L, q, (size_t)(T - 1) * L * sizeof(float));
+            for (int l = 0; l < L; l++) q[l] = bq[o];
+        }
+}
+
+/* The backward of queries_from_previous: dq at time t is the gradient of Wq x_{t-1} + bq;
+ * move it back to time t-1 (where the sgemm with x_{t-1} makes dWq; time T-1 gets 0),
+ * and dq at t = 0 (bias only) goes to dbq directly. */
+static void queries_from_previous_backward(float *dqkvT, float *dbq, int HE, int G, int T, size_t N) {
+    for (int o = 0; o < HE; o++)
+        for (int g = 0; g < G; g++) {
+            float *dq = dqkvT + (size_t)o * N + (size_t)g * T * L;
+            float s = 0.0f;
+            for (int l = 0; l < L; l++) s += dq[l];
+            dbq[o] += s;
+            memmove(dq, dq + L, (size_t)(T - 1) * L * sizeof(float));
+            memset(dq + (size_t)(T - 1) * L, 0, L * sizeof(float));
+        }
+}
+
 /* Forward of the G groups gathered in w (N = G*T*L rows): qkvT, yT, o, ln, pred. */
 static void chunk_forward(const Heads *m, HeadsWork *w, int G) {
     const HeadsConfig *c = &m->c;
@@ -419,6 +454,7 @@ static void chunk_forward(const Heads *m, HeadsWork *w, int G) {
     /* qkvT[3HE, N] = (Wqkv | bqkv)[3HE, E+1] xr[N, E+1]^T: the bias through the ones column */
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 3 * HE, N, E + 1, 1.0f, m->waug, E + 1,
                 w->xr, E + 1, 0.0f, w->qkvT, N);
+    if (c->query_prev) queries_from_previous(w->qkvT, m->p.bqkv, HE, G, T, N);
     for (int g = 0; g < G; g++)
         for (int h = 0; h < H; h++) {
             size_t off = (size_t)h * E * N + (size_t)g * T * L;
@@ -457,6 +493,7 @@ static void chunk_backward(const Heads *m, HeadsWork *w, int G, HeadsParams *g, 
             tokatt_backward(dq, dq + kv, dq + 2 * kv, dpi + (size_t)h * T * T, w->dyT + off, q,
                             q + kv, q + 2 * kv, N, m->pi + (size_t)h * T * T, T, E, w->work);
         }
+    if (c->query_prev) queries_from_previous_backward(w->dqkvT, g->bqkv, HE, G, T, N);
     /* d(Wqkv | bqkv)[3HE, E+1] = dqkvT[3HE, N] xr[N, E+1] (bias gradient: the ones column) */
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 3 * HE, E + 1, N, 1.0f, w->dqkvT, N,
                 w->xr, E + 1, 0.0f, w->dwaug, E + 1);
@@ -481,7 +518,8 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     if (backward) {
         memset(w->dpred, 0, (size_t)N * d * sizeof(float));
         mse_backward(w->dpred, w->pred, d, w->yr, d, N, d);   /* of the mean over N rows */
-        float s = (float)N / ((float)m->B * T);                /* -> of the mean over B*T */
+        /* -> of the mean over B*(T - query_prev) positions in the loss */
+        float s = (float)N / ((float)m->B * (T - c->query_prev));
         for (size_t i = 0; i < (size_t)N * d; i++) w->dpred[i] *= s;
         HeadsParams g;
         heads_params_view(&g, cgrad, c);
@@ -514,7 +552,7 @@ static float run(Heads *m, const float *x, const float *y, int n, int grad) {
     if (grad) memset(m->dpi, 0, (size_t)c->H * T * T * sizeof(float));
     double sse = train_chunks(m, chunk_pass, n, per, next, m->grads, m->cgrads, grad);
     if (grad) positional_backward(m);
-    return (float)(sse / ((double)n * T * c->d));
+    return (float)(sse / ((double)n * (T - c->query_prev) * c->d));
 }
 
 float heads_loss(Heads *m, const float *x, const float *y, int n) { return run(m, x, y, n, 0); }

@@ -4,7 +4,15 @@
  * x_t = (s_t, s_t)); the model predicts s_{t+1} at every t.
  *
  *   per head h (its own maps, E x E each, with bias):
- *     q_t = Wq^h x_t + bq^h,  k_t = Wk^h x_t + bk^h,  v_t = Wv^h x_t + bv^h
+ *     q_t = Wq^h x_{t-1} + bq^h (query_prev; x_{-1} = 0, so q_0 = bq^h), or
+ *     q_t = Wq^h x_t + bq^h (query_prev = 0),
+ *     k_t = Wk^h x_t + bk^h,  v_t = Wv^h x_t + bv^h
+ *   query_prev is the paper's model (6) (Sec. 5, tau = T-1): the prediction of s_{T+1}
+ *   queries with the second-to-last token e_{T-1} and attends to e_1..e_T, which is what
+ *   lets a head form the in-context estimate conj(s_{t-1}) s_t of the rotation; with the
+ *   query at the current token (DESIGN.md's literal text) it cannot, and the loss stays
+ *   near that of predicting zero. With query_prev the position t = 0 (no previous token)
+ *   is left out of the loss, as the paper's loss starts at T = 2.
  *   token scores       G^h[t,t'] = (q_t . k_t') / sqrt(E)                   t' <= t, no softmax
  *   positional softmax Pi^h[t,:] = softmax_{t'<=t} ((qp_t . kp_t') / sqrt(E)),
  *                      qp_t = Wq^h p_t + bq^h, kp_t = Wk^h p_t + bk^h (the SAME head's maps)
@@ -12,7 +20,8 @@
  *   y^h_t = sum_{t'<=t} G^h[t,t'] Pi^h[t,t'] v^h_t'
  *   o_t   = W_O [y^1_t; ...; y^H_t] + b_O          W_O [E, H*E]; W_O^h = columns h*E..h*E+E-1
  *   pred_t = Wr LayerNorm(o_t) + br                 no residual; Wr [d, E]
- *   loss  = mean over sequences, t and the d entries of (pred_t - s_{t+1})^2
+ *   loss  = mean over sequences, t (t >= 1 with query_prev) and the d entries of
+ *           (pred_t - s_{t+1})^2
  *
  * Pi does not depend on the sequence, so it is computed once per batch
  * (heads_positional_forward) and its gradient dPi is summed over the batch and pushed
@@ -39,6 +48,8 @@ typedef struct {
     int H;      /* heads */
     int T;      /* input tokens per sequence (the sequence has T+1 tokens) */
     int npos;   /* rows of the position table (>= T); 100 as in the paper */
+    int query_prev; /* 1: query from the previous token (the paper's model (6), needs T >= 2);
+                       0: from the current token */
 } HeadsConfig;
 
 /* Views into one flat parameter (or gradient) array. */

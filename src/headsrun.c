@@ -35,3 +35,11 @@ void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, 
                    .batch = heads_batch, .maxB = o->batch};
     train_run(&t, train, test, o, res);
 }
+
+int query_parse(const char *arg) {
+    if (!strcmp(arg, "prev")) return 1;
+    if (!strcmp(arg, "current")) return 0;
+    die("--query: give prev or current, got '%s'", arg);
+}
+
+const char *query_name(int query_prev) { return query_prev ? "prev" : "current"; }

@@ -18,4 +18,12 @@ void heads_data_free(SeqSet *s);
 void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, uint64_t stream,
                const SeqSet *train, const SeqSet *test, const TrainOpts *o, float *init,
                TrainResult *res);
+/* The flag --query of icar-fig7 and icar-fig8: "prev" (HeadsConfig.query_prev = 1, the
+ * paper's model (6), the default) or "current" (0, DESIGN.md's literal text). */
+#define QUERY_USAGE \
+    "  --query prev|current  token-score query from the previous token (the paper's model (6),\n" \
+    "                        default) or from the current one\n"
+/* 1 for "prev", 0 for "current"; dies with a message on anything else. */
+int query_parse(const char *arg);
+const char *query_name(int query_prev);
 #endif

@@ -116,17 +116,21 @@ static double model_loss(void *vctx) {
     return l / c->n;
 }
 
-/* Naive forward of one sequence in double, positional softmax recomputed here. */
+/* Naive forward of one sequence in double, positional softmax recomputed here; with
+ * query_prev the query at t comes from x_{t-1} (a zero token at t = 0) and t = 0 is
+ * left out of the loss. */
 static double naive_loss_one(const Heads *m, const float *x, const float *y) {
     const HeadsConfig *c = &m->c;
     int Tm = c->T, Em = c->E, H = c->H, HE = H * Em, d = c->d;
     const HeadsParams *p = &m->p;
     double *q = calloc((size_t)Tm * 3 * HE, sizeof(double)), *pq = calloc((size_t)Tm * 2 * HE, sizeof(double));
+    int qp = c->query_prev;
     for (int t = 0; t < Tm; t++)
         for (int o = 0; o < 3 * HE; o++) {
             double s = p->bqkv[o], sp = p->bqkv[o];
+            int tx = qp && o < HE ? t - 1 : t;   /* the token this row of q, k or v reads */
             for (int i = 0; i < Em; i++) {
-                s += (double)p->wqkv[o * Em + i] * x[t * Em + i];
+                if (tx >= 0) s += (double)p->wqkv[o * Em + i] * x[tx * Em + i];
                 sp += (double)p->wqkv[o * Em + i] * p->pos[t * Em + i];
             }
             q[t * 3 * HE + o] = s;
@@ -160,18 +164,23 @@ static double naive_loss_one(const Heads *m, const float *x, const float *y) {
         }
         for (int i = 0; i < Em; i++) var += (o[i] - mean) * (o[i] - mean) / Em;
         for (int i = 0; i < Em; i++) o[i] = (o[i] - mean) / sqrt(var + 1e-5) * p->lng[i] + p->lnb[i];
-        for (int k = 0; k < d; k++) {
+        for (int k = 0; k < d && t >= qp; k++) {
             double s = p->br[k];
             for (int i = 0; i < Em; i++) s += (double)p->wr[k * Em + i] * o[i];
             loss += (s - y[t * d + k]) * (s - y[t * d + k]);
         }
     }
     free(q); free(pq); free(cat); free(pis);
-    return loss / (Tm * d);
+    return loss / ((Tm - qp) * d);
 }
 
-static void test_model(Rng *rng) {
-    HeadsConfig hc = {.d = 3, .E = 6, .H = 3, .T = 7, .npos = 9};
+/* The tests of the whole model, with the query at the current token (query_prev = 0,
+ * test names as they were) or at the previous one (names end in _query_prev). */
+static void test_model(Rng *rng, int query_prev) {
+    HeadsConfig hc = {.d = 3, .E = 6, .H = 3, .T = 7, .npos = 9, .query_prev = query_prev};
+    const char *sfx = query_prev ? "_query_prev" : "";
+    char name[128];
+#define NAME(s) (snprintf(name, sizeof name, "%s%s", s, sfx), name)
     int n = 37;   /* 3 groups of lanes, the last one padded */
     Heads m, m1;
     heads_create(&m, &hc, 1);         /* chunks of one group: 16, 16, 5 sequences */
@@ -183,7 +192,7 @@ static void test_model(Rng *rng) {
     float *y = xmalloc((size_t)n * hc.T * hc.d * sizeof(float));
     ar_sequences(s, n, hc.T + 1, hc.d, rng);
     heads_tokens(x, y, s, n, hc.T, hc.d, 1);
-    test_ok("heads.tokens_duplicated", x[0] == x[3] && x[1] == x[4] && y[0] == s[3],
+    if (!query_prev) test_ok("heads.tokens_duplicated", x[0] == x[3] && x[1] == x[4] && y[0] == s[3],
             "x_t = (s_t, s_t), y_t = s_{t+1}");
 
     /* once-per-batch positional softmax == naive per-sequence computation (forward) */
@@ -191,7 +200,7 @@ static void test_model(Rng *rng) {
     for (int b = 0; b < n; b++)
         naive += naive_loss_one(&m, x + (size_t)b * hc.T * hc.E, y + (size_t)b * hc.T * hc.d) / n;
     float fast = heads_loss(&m, x, y, n);
-    test_near("heads.batch_loss_equals_naive_per_sequence", fast, naive, 1e-5 * fabs(naive) + 1e-7);
+    test_near(NAME("heads.batch_loss_equals_naive_per_sequence"), fast, naive, 1e-5 * fabs(naive) + 1e-7);
 
     /* gradient of the batch == mean of per-sequence gradients (each with its own
      * positional softmax and its own backward through it) */
@@ -208,30 +217,41 @@ static void test_model(Rng *rng) {
         gmax = fmax(gmax, fabs(m.grads[i]));
         diff = fmax(diff, fabs(m.grads[i] - sum[i]));
     }
-    test_below("heads.batch_grad_equals_per_sequence_sum", diff / gmax, 1e-5);
+    test_below(NAME("heads.batch_grad_equals_per_sequence_sum"), diff / gmax, 1e-5);
 
     /* chunking does not change the result */
     memset(m1.grads, 0, m1.nparams * sizeof(float));
     heads_grad(&m1, x, y, n);
     diff = 0;
     for (size_t i = 0; i < m.nparams; i++) diff = fmax(diff, fabs(m.grads[i] - m1.grads[i]));
-    test_below("heads.chunking_invariant_grad", diff / gmax, 1e-5);
+    test_below(NAME("heads.chunking_invariant_grad"), diff / gmax, 1e-5);
 
     /* finite differences over every parameter group */
     MCtx c = {&m, x, y, n};
     float *g = xmalloc(m.nparams * sizeof(float));
     memcpy(g, m.grads, m.nparams * sizeof(float));
-    test_below("heads.model_grad_fd", gradcheck(m.params, g, m.nparams, model_loss, &c, 1e-3f, 600), 1e-2);
+    test_below(NAME("heads.model_grad_fd"), gradcheck(m.params, g, m.nparams, model_loss, &c, 1e-3f, 600), 1e-2);
     /* the position vectors get a gradient only through the positional softmax */
     size_t off = m.p.pos - m.params;
-    test_below("heads.model_grad_fd_pos",
+    test_below(NAME("heads.model_grad_fd_pos"),
                gradcheck(m.params + off, g + off, (size_t)hc.T * hc.E, model_loss, &c, 1e-3f, 200), 1e-2);
+    /* the query biases (at t = 0 with query_prev, a query made of the bias alone) */
+    off = m.p.bqkv - m.params;
+    test_below(NAME("heads.model_grad_fd_bq"),
+               gradcheck(m.params + off, g + off, (size_t)hc.H * hc.E, model_loss, &c, 1e-3f, 100), 1e-2);
+    off = m.p.pos - m.params;
     int unused_zero = 1;
     for (size_t i = (size_t)hc.T * hc.E; i < (size_t)hc.npos * hc.E; i++) unused_zero &= g[off + i] == 0;
-    test_ok("heads.unused_positions_no_grad", unused_zero, "rows p_t, t >= T, get no gradient");
+    test_ok(NAME("heads.unused_positions_no_grad"), unused_zero, "rows p_t, t >= T, get no gradient");
     free(g);
 
-    /* Figure 8 initialisation: heads equal up to the 0.05 N(0,1) noise */
+    free(sum); free(s); free(x); free(y);
+    heads_free(&m); heads_free(&m1);
+#undef NAME
+}
+
+/* Figure 8 initialisation: heads equal up to the 0.05 N(0,1) noise */
+static void test_fig8_init(Rng *rng) {
     Heads m8;
     HeadsConfig c8 = {.d = 5, .E = 10, .H = 16, .T = 4, .npos = 4};
     heads_create(&m8, &c8, 0);
@@ -246,9 +266,20 @@ static void test_model(Rng *rng) {
     /* difference of two independent 0.05 N(0,1) draws: variance 2 * 0.0025 */
     test_near("heads.fig8_init_head_spread", v / cnt, 0.005, 0.0008);
     heads_free(&m8);
+}
 
-    free(sum); free(s); free(x); free(y);
-    heads_free(&m); heads_free(&m1);
+/* With query_prev the target at t = 0 (no previous token) is left out of the loss. */
+static void test_query_prev_t0(Rng *rng) {
+    HeadsConfig hc = {.d = 2, .E = 2, .H = 1, .T = 3, .npos = 3, .query_prev = 1};
+    Heads m;
+    heads_create(&m, &hc, 0);
+    heads_init(&m, rng, 0);
+    float x[3 * 2] = {0.3f, -0.2f, 0.5f, 0.1f, -0.4f, 0.7f}, y[3 * 2] = {9, 9, 0, 0, 0, 0};
+    float l1 = heads_loss(&m, x, y, 1);
+    y[0] = -9; y[1] = 4;   /* the target of t = 0 is not in the loss */
+    float l2 = heads_loss(&m, x, y, 1);
+    test_ok("heads.query_prev_t0_not_in_loss", l1 == l2, "changing the target at t = 0 leaves the loss unchanged");
+    heads_free(&m);
 }
 
 /* ---- a run stopped at a checkpoint and resumed ends exactly like an uninterrupted one ---- */
@@ -297,7 +328,10 @@ int main(int argc, char **argv) {
     rng_init(&rng, 11, RNG_TRAIN);
     test_possoftmax(&rng);
     test_tokatt(&rng);
-    test_model(&rng);
+    test_model(&rng, 0);
+    test_model(&rng, 1);
+    test_fig8_init(&rng);
+    test_query_prev_t0(&rng);
     test_resume();
     return test_end();
 }

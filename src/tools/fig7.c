@@ -7,7 +7,8 @@
  * for each H of --heads and each token kind (e_t = s_t, E = d; duplicated e_t = (s_t, s_t),
  * E = 2d) the model of heads.h is trained with Adam (train.h). Writes mse.csv (kind, dup,
  * H, init_test_mse, train_loss, test_mse: one row per run), curves.csv (kind, H, epoch,
- * train_loss, test_mse) and the claims fig7.dup_gain and fig7.nodup_flat. With
+ * train_loss, test_mse) and the claims fig7.dup_gain and fig7.nodup_flat. --query picks
+ * the token-score query (heads.h): prev (default, the paper's model (6)) or current. With
  * --checkpoint PREFIX every run saves PREFIX-<kind>-H<h>.ckpt and a rerun resumes it. */
 #include "args.h"
 #include "claims.h"
@@ -29,13 +30,14 @@ static const char *USAGE =
     "  --d N                 data dimension (default 10)\n"
     "  --T N                 input tokens per sequence; sequences hold T+1 (default 50)\n"
     "  --heads LIST          comma-separated numbers of heads (default 1,2,4,8,16,32,64)\n"
-    "  --npos N              rows of the position table (default 100)\n";
+    "  --npos N              rows of the position table (default 100)\n"
+    QUERY_USAGE;
 
 enum { MAX_H = 16 };
 
 typedef struct {
     TrainFlags f;
-    int d, T, nheads, heads[MAX_H], npos;
+    int d, T, nheads, heads[MAX_H], npos, query_prev;
 } Opts;
 
 static int parse_heads(const char *s, int *h) {
@@ -65,24 +67,27 @@ static void settings(CsvOut *c, const Opts *op) {
     csv_setting(c, "batch", "%d", o->batch);
     csv_setting(c, "lr", "%g", o->lr);
     csv_setting(c, "npos", "%d", op->npos);
+    csv_setting(c, "query", "%s", query_name(op->query_prev));
     char buf[256] = "";
     for (int i = 0; i < op->nheads; i++)
         snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%d", i ? " " : "", op->heads[i]);
     csv_setting(c, "heads", "%s", buf);
     csv_setting(c, "optimizer", "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)");
-    csv_setting(c, "loss", "mean squared error per entry over all positions t and the d coordinates");
+    csv_setting(c, "loss", "mean squared error per entry over the d coordinates and %s",
+                op->query_prev ? "the positions t >= 1 (t = 0 has no previous token)" : "all positions t");
 }
 
 int main(int argc, char **argv) {
     err_set_program("icar-fig7");
     Opts op = {.f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 200, .batch = 1024,
                      .ckpt_every = 10, .lr = 1e-2, .profile = "quick"},
-               .d = 10, .T = 50, .npos = 100};
+               .d = 10, .T = 50, .npos = 100, .query_prev = 1};
     TrainFlags *o = &op.f;
     op.nheads = parse_heads("1,2,4,8,16,32,64", op.heads);
     static struct option opts[] = {
         TRAINFLAGS_OPTIONS, {"d", required_argument, 0, 'd'}, {"T", required_argument, 0, 'T'},
         {"heads", required_argument, 0, 'H'}, {"npos", required_argument, 0, 'P'},
+        {"query", required_argument, 0, 'Q'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -91,9 +96,11 @@ int main(int argc, char **argv) {
         case 'T': op.T = (int)arg_long("--T", optarg, 1, 1000); break;
         case 'H': op.nheads = parse_heads(optarg, op.heads); break;
         case 'P': op.npos = (int)arg_long("--npos", optarg, 1, 100000); break;
+        case 'Q': op.query_prev = query_parse(optarg); break;
         default: trainflags_parse(o, ch, optarg, USAGE);
         }
     }
+    if (op.query_prev && op.T < 2) die("--query prev needs --T of at least 2");
     if (op.npos < op.T) die("--npos (%d) must be at least --T (%d)", op.npos, op.T);
     trainflags_done(o, argc, argv, USAGE);
     train_single_threaded_blas();
@@ -114,11 +121,13 @@ int main(int argc, char **argv) {
         heads_data(&test, o->ntest, op.T, op.d, dup, &rte);
         for (int i = 0; i < op.nheads; i++) {
             int H = op.heads[i], r = dup * op.nheads + i;
-            HeadsConfig hc = {.d = op.d, .E = dup ? 2 * op.d : op.d, .H = H, .T = op.T, .npos = op.npos};
+            HeadsConfig hc = {.d = op.d, .E = dup ? 2 * op.d : op.d, .H = H, .T = op.T, .npos = op.npos,
+                            .query_prev = op.query_prev};
             char label[64], ckpt[4096], set[1024];
             snprintf(label, sizeof label, "fig7 %s H=%d", kinds[dup], H);
-            snprintf(set, sizeof set, "icar-fig7 seed=%llu d=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%g npos=%d dup=%d H=%d",
-                     (unsigned long long)o->seed, op.d, op.T, o->ntrain, o->ntest, o->epochs, o->batch, o->lr, op.npos, dup, H);
+            snprintf(set, sizeof set, "icar-fig7 seed=%llu d=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%g npos=%d dup=%d H=%d query=%s",
+                     (unsigned long long)o->seed, op.d, op.T, o->ntrain, o->ntest, o->epochs, o->batch, o->lr, op.npos, dup, H,
+                     query_name(op.query_prev));
             if (o->checkpoint) snprintf(ckpt, sizeof ckpt, "%s-%s-H%d.ckpt", o->checkpoint, kinds[dup], H);
             TrainOpts to = {.epochs = o->epochs, .batch = o->batch, .lr = (float)o->lr, .seed = o->seed,
                             .checkpoint = o->checkpoint ? ckpt : NULL, .checkpoint_every = o->ckpt_every,

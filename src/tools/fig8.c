@@ -28,7 +28,8 @@ static const char *USAGE =
     "  --d N                 data dimension; tokens are duplicated, E = 2d (default 5)\n"
     "  --H N                 heads (default 8)\n"
     "  --T N                 input tokens per sequence (default 50)\n"
-    "  --noise X             per-entry noise on the identical heads (default 0.05)\n";
+    "  --noise X             per-entry noise on the identical heads (default 0.05)\n"
+    QUERY_USAGE;
 
 /* sum_{i != j} |M_ij| / sum_i |M_ii| of an E x E matrix; with skip > 0 the entries
  * |i - j| = skip (the pairs of duplicated coordinates) are left out of the sum. */
@@ -46,11 +47,12 @@ int main(int argc, char **argv) {
     err_set_program("icar-fig8");
     TrainFlags f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 200, .batch = 1024,
                     .ckpt_every = 10, .lr = 1e-2, .profile = "quick"};
-    int d = 5, H = 8, T = 50;
+    int d = 5, H = 8, T = 50, query_prev = 1;
     double noise = 0.05;
     static struct option opts[] = {
         TRAINFLAGS_OPTIONS, {"d", required_argument, 0, 'd'}, {"H", required_argument, 0, 'H'},
         {"T", required_argument, 0, 'T'}, {"noise", required_argument, 0, 'z'},
+        {"query", required_argument, 0, 'Q'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -59,9 +61,11 @@ int main(int argc, char **argv) {
         case 'H': H = (int)arg_long("--H", optarg, 1, 4096); break;
         case 'T': T = (int)arg_long("--T", optarg, 1, 100); break;
         case 'z': noise = arg_double("--noise", optarg, 1e-9, 10); break;
+        case 'Q': query_prev = query_parse(optarg); break;
         default: trainflags_parse(&f, ch, optarg, USAGE);
         }
     }
+    if (query_prev && T < 2) die("--query prev needs --T of at least 2");
     trainflags_done(&f, argc, argv, USAGE);
     train_single_threaded_blas();
 
@@ -72,10 +76,12 @@ int main(int argc, char **argv) {
     heads_data(&train, f.ntrain, T, d, 1, &rtr);
     heads_data(&test, f.ntest, T, d, 1, &rte);
     int E = 2 * d;
-    HeadsConfig hc = {.d = d, .E = E, .H = H, .T = T, .npos = 100 > T ? 100 : T};
+    HeadsConfig hc = {.d = d, .E = E, .H = H, .T = T, .npos = 100 > T ? 100 : T,
+                      .query_prev = query_prev};
     char set[512];
-    snprintf(set, sizeof set, "icar-fig8 seed=%llu d=%d H=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%g noise=%g",
-             (unsigned long long)f.seed, d, H, T, f.ntrain, f.ntest, f.epochs, f.batch, f.lr, noise);
+    snprintf(set, sizeof set, "icar-fig8 seed=%llu d=%d H=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%g noise=%g query=%s",
+             (unsigned long long)f.seed, d, H, T, f.ntrain, f.ntest, f.epochs, f.batch, f.lr, noise,
+             query_name(query_prev));
     TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
                     .checkpoint = f.checkpoint, .checkpoint_every = f.ckpt_every, .settings = set,
                     .stop_after = f.stop_after, .label = "fig8"};
@@ -113,6 +119,7 @@ int main(int argc, char **argv) {
     csv_setting(c, "batch", "%d", f.batch);
     csv_setting(c, "lr", "%g", f.lr);
     csv_setting(c, "noise", "%g", noise);
+    csv_setting(c, "query", "%s", query_name(query_prev));
     csv_setting(c, "final_test_mse", "%.6g", res.curve[2 * (f.epochs - 1) + 1]);
     csv_setting(c, "matrix", "sum_h B_h^T B_h, B_h = W_O^h W_V^h");
     csv_setting(c, "offdiag_ratio_init", "%.4g", r_init);
@@ -133,6 +140,7 @@ int main(int argc, char **argv) {
     c = csv_create(path);
     csv_setting(c, "tool", "icar-fig8");
     csv_setting(c, "seed", "%llu", (unsigned long long)f.seed);
+    csv_setting(c, "query", "%s", query_name(query_prev));
     csv_header(c, "epoch,train_loss,test_mse");
     for (int e = 0; e < f.epochs; e++) {
         csv_int(c, e + 1);
