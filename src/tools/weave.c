@@ -2,12 +2,12 @@
  *
  *   icar-weave CLAIMS.csv IN.md OUT.md
  *
- * Placeholders (nothing else in the text is touched):
+ * Template fields (nothing else in the text is touched):
  *   {{claims FIG}}          table of the claims whose figure is FIG
  *   {{claim ID}}            measured value of claim ID
  *   {{setting FILE KEY}}    value of the "# KEY=value" line of CSV file FILE
  *   {{table FILE}}          the whole CSV file FILE as a Markdown table
- * An unknown placeholder, a missing claim or file stops with an error: the manuscript
+ * An unknown template field, a missing claim or file stops with an error: the manuscript
  * never shows a number that was not measured by this run. */
 #include "csvio.h"
 #include "err.h"
@@ -57,7 +57,7 @@ static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
 
 static void expand(FILE *out, const CsvTable *claims, char *ph) {
     char *kind = strtok(ph, " "), *a = strtok(NULL, " "), *b = strtok(NULL, " ");
-    if (!kind || !a) die("empty placeholder {{%s}}", ph);
+    if (!kind || !a) die("empty template field {{%s}}", ph);
     if (strcmp(kind, "claims") == 0) {
         put_table(out, claims, a);
     } else if (strcmp(kind, "claim") == 0) {
@@ -73,7 +73,7 @@ static void expand(FILE *out, const CsvTable *claims, char *ph) {
         put_table(out, t, NULL);
         table_free(t);
     } else {
-        die("unknown placeholder {{%s %s}}", kind, a);
+        die("unknown template field {{%s %s}}", kind, a);
     }
 }
 
