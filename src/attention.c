@@ -14,6 +14,12 @@
  * the transposed state St[j][i] for dq (a sum over j of rows of St) and both G and
  * its transpose for dv and dk. Sums over 16 terms run as KP interleaved partial sums. */
 #define KP 4
+/* dst[KW] = scale * src[0..n), zero padded; with wide != 0 the buffer holds KW floats
+ * from src on, read as one vector (lanes past n belong to the next row and are dropped). */
+static inline __attribute__((always_inline)) void pad_row(float *dst, const float *src, int n, int wide, float scale) {
+    if (wide) for (int j = 0; j < KW; j++) { float x = src[j] * scale; dst[j] = j < n ? x : 0.0f; }
+    else      for (int j = 0; j < n; j++) dst[j] = src[j] * scale;
+}
 HOT_KERNEL
 static void linattn_forward_kw(float *att, const float *qkv, int T, int E) {
     float S[KW * KW] = {0};
@@ -21,7 +27,8 @@ static void linattn_forward_kw(float *att, const float *qkv, int T, int E) {
     for (int t = 0; t < T; t++) {
         const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E;
         float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, a[KP][KW] = {{0}};
-        for (int j = 0; j < E; j++) { qp[j] = q[j] * scale; kp[j] = k[j]; vp[j] = v[j]; }
+        int wide = (size_t)t * 3 * E + 2 * E + KW <= (size_t)T * 3 * E;
+        pad_row(qp, q, E, wide, scale); pad_row(kp, k, E, wide, 1.0f); pad_row(vp, v, E, wide, 1.0f);
         #pragma GCC unroll 16
         for (int i = 0; i < KW; i++)            /* KP partial sums: short dependency chains */
             for (int j = 0; j < KW; j++) {
@@ -39,7 +46,8 @@ static void linattn_backward_kw(float *dqkv, const float *datt, const float *qkv
         const float *k = qkv + (size_t)t * 3 * E + E, *v = k + E, *da = datt + (size_t)t * E;
         float *dq = dqkv + (size_t)t * 3 * E;
         float kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, acc[KP][KW] = {{0}};
-        for (int j = 0; j < E; j++) { kp[j] = k[j]; vp[j] = v[j]; dp[j] = da[j] * scale; }
+        int wide = (size_t)t * 3 * E + 2 * E + KW <= (size_t)T * 3 * E && (size_t)t * E + KW <= (size_t)T * E;
+        pad_row(kp, k, E, wide, 1.0f); pad_row(vp, v, E, wide, 1.0f); pad_row(dp, da, E, wide, scale);
         #pragma GCC unroll 16
         for (int j = 0; j < KW; j++)
             for (int i = 0; i < KW; i++) { M[j * KW + i] += vp[j] * kp[i]; acc[j % KP][i] += dp[j] * M[j * KW + i]; }
@@ -50,7 +58,9 @@ static void linattn_backward_kw(float *dqkv, const float *datt, const float *qkv
         const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E, *da = datt + (size_t)t * E;
         float *dk = dqkv + (size_t)t * 3 * E + E, *dv = dk + E;
         float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, a1[KP][KW] = {{0}}, a2[KP][KW] = {{0}};
-        for (int j = 0; j < E; j++) { qp[j] = q[j]; kp[j] = k[j]; vp[j] = v[j]; dp[j] = da[j] * scale; }
+        int wide = (size_t)t * 3 * E + 2 * E + KW <= (size_t)T * 3 * E && (size_t)t * E + KW <= (size_t)T * E;
+        pad_row(qp, q, E, wide, 1.0f); pad_row(kp, k, E, wide, 1.0f);
+        pad_row(vp, v, E, wide, 1.0f); pad_row(dp, da, E, wide, scale);
         #pragma GCC unroll 16
         for (int i = 0; i < KW; i++)
             for (int j = 0; j < KW; j++) { G[i * KW + j] += qp[i] * dp[j]; a2[i % KP][j] += kp[i] * G[i * KW + j]; }

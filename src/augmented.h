@@ -23,7 +23,7 @@
 #include "rng.h"
 #include <stddef.h>
 
-#define AUG_CHUNK 32   /* sequences per chunk */
+#define AUG_CHUNK 16   /* sequences per chunk */
 
 typedef struct { int L, d, T, E; } AugConfig;
 

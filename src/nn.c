@@ -17,8 +17,12 @@ static void layernorm_forward_kw(float *out, float *mean, float *rstd, const flo
     for (int i = 0; i < C; i++) { gp[i] = g[i]; bp[i] = b[i]; mask[i] = 1.0f; }
     float invC = 1.0f / C;
     for (int n = 0; n < N; n++) {
+        /* whole rows of KW floats where the buffers hold them: one vector load and
+         * store, no scalar copies (the tail lanes belong to the next rows) */
+        int wide = (size_t)n * C + KW <= (size_t)N * C;
         float x[KW] = {0}, y[KW];
-        for (int i = 0; i < C; i++) x[i] = inp[(size_t)n * C + i];
+        if (wide) for (int i = 0; i < KW; i++) { float v = inp[(size_t)n * C + i]; x[i] = i < C ? v : 0.0f; }
+        else      for (int i = 0; i < C; i++) x[i] = inp[(size_t)n * C + i];
         float m = 0.0f;
         for (int i = 0; i < KW; i++) m += x[i];
         m *= invC;
@@ -26,7 +30,8 @@ static void layernorm_forward_kw(float *out, float *mean, float *rstd, const flo
         for (int i = 0; i < KW; i++) { float d = (x[i] - m) * mask[i]; v += d * d; }
         float s = 1.0f / sqrtf(v * invC + 1e-5f);
         for (int i = 0; i < KW; i++) y[i] = (x[i] - m) * s * gp[i] + bp[i];
-        for (int i = 0; i < C; i++) out[(size_t)n * C + i] = y[i];
+        if (wide) for (int i = 0; i < KW; i++) out[(size_t)n * C + i] = y[i];   /* the next rows overwrite the tail */
+        else      for (int i = 0; i < C; i++) out[(size_t)n * C + i] = y[i];
         mean[n] = m;
         rstd[n] = s;
     }
@@ -38,7 +43,14 @@ static void layernorm_backward_kw(float *dinp, float *dg, float *db, const float
     float invC = 1.0f / C;
     for (int n = 0; n < N; n++) {
         float x[KW] = {0}, dy[KW] = {0}, nrm[KW], dn[KW];
-        for (int i = 0; i < C; i++) { x[i] = inp[(size_t)n * C + i]; dy[i] = dout[(size_t)n * C + i]; }
+        if ((size_t)n * C + KW <= (size_t)N * C)    /* vector loads, as in the forward */
+            for (int i = 0; i < KW; i++) {
+                float xv = inp[(size_t)n * C + i], dv = dout[(size_t)n * C + i];
+                x[i] = i < C ? xv : 0.0f;
+                dy[i] = i < C ? dv : 0.0f;
+            }
+        else
+            for (int i = 0; i < C; i++) { x[i] = inp[(size_t)n * C + i]; dy[i] = dout[(size_t)n * C + i]; }
         float m = mean[n], s = rstd[n], a = 0.0f, c = 0.0f;
         for (int i = 0; i < KW; i++) {
             nrm[i] = (x[i] - m) * s;
@@ -54,17 +66,43 @@ static void layernorm_backward_kw(float *dinp, float *dg, float *db, const float
     }
     for (int i = 0; i < C; i++) { if (dg) dg[i] += dgp[i]; if (db) db[i] += dbp[i]; }
 }
-/* out[n, :] = b for every row (before an sgemm with beta = 1). */
-HOT_KERNEL
+/* out[n, :] = b for every row (before an sgemm with beta = 1): the first row, then
+ * the part already filled copied onto the rest, doubling (long vectorised copies
+ * instead of a scalar loop over rows of a few floats). */
 static void bias_fill(float *out, const float *b, int N, int OC) {
-    for (int n = 0; n < N; n++)
-        for (int o = 0; o < OC; o++) out[(size_t)n * OC + o] = b[o];
+    size_t total = (size_t)N * OC, done = OC;
+    if (N <= 0) return;
+    memcpy(out, b, OC * sizeof *out);
+    while (done < total) {
+        size_t n = done < total - done ? done : total - done;
+        memcpy(out + done, out, n * sizeof *out);
+        done += n;
+    }
 }
 
-/* db[OC] += sum over the N rows of dout[N, OC]. */
+/* acc[W] += rows n0.. of dout[N, OC] (OC <= W) read W floats wide, while the buffer holds
+ * them (lanes past OC belong to the next rows and are never used); returns the first
+ * row not summed. W is a constant at every call: fixed-length loops vectorise. */
+static inline __attribute__((always_inline)) int bias_rows(float *acc, const float *dout, int N, int OC, int W) {
+    int n = 0;
+    for (; (size_t)n * OC + W <= (size_t)N * OC; n++)
+        for (int o = 0; o < W; o++) acc[o] += dout[(size_t)n * OC + o];
+    return n;
+}
+
+/* db[OC] += sum over the N rows of dout[N, OC]: each db[o] summed in row order (as a
+ * plain loop would), in a local copy that stays in registers. */
+#define BIAS_W 48
 HOT_KERNEL
 static void bias_grad(float *db, const float *dout, int N, int OC) {
-    for (int n = 0; n < N; n++) {
+    int n = 0;
+    if (OC <= BIAS_W) {
+        float acc[BIAS_W] = {0};
+        for (int o = 0; o < OC; o++) acc[o] = db[o];
+        n = OC <= KW ? bias_rows(acc, dout, N, OC, KW) : bias_rows(acc, dout, N, OC, BIAS_W);
+        for (int o = 0; o < OC; o++) db[o] = acc[o];
+    }
+    for (; n < N; n++) {
         const float *d = dout + (size_t)n * OC;
         for (int o = 0; o < OC; o++) db[o] += d[o];
     }
