@@ -1,4 +1,5 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "readfile.h"
 #include "bpe.h"
 #include "err.h"
 #include "text.h"
@@ -67,12 +68,12 @@ Bpe *bpe_load(const char *encoder_json, const char *vocab_bpe) {
     Bpe *b = xcalloc(1, sizeof *b);
     byte_maps(b);
     size_t len;
-    char *text = text_read_file(encoder_json, &len);
+    char *text = read_file(encoder_json, &len);
     cJSON *root = cJSON_ParseWithLength(text, len);
     if (!root || !cJSON_IsObject(root))
         die("'%s' is not a JSON object (expected GPT-2's encoder.json)", encoder_json);
     int n = cJSON_GetArraySize(root);
-    char *merges = text_read_file(vocab_bpe, &len);
+    char *merges = read_file(vocab_bpe, &len);
     size_t nlines = 0;
     for (size_t i = 0; i < len; i++) nlines += merges[i] == '\n';
     b->keys = xmalloc((n + nlines + 1) * sizeof *b->keys);
@@ -253,7 +254,7 @@ char *bpe_decode(const Bpe *b, const int *ids, size_t n, size_t *len, size_t *ba
 
 void ids_read(const char *path, Ids *out, size_t **ends, size_t *nlines) {
     size_t len, nl = 0, cap = 0;
-    char *text = text_read_file(path, &len);
+    char *text = read_file(path, &len);
     if (ends) *ends = NULL;
     long lineno = 0;
     for (char *p = text, *end = text + len; p < end;) {

@@ -1,7 +1,7 @@
 #include "csvio.h"
 #include "err.h"
+#include "readfile.h"
 #include <csv.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,16 +141,8 @@ static const char *read_settings(CsvTable *t, const char *text) {
 }
 
 CsvTable *table_read(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) die("cannot read '%s': %s", path, strerror(errno));
-    fseek(fp, 0, SEEK_END);
-    long size = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *text = xmalloc(size + 1);
-    if (fread(text, 1, size, fp) != (size_t)size) die("cannot read '%s'", path);
-    text[size] = '\0';
-    fclose(fp);
-
+    size_t size;
+    char *text = read_file(path, &size);
     CsvTable *t = xcalloc(1, sizeof *t);
     t->path = xstrdup(path);
     const char *body = read_settings(t, text);

@@ -2,30 +2,11 @@
 #include "text.h"
 #include "err.h"
 #include <ctype.h>
-#include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-char *text_read_file(const char *path, size_t *len) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) die("cannot read '%s': %s", path, strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (n + 1 >= cap) buf = xrealloc(buf, cap *= 2);
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0) break;
-    }
-    if (ferror(fp)) die("cannot read '%s': read error", path);
-    fclose(fp);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 static long line_of(const char *buf, size_t off) {
     long line = 1;

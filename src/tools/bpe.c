@@ -7,6 +7,7 @@
  * its own (no BOS/EOS; the line's own newline is not part of it); the output has one
  * line of space-separated ids per input line.
  * Decode: the inverse, written escaped, so that ids round-trip to the sentence file. */
+#include "readfile.h"
 #include "args.h"
 #include "atomic.h"
 #include "bpe.h"
@@ -28,7 +29,7 @@ static const char *USAGE =
 
 static void encode_file(Bpe *b, const char *in, const char *out) {
     size_t len;
-    char *text = text_read_file(in, &len);
+    char *text = read_file(in, &len);
     text_check(in, text, len);
     AtomicFile *f = atomic_open(out);
     Ids ids = {0};

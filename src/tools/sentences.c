@@ -9,6 +9,7 @@
  * edition's punctuation changes which GPT-2 tokens repeat inside a window).
  * Sentences that end up empty are dropped. Invalid UTF-8 or an empty text stops with
  * an error naming the file; the output appears whole or not at all. */
+#include "readfile.h"
 #include "args.h"
 #include "atomic.h"
 #include "err.h"
@@ -51,7 +52,7 @@ int main(int argc, char **argv) {
     if (!in || !out || optind != argc) usage_exit(USAGE);
 
     size_t len;
-    char *text = text_read_file(in, &len);
+    char *text = read_file(in, &len);
     text_check(in, text, len);
     if (ascii) len = text_fold_ascii(text, len);
     Sentences s = {0};

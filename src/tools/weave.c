@@ -11,22 +11,10 @@
  * never shows a number that was not measured by this run. */
 #include "csvio.h"
 #include "err.h"
+#include "readfile.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *slurp(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) die("cannot read '%s'", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *s = xmalloc(n + 1);
-    if (fread(s, 1, n, fp) != (size_t)n) die("cannot read '%s'", path);
-    s[n] = '\0';
-    fclose(fp);
-    return s;
-}
 
 static void put_table(FILE *out, const CsvTable *t, const char *figure) {
     int fig_col = figure ? table_col(t, "figure") : -1;
@@ -81,7 +69,8 @@ int main(int argc, char **argv) {
     err_set_program(argv[0]);
     if (argc != 4) die("usage: icar-weave CLAIMS.csv IN.md OUT.md");
     CsvTable *claims = table_read(argv[1]);
-    char *text = slurp(argv[2]);
+    size_t len;
+    char *text = read_file(argv[2], &len);
     AtomicFile *f = atomic_open(argv[3]);
     char *p = text;
     for (char *open; (open = strstr(p, "{{"));) {
