@@ -8,162 +8,138 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Fast path for E <= KW: q, k, v rows copied into zero-padded arrays of KW floats so
- * that every loop has the fixed length KW; the outer loops are unrolled so that the
- * KW x KW state stays in vector registers. Forward keeps S[i][j]; the backward keeps
- * the transposed state St[j][i] for dq (a sum over j of rows of St) and both G and
- * its transpose for dv and dk. Sums over 16 terms run as KP interleaved partial sums. */
+/* Causal linear attention, forward and backward, is four prefix sums over the sequence,
+ * each an instance of one sweep:
+ *     out_t (+)= scale * sum_i a_t[i] R_t[i],   R_t[i] = sum_{t' <= t} b_t'[i] c_t'   (rows),
+ * or with t' >= t when the sweep runs backwards in time. The rows a, b, c are rows of
+ * q, k, v or datt, read through Rows views. */
+typedef struct { const float *p; size_t stride, len; } Rows;         /* row t at p + t*stride; len floats from p */
+typedef struct { float *p; size_t stride, len; int acc; } OutRows;   /* acc: += instead of = */
+
+/* Fast path for E <= KW: every row is held as one vector of KW lanes (lanes >= E zero);
+ * the KW rows of the state R stay in vector registers, the sum over i runs as KP
+ * interleaved partial sums. */
+typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
+typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
 #define KP 4
-/* dst[KW] = scale * src[0..n), zero padded; with wide != 0 the buffer holds KW floats
- * from src on, read as one vector (lanes past n belong to the next row and are dropped). */
-static inline __attribute__((always_inline)) void pad_row(float *dst, const float *src, int n, int wide, float scale) {
-    if (wide) for (int j = 0; j < KW; j++) { float x = src[j] * scale; dst[j] = j < n ? x : 0.0f; }
-    else      for (int j = 0; j < n; j++) dst[j] = src[j] * scale;
+
+/* x = row t of r as KW lanes, lanes >= E zero: one vector load where the array holds
+ * KW floats from the row on (the lanes past E are masked off), else a copy of E floats. */
+static inline __attribute__((always_inline)) void row_load(v16 *x, Rows r, int t, int E, vi16 keep) {
+    const float *src = r.p + (size_t)t * r.stride;
+    if ((size_t)t * r.stride + KW <= r.len) { memcpy(x, src, sizeof *x); *x = (v16)((vi16)*x & keep); }
+    else { *x = (v16){0}; memcpy(x, src, E * sizeof(float)); }
+}
+/* Row t of o (+)= x, the lanes >= E of the destination (the next floats) left as they were. */
+static inline __attribute__((always_inline)) void row_store(OutRows o, int t, int E, vi16 keep, v16 x) {
+    float *dst = o.p + (size_t)t * o.stride;
+    if ((size_t)t * o.stride + KW <= o.len) {
+        v16 old;
+        memcpy(&old, dst, sizeof old);
+        x = o.acc ? old + x : x;
+        x = (v16)(((vi16)x & keep) | ((vi16)old & ~keep));
+        memcpy(dst, &x, sizeof x);
+    } else {
+        float tmp[KW];
+        memcpy(tmp, &x, sizeof tmp);
+        for (int j = 0; j < E; j++) dst[j] = o.acc ? dst[j] + tmp[j] : tmp[j];
+    }
 }
 HOT_KERNEL
-static void linattn_forward_kw(float *att, const float *qkv, int T, int E) {
-    float S[KW * KW] = {0};
-    float scale = 1.0f / sqrtf((float)E);
-    for (int t = 0; t < T; t++) {
-        const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E;
-        float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, a[KP][KW] = {{0}};
-        int wide = (size_t)t * 3 * E + 2 * E + KW <= (size_t)T * 3 * E;
-        pad_row(qp, q, E, wide, scale); pad_row(kp, k, E, wide, 1.0f); pad_row(vp, v, E, wide, 1.0f);
+static void sweep_kw(OutRows out, Rows a, Rows b, Rows c, int T, int E, float scale, int reverse) {
+    vi16 keep;
+    for (int j = 0; j < KW; j++) keep[j] = j < E ? -1 : 0;
+    v16 R[KW] = {{0}};
+    for (int s = 0; s < T; s++) {
+        int t = reverse ? T - 1 - s : s;
+        v16 av, bv, cv;
+        row_load(&av, a, t, E, keep); row_load(&bv, b, t, E, keep); row_load(&cv, c, t, E, keep);
+        float ar[KW], br[KW];
+        memcpy(ar, &av, sizeof ar); memcpy(br, &bv, sizeof br);
+        v16 part[KP] = {{0}};
         #pragma GCC unroll 16
-        for (int i = 0; i < KW; i++)            /* KP partial sums: short dependency chains */
-            for (int j = 0; j < KW; j++) {
-                S[i * KW + j] += kp[i] * vp[j];
-                a[i % KP][j] += qp[i] * S[i * KW + j];
+        for (int i = 0; i < KW; i++) {
+            R[i] += br[i] * cv;
+            part[i % KP] += ar[i] * R[i];
+        }
+        row_store(out, t, E, keep, ((part[0] + part[1]) + (part[2] + part[3])) * scale);
+    }
+}
+
+/* Any E: the state R[E, E] in scratch. */
+static void sweep_any(OutRows out, Rows a, Rows b, Rows c, int T, int E, float scale, int reverse, float *R) {
+    memset(R, 0, (size_t)E * E * sizeof *R);
+    for (int s = 0; s < T; s++) {
+        int t = reverse ? T - 1 - s : s;
+        const float *ar = a.p + t * a.stride, *br = b.p + t * b.stride, *cr = c.p + t * c.stride;
+        float *o = out.p + t * out.stride;
+        if (!out.acc) memset(o, 0, E * sizeof *o);
+        for (int i = 0; i < E; i++) {
+            float ai = ar[i] * scale;
+            for (int j = 0; j < E; j++) {
+                R[i * E + j] += br[i] * cr[j];
+                o[j] += ai * R[i * E + j];
             }
-        for (int j = 0; j < E; j++) att[(size_t)t * E + j] = (a[0][j] + a[1][j]) + (a[2][j] + a[3][j]);
-    }
-}
-HOT_KERNEL
-static void linattn_backward_kw(float *dqkv, const float *datt, const float *qkv, int T, int E) {
-    float scale = 1.0f / sqrtf((float)E);
-    float M[KW * KW] = {0};
-    for (int t = 0; t < T; t++) {
-        const float *k = qkv + (size_t)t * 3 * E + E, *v = k + E, *da = datt + (size_t)t * E;
-        float *dq = dqkv + (size_t)t * 3 * E;
-        float kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, acc[KP][KW] = {{0}};
-        int wide = (size_t)t * 3 * E + 2 * E + KW <= (size_t)T * 3 * E && (size_t)t * E + KW <= (size_t)T * E;
-        pad_row(kp, k, E, wide, 1.0f); pad_row(vp, v, E, wide, 1.0f); pad_row(dp, da, E, wide, scale);
-        #pragma GCC unroll 16
-        for (int j = 0; j < KW; j++)
-            for (int i = 0; i < KW; i++) { M[j * KW + i] += vp[j] * kp[i]; acc[j % KP][i] += dp[j] * M[j * KW + i]; }
-        for (int i = 0; i < E; i++) dq[i] += (acc[0][i] + acc[1][i]) + (acc[2][i] + acc[3][i]);
-    }
-    float G[KW * KW] = {0}, Gt[KW * KW] = {0};
-    for (int t = T - 1; t >= 0; t--) {
-        const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E, *da = datt + (size_t)t * E;
-        float *dk = dqkv + (size_t)t * 3 * E + E, *dv = dk + E;
-        float qp[KW] = {0}, kp[KW] = {0}, vp[KW] = {0}, dp[KW] = {0}, a1[KP][KW] = {{0}}, a2[KP][KW] = {{0}};
-        int wide = (size_t)t * 3 * E + 2 * E + KW <= (size_t)T * 3 * E && (size_t)t * E + KW <= (size_t)T * E;
-        pad_row(qp, q, E, wide, 1.0f); pad_row(kp, k, E, wide, 1.0f);
-        pad_row(vp, v, E, wide, 1.0f); pad_row(dp, da, E, wide, scale);
-        #pragma GCC unroll 16
-        for (int i = 0; i < KW; i++)
-            for (int j = 0; j < KW; j++) { G[i * KW + j] += qp[i] * dp[j]; a2[i % KP][j] += kp[i] * G[i * KW + j]; }
-        #pragma GCC unroll 16
-        for (int j = 0; j < KW; j++)
-            for (int i = 0; i < KW; i++) { Gt[j * KW + i] += dp[j] * qp[i]; a1[j % KP][i] += vp[j] * Gt[j * KW + i]; }
-        for (int i = 0; i < E; i++) {
-            dk[i] += (a1[0][i] + a1[1][i]) + (a1[2][i] + a1[3][i]);
-            dv[i] += (a2[0][i] + a2[1][i]) + (a2[2][i] + a2[3][i]);
         }
     }
 }
+
+static void sweep(OutRows out, Rows a, Rows b, Rows c, int T, int E, int reverse, float *scratch) {
+    float scale = 1.0f / sqrtf((float)E);
+    if (E <= KW) sweep_kw(out, a, b, c, T, E, scale, reverse);
+    else sweep_any(out, a, b, c, T, E, scale, reverse, scratch);
+}
+
+/* Part 0, 1, 2 (q, k, v) of the rows of qkv[T, 3E], as Rows or as OutRows. */
+static Rows qkv_rows(const float *qkv, int part, int T, int E) {
+    return (Rows){qkv + part * E, 3 * (size_t)E, (size_t)T * 3 * E - part * E};
+}
+static OutRows dqkv_rows(float *dqkv, int part, int T, int E) {
+    return (OutRows){dqkv + part * E, 3 * (size_t)E, (size_t)T * 3 * E - part * E, 1};
+}
+
 void linattn_forward(float *att, const float *qkv, int T, int E) {
-    if (E <= KW) { linattn_forward_kw(att, qkv, T, E); return; }
-    float *S = calloc((size_t)E * E, sizeof *S);   /* running state S_t = sum_{t'<=t} k_t' v_t'^T */
-    if (!S) die("out of memory in linattn_forward");
-    float scale = 1.0f / sqrtf((float)E);
-    for (int t = 0; t < T; t++) {
-        const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E;
-        float *a = att + (size_t)t * E;
-        for (int i = 0; i < E; i++)
-            for (int j = 0; j < E; j++) S[i * E + j] += k[i] * v[j];
-        for (int j = 0; j < E; j++) a[j] = 0.0f;
-        for (int i = 0; i < E; i++) {
-            float qi = q[i] * scale;
-            for (int j = 0; j < E; j++) a[j] += qi * S[i * E + j];
-        }
-    }
-    free(S);
+    float *scratch = E <= KW ? NULL : xmalloc((size_t)E * E * sizeof(float));
+    sweep((OutRows){att, E, (size_t)T * E, 0}, qkv_rows(qkv, 0, T, E), qkv_rows(qkv, 1, T, E),
+          qkv_rows(qkv, 2, T, E), T, E, 0, scratch);   /* att_t = sum_i q_t[i] (sum_{t'<=t} k_t'[i] v_t') */
+    free(scratch);
 }
 
 void linattn_backward(float *dqkv, const float *datt, const float *qkv, int T, int E, float *scratch) {
-    if (E <= KW) { linattn_backward_kw(dqkv, datt, qkv, T, E); return; }
-    float scale = 1.0f / sqrtf((float)E);
-    float *S = scratch;
-    /* forward sweep: dq_t = S_t datt_t / sqrt(E) */
-    memset(S, 0, (size_t)E * E * sizeof *S);
-    for (int t = 0; t < T; t++) {
-        const float *k = qkv + (size_t)t * 3 * E + E, *v = k + E, *da = datt + (size_t)t * E;
-        float *dq = dqkv + (size_t)t * 3 * E;
-        for (int i = 0; i < E; i++) {
-            float acc = 0.0f;
-            for (int j = 0; j < E; j++) {
-                S[i * E + j] += k[i] * v[j];
-                acc += S[i * E + j] * da[j];
-            }
-            dq[i] += scale * acc;
-        }
-    }
-    /* backward sweep: G = sum_{t >= t'} q_t datt_t^T / sqrt(E); dk = G v, dv = G^T k */
-    float *G = scratch;
-    memset(G, 0, (size_t)E * E * sizeof *G);
-    for (int t = T - 1; t >= 0; t--) {
-        const float *q = qkv + (size_t)t * 3 * E, *k = q + E, *v = q + 2 * E, *da = datt + (size_t)t * E;
-        float *dk = dqkv + (size_t)t * 3 * E + E, *dv = dk + E;
-        for (int i = 0; i < E; i++) {
-            float qi = q[i] * scale, acc = 0.0f;
-            for (int j = 0; j < E; j++) {
-                G[i * E + j] += qi * da[j];
-                acc += G[i * E + j] * v[j];
-            }
-            dk[i] += acc;
-        }
-        for (int i = 0; i < E; i++) {
-            float ki = k[i];
-            for (int j = 0; j < E; j++) dv[j] += G[i * E + j] * ki;
-        }
-    }
+    Rows q = qkv_rows(qkv, 0, T, E), k = qkv_rows(qkv, 1, T, E), v = qkv_rows(qkv, 2, T, E);
+    Rows d = {datt, E, (size_t)T * E};
+    sweep(dqkv_rows(dqkv, 0, T, E), d, v, k, T, E, 0, scratch);   /* dq_t  = sum_j d_t[j] (sum_{t'<=t} v_t'[j] k_t') */
+    sweep(dqkv_rows(dqkv, 2, T, E), k, q, d, T, E, 1, scratch);   /* dv_t' = sum_i k_t'[i] (sum_{t>=t'} q_t[i] d_t) */
+    sweep(dqkv_rows(dqkv, 1, T, E), v, d, q, T, E, 1, scratch);   /* dk_t' = sum_j v_t'[j] (sum_{t>=t'} d_t[j] q_t) */
 }
 
 /* Softmax attention fast path (T <= TMAX, head width <= HMAX): per head, keys and values
  * are transposed into [HMAX][TMAX] arrays so that every loop runs over blocks of TB keys
  * (only the blocks that hold keys t' <= t), which vectorise; exp is evaluated by exp_neg. */
-#define TB 16          /* keys per block */
+#define TB KW          /* keys per block: one v16 */
 #define TMAX 64
 #define HMAX 8
-
-/* exp(x) for x <= 0 (softmax after subtracting the max), Cephes-style: x = n ln2 + r,
- * exp(r) by a degree-6 polynomial, 2^n by the exponent bits; relative error ~2e-7;
- * exp(x) = 0 below -87. Written element-wise so that loops over it vectorise. */
-typedef float vf16 __attribute__((vector_size(TB * sizeof(float))));
-typedef int32_t vi16 __attribute__((vector_size(TB * sizeof(int32_t))));
 
 /* x[j] <- exp(x[j] - shift) for TB lanes (GCC vector extensions, so that it vectorises on
  * every target), the argument clamped to [-87, 0]: x = n ln2 + r, exp(r) by a degree-6
  * polynomial (Cephes expf), 2^n through the exponent bits; relative error about 1e-7. */
 static inline void exp_neg(float *xs, float shift) {
-    vf16 x;
+    v16 x;
     memcpy(&x, xs, sizeof x);
     x = x - shift;
-    vf16 lo = x * 0.0f - 87.0f, hi = x * 0.0f;
-    x = (vf16)(((vi16)x & ~(x < lo)) | ((vi16)lo & (x < lo)));
-    x = (vf16)(((vi16)x & ~(x > hi)) | ((vi16)hi & (x > hi)));
+    v16 lo = x * 0.0f - 87.0f, hi = x * 0.0f;
+    x = (v16)(((vi16)x & ~(x < lo)) | ((vi16)lo & (x < lo)));
+    x = (v16)(((vi16)x & ~(x > hi)) | ((vi16)hi & (x > hi)));
     vi16 ni = __builtin_convertvector(x * 1.44269504088896341f + 128.5f, vi16) - 128;  /* round */
-    vf16 n = __builtin_convertvector(ni, vf16);
-    vf16 r = x - n * 0.693359375f + n * 2.12194440e-4f;
-    vf16 p = r * 1.9875691500E-4f + 1.3981999507E-3f;
+    v16 n = __builtin_convertvector(ni, v16);
+    v16 r = x - n * 0.693359375f + n * 2.12194440e-4f;
+    v16 p = r * 1.9875691500E-4f + 1.3981999507E-3f;
     p = p * r + 8.3334519073E-3f;
     p = p * r + 4.1665795894E-2f;
     p = p * r + 1.6666665459E-1f;
     p = p * r + 5.0000001201E-1f;
     p = p * r * r + r + 1.0f;
-    x = p * (vf16)((ni + 127) << 23);
+    x = p * (v16)((ni + 127) << 23);
     memcpy(xs, &x, sizeof x);
 }
 

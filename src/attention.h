@@ -8,8 +8,9 @@
  * Causal linear attention (Figure 5, no softmax):
  *     att_t = sum_{t' <= t} (q_t . k_t') / sqrt(E) * v_t'  =  S_t^T q_t / sqrt(E),
  *     S_t = sum_{t' <= t} k_t' v_t'^T   [E, E]  (running state, prefix sums: O(T E^2)).
- * Backward: dq_t = S_t datt_t / sqrt(E) (forward sweep rebuilding S_t),
- *     G_t = sum_{t >= t'} q_t datt_t^T / sqrt(E) (backward sweep), dk_t' = G v_t', dv_t' = G^T k_t'.
+ * Backward: dq_t = S_t datt_t / sqrt(E) (a forward sweep rebuilding S_t), and with
+ *     G_t' = sum_{t >= t'} q_t datt_t^T / sqrt(E) (sweeps backwards in time):
+ *     dk_t' = G_t' v_t', dv_t' = G_t'^T k_t'. Each of the four is one sweep of attention.c.
  *
  * Causal softmax attention with NH heads of width hd = E / NH (Figure 10):
  *     a^h[t, t'] = softmax_{t' <= t} (q^h_t . k^h_t' / sqrt(hd)),  att^h_t = sum_t' a^h[t,t'] v^h_t',

@@ -29,6 +29,24 @@ static void test_linattn_reference(Rng *r, int E, const char *name) {
     free(qkv);
 }
 
+/* Linear attention's backward adds to dqkv (the padded fast path writes whole vectors
+ * and must leave every other float as it was): into a random dqkv, it must give that
+ * plus the gradient computed into zeros. */
+static void test_linattn_accumulates(Rng *r, int E, const char *name) {
+    int T = 11;
+    size_t nq = (size_t)T * 3 * E;
+    float *qkv = nncheck_rand(r, nq, 1), *datt = nncheck_rand(r, (size_t)T * E, 1);
+    float *base = nncheck_rand(r, nq, 1), *sum = xmalloc(nq * sizeof(float)), *grad = xcalloc(nq, sizeof(float));
+    float *scratch = xmalloc((size_t)E * E * sizeof(float));
+    memcpy(sum, base, nq * sizeof(float));
+    linattn_backward(sum, datt, qkv, T, E, scratch);
+    linattn_backward(grad, datt, qkv, T, E, scratch);
+    double worst = 0;
+    for (size_t i = 0; i < nq; i++) worst = fmax(worst, fabs((double)sum[i] - base[i] - grad[i]));
+    test_below(name, worst, 1e-5);
+    free(qkv); free(datt); free(base); free(sum); free(grad); free(scratch);
+}
+
 /* The softmax's exp (attention.c) against libm's, through a one-key row: with two keys
  * of scores 0 and x the probabilities are 1/(1+e^x) and e^x/(1+e^x). */
 static void test_exp_neg(void) {
@@ -179,12 +197,16 @@ int main(int argc, char **argv) {
     Rng r;
     rng_init(&r, 3, RNG_TRAIN);
     test_below("attention.linear_gradcheck", check_attention(&r, 0, 6), NNCHECK_TOL);
+    test_below("attention.linear_gradcheck_full_lanes", check_attention(&r, 0, 16), NNCHECK_TOL);
     test_below("attention.linear_gradcheck_wide", check_attention(&r, 0, 18), NNCHECK_TOL);
     test_below("attention.softmax_gradcheck", check_attention(&r, 1, 6), NNCHECK_TOL);
     test_below("attention.softmax_gradcheck_wide", check_attention(&r, 1, 18), NNCHECK_TOL);
     test_exp_neg();
     test_linattn_reference(&r, 15, "attention.linear_matches_definition");
+    test_linattn_reference(&r, 16, "attention.linear_matches_definition_full_lanes");
     test_linattn_reference(&r, 20, "attention.linear_matches_definition_wide");
+    test_linattn_accumulates(&r, 15, "attention.linear_backward_accumulates");
+    test_linattn_accumulates(&r, 18, "attention.linear_backward_accumulates_wide");
     test_below("augmented.model_gradcheck", check_aug_model(&r), NNCHECK_TOL);
     test_below("transformer.model_gradcheck", check_tf_model(&r), NNCHECK_TOL);
     test_chunks_and_threads(&r);
