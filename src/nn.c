@@ -61,8 +61,11 @@ static void layernorm_backward_kw(float *dinp, float *dg, float *db, const float
             dbp[i] += dy[i];
         }
         a *= invC; c *= invC;
-        for (int i = 0; i < KW; i++) dn[i] = (dn[i] - a - nrm[i] * c) * s;
-        for (int i = 0; i < C; i++) dinp[(size_t)n * C + i] += dn[i];
+        for (int i = 0; i < KW; i++) dn[i] = i < C ? (dn[i] - a - nrm[i] * c) * s : 0.0f;
+        if ((size_t)n * C + KW <= (size_t)N * C)    /* one vector add; the tail lanes add 0 */
+            for (int i = 0; i < KW; i++) dinp[(size_t)n * C + i] += dn[i];
+        else
+            for (int i = 0; i < C; i++) dinp[(size_t)n * C + i] += dn[i];
     }
     for (int i = 0; i < C; i++) { if (dg) dg[i] += dgp[i]; if (db) db[i] += dbp[i]; }
 }
