@@ -114,9 +114,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
             linattn_forward(ATT(l) + (size_t)b * T * E, QKV(l) + (size_t)b * T * 3 * E, T, E);
         linear_forward(PROJ(l), ATT(l), p->wo, p->bo, N, E, E);
         layernorm_forward(X(l + 1), MEAN(l), RSTD(l), PROJ(l), p->lng, p->lnb, N, E);
-        float *xn = X(l + 1);
-        const float *xo = X(l);
-        for (size_t i = 0; i < (size_t)N * E; i++) xn[i] += xo[i];   /* residual */
+        residual_forward(X(l + 1), X(l + 1), X(l), (size_t)N * E);
     }
     float *out = m->out + r0 * E;
     const float *yc = m->y + r0 * d;
