@@ -10,11 +10,11 @@
 
 /* Causal linear attention, forward and backward, is four prefix sums over the sequence,
  * each an instance of one sweep:
- *     out_t (+)= scale * sum_i a_t[i] R_t[i],   R_t[i] = sum_{t' <= t} b_t'[i] c_t'   (rows),
+ *     out_t += scale * sum_i a_t[i] R_t[i],   R_t[i] = sum_{t' <= t} b_t'[i] c_t'   (rows),
  * or with t' >= t when the sweep runs backwards in time. The rows a, b, c are rows of
  * q, k, v or datt, read through Rows views. */
 typedef struct { const float *p; size_t stride, len; } Rows;         /* row t at p + t*stride; len floats from p */
-typedef struct { float *p; size_t stride, len; int acc; } OutRows;   /* acc: += instead of = */
+typedef struct { float *p; size_t stride, len; } OutRows;
 
 /* Fast path for E <= KW: every row is held as one vector of KW lanes (lanes >= E zero);
  * the KW rows of the state R stay in vector registers, the sum over i runs as KP
@@ -30,19 +30,18 @@ static inline __attribute__((always_inline)) void row_load(v16 *x, Rows r, int t
     if ((size_t)t * r.stride + KW <= r.len) { memcpy(x, src, sizeof *x); *x = (v16)((vi16)*x & keep); }
     else { *x = (v16){0}; memcpy(x, src, E * sizeof(float)); }
 }
-/* Row t of o (+)= x, the lanes >= E of the destination (the next floats) left as they were. */
+/* Row t of o += x, the lanes >= E of the destination (the next floats) left as they were. */
 static inline __attribute__((always_inline)) void row_store(OutRows o, int t, int E, vi16 keep, v16 x) {
     float *dst = o.p + (size_t)t * o.stride;
     if ((size_t)t * o.stride + KW <= o.len) {
         v16 old;
         memcpy(&old, dst, sizeof old);
-        x = o.acc ? old + x : x;
-        x = (v16)(((vi16)x & keep) | ((vi16)old & ~keep));
+        x = (v16)(((vi16)(old + x) & keep) | ((vi16)old & ~keep));
         memcpy(dst, &x, sizeof x);
     } else {
         float tmp[KW];
         memcpy(tmp, &x, sizeof tmp);
-        for (int j = 0; j < E; j++) dst[j] = o.acc ? dst[j] + tmp[j] : tmp[j];
+        for (int j = 0; j < E; j++) dst[j] += tmp[j];
     }
 }
 HOT_KERNEL
@@ -73,7 +72,6 @@ static void sweep_any(OutRows out, Rows a, Rows b, Rows c, int T, int E, float s
         int t = reverse ? T - 1 - s : s;
         const float *ar = a.p + t * a.stride, *br = b.p + t * b.stride, *cr = c.p + t * c.stride;
         float *o = out.p + t * out.stride;
-        if (!out.acc) memset(o, 0, E * sizeof *o);
         for (int i = 0; i < E; i++) {
             float ai = ar[i] * scale;
             for (int j = 0; j < E; j++) {
@@ -95,12 +93,13 @@ static Rows qkv_rows(const float *qkv, int part, int T, int E) {
     return (Rows){qkv + part * E, 3 * (size_t)E, (size_t)T * 3 * E - part * E};
 }
 static OutRows dqkv_rows(float *dqkv, int part, int T, int E) {
-    return (OutRows){dqkv + part * E, 3 * (size_t)E, (size_t)T * 3 * E - part * E, 1};
+    return (OutRows){dqkv + part * E, 3 * (size_t)E, (size_t)T * 3 * E - part * E};
 }
 
 void linattn_forward(float *att, const float *qkv, int T, int E) {
     float *scratch = E <= KW ? NULL : xmalloc((size_t)E * E * sizeof(float));
-    sweep((OutRows){att, E, (size_t)T * E, 0}, qkv_rows(qkv, 0, T, E), qkv_rows(qkv, 1, T, E),
+    memset(att, 0, (size_t)T * E * sizeof *att);
+    sweep((OutRows){att, E, (size_t)T * E}, qkv_rows(qkv, 0, T, E), qkv_rows(qkv, 1, T, E),
           qkv_rows(qkv, 2, T, E), T, E, 0, scratch);   /* att_t = sum_i q_t[i] (sum_{t'<=t} k_t'[i] v_t') */
     free(scratch);
 }
