@@ -10,7 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-double depthbench_epoch(const DepthOpts *o, int L, int reps, double *flops_per_epoch) {
+static void keep_extremes(double t, double *fastest, double *slowest) {
+    if (t < *fastest) *fastest = t;
+    if (t > *slowest) *slowest = t;
+}
+
+double depthbench_epoch(const DepthOpts *o, int L, int reps, double *slowest, double *flops_per_epoch) {
     int d = o->d, T = o->T, E = 3 * d, n = o->ntrain;
     float *s = xmalloc((size_t)n * (T + 1) * d * sizeof(float));
     float *e = xmalloc((size_t)n * T * E * sizeof(float)), *y = xmalloc((size_t)n * T * d * sizeof(float));
@@ -21,15 +26,16 @@ double depthbench_epoch(const DepthOpts *o, int L, int reps, double *flops_per_e
     SeqSet set = {e, y, n, (size_t)T * E, (size_t)T * d};
     SeqSet one = {e, y, 1, (size_t)T * E, (size_t)T * d};
     Trainable m = depth_model_new(o, L, o->batch);
-    double best = 1e300;
+    double best = 1e300, worst = 0;
     for (int k = 0; k <= reps; k++) {
         TrainOpts to = {.epochs = 1, .batch = o->batch, .lr = o->lr, .seed = o->seed + k,
                         .settings = "bench", .label = "bench"};
         TrainResult res;
         train_run(&m, &set, &one, &to, &res);
-        if (k > 0 && res.train_seconds < best) best = res.train_seconds;
+        if (k > 0) keep_extremes(res.train_seconds, &best, &worst);
         free(res.curve);
     }
+    *slowest = worst;
     double f[3];
     if (o->model == DEPTH_LINEAR) {
         AugConfig c = {.L = L, .d = d, .T = T, .E = E};
@@ -44,7 +50,7 @@ double depthbench_epoch(const DepthOpts *o, int L, int reps, double *flops_per_e
     return best;
 }
 
-/* One timing: run fn over every chunk of the epoch in parallel, fastest of reps. */
+/* The buffers of the kernel timings. */
 typedef struct {
     int T, E, F, NH, chunk;
     float *x, *qkv, *att, *dx, *dqkv, *datt, *w, *b, *dw, *db, *h, *dh, *prob, *mean, *rstd, *g;
@@ -98,16 +104,17 @@ static void run_kernel(int kind, KArgs *a, int k) {
     }
 }
 
-static double time_kernel(int kind, KArgs *a, int nchunks, int reps) {
-    double best = 1e300;
+/* Fastest and slowest of reps runs of fn over every chunk of the epoch (in parallel),
+ * after a warm-up run, into k->seconds and k->slowest. */
+static void time_kernel(BenchKernel *k, int kind, KArgs *a, int nchunks, int reps) {
+    k->seconds = 1e300;
+    k->slowest = 0;
     for (int r = 0; r <= reps; r++) {
         double t0 = now_seconds();
         #pragma omp parallel for schedule(dynamic, 1)
-        for (int k = 0; k < nchunks; k++) run_kernel(kind, a, k);
-        double t = now_seconds() - t0;
-        if (r > 0 && t < best) best = t;
+        for (int c = 0; c < nchunks; c++) run_kernel(kind, a, c);
+        if (r > 0) keep_extremes(now_seconds() - t0, &k->seconds, &k->slowest);
     }
-    return best;
 }
 
 int depthbench_kernels(const DepthOpts *o, int reps, BenchKernel *k) {
@@ -136,19 +143,21 @@ int depthbench_kernels(const DepthOpts *o, int reps, BenchKernel *k) {
     a.prob = o->model == DEPTH_FULL ? xmalloc((size_t)n * NH * T * T * sizeof(float)) : NULL;
     double Td = T, Ed = E, Fd = F, nd = n;
     int m = 0;
-    k[m++] = (BenchKernel){"sgemm: q,k,v and output projections", time_kernel(K_PROJ, &a, nchunks, reps),
-                           nd * 3 * (2 * Td * Ed * 3 * Ed + 2 * Td * Ed * Ed)};
+    k[m] = (BenchKernel){.name = "sgemm: q,k,v and output projections",
+                         .flops = nd * 3 * (2 * Td * Ed * 3 * Ed + 2 * Td * Ed * Ed)};
+    time_kernel(&k[m++], K_PROJ, &a, nchunks, reps);
     if (o->model == DEPTH_LINEAR) {
-        k[m++] = (BenchKernel){"causal linear attention (prefix sums)", time_kernel(K_LINATT, &a, nchunks, reps),
-                               nd * 16 * Td * Ed * Ed};
+        k[m] = (BenchKernel){.name = "causal linear attention (prefix sums)", .flops = nd * 16 * Td * Ed * Ed};
+        time_kernel(&k[m++], K_LINATT, &a, nchunks, reps);
     } else {
         double pairs = Td * (Td + 1) / 2 * NH, hd = Ed / NH;
-        k[m++] = (BenchKernel){"causal softmax attention", time_kernel(K_SOFTATT, &a, nchunks, reps),
-                               nd * pairs * (12 * hd + 10)};
-        k[m++] = (BenchKernel){"sgemm: MLP", time_kernel(K_MLP, &a, nchunks, reps),
-                               nd * 3 * 2 * (2 * Td * Ed * Fd) + nd * 2 * Td * Fd};
+        k[m] = (BenchKernel){.name = "causal softmax attention", .flops = nd * pairs * (12 * hd + 10)};
+        time_kernel(&k[m++], K_SOFTATT, &a, nchunks, reps);
+        k[m] = (BenchKernel){.name = "sgemm: MLP", .flops = nd * 3 * 2 * (2 * Td * Ed * Fd) + nd * 2 * Td * Fd};
+        time_kernel(&k[m++], K_MLP, &a, nchunks, reps);
     }
-    k[m++] = (BenchKernel){"LayerNorm + residual", time_kernel(K_NORM, &a, nchunks, reps), nd * 24 * Td * Ed};
+    k[m] = (BenchKernel){.name = "LayerNorm + residual", .flops = nd * 24 * Td * Ed};
+    time_kernel(&k[m++], K_NORM, &a, nchunks, reps);
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(*bufs[i]);
     free(a.w); free(a.b); free(a.g); free(a.dw); free(a.db); free(a.mean); free(a.rstd); free(a.prob);
     return m;
