@@ -22,10 +22,20 @@ void trainflags_parse(TrainFlags *f, int ch, const char *arg, const char *usage)
     }
 }
 
-void trainflags_done(const TrainFlags *f, int argc, char **argv, const char *usage) {
-    (void)argv;
+void trainflags_done(const TrainFlags *f, int argc, const char *usage) {
     if (optind < argc || !f->out || !f->claims) usage_exit(usage);
     if (f->stop_after && !f->checkpoint) die("--stop-after needs --checkpoint");
     make_dirs(f->out);
     make_parent_dirs(f->claims);
+}
+
+void trainflags_settings(CsvOut *c, const TrainFlags *f, const char *tool) {
+    csv_setting(c, "tool", "%s", tool);
+    csv_setting(c, "profile", "%s", f->profile);
+    csv_setting(c, "seed", "%llu", (unsigned long long)f->seed);
+    csv_setting(c, "train", "%d", f->ntrain);
+    csv_setting(c, "test", "%d", f->ntest);
+    csv_setting(c, "epochs", "%d", f->epochs);
+    csv_setting(c, "batch", "%d", f->batch);
+    csv_setting(c, "lr", "%g", f->lr);
 }

@@ -4,6 +4,7 @@
  * option it does not know itself to trainflags_parse, then calls trainflags_done. */
 #ifndef ICAR_TRAINFLAGS_H
 #define ICAR_TRAINFLAGS_H
+#include "csvio.h"
 #include <getopt.h>
 #include <stdint.h>
 
@@ -43,5 +44,8 @@ enum { TF_SEED = 1000, TF_TRAIN, TF_TEST, TF_EPOCHS, TF_BATCH, TF_LR, TF_PROFILE
 void trainflags_parse(TrainFlags *f, int ch, const char *arg, const char *usage);
 /* After getopt: no stray arguments, --out and --claims given, --stop-after only with
  * --checkpoint; creates the output folder and the claims file's folder. */
-void trainflags_done(const TrainFlags *f, int argc, char **argv, const char *usage);
+void trainflags_done(const TrainFlags *f, int argc, const char *usage);
+/* The settings lines every training tool's CSV starts with: tool, profile, seed, the set
+ * sizes, epochs, batch and learning rate. */
+void trainflags_settings(CsvOut *c, const TrainFlags *f, const char *tool);
 #endif

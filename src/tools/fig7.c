@@ -56,16 +56,9 @@ static int parse_heads(const char *s, int *h) {
 
 static void settings(CsvOut *c, const Opts *op) {
     const TrainFlags *o = &op->f;
-    csv_setting(c, "tool", "icar-fig7");
-    csv_setting(c, "profile", "%s", o->profile);
-    csv_setting(c, "seed", "%llu", (unsigned long long)o->seed);
+    trainflags_settings(c, o, "icar-fig7");
     csv_setting(c, "d", "%d", op->d);
     csv_setting(c, "T", "%d", op->T);
-    csv_setting(c, "train", "%d", o->ntrain);
-    csv_setting(c, "test", "%d", o->ntest);
-    csv_setting(c, "epochs", "%d", o->epochs);
-    csv_setting(c, "batch", "%d", o->batch);
-    csv_setting(c, "lr", "%g", o->lr);
     csv_setting(c, "npos", "%d", op->npos);
     csv_setting(c, "query", "%s", query_name(op->query_prev));
     char buf[256] = "";
@@ -102,7 +95,7 @@ int main(int argc, char **argv) {
     }
     if (op.query_prev && op.T < 2) die("--query prev needs --T of at least 2");
     if (op.npos < op.T) die("--npos (%d) must be at least --T (%d)", op.npos, op.T);
-    trainflags_done(o, argc, argv, USAGE);
+    trainflags_done(o, argc, USAGE);
     train_single_threaded_blas();
 
     int nruns = 2 * op.nheads;

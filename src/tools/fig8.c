@@ -66,7 +66,7 @@ int main(int argc, char **argv) {
         }
     }
     if (query_prev && T < 2) die("--query prev needs --T of at least 2");
-    trainflags_done(&f, argc, argv, USAGE);
+    trainflags_done(&f, argc, USAGE);
     train_single_threaded_blas();
 
     Rng rtr, rte;
@@ -106,18 +106,11 @@ int main(int argc, char **argv) {
     char path[4096];
     snprintf(path, sizeof path, "%s/bb.csv", f.out);
     CsvOut *c = csv_create(path);
-    csv_setting(c, "tool", "icar-fig8");
-    csv_setting(c, "profile", "%s", f.profile);
-    csv_setting(c, "seed", "%llu", (unsigned long long)f.seed);
+    trainflags_settings(c, &f, "icar-fig8");
     csv_setting(c, "d", "%d", d);
     csv_setting(c, "E", "%d", E);
     csv_setting(c, "H", "%d", H);
     csv_setting(c, "T", "%d", T);
-    csv_setting(c, "train", "%d", f.ntrain);
-    csv_setting(c, "test", "%d", f.ntest);
-    csv_setting(c, "epochs", "%d", f.epochs);
-    csv_setting(c, "batch", "%d", f.batch);
-    csv_setting(c, "lr", "%g", f.lr);
     csv_setting(c, "noise", "%g", noise);
     csv_setting(c, "query", "%s", query_name(query_prev));
     csv_setting(c, "final_test_mse", "%.6g", res.curve[2 * (f.epochs - 1) + 1]);

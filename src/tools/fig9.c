@@ -53,7 +53,7 @@ int main(int argc, char **argv) {
         default: trainflags_parse(&f, ch, optarg, USAGE);
         }
     }
-    trainflags_done(&f, argc, argv, USAGE);
+    trainflags_done(&f, argc, USAGE);
     train_single_threaded_blas();
 
     float *xtr = xmalloc((size_t)f.ntrain * T * 2 * sizeof(float)), *ytr = xmalloc((size_t)f.ntrain * (T - 1) * 2 * sizeof(float));
@@ -98,17 +98,10 @@ int main(int argc, char **argv) {
     char path[4096];
     snprintf(path, sizeof path, "%s/loss.csv", f.out);
     CsvOut *c = csv_create(path);
-    csv_setting(c, "tool", "icar-fig9");
-    csv_setting(c, "profile", "%s", f.profile);
-    csv_setting(c, "seed", "%llu", (unsigned long long)f.seed);
+    trainflags_settings(c, &f, "icar-fig9");
     csv_setting(c, "T", "%d", T);
     csv_setting(c, "H", "%d", H);
     csv_setting(c, "mlp_hidden", "%d", mlp);
-    csv_setting(c, "train", "%d", f.ntrain);
-    csv_setting(c, "test", "%d", f.ntest);
-    csv_setting(c, "epochs", "%d", f.epochs);
-    csv_setting(c, "batch", "%d", f.batch);
-    csv_setting(c, "lr", "%g", f.lr);
     csv_setting(c, "init", "%g N(0,1) for A, B, P", init_scale);
     csv_setting(c, "loss", "mean over sequences and query positions of |out_i - s_{i+2}|^2");
     csv_header(c, "epoch,linear,softmax,linear_mlp,softmax_mlp,test_linear,test_softmax,test_linear_mlp,test_softmax_mlp");
