@@ -169,7 +169,7 @@ void aug_flops(const AugConfig *c, double flops[3]) {
     /* sgemm: forward 2*rows*in*out; backward twice that (dinp and dw) */
     double proj = L * (2 * T * E * 3 * E + 2 * T * E * E) + 2 * T * E * E;
     flops[0] = 3 * proj - 2 * T * E * 3 * E;   /* no dinp for the first layer */
-    /* attention: forward S update + read-out 4 T E^2; backward 2 sweeps of 4 T E^2 */
+    /* attention: four prefix-sum sweeps (forward, dq, dv, dk) of 4 T E^2 each */
     flops[1] = L * (4 * T * E * E + 12 * T * E * E);
     /* LayerNorm ~8 T E forward, ~14 T E backward; residual T E; loss 6 T d */
     flops[2] = L * (8 * T * E + 14 * T * E + 2 * T * E) + 6 * T * d;

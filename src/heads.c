@@ -208,6 +208,30 @@ void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, cons
 /* The loops below are blocked by 4 (keys u, or features e) so that one loaded vector
  * feeds several multiply-adds; the leftovers run one at a time. Entry (e, t) of a
  * feature-major array X is X + e*fs + t*L. */
+/* out[e, t] = sum_{u <= t} w[u] x[e, u] for every feature e: w holds t + 1 vectors of L
+ * lanes at stride L; out and x are feature-major. Shared by the forward (y from the
+ * attention weights and v) and the backward (dq from the score gradients and k). */
+static inline __attribute__((always_inline)) void causal_mix(float *out, const float *w, const float *x,
+                                                             size_t fs, int t, int E) {
+    int e = 0;
+    for (; e + 4 <= E; e += 4) {
+        vf o0 = {0}, o1 = {0}, o2 = {0}, o3 = {0};
+        for (int u = 0; u <= t; u++) {
+            vf wu = vld(w + (size_t)u * L);
+            const float *xb = x + e * fs + (size_t)u * L;
+            o0 += wu * vld(xb); o1 += wu * vld(xb + fs);
+            o2 += wu * vld(xb + 2 * fs); o3 += wu * vld(xb + 3 * fs);
+        }
+        float *ob = out + e * fs + (size_t)t * L;
+        vst(ob, o0); vst(ob + fs, o1); vst(ob + 2 * fs, o2); vst(ob + 3 * fs, o3);
+    }
+    for (; e < E; e++) {
+        vf acc = {0};
+        for (int u = 0; u <= t; u++) acc += vld(w + (size_t)u * L) * vld(x + e * fs + (size_t)u * L);
+        vst(out + e * fs + (size_t)t * L, acc);
+    }
+}
+
 KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
                            const float *pi, int T, int E, float *work) {
     float scale = 1.0f / sqrtf((float)E);
@@ -233,23 +257,7 @@ KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float
             for (int e = 0; e < E; e++) g += vld(qt + e * fs) * vld(k + e * fs + (size_t)u * L);
             vst(a + (size_t)u * L, g * (pr[u] * scale));
         }
-        int e = 0;
-        for (; e + 4 <= E; e += 4) {          /* y[e..e+3, t] = sum_u a[u] v[e.., u] */
-            vf y0 = {0}, y1 = {0}, y2 = {0}, y3 = {0};
-            for (int w = 0; w <= t; w++) {
-                vf aw = vld(a + (size_t)w * L);
-                const float *vb = v + e * fs + (size_t)w * L;
-                y0 += aw * vld(vb); y1 += aw * vld(vb + fs);
-                y2 += aw * vld(vb + 2 * fs); y3 += aw * vld(vb + 3 * fs);
-            }
-            float *yb = y + e * fs + (size_t)t * L;
-            vst(yb, y0); vst(yb + fs, y1); vst(yb + 2 * fs, y2); vst(yb + 3 * fs, y3);
-        }
-        for (; e < E; e++) {
-            vf acc = {0};
-            for (int w = 0; w <= t; w++) acc += vld(a + (size_t)w * L) * vld(v + e * fs + (size_t)w * L);
-            vst(y + e * fs + (size_t)t * L, acc);
-        }
+        causal_mix(y, a, v, fs, t, E);       /* y[e, t] = sum_u a[u] v[e, u] */
     }
 }
 
@@ -299,24 +307,7 @@ KERNEL void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const f
     }
     /* dq_t = sum_{u<=t} DG[t,u] k_u */
     for (int t = 0; t < T; t++) {
-        const float *Dt = DG + (size_t)t * T * L;
-        int e = 0;
-        for (; e + 4 <= E; e += 4) {
-            vf a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
-            for (int u = 0; u <= t; u++) {
-                vf dgu = vld(Dt + (size_t)u * L);
-                const float *kb = k + e * fs + (size_t)u * L;
-                a0 += dgu * vld(kb); a1 += dgu * vld(kb + fs);
-                a2 += dgu * vld(kb + 2 * fs); a3 += dgu * vld(kb + 3 * fs);
-            }
-            float *o = dq + e * fs + (size_t)t * L;
-            vst(o, a0); vst(o + fs, a1); vst(o + 2 * fs, a2); vst(o + 3 * fs, a3);
-        }
-        for (; e < E; e++) {
-            vf acc = {0};
-            for (int u = 0; u <= t; u++) acc += vld(Dt + (size_t)u * L) * vld(k + e * fs + (size_t)u * L);
-            vst(dq + e * fs + (size_t)t * L, acc);
-        }
+        causal_mix(dq, DG + (size_t)t * T * L, k, fs, t, E);
     }
     /* dk_u = sum_{t>=u} DG[t,u] q_t,  dv_u = sum_{t>=u} A[t,u] dy_t */
     for (int u = 0; u < T; u++) {
