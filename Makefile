@@ -20,12 +20,18 @@ include mk/profiles.mk
 CC      ?= gcc
 OPT     ?= -O2
 SAN     ?=
-CFLAGS  := $(OPT) -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -fopenmp -MMD -MP -Isrc -Itests $(SAN)
+# The library's sources, grouped by concern: core/ (errors, files, CSV, RNG, claims),
+# text/ (sentences, BPE, vectors, AR fits), theory/ (population losses, Sec. 5.3),
+# nn/ (layers, attention, Adam, training loop, gradient checks), models/ (the models and
+# experiments of each figure), bench/ (throughput measurements); tools/ holds one main()
+# per tool. Headers are included by name; each folder is on the include path.
+LIB_DIRS := $(filter-out src/tools/,$(sort $(dir $(wildcard src/*/*.c src/*/*.h))))
+CFLAGS  := $(OPT) -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -fopenmp -MMD -MP $(LIB_DIRS:%/=-I%) $(SAN)
 LDLIBS  := -lopenblas -llapacke -lcsv -lpcre2-8 -lcjson -lm
 # OpenBLAS and OpenMP each start threads: give both cores to whichever runs.
 export OMP_NUM_THREADS ?= 2
 
-LIB_SRC  := $(wildcard src/*.c)
+LIB_SRC  := $(filter-out src/tools/%,$(wildcard src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 LIB      := $(BUILD)/libicar.a
 TOOL_SRC := $(wildcard src/tools/*.c)

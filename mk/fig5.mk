@@ -1,7 +1,7 @@
 # Figures 5 and 10 — augmented tokens: a Transformer of depth L = 1..6 against L steps of
 # gradient descent on the inner loss (Sec. 4, 6 and App. B). One tool, icar-depth:
-#   --model linear  Figure 5: the augmented linear Transformer (src/augmented.h)
-#   --model full    Figure 10: a post-LN Transformer with softmax attention and MLP (src/transformer.h)
+#   --model linear  Figure 5: the augmented linear Transformer (src/models/augmented.h)
+#   --model full    Figure 10: a post-LN Transformer with softmax attention and MLP (src/models/transformer.h)
 # Outputs per figure: $(RESULTS)/figN/{mse,curves,positions}.csv and claims/figN.csv;
 # figures/out/figN.{png,pdf}. Sizes: FIG5_* and FIG10_* in mk/profiles.mk.
 # Long runs resume from $(BUILD)/ckpt/ (checkpoints every FIG5_CKPT_EVERY epochs): stop

@@ -1,5 +1,5 @@
 # Figure 7 — test MSE against the number of heads, plain and duplicated tokens (Sec. 6).
-# icar-fig7 trains the model of src/heads.h for every H of FIG7_HEADS and both token kinds
+# icar-fig7 trains the model of src/models/heads.h for every H of FIG7_HEADS and both token kinds
 # -> mse.csv, curves.csv and the claims fig7.dup_gain, fig7.nodup_flat.
 # Options: SEED, FIG7_TRAIN, FIG7_TEST, FIG7_EPOCHS, FIG7_BATCH, FIG7_HEADS (profiles.mk);
 # CKPT=DIR keeps resumable checkpoints there (a stopped run resumes where it was).

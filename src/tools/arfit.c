@@ -6,10 +6,10 @@
  * All ids of IDS.txt are concatenated, the remainder after the last full window of
  * T = 5 dropped, and the first N windows kept (default 10000, the authors' setting).
  * Each token becomes its vector normalized to unit norm (without --vectors: the seeded
- * Gaussian stand-in of src/vectors.h, labelled "stand-in" in the vectors column and the
+ * Gaussian stand-in of src/text/vectors.h, labelled "stand-in" in the vectors column and the
  * settings). The shuffled control permutes all window tokens (across windows and
  * positions) with the seeded stream RNG_SHUFFLE. Each window's MSE comes from its Gram
- * matrix (src/arfit.h). Output: one row per window, original and shuffled MSE. */
+ * matrix (src/text/arfit.h). Output: one row per window, original and shuffled MSE. */
 #include "args.h"
 #include "arfit.h"
 #include "bpe.h"

@@ -3,7 +3,7 @@
  *   icar-bpe --encoder encoder.json --merges vocab.bpe --in SENTENCES.txt --out IDS.txt
  *   icar-bpe --encoder encoder.json --merges vocab.bpe --decode --in IDS.txt --out TEXT.txt
  *
- * Encode: each line of the input (a sentence, escaped as in src/text.h) is encoded on
+ * Encode: each line of the input (a sentence, escaped as in src/text/text.h) is encoded on
  * its own (no BOS/EOS; the line's own newline is not part of it); the output has one
  * line of space-separated ids per input line.
  * Decode: the inverse, written escaped, so that ids round-trip to the sentence file. */

@@ -1,7 +1,7 @@
 /* icar-gradcheck — the claim nn.gradcheck: every analytic gradient of the training
  * engine (linear, LayerNorm, ReLU, residual, MSE, causal linear and softmax attention)
  * and of the whole Figure 5 and Figure 10 models against finite differences
- * (tests/nncheck.h, tests/gradcheck.h: per gradient array, |g - fd|_2 / max(|g|_2, |fd|_2),
+ * (src/nn/nncheck.h, src/nn/gradcheck.h: per gradient array, |g - fd|_2 / max(|g|_2, |fd|_2),
  * Richardson-extrapolated central differences in float32).
  *
  *   icar-gradcheck --out data/results/nn/gradcheck.csv --claims data/results/claims/nn.csv

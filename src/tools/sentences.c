@@ -2,8 +2,8 @@
  *
  *   icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut] [--ascii]
  *
- * One sentence per line; newlines inside a sentence are written as \n (src/text.h).
- * Rule-based splitter (src/text.h: how it differs from NLTK punkt), then the authors'
+ * One sentence per line; newlines inside a sentence are written as \n (src/text/text.h).
+ * Rule-based splitter (src/text/text.h: how it differs from NLTK punkt), then the authors'
  * rule: keep the text before the second '.' of each sentence (--no-cut skips it).
  * --ascii first folds typographic quotes and dashes to ASCII (a sensitivity check: the
  * edition's punctuation changes which GPT-2 tokens repeat inside a window).
