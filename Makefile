@@ -30,6 +30,14 @@ CFLAGS  := $(OPT) -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -fopenmp -MMD -MP $(LI
 LDLIBS  := -lopenblas -llapacke -lcsv -lpcre2-8 -lcjson -lm
 # OpenBLAS and OpenMP each start threads: give both cores to whichever runs.
 export OMP_NUM_THREADS ?= 2
+# Every experiment run goes through $(RUN): THREADS threads each (with `make -j N`, set
+# THREADS so that N x THREADS is the core count), prefixed by LAUNCH, any command prefix
+# that runs a command elsewhere (LAUNCH='srun -c 8 --mem 4G', LAUNCH='ssh host', a
+# container runner). The thread count travels inside the command, so it holds on the
+# host that runs it. Results do not depend on THREADS (same seed, same CSV).
+THREADS ?= $(OMP_NUM_THREADS)
+LAUNCH  ?=
+RUN      = $(LAUNCH) env OMP_NUM_THREADS=$(THREADS)
 
 LIB_SRC  := $(filter-out src/tools/%,$(wildcard src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

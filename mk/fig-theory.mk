@@ -5,7 +5,7 @@
 CLAIM_FRAGS += $(RESULTS)/claims/theory.csv
 $(eval $(call track,theory,PROFILE SEED THEORY_MC THEORY_FLOW))
 $(RESULTS)/theory/summary.csv $(RESULTS)/claims/theory.csv &: $(BUILD)/icar-theory $(BUILD)/settings/theory.txt
-	$(BUILD)/icar-theory --seed $(SEED) --mc $(THEORY_MC) --flow $(THEORY_FLOW) --profile $(PROFILE) \
+	$(RUN) $(BUILD)/icar-theory --seed $(SEED) --mc $(THEORY_MC) --flow $(THEORY_FLOW) --profile $(PROFILE) \
 	  --out $(RESULTS)/theory --claims $(RESULTS)/claims/theory.csv
 .PHONY: theory
 theory: $(RESULTS)/claims/theory.csv

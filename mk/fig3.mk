@@ -9,7 +9,7 @@ F3_CASES := unitary orthogonal
 F3_OUT := $(foreach c,$(F3_CASES),$(foreach m,A B C P,$(RESULTS)/fig3/$(c)_$(m).csv)) $(RESULTS)/fig3/trace.csv $(RESULTS)/fig3/summary.csv $(RESULTS)/fig3/restarts.csv
 $(eval $(call track,fig3,PROFILE SEED FIG3_T FIG3_STEPS FIG3_RESTARTS))
 $(F3_OUT) $(RESULTS)/claims/fig3.csv &: $(BUILD)/icar-fig3 $(BUILD)/settings/fig3.txt
-	$(BUILD)/icar-fig3 --seed $(SEED) --T $(FIG3_T) --steps $(FIG3_STEPS) --restarts $(FIG3_RESTARTS) --profile $(PROFILE) \
+	$(RUN) $(BUILD)/icar-fig3 --seed $(SEED) --T $(FIG3_T) --steps $(FIG3_STEPS) --restarts $(FIG3_RESTARTS) --profile $(PROFILE) \
 	  --out $(RESULTS)/fig3 --claims $(RESULTS)/claims/fig3.csv
 $(OUTDIR)/fig3.png $(OUTDIR)/fig3.pdf &: figures/fig3.gp $(F3_OUT)
 	$(call plot,figures/fig3.gp,$(RESULTS)/fig3,$(OUTDIR)/fig3,2000,1000)

@@ -19,7 +19,7 @@ $(eval $(call track,fig10,PROFILE SEED FIG10_TRAIN FIG10_TEST FIG10_EPOCHS FIG10
 # $(call depth_rule,FIG,MODEL,EXTRA_FLAGS)
 define depth_rule
 $(RESULTS)/$(1)/mse.csv $(RESULTS)/$(1)/curves.csv $(RESULTS)/$(1)/positions.csv $(RESULTS)/claims/$(1).csv &: $(BUILD)/icar-depth $(BUILD)/settings/$(1).txt
-	$(BUILD)/icar-depth --model $(2) --seed $(SEED) --profile $(PROFILE) --lmax $($(3)_LMAX) \
+	$(RUN) $(BUILD)/icar-depth --model $(2) --seed $(SEED) --profile $(PROFILE) --lmax $($(3)_LMAX) \
 	  --train $($(3)_TRAIN) --test $($(3)_TEST) --epochs $($(3)_EPOCHS) --batch $($(3)_BATCH) $(4) \
 	  --checkpoint $(BUILD)/ckpt/$(1) --checkpoint-every $(FIG5_CKPT_EVERY) \
 	  --out $(RESULTS)/$(1) --claims $(RESULTS)/claims/$(1).csv

@@ -10,7 +10,7 @@ F6_MU := $(subst $(F6_COMMA), ,$(F6_MU_ARG))
 F6_OUT := $(F6_MU:%=$(RESULTS)/fig6/P_mu%.csv) $(addprefix $(RESULTS)/fig6/,lastrow.csv cosine_pe.csv train.csv diagonals.csv)
 $(eval $(call track,fig6,PROFILE SEED FIG6_SAMPLES FIG6_STEPS))
 $(F6_OUT) $(RESULTS)/claims/fig6.csv &: $(BUILD)/icar-fig6 $(BUILD)/settings/fig6.txt
-	$(BUILD)/icar-fig6 --seed $(SEED) --samples $(FIG6_SAMPLES) --steps $(FIG6_STEPS) \
+	$(RUN) $(BUILD)/icar-fig6 --seed $(SEED) --samples $(FIG6_SAMPLES) --steps $(FIG6_STEPS) \
 	  --mu $(F6_MU_ARG) --profile $(PROFILE) \
 	  --out $(RESULTS)/fig6 --claims $(RESULTS)/claims/fig6.csv
 $(OUTDIR)/fig6.png $(OUTDIR)/fig6.pdf &: figures/fig6.gp $(F6_OUT)

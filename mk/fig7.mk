@@ -10,7 +10,7 @@ BENCHES += bench-heads
 F7_OUT := $(RESULTS)/fig7/mse.csv $(RESULTS)/fig7/curves.csv
 $(eval $(call track,fig7,PROFILE SEED FIG7_TRAIN FIG7_TEST FIG7_EPOCHS FIG7_BATCH FIG7_HEADS))
 $(F7_OUT) $(RESULTS)/claims/fig7.csv &: $(BUILD)/icar-fig7 $(BUILD)/settings/fig7.txt
-	$(BUILD)/icar-fig7 --seed $(SEED) --train $(FIG7_TRAIN) --test $(FIG7_TEST) --epochs $(FIG7_EPOCHS) \
+	$(RUN) $(BUILD)/icar-fig7 --seed $(SEED) --train $(FIG7_TRAIN) --test $(FIG7_TEST) --epochs $(FIG7_EPOCHS) \
 	  --batch $(FIG7_BATCH) --heads $(FIG7_HEADS) --profile $(PROFILE) $(if $(CKPT),--checkpoint $(CKPT)/fig7) \
 	  --out $(RESULTS)/fig7 --claims $(RESULTS)/claims/fig7.csv
 $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf &: figures/fig7.gp $(F7_OUT)

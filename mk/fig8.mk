@@ -7,7 +7,7 @@ CLAIM_FRAGS += $(RESULTS)/claims/fig8.csv
 F8_OUT := $(RESULTS)/fig8/bb.csv $(RESULTS)/fig8/curve.csv
 $(eval $(call track,fig8,PROFILE SEED FIG8_H FIG8_TRAIN FIG8_TEST FIG8_EPOCHS FIG8_BATCH))
 $(F8_OUT) $(RESULTS)/claims/fig8.csv &: $(BUILD)/icar-fig8 $(BUILD)/settings/fig8.txt
-	$(BUILD)/icar-fig8 --seed $(SEED) --H $(FIG8_H) --train $(FIG8_TRAIN) --test $(FIG8_TEST) \
+	$(RUN) $(BUILD)/icar-fig8 --seed $(SEED) --H $(FIG8_H) --train $(FIG8_TRAIN) --test $(FIG8_TEST) \
 	  --epochs $(FIG8_EPOCHS) --batch $(FIG8_BATCH) --profile $(PROFILE) $(if $(CKPT),--checkpoint $(CKPT)/fig8.ckpt) \
 	  --out $(RESULTS)/fig8 --claims $(RESULTS)/claims/fig8.csv
 $(OUTDIR)/fig8.png $(OUTDIR)/fig8.pdf &: figures/fig8.gp $(F8_OUT)

@@ -6,7 +6,7 @@ FIGURES += fig9
 CLAIM_FRAGS += $(RESULTS)/claims/fig9.csv
 $(eval $(call track,fig9,PROFILE SEED FIG9_TRAIN FIG9_EPOCHS FIG9_BATCH))
 $(RESULTS)/fig9/loss.csv $(RESULTS)/claims/fig9.csv &: $(BUILD)/icar-fig9 $(BUILD)/settings/fig9.txt
-	$(BUILD)/icar-fig9 --seed $(SEED) --train $(FIG9_TRAIN) --epochs $(FIG9_EPOCHS) --batch $(FIG9_BATCH) \
+	$(RUN) $(BUILD)/icar-fig9 --seed $(SEED) --train $(FIG9_TRAIN) --epochs $(FIG9_EPOCHS) --batch $(FIG9_BATCH) \
 	  --profile $(PROFILE) $(if $(CKPT),--checkpoint $(CKPT)/fig9) \
 	  --out $(RESULTS)/fig9 --claims $(RESULTS)/claims/fig9.csv
 $(OUTDIR)/fig9.png $(OUTDIR)/fig9.pdf &: figures/fig9.gp $(RESULTS)/fig9/loss.csv
