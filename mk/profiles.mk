@@ -1,5 +1,6 @@
 # The sizes of every experiment, for both profiles, in one place.
-# PROFILE=paper: the paper's sizes exactly (see DESIGN.md). PROFILE=quick (default):
+# PROFILE=paper: the paper's sizes exactly (each figure's section of the manuscript,
+# paper/*.md, quotes them from the paper). PROFILE=quick (default):
 # shrunk so that `make figures` and `make check` each take at most 15 minutes on 2 cores
 # while every figure still shows the paper's finding.
 # Each tool writes the values it ran with into its CSV ("# key=value" lines).

@@ -1,4 +1,4 @@
-/* claims.h — rows of the claims table (DESIGN.md, "Claims table").
+/* claims.h — rows of the claims table, the interface of `make check`.
  *
  * Every checked claim is one row: id,figure,statement,expected,measured,tolerance,pass.
  * Each program that measures claims writes its own fragment file; icar-report merges

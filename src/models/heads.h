@@ -10,7 +10,7 @@
  *   query_prev is the paper's model (6) (Sec. 5, tau = T-1): the prediction of s_{T+1}
  *   queries with the second-to-last token e_{T-1} and attends to e_1..e_T, which is what
  *   lets a head form the in-context estimate conj(s_{t-1}) s_t of the rotation; with the
- *   query at the current token (DESIGN.md's literal text) it cannot, and the loss stays
+ *   query at the current token (as in the authors' published code) it cannot, and the loss stays
  *   near that of predicting zero. With query_prev the position t = 0 (no previous token)
  *   is left out of the loss, as the paper's loss starts at T = 2.
  *   token scores       G^h[t,t'] = (q_t . k_t') / sqrt(E)                   t' <= t, no softmax

@@ -19,7 +19,7 @@ void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, 
                const SeqSet *train, const SeqSet *test, const TrainOpts *o, float *init,
                TrainResult *res);
 /* The flag --query of icar-fig7 and icar-fig8: "prev" (HeadsConfig.query_prev = 1, the
- * paper's model (6), the default) or "current" (0, DESIGN.md's literal text). */
+ * paper's model (6), the default) or "current" (0, the authors' published code). */
 #define QUERY_USAGE \
     "  --query prev|current  token-score query from the previous token (the paper's model (6),\n" \
     "                        default) or from the current one\n"

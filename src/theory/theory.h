@@ -19,7 +19,7 @@
  *   THEORY_UNITARY_PRINTED  Prop. 4 as printed:  |p|^2 t2 + r^2 t1
  *   THEORY_UNITARY          derived here:        |p|^2 t2 + r^2 (t1 - t2)
  *                           (Prop. 4's proof counts the j = k terms with t = t' = T'-1 twice)
- *   THEORY_ORTHOGONAL       the authors' code (DESIGN.md), verified here:
+ *   THEORY_ORTHOGONAL       the authors' published code (their Figure 3 script), verified here:
  *        r^2 t1 + (|p|^2 - r^2) t2 + 2 (r s - r^2) t3 + ((s - r)^2 - |q|^2) t4
  *        with s = sum p, q = p without p_{T'-1}.
  * Every formula is checked against the Monte-Carlo estimate theory_loss_mc() of

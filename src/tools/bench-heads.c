@@ -6,7 +6,8 @@
  * For each H of --heads: duplicated tokens (d = 10, E = 20), T = 50, batches of 1024
  * sequences; times --steps training steps (forward, backward, Adam) after one warm-up
  * step and reports seconds per epoch of 2^14 sequences (16 steps), the authors' PyTorch
- * time for the same epoch (DESIGN.md: H = 8: 19 s, H = 64: 210 s), the GFLOP/s of the
+ * time for the same epoch (their published code run on the same 2-core machine:
+ * H = 8: 19 s, H = 64: 210 s), the GFLOP/s of the
  * model's arithmetic (heads_train_flops_per_seq) and its fraction of peak_gflops read
  * from the GEMM benchmark. Timings depend on the machine and its load: they are
  * reported, never checked. */

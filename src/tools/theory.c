@@ -191,7 +191,7 @@ static void closed_form_claims(Claims *cl, Rng *r, const Opts *o) {
     double co = theory_loss_C(THEORY_ORTHOGONAL, C, d, P, T, NULL, NULL);
     note("prop6.mc", mo); note("prop6.mc_se", se); note("prop6.closed_authors", co);
     snprintf(st, sizeof st,
-             "orthogonal closed form of the authors' code (DESIGN.md) against Monte-Carlo with conjugate-pair contexts "
+             "orthogonal closed form of the authors' published code against Monte-Carlo with conjugate-pair contexts "
              "(%ld contexts, d=%d, H=%d, T=%d): abs(difference) in standard errors", o->mc, d, H, T);
     claim_below(cl, "prop6.closed_vs_mc", "theory", st, 4, fabs(co - mo) / se);
 

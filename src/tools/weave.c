@@ -1,67 +1,241 @@
-/* icar-weave — fill a Markdown manuscript with measured numbers.
+/* icar-weave — fill one Markdown manuscript section with measured numbers.
  *
  *   icar-weave CLAIMS.csv IN.md OUT.md
  *
  * Template fields (nothing else in the text is touched):
- *   {{claims FIG}}          table of the claims whose figure is FIG
- *   {{claim ID}}            measured value of claim ID
- *   {{setting FILE KEY}}    value of the "# KEY=value" line of CSV file FILE
- *   {{table FILE}}          the whole CSV file FILE as a Markdown table
- * An unknown template field, a missing claim or file stops with an error: the manuscript
- * never shows a number that was not measured by this run. */
+ *   {{claims FIG}}                   table of the claims whose figure is FIG
+ *   {{claim ID}}                     measured value of claim ID
+ *   {{setting FILE KEY}}             value of the "# KEY=value" line of CSV file FILE
+ *   {{table FILE}}                   the whole CSV file FILE as a Markdown table
+ *   {{value FILE COL [KEY=V ...]}}   the cell of column COL in the one row of FILE whose
+ *                                    columns KEY hold V (no KEY=V: the file has one row)
+ *   {{range FILE COL [KEY=V ...]}}   "MIN to MAX" of column COL over the matching rows
+ * An unknown template field, a missing claim, file, column or row stops with an error:
+ * the manuscript never shows a number that was not measured by this run.
+ *
+ * Numbers: the CSV files keep full precision (%.17g); the manuscript shows integers
+ * exactly and every other number to 4 significant digits, or, where a standard error
+ * is known (a column or setting named NAME_se beside NAME), to the second significant
+ * digit of that standard error. Powers of ten read 1.5 × 10⁻⁸. A NaN reads "not
+ * measured", an infinity "infinite". A '|' in text is escaped, so that a table cell
+ * cannot break its table. */
 #include "csvio.h"
 #include "err.h"
 #include "readfile.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define DEFAULT_SIGNIFICANT 4
+#define MAX_ARGS 8
+
+/* ---------- numbers ---------- */
+
+/* s is a whole number ("0.6", "1e-08", "nan"), not text that starts with one. */
+static int parse_number(const char *s, double *x) {
+    char *end;
+    if (!*s) return 0;
+    *x = strtod(s, &end);
+    return end != s && *end == '\0';
+}
+
+/* Exponent e as Unicode superscripts: -15 -> "⁻¹⁵". */
+static void put_superscript(FILE *out, int e) {
+    static const char *digit[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", e);
+    for (const char *c = buf; *c; c++) fputs(*c == '-' ? "⁻" : digit[*c - '0'], out);
+}
+
+/* Remove trailing zeros (and a trailing '.') after a decimal point. */
+static void strip_zeros(char *s) {
+    if (!strchr(s, '.')) return;
+    char *end = s + strlen(s) - 1;
+    while (*end == '0') *end-- = '\0';
+    if (*end == '.') *end = '\0';
+}
+
+/* x to `sig` significant digits; trailing zeros kept only when `keep_zeros` (they are
+ * significant beside a standard error). */
+static void put_significant(FILE *out, double x, int sig, int keep_zeros) {
+    if (isnan(x)) { fputs("not measured", out); return; }
+    if (isinf(x)) { fputs(x > 0 ? "infinite" : "minus infinite", out); return; }
+    if (x == floor(x) && fabs(x) < 1e15) { fprintf(out, "%.0f", x); return; }
+    if (sig < 1) sig = 1;
+    if (sig > 17) sig = 17;
+    char mant[64];
+    snprintf(mant, sizeof mant, "%.*e", sig - 1, x);   /* "d.ddde±XX": the exponent after rounding */
+    char *e_at = strchr(mant, 'e');
+    int e = atoi(e_at + 1);
+    *e_at = '\0';
+    if (e >= -4 && e < 6) {
+        char fixed[64];
+        snprintf(fixed, sizeof fixed, "%.*f", sig - 1 - e > 0 ? sig - 1 - e : 0, x);
+        if (!keep_zeros) strip_zeros(fixed);
+        fputs(fixed, out);
+        return;
+    }
+    if (!keep_zeros) strip_zeros(mant);
+    if (strcmp(mant, "1") == 0) fputs("10", out);
+    else if (strcmp(mant, "-1") == 0) fputs("-10", out);
+    else fprintf(out, "%s × 10", mant);
+    put_superscript(out, e);
+}
+
+/* x beside its standard error se (se <= 0 or NaN: unknown, DEFAULT_SIGNIFICANT). */
+static void put_number(FILE *out, double x, double se) {
+    if (!(se > 0) || isinf(se) || !isfinite(x) || x == 0) {
+        put_significant(out, x, DEFAULT_SIGNIFICANT, 0);
+        return;
+    }
+    /* Last digit kept: the decimal place of se's second significant digit. */
+    int last = (int)floor(log10(se)) - 1;
+    put_significant(out, x, (int)floor(log10(fabs(x))) - last + 1, 1);
+}
+
+/* ---------- text ---------- */
+
+/* Text with '|' escaped and line breaks as spaces: safe inside a pipe-table cell. */
+static void put_text(FILE *out, const char *s) {
+    for (; *s; s++) {
+        if (*s == '|') fputs("\\|", out);
+        else if (*s == '\n' || *s == '\r') fputc(' ', out);
+        else fputc(*s, out);
+    }
+}
+
+/* A cell or setting: a number formatted as above, a bound such as "<1e-08" or
+ * "abs<=0.001" as its words and its number, anything else as escaped text. */
+static void put_value(FILE *out, const char *s, const char *se_text) {
+    double x, se;
+    size_t op = strspn(s, "<>=!abs");
+    if (op > 0 && parse_number(s + op, &x)) {
+        fwrite(s, 1, op, out);
+        fputc(' ', out);
+        put_number(out, x, NAN);
+        return;
+    }
+    if (!parse_number(s, &x)) { put_text(out, s); return; }
+    put_number(out, x, se_text && parse_number(se_text, &se) ? se : NAN);
+}
+
+/* ---------- tables ---------- */
+
+/* Column NAME_se of t, or -1. */
+static int se_col(const CsvTable *t, const char *name) {
+    char se_name[256];
+    snprintf(se_name, sizeof se_name, "%s_se", name);
+    for (int c = 0; c < t->ncols; c++)
+        if (strcmp(t->header[c], se_name) == 0) return c;
+    return -1;
+}
+
 static void put_table(FILE *out, const CsvTable *t, const char *figure) {
     int fig_col = figure ? table_col(t, "figure") : -1;
-    for (int c = 0; c < t->ncols; c++) if (c != fig_col) fprintf(out, "| %s ", t->header[c]);
+    int se[t->ncols];
+    for (int c = 0; c < t->ncols; c++) se[c] = se_col(t, t->header[c]);
+    for (int c = 0; c < t->ncols; c++)
+        if (c != fig_col) { fputs("| ", out); put_text(out, t->header[c]); fputc(' ', out); }
     fputs("|\n", out);
     for (int c = 0; c < t->ncols; c++) if (c != fig_col) fputs("|---", out);
     fputs("|\n", out);
     int shown = 0;
     for (int r = 0; r < t->nrows; r++) {
         if (figure && strcmp(table_cell(t, r, fig_col), figure) != 0) continue;
-        for (int c = 0; c < t->ncols; c++)
-            if (c != fig_col) fprintf(out, "| %s ", table_cell(t, r, c));
+        for (int c = 0; c < t->ncols; c++) {
+            if (c == fig_col) continue;
+            fputs("| ", out);
+            put_value(out, table_cell(t, r, c), se[c] >= 0 ? table_cell(t, r, se[c]) : NULL);
+            fputc(' ', out);
+        }
         fputs("|\n", out);
         shown++;
     }
     if (figure && !shown) die("claims table has no claim for figure '%s'", figure);
 }
 
+/* Does row r hold every KEY=V of filters[0..nf-1]? */
+static int row_matches(const CsvTable *t, int r, char **filters, int nf) {
+    for (int i = 0; i < nf; i++) {
+        char *eq = strchr(filters[i], '=');
+        if (!eq) die("'%s': filter '%s' is not KEY=VALUE", t->path, filters[i]);
+        *eq = '\0';
+        int c = table_col(t, filters[i]);
+        *eq = '=';
+        if (strcmp(table_cell(t, r, c), eq + 1) != 0) return 0;
+    }
+    return 1;
+}
+
+/* {{value FILE COL filters}} and {{range FILE COL filters}}. */
+static void put_cells(FILE *out, const char *kind, char **args, int nargs) {
+    if (nargs < 3) die("{{%s}} needs FILE and COLUMN", kind);
+    CsvTable *t = table_read(args[1]);
+    int c = table_col(t, args[2]), se = se_col(t, args[2]);
+    int n = 0, first = -1, lo = -1, hi = -1;
+    for (int r = 0; r < t->nrows; r++) {
+        if (!row_matches(t, r, args + 3, nargs - 3)) continue;
+        if (first < 0) first = r;
+        n++;
+        double x = table_num(t, r, c);
+        if (lo < 0 || x < table_num(t, lo, c)) lo = r;
+        if (hi < 0 || x > table_num(t, hi, c)) hi = r;
+    }
+    if (n == 0) die("'%s': no row matches {{%s %s ...}}", args[1], kind, args[2]);
+    if (strcmp(kind, "value") == 0) {
+        if (n != 1) die("'%s': %d rows match {{value %s ...}}, not one", args[1], n, args[2]);
+        put_value(out, table_cell(t, first, c), se >= 0 ? table_cell(t, first, se) : NULL);
+    } else {
+        put_value(out, table_cell(t, lo, c), se >= 0 ? table_cell(t, lo, se) : NULL);
+        fputs(" to ", out);
+        put_value(out, table_cell(t, hi, c), se >= 0 ? table_cell(t, hi, se) : NULL);
+    }
+    table_free(t);
+}
+
+/* ---------- fields ---------- */
+
 static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
     int id_col = table_col(claims, "id"), m_col = table_col(claims, "measured");
     for (int r = 0; r < claims->nrows; r++)
         if (strcmp(table_cell(claims, r, id_col), id) == 0) {
-            fprintf(out, "%.4g", table_num(claims, r, m_col));
+            put_value(out, table_cell(claims, r, m_col), NULL);
             return;
         }
     die("claims table has no claim '%s'", id);
 }
 
-static void expand(FILE *out, const CsvTable *claims, char *ph) {
-    char *kind = strtok(ph, " "), *a = strtok(NULL, " "), *b = strtok(NULL, " ");
-    if (!kind || !a) die("empty template field {{%s}}", ph);
-    if (strcmp(kind, "claims") == 0) {
-        put_table(out, claims, a);
-    } else if (strcmp(kind, "claim") == 0) {
-        put_claim(out, claims, a);
-    } else if (strcmp(kind, "setting") == 0 && b) {
-        CsvTable *t = table_read(a);
-        const char *v = table_setting(t, b);
-        if (!v) die("'%s' records no setting '%s'", a, b);
-        fputs(v, out);
-        table_free(t);
-    } else if (strcmp(kind, "table") == 0) {
-        CsvTable *t = table_read(a);
+static void put_setting(FILE *out, const char *file, const char *key) {
+    CsvTable *t = table_read(file);
+    const char *v = table_setting(t, key);
+    if (!v) die("'%s' records no setting '%s'", file, key);
+    char se_key[256];
+    snprintf(se_key, sizeof se_key, "%s_se", key);
+    put_value(out, v, table_setting(t, se_key));
+    table_free(t);
+}
+
+/* field: the text between "{{" and "}}", split at spaces in place. */
+static void expand(FILE *out, const CsvTable *claims, char *field) {
+    char *args[MAX_ARGS];
+    int n = 0;
+    for (char *tok = strtok(field, " \n"); tok; tok = strtok(NULL, " \n")) {
+        if (n == MAX_ARGS) die("template field {{%s ...}} has more than %d words", args[0], MAX_ARGS);
+        args[n++] = tok;
+    }
+    if (n < 2) die("template field {{%s}} needs an argument", n ? args[0] : "");
+    if (strcmp(args[0], "claims") == 0 && n == 2) put_table(out, claims, args[1]);
+    else if (strcmp(args[0], "claim") == 0 && n == 2) put_claim(out, claims, args[1]);
+    else if (strcmp(args[0], "setting") == 0 && n == 3) put_setting(out, args[1], args[2]);
+    else if (strcmp(args[0], "table") == 0 && n == 2) {
+        CsvTable *t = table_read(args[1]);
         put_table(out, t, NULL);
         table_free(t);
+    } else if (strcmp(args[0], "value") == 0 || strcmp(args[0], "range") == 0) {
+        put_cells(out, args[0], args, n);
     } else {
-        die("unknown template field {{%s %s}}", kind, a);
+        die("unknown template field {{%s %s}} (%d words)", args[0], args[1], n);
     }
 }
 

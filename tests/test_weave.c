@@ -1,0 +1,108 @@
+/* Unit tests of icar-weave: how numbers are printed, table cells escaped, fields refused.
+ * Runs the built binary ($(BUILD)/icar-weave, found beside this test's folder). */
+#include "test.h"
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char weave[4096], dir[] = "/tmp/icar-test-weave-XXXXXX";
+
+static void write_file(const char *name, const char *text) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    if (!fp) die("cannot write '%s'", path);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* Weave `template` (in the test folder, with claims.csv); returns the exit status and
+ * leaves the woven text in out (empty when nothing was written). */
+static int run_weave(const char *template, char *out, size_t size) {
+    char cmd[9000], path[4200];
+    write_file("in.md", template);
+    snprintf(path, sizeof path, "%s/out.md", dir);
+    unlink(path);
+    snprintf(cmd, sizeof cmd, "cd %s && %s claims.csv in.md out.md > log.txt 2>&1", dir, weave);
+    int st = system(cmd);
+    FILE *fp = fopen(path, "r");
+    size_t n = fp ? fread(out, 1, size - 1, fp) : 0;
+    if (fp) fclose(fp);
+    out[n] = '\0';
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Woven `template` equals `want`, with exit status 0. */
+static int weaves_to(const char *template, const char *want) {
+    char out[8192];
+    int rc = run_weave(template, out, sizeof out);
+    if (rc != 0 || strcmp(out, want) != 0)
+        printf("  woven '%s' -> '%s' (status %d), want '%s'\n", template, out, rc, want);
+    return rc == 0 && strcmp(out, want) == 0;
+}
+
+/* Every line of a pipe table has `cells` + 1 unescaped '|'. */
+static int table_intact(const char *text, int cells) {
+    int bars = 0, lines = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '|' && (p == text || p[-1] != '\\')) bars++;
+        if (*p == '\n') {
+            if (bars && bars != cells + 1) return 0;
+            lines += bars > 0;
+            bars = 0;
+        }
+    }
+    return lines >= 3;
+}
+
+int main(int argc, char **argv) {
+    test_begin(argc, argv);
+    char *self = xstrdup(argv[0]);
+    snprintf(weave, sizeof weave, "%s/../icar-weave", dirname(self));
+    char *abs = realpath(weave, NULL);
+    if (!abs) die("cannot find icar-weave beside '%s'", argv[0]);
+    snprintf(weave, sizeof weave, "%s", abs);
+    free(abs);
+    free(self);
+    if (!mkdtemp(dir)) die("cannot create a temporary folder");
+    write_file("claims.csv", "id,figure,statement,expected,measured,tolerance,pass\n"
+               "a.ok,f,\"left | right\",<1e-08,0.99999999999999989,abs<=0.0010000000000000002,1\n"
+               "a.nan,f,s,1,nan,0.1,0\n"
+               "b.big,g,s,0,-inf,1,0\n");
+    write_file("s.csv", "# theta=0.59999999999999998\n# tiny=3.3306690738754696e-15\n"
+               "# n=16384\n# tol=1e-08\n# ratio=1.4629249449237738\n# ratio_se=0.031\n"
+               "# kind=a|b\nL,mse,mse_se\n1,0.25000001,0.0012\n2,0.125,\n3,12345.678,\n");
+
+    test_ok("weave.significant_digits",
+            weaves_to("{{setting s.csv theta}} {{setting s.csv tiny}} {{setting s.csv n}} "
+                      "{{setting s.csv tol}}", "0.6 3.331 × 10⁻¹⁵ 16384 10⁻⁸"),
+            "non-integers to 4 significant digits, powers of ten as superscripts, integers exact");
+    test_ok("weave.standard_error_digits",
+            weaves_to("{{setting s.csv ratio}} {{value s.csv mse L=1}} {{value s.csv mse L=3}}",
+                      "1.463 0.2500 12346"),
+            "beside a NAME_se the digits stop at its second significant digit, zeros kept");
+    test_ok("weave.not_measured",
+            weaves_to("{{claim a.nan}} {{claim b.big}} {{claim a.ok}}", "not measured minus infinite 1"),
+            "a NaN claim reads 'not measured', an infinity a word, never 'nan' or 'inf'");
+    test_ok("weave.range", weaves_to("{{range s.csv mse}}", "0.125 to 12346"),
+            "{{range}} gives the smallest and the largest cell of a column");
+    char out[8192];
+    int rc = run_weave("{{claims f}}\n", out, sizeof out);
+    test_ok("weave.cells_escaped", rc == 0 && strstr(out, "left \\| right") && table_intact(out, 6),
+            "a '|' inside a claim's statement is escaped and every table row keeps its cells");
+    test_ok("weave.bounds", rc == 0 && strstr(out, "| < 10⁻⁸ |") && strstr(out, "| abs<= 0.001 |"),
+            "a bound such as <1e-08 keeps its operator and has its number formatted");
+    test_ok("weave.setting_escaped", weaves_to("{{setting s.csv kind}}", "a\\|b"),
+            "a '|' inside a setting is escaped too");
+    test_ok("weave.unknown_field_fails", run_weave("x {{nosuch s.csv}} y", out, sizeof out) == 1 && !*out,
+            "an unknown template field stops with an error and writes nothing");
+    test_ok("weave.missing_claim_fails", run_weave("{{claim no.such}}", out, sizeof out) == 1 && !*out,
+            "a claim that is not in the table stops with an error");
+    test_ok("weave.ambiguous_value_fails", run_weave("{{value s.csv mse}}", out, sizeof out) == 1 && !*out,
+            "{{value}} matching several rows stops with an error");
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) warn("could not remove %s", dir);
+    return test_end();
+}
