@@ -138,7 +138,20 @@ static void put_table(FILE *out, const CsvTable *t, const char *figure) {
     for (int c = 0; c < t->ncols; c++)
         if (c != fig_col) { fputs("| ", out); put_text(out, t->header[c]); fputc(' ', out); }
     fputs("|\n", out);
-    for (int c = 0; c < t->ncols; c++) if (c != fig_col) fputs("|---", out);
+    /* pandoc sizes the columns of a wide pipe table by the dashes under each header:
+     * as many as the column's longest text (a number counts as 10), 3 to 60. */
+    for (int c = 0; c < t->ncols; c++) {
+        if (c == fig_col) continue;
+        size_t width = strlen(t->header[c]);
+        for (int r = 0; r < t->nrows; r++) {
+            const char *cell = table_cell(t, r, c);
+            double x;
+            size_t w = parse_number(cell, &x) ? 10 : strlen(cell);
+            if (w > width) width = w;
+        }
+        fputc('|', out);
+        for (size_t k = 0; k < (width < 3 ? 3 : width > 60 ? 60 : width); k++) fputc('-', out);
+    }
     fputs("|\n", out);
     int shown = 0;
     for (int r = 0; r < t->nrows; r++) {
