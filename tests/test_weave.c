@@ -74,6 +74,7 @@ int main(int argc, char **argv) {
                "# n=16384\n# tol=1e-08\n# ratio=1.4629249449237738\n# ratio_se=0.031\n"
                "# kind=a|b\nL,mse,mse_se\n1,0.25000001,0.0012\n2,0.125,\n3,12345.678,\n");
 
+    char out[8192];
     test_ok("weave.significant_digits",
             weaves_to("{{setting s.csv theta}} {{setting s.csv tiny}} {{setting s.csv n}} "
                       "{{setting s.csv tol}}", "0.6 3.331 × 10⁻¹⁵ 16384 10⁻⁸"),
@@ -85,9 +86,13 @@ int main(int argc, char **argv) {
     test_ok("weave.not_measured",
             weaves_to("{{claim a.nan}} {{claim b.big}} {{claim a.ok}}", "not measured minus infinite 1"),
             "a NaN claim reads 'not measured', an infinity a word, never 'nan' or 'inf'");
+    write_file("long.csv", "name,value\nmc,75.047520932715045\nmc_se,0.037037995531269963\nother,0.12345678\n");
+    test_ok("weave.standard_error_rows",
+            run_weave("{{table long.csv}}", out, sizeof out) == 0 && strstr(out, "| mc | 75.048 |") &&
+            strstr(out, "| mc_se | 0.037 |") && strstr(out, "| other | 0.1235 |"),
+            "in a long name,value table a row NAME_se sets the digits of row NAME, and has 2 itself");
     test_ok("weave.range", weaves_to("{{range s.csv mse}}", "0.125 to 12346"),
             "{{range}} gives the smallest and the largest cell of a column");
-    char out[8192];
     int rc = run_weave("{{claims f}}\n", out, sizeof out);
     test_ok("weave.cells_escaped", rc == 0 && strstr(out, "left \\| right") && table_intact(out, 6),
             "a '|' inside a claim's statement is escaped and every table row keeps its cells");

@@ -15,8 +15,8 @@
  *
  * Numbers: the CSV files keep full precision (%.17g); the manuscript shows integers
  * exactly and every other number to 4 significant digits, or, where a standard error
- * is known (a column or setting named NAME_se beside NAME), to the second significant
- * digit of that standard error. Powers of ten read 1.5 × 10⁻⁸. A NaN reads "not
+ * is known (a column, row or setting named NAME_se beside NAME), to the second
+ * significant digit of that standard error, itself shown to 2 significant digits. Powers of ten read 1.5 × 10⁻⁸. A NaN reads "not
  * measured", an infinity "infinite". A '|' in text is escaped, so that a table cell
  * cannot break its table. */
 #include "csvio.h"
@@ -83,8 +83,13 @@ static void put_significant(FILE *out, double x, int sig, int keep_zeros) {
     put_superscript(out, e);
 }
 
-/* x beside its standard error se (se <= 0 or NaN: unknown, DEFAULT_SIGNIFICANT). */
-static void put_number(FILE *out, double x, double se) {
+/* x beside its standard error se (se <= 0 or NaN: unknown, DEFAULT_SIGNIFICANT); a
+ * standard error itself (is_se) to 2 significant digits. */
+static void put_number(FILE *out, double x, double se, int is_se) {
+    if (is_se) {
+        put_significant(out, x, 2, 1);
+        return;
+    }
     if (!(se > 0) || isinf(se) || !isfinite(x) || x == 0) {
         put_significant(out, x, DEFAULT_SIGNIFICANT, 0);
         return;
@@ -105,29 +110,46 @@ static void put_text(FILE *out, const char *s) {
     }
 }
 
-/* A cell or setting: a number formatted as above, a bound such as "<1e-08" or
- * "abs<=0.001" as its words and its number, anything else as escaped text. */
-static void put_value(FILE *out, const char *s, const char *se_text) {
+/* Does a column, row or setting of this name hold standard errors? */
+static int is_se_name(const char *name) {
+    size_t n = strlen(name);
+    return n > 3 && strcmp(name + n - 3, "_se") == 0;
+}
+
+/* A cell or setting named `name`: a number formatted as above (beside its standard
+ * error se_text, or NULL), a bound such as "<1e-08" or "abs<=0.001" as its words and
+ * its number, anything else as escaped text. */
+static void put_value(FILE *out, const char *s, const char *se_text, const char *name) {
     double x, se;
     size_t op = strspn(s, "<>=!abs");
     if (op > 0 && parse_number(s + op, &x)) {
         fwrite(s, 1, op, out);
         fputc(' ', out);
-        put_number(out, x, NAN);
+        put_number(out, x, NAN, 0);
         return;
     }
     if (!parse_number(s, &x)) { put_text(out, s); return; }
-    put_number(out, x, se_text && parse_number(se_text, &se) ? se : NAN);
+    put_number(out, x, se_text && parse_number(se_text, &se) ? se : NAN, is_se_name(name));
 }
 
 /* ---------- tables ---------- */
 
-/* Column NAME_se of t, or -1. */
+/* Column NAME_se of t, or -1. A table may instead hold NAME_se as a row (a long table
+ * of name,value rows): se_row finds it by the first column. */
 static int se_col(const CsvTable *t, const char *name) {
     char se_name[256];
     snprintf(se_name, sizeof se_name, "%s_se", name);
     for (int c = 0; c < t->ncols; c++)
         if (strcmp(t->header[c], se_name) == 0) return c;
+    return -1;
+}
+
+/* Row whose first cell is the first cell of row r followed by "_se", or -1. */
+static int se_row(const CsvTable *t, int r) {
+    char se_name[256];
+    snprintf(se_name, sizeof se_name, "%s_se", table_cell(t, r, 0));
+    for (int k = 0; k < t->nrows; k++)
+        if (strcmp(table_cell(t, k, 0), se_name) == 0) return k;
     return -1;
 }
 
@@ -156,10 +178,14 @@ static void put_table(FILE *out, const CsvTable *t, const char *figure) {
     int shown = 0;
     for (int r = 0; r < t->nrows; r++) {
         if (figure && strcmp(table_cell(t, r, fig_col), figure) != 0) continue;
+        int se_r = se_row(t, r);
         for (int c = 0; c < t->ncols; c++) {
             if (c == fig_col) continue;
+            const char *se_text = se[c] >= 0 ? table_cell(t, r, se[c])
+                                : se_r >= 0 && c > 0 ? table_cell(t, se_r, c) : NULL;
+            const char *name = c > 0 && is_se_name(table_cell(t, r, 0)) ? table_cell(t, r, 0) : t->header[c];
             fputs("| ", out);
-            put_value(out, table_cell(t, r, c), se[c] >= 0 ? table_cell(t, r, se[c]) : NULL);
+            put_value(out, table_cell(t, r, c), se_text, name);
             fputc(' ', out);
         }
         fputs("|\n", out);
@@ -198,11 +224,11 @@ static void put_cells(FILE *out, const char *kind, char **args, int nargs) {
     if (n == 0) die("'%s': no row matches {{%s %s ...}}", args[1], kind, args[2]);
     if (strcmp(kind, "value") == 0) {
         if (n != 1) die("'%s': %d rows match {{value %s ...}}, not one", args[1], n, args[2]);
-        put_value(out, table_cell(t, first, c), se >= 0 ? table_cell(t, first, se) : NULL);
+        put_value(out, table_cell(t, first, c), se >= 0 ? table_cell(t, first, se) : NULL, args[2]);
     } else {
-        put_value(out, table_cell(t, lo, c), se >= 0 ? table_cell(t, lo, se) : NULL);
+        put_value(out, table_cell(t, lo, c), se >= 0 ? table_cell(t, lo, se) : NULL, args[2]);
         fputs(" to ", out);
-        put_value(out, table_cell(t, hi, c), se >= 0 ? table_cell(t, hi, se) : NULL);
+        put_value(out, table_cell(t, hi, c), se >= 0 ? table_cell(t, hi, se) : NULL, args[2]);
     }
     table_free(t);
 }
@@ -213,7 +239,7 @@ static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
     int id_col = table_col(claims, "id"), m_col = table_col(claims, "measured");
     for (int r = 0; r < claims->nrows; r++)
         if (strcmp(table_cell(claims, r, id_col), id) == 0) {
-            put_value(out, table_cell(claims, r, m_col), NULL);
+            put_value(out, table_cell(claims, r, m_col), NULL, "measured");
             return;
         }
     die("claims table has no claim '%s'", id);
@@ -225,7 +251,7 @@ static void put_setting(FILE *out, const char *file, const char *key) {
     if (!v) die("'%s' records no setting '%s'", file, key);
     char se_key[256];
     snprintf(se_key, sizeof se_key, "%s_se", key);
-    put_value(out, v, table_setting(t, se_key));
+    put_value(out, v, table_setting(t, se_key), key);
     table_free(t);
 }
 
