@@ -196,7 +196,8 @@ help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "Figures:  $(FIGURES)"
 	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
-	@echo "Other:    make asan (unit tests under ASan+UBSan), make clean (generated files), make distclean (also fetched data)"
+	@echo "Other:    make paper-shots (the manuscript as PNG pages, headless Chromium), make asan (unit tests under ASan+UBSan),"
+	@echo "          make clean (generated files), make distclean (also fetched data)"
 
 clean:
 	rm -rf $(BUILD) build-asan $(RESULTS) $(OUTDIR) paper/out
