@@ -1,21 +1,12 @@
 /* Unit tests of icar-report: merging, missing fragments, documented deviations.
  * Runs the built binary ($(BUILD)/icar-report, found beside this test's folder). */
 #include "test.h"
+#include "tooltest.h"
 #include "csvio.h"
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
 static char report[4096], dir[] = "/tmp/icar-test-report-XXXXXX";
-
-static void write_file(const char *name, const char *text) {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    if (!fp) die("cannot write '%s'", path);
-    fputs(text, fp);
-    fclose(fp);
-}
 
 /* Exit status of `icar-report ARGS` run inside the test folder, output discarded. */
 static int run_report(const char *args) {
@@ -38,22 +29,16 @@ static int output_has(const char *needle) {
 
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    char *self = xstrdup(argv[0]);
-    snprintf(report, sizeof report, "%s/../icar-report", dirname(self));
-    char *abs = realpath(report, NULL);
-    if (!abs) die("cannot find icar-report beside '%s'", argv[0]);
-    snprintf(report, sizeof report, "%s", abs);
-    free(abs);
-    free(self);
+    tooltest_find(argv[0], "icar-report", report, sizeof report);
     if (!mkdtemp(dir)) die("cannot create a temporary folder");
     const char *head = "id,figure,statement,expected,measured,tolerance,pass\n";
     char frag[512];
     snprintf(frag, sizeof frag, "%sa.ok,f,s,1,1,t,1\na.bad,f,s,1,0.5,t,0\nu.ok,unit,s,1,1,t,1\n", head);
-    write_file("f.csv", frag);
-    write_file("none.csv", "id,reason\n");
-    write_file("dev.csv", "id,reason\na.bad,\"measured 0.5, not 1\"\n");
-    write_file("stale.csv", "id,reason\na.ok,was failing\n");
-    write_file("ghost.csv", "id,reason\na.bad,x\nnobody.measures,y\n");
+    tooltest_write(dir, "f.csv", frag);
+    tooltest_write(dir, "none.csv", "id,reason\n");
+    tooltest_write(dir, "dev.csv", "id,reason\na.bad,\"measured 0.5, not 1\"\n");
+    tooltest_write(dir, "stale.csv", "id,reason\na.ok,was failing\n");
+    tooltest_write(dir, "ghost.csv", "id,reason\na.bad,x\nnobody.measures,y\n");
 
     test_ok("report.fails_on_failed_claim", run_report("--deviations none.csv c.csv f.csv") == 1 &&
             output_has("2 passed, 1 failed"), "an undocumented failing claim fails the check");
@@ -73,8 +58,6 @@ int main(int argc, char **argv) {
             "a listed deviation that nothing measured fails the check");
     test_ok("report.missing_fragment_fails", run_report("--deviations none.csv c.csv f.csv gone.csv") == 1 &&
             output_has("gone.csv: not written"), "a fragment never written counts as a failure");
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0) warn("could not remove %s", dir);
+    tooltest_remove(dir);
     return test_end();
 }

@@ -1,27 +1,18 @@
 /* Unit tests of icar-weave: how numbers are printed, table cells escaped, fields refused.
  * Runs the built binary ($(BUILD)/icar-weave, found beside this test's folder). */
 #include "test.h"
-#include <libgen.h>
+#include "tooltest.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static char weave[4096], dir[] = "/tmp/icar-test-weave-XXXXXX";
 
-static void write_file(const char *name, const char *text) {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    if (!fp) die("cannot write '%s'", path);
-    fputs(text, fp);
-    fclose(fp);
-}
-
 /* Weave `template` (in the test folder, with claims.csv); returns the exit status and
  * leaves the woven text in out (empty when nothing was written). */
 static int run_weave(const char *template, char *out, size_t size) {
     char cmd[9000], path[4200];
-    write_file("in.md", template);
+    tooltest_write(dir, "in.md", template);
     snprintf(path, sizeof path, "%s/out.md", dir);
     unlink(path);
     snprintf(cmd, sizeof cmd, "cd %s && %s claims.csv in.md out.md > log.txt 2>&1", dir, weave);
@@ -58,19 +49,13 @@ static int table_intact(const char *text, int cells) {
 
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    char *self = xstrdup(argv[0]);
-    snprintf(weave, sizeof weave, "%s/../icar-weave", dirname(self));
-    char *abs = realpath(weave, NULL);
-    if (!abs) die("cannot find icar-weave beside '%s'", argv[0]);
-    snprintf(weave, sizeof weave, "%s", abs);
-    free(abs);
-    free(self);
+    tooltest_find(argv[0], "icar-weave", weave, sizeof weave);
     if (!mkdtemp(dir)) die("cannot create a temporary folder");
-    write_file("claims.csv", "id,figure,statement,expected,measured,tolerance,pass\n"
+    tooltest_write(dir, "claims.csv", "id,figure,statement,expected,measured,tolerance,pass\n"
                "a.ok,f,\"left | right\",<1e-08,0.99999999999999989,abs<=0.0010000000000000002,1\n"
                "a.nan,f,s,1,nan,0.1,0\n"
                "b.big,g,s,0,-inf,1,0\n");
-    write_file("s.csv", "# theta=0.59999999999999998\n# tiny=3.3306690738754696e-15\n"
+    tooltest_write(dir, "s.csv", "# theta=0.59999999999999998\n# tiny=3.3306690738754696e-15\n"
                "# n=16384\n# tol=1e-08\n# ratio=1.4629249449237738\n# ratio_se=0.031\n"
                "# kind=a|b\nL,mse,mse_se\n1,0.25000001,0.0012\n2,0.125,\n3,12345.678,\n");
 
@@ -86,7 +71,7 @@ int main(int argc, char **argv) {
     test_ok("weave.not_measured",
             weaves_to("{{claim a.nan}} {{claim b.big}} {{claim a.ok}}", "not measured minus infinite 1"),
             "a NaN claim reads 'not measured', an infinity a word, never 'nan' or 'inf'");
-    write_file("long.csv", "name,value\nmc,75.047520932715045\nmc_se,0.037037995531269963\nother,0.12345678\n");
+    tooltest_write(dir, "long.csv", "name,value\nmc,75.047520932715045\nmc_se,0.037037995531269963\nother,0.12345678\n");
     test_ok("weave.standard_error_rows",
             run_weave("{{table long.csv}}", out, sizeof out) == 0 && strstr(out, "| mc | 75.048 |") &&
             strstr(out, "| mc_se | 0.037 |") && strstr(out, "| other | 0.1235 |"),
@@ -106,8 +91,6 @@ int main(int argc, char **argv) {
             "a claim that is not in the table stops with an error");
     test_ok("weave.ambiguous_value_fails", run_weave("{{value s.csv mse}}", out, sizeof out) == 1 && !*out,
             "{{value}} matching several rows stops with an error");
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0) warn("could not remove %s", dir);
+    tooltest_remove(dir);
     return test_end();
 }
