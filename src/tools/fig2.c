@@ -15,10 +15,9 @@
 #include <stdio.h>
 
 static const char *USAGE =
-    "usage: icar-fig2 --out FILE.csv [--claims FILE.csv] [--theta X] [--seed N]\n"
+    "usage: icar-fig2 --out FILE.csv [--claims FILE.csv] [--theta X]\n"
     "  --claims F  write the claim fig2.identity to F\n"
-    "  --theta X   rotation angle in radians (default 0.6)\n"
-    "  --seed N    accepted for uniformity; nothing is random\n";
+    "  --theta X   rotation angle in radians (default 0.6)\n";
 
 static void row(CsvOut *c, const char *name, double x0, double y0, double x, double y) {
     csv_str(c, name);
@@ -31,7 +30,6 @@ int main(int argc, char **argv) {
     double th = 0.6;
     const char *out = NULL, *claims = NULL;
     static struct option opts[] = {{"theta", required_argument, 0, 't'},
-                                   {"seed", required_argument, 0, 's'},
                                    {"out", required_argument, 0, 'o'},
                                    {"claims", required_argument, 0, 'c'},
                                    {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
@@ -39,7 +37,6 @@ int main(int argc, char **argv) {
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
         case 't': th = arg_double("--theta", optarg, -2 * M_PI, 2 * M_PI); break;
-        case 's': arg_seed(optarg); break;
         case 'o': out = optarg; break;
         case 'c': claims = optarg; break;
         default: usage_exit(USAGE);
