@@ -10,7 +10,9 @@
 #include "err.h"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 static CsvOut *test_out;
 static int test_failed;
@@ -56,6 +58,45 @@ static inline int test_near(const char *name, double measured, double expected, 
 /* measured < bound (e.g. a max abs error). */
 static inline int test_below(const char *name, double measured, double bound) {
     return test_check(name, name, "<", bound, 0, measured);
+}
+
+/* A training trajectory (e.g. train loss and test MSE per epoch) against values pinned
+ * from a reference run of the same seed: passes if the largest relative difference is
+ * below TEST_TRAJECTORY_REL. Float reassociation (another SIMD width, thread count, BLAS
+ * kernel or compiler) moves such values by about 1e-6 relative; a change to a model, its
+ * initialisation, the data or the optimiser by far more. The values are printed so that
+ * an intended change can be pinned anew. */
+#define TEST_TRAJECTORY_REL 1e-4
+static inline int test_trajectory(const char *name, const float *curve, const double *pinned, int n) {
+    double worst = 0;
+    printf("%s:", name);
+    for (int i = 0; i < n; i++) {
+        double rel = fabs(curve[i] - pinned[i]) / fabs(pinned[i]);
+        if (!(rel <= worst)) worst = rel;   /* NaN stays */
+        printf(" %.9g%s", curve[i], i + 1 < n ? "," : "\n");
+    }
+    return test_below(name, worst, TEST_TRAJECTORY_REL);
+}
+
+/* A copy of file src at dst with the byte in its middle flipped: a damaged file. */
+static inline void test_copy_damaged(const char *src, const char *dst) {
+    FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+    if (!in || !out) die("cannot copy '%s' to '%s'", src, dst);
+    fseek(in, 0, SEEK_END);
+    long n = ftell(in), k = 0;
+    rewind(in);
+    for (int c; (c = fgetc(in)) != EOF; k++) fputc(k == n / 2 ? c ^ 0x40 : c, out);
+    fclose(in);
+    if (fclose(out) != 0) die("cannot write '%s'", dst);
+}
+
+/* 1 iff `SELF MODE PATH` (this test program in a mode of its own, output discarded)
+ * exits with a non-zero status. */
+static inline int test_self_fails(const char *self, const char *mode, const char *path) {
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "'%s' %s '%s' > /dev/null 2>&1", self, mode, path);
+    int st = system(cmd);
+    return st != -1 && !(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
 static inline int test_end(void) {
