@@ -1,6 +1,7 @@
 /* Unit tests of the heads model (heads.h): finite-difference gradients of the positional
  * softmax, the token attention, their product and the whole model; the positional
- * softmax computed once per batch against a naive per-sequence computation; chunking. */
+ * softmax computed once per batch against a naive per-sequence computation; chunking;
+ * exact resumption and the pinned first epochs (test_trajectory). */
 #include "test.h"
 #include "gradcheck.h"
 #include "heads.h"

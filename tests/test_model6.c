@@ -1,6 +1,6 @@
 /* Unit tests of model (6) with and without softmax and MLP (model6.h): finite-difference
  * gradients of every variant, the rotation data, and the zero-loss construction of the
- * linear model with two heads. */
+ * linear model with two heads, and the pinned first epochs of training (test_trajectory). */
 #include "test.h"
 #include "gradcheck.h"
 #include "model6.h"

@@ -1,6 +1,7 @@
 /* Unit tests of the Figure 5 / 10 models, their attention layers, the GD baseline and
  * the training loop: finite differences, a naive reference for the prefix-sum
- * attention, chunk and thread invariance, GD in closed form, and exact resumption. */
+ * attention, chunk and thread invariance, GD in closed form, exact resumption, and the
+ * pinned first epochs of both models (test_trajectory). */
 #include "test.h"
 #include "nncheck.h"
 #include "gdbaseline.h"
