@@ -127,15 +127,16 @@ $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
 $(BUILD)/check/test_weave.csv: $(BUILD)/icar-weave
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 
-# Findings of the paper that were measured and did not reproduce are listed, with the
-# numbers, in $(DEVIATIONS); icar-report explains how they are counted.
-DEVIATIONS := tests/deviations.csv
+# Every claim (statement, comparator, bounds, and the reason for a finding of the paper
+# that does not reproduce) is defined once, in $(REGISTRY); the programs write only what
+# they measured, and icar-report judges it against the registry.
+REGISTRY := tests/claims.tsv
 
 # The manuscript's structural check ($(PAPER_CHECK), below) counts as a unit test; it
 # renders the manuscript, so `make check` also runs the benchmarks the manuscript quotes.
 check:
 	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS) $(PAPER_CHECK)
-	@$(BUILD)/icar-report --deviations $(DEVIATIONS) $(CLAIMS) $(UNIT_FRAGS) $(PAPER_CHECK) $(CLAIM_FRAGS)
+	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(PAPER_CHECK) $(CLAIM_FRAGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer over the unit tests, in a build of its own.
 asan:
@@ -155,7 +156,7 @@ PAPER_WOVEN    := $(PAPER_SECTIONS:paper/%=paper/out/woven/%)
 PAPER_HTML     := paper/out/icar.html
 paper: $(PAPER_HTML)
 
-paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(DEVIATIONS) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png)
+paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png)
 	@mkdir -p $(@D)
 	$(BUILD)/icar-weave $(CLAIMS) $< $@
 
@@ -183,8 +184,8 @@ paper-shots: $(PAPER_HTML)
 	@echo "$$(ls $(PAPER_SHOTS)/page-*.png | wc -l) pages in $(PAPER_SHOTS)/"
 
 # The manuscript shows the claims table as it stands, failures included.
-$(CLAIMS): $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
-	-@$(BUILD)/icar-report --deviations $(DEVIATIONS) $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
+$(CLAIMS): $(REGISTRY) $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
+	-@$(BUILD)/icar-report --registry $(REGISTRY) $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
 
 # ---------- bench ----------
 

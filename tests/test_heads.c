@@ -1,6 +1,7 @@
 /* Unit tests of the heads model (heads.h): finite-difference gradients of the positional
  * softmax, the token attention, their product and the whole model; the positional
- * softmax computed once per batch against a naive per-sequence computation; chunking. */
+ * softmax computed once per batch against a naive per-sequence computation; chunking;
+ * exact resumption and the pinned first epochs (test_trajectory). */
 #include "test.h"
 #include "gradcheck.h"
 #include "heads.h"
@@ -283,8 +284,18 @@ static void test_query_prev_t0(Rng *rng) {
 }
 
 /* ---- a run stopped at a checkpoint and resumed ends exactly like an uninterrupted one ---- */
-static void run_once(const HeadsConfig *hc, const SeqSet *tr, const SeqSet *te, const char *ckpt,
-                     int stop, float *params, float *curve) {
+static const HeadsConfig RESUME_CONFIG = {.d = 3, .E = 6, .H = 2, .T = 5, .npos = 8};
+
+static void resume_data(SeqSet *tr, SeqSet *te) {
+    Rng r;
+    rng_init(&r, 4, RNG_TRAIN);
+    heads_data(tr, 40, RESUME_CONFIG.T, RESUME_CONFIG.d, 1, &r);
+    heads_data(te, 16, RESUME_CONFIG.T, RESUME_CONFIG.d, 1, &r);
+}
+
+/* One run of 3 epochs; returns the epochs trained in this process. */
+static int run_once(const HeadsConfig *hc, const SeqSet *tr, const SeqSet *te, const char *ckpt,
+                    int stop, float *params, float *curve) {
     TrainOpts o = {.epochs = 3, .batch = 16, .lr = 1e-2f, .seed = 3, .checkpoint = ckpt,
                    .checkpoint_every = 1, .settings = "test_heads resume", .stop_after = stop,
                    .label = "test resume"};
@@ -295,27 +306,36 @@ static void run_once(const HeadsConfig *hc, const SeqSet *tr, const SeqSet *te, 
     if (curve) memcpy(curve, res.curve, 2 * 3 * sizeof(float));
     free(res.curve);
     heads_free(&m);
+    return res.epochs_timed;
 }
 
-static void test_resume(void) {
-    HeadsConfig hc = {.d = 3, .E = 6, .H = 2, .T = 5, .npos = 8};
-    Rng r;
-    rng_init(&r, 4, RNG_TRAIN);
+/* The resumed process trains only epochs 2-3 (so the checkpoint was read); a damaged
+ * checkpoint is refused; the uninterrupted run's curve is pinned (heads.trajectory). */
+static void test_resume(const char *self) {
+    const HeadsConfig *hc = &RESUME_CONFIG;
     SeqSet tr, te;
-    heads_data(&tr, 40, hc.T, hc.d, 1, &r);
-    heads_data(&te, 16, hc.T, hc.d, 1, &r);
-    size_t n = heads_num_params(&hc);
+    resume_data(&tr, &te);
+    size_t n = heads_num_params(hc);
     float *a = xmalloc(n * sizeof(float)), *b = xmalloc(n * sizeof(float)), ca[6], cb[6];
-    char dir[] = "/tmp/icar-test-heads-XXXXXX", path[64];
+    char dir[] = "/tmp/icar-test-heads-XXXXXX", path[64], damaged[80];
     if (!mkdtemp(dir)) die("mkdtemp failed");
     snprintf(path, sizeof path, "%s/run.ckpt", dir);
-    run_once(&hc, &tr, &te, NULL, 0, a, ca);
-    run_once(&hc, &tr, &te, path, 1, NULL, NULL);     /* stops after epoch 1 */
-    run_once(&hc, &tr, &te, path, 0, b, cb);          /* resumes at epoch 1 */
-    test_ok("heads.resume_bit_identical",
+    snprintf(damaged, sizeof damaged, "%s/damaged.ckpt", dir);
+    run_once(hc, &tr, &te, NULL, 0, a, ca);
+    int first = run_once(hc, &tr, &te, path, 1, NULL, NULL);     /* stops after epoch 1 */
+    test_copy_damaged(path, damaged);
+    int resumed = run_once(hc, &tr, &te, path, 0, b, cb);        /* resumes at epoch 1 */
+    test_ok("heads.resume_bit_identical", first == 1 && resumed == 2 &&
             memcmp(a, b, n * sizeof(float)) == 0 && memcmp(ca, cb, sizeof ca) == 0,
-            "parameters and curve after stop + resume equal the uninterrupted run bit for bit");
+            "parameters and curve after stop + resume equal the uninterrupted run bit for bit; "
+            "the resumed process trained 2 of the 3 epochs");
+    test_ok("heads.damaged_checkpoint_refused", test_self_fails(self, "--resume-from", damaged),
+            "resuming from the checkpoint with one byte of its state changed stops with an error");
+    /* the 3 epochs (train loss, test MSE) of the heads model, seeds 3 and 4 */
+    static const double pinned[6] = {0.420998901, 0.357020438, 0.33442691, 0.407061607, 0.347309768, 0.382763892};
+    test_trajectory("heads.trajectory", ca, pinned, 6);
     unlink(path);
+    unlink(damaged);
     rmdir(dir);
     free(a); free(b);
     heads_data_free(&tr);
@@ -323,6 +343,12 @@ static void test_resume(void) {
 }
 
 int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "--resume-from") == 0) {   /* for heads.damaged_checkpoint_refused */
+        SeqSet tr, te;
+        resume_data(&tr, &te);
+        run_once(&RESUME_CONFIG, &tr, &te, argv[2], 0, NULL, NULL);
+        return 0;
+    }
     test_begin(argc, argv);
     Rng rng;
     rng_init(&rng, 11, RNG_TRAIN);
@@ -332,6 +358,6 @@ int main(int argc, char **argv) {
     test_model(&rng, 1);
     test_fig8_init(&rng);
     test_query_prev_t0(&rng);
-    test_resume();
+    test_resume(argv[0]);
     return test_end();
 }

@@ -58,6 +58,32 @@ int main(int argc, char **argv) {
         test_ok(name, rc != 0 && said && access("/tmp/icar-never", F_OK) != 0,
                 "--seed -3: message, non-zero exit, nothing written");
     }
+    /* Tools with no randomness have no --seed: with otherwise valid arguments, a --seed
+     * is refused, not ignored. */
+    char dir[] = "/tmp/icar-test-seed-XXXXXX", cmd[9000];
+    if (!mkdtemp(dir)) die("cannot create a temporary folder");
+    snprintf(cmd, sizeof cmd, "cd %s && printf '{\"a\": 0, \"b\": 1, \"ab\": 2}' > enc.json && "
+             "printf '#version: 0.2\\na b\\n' > merges.bpe && printf 'ab\\n' > ab.txt && "
+             "printf 'Call me Ishmael. Some years ago.\\n' > text.txt && "
+             "printf '# vectors=x\\noriginal,shuffled\\n1e-3,2e-3\\n' > errors.csv", dir);
+    if (system(cmd) != 0) die("cannot write the inputs in '%s'", dir);
+    const char *unseeded[][2] = {{"icar-bpe", "--encoder %s/enc.json --merges %s/merges.bpe --in %s/ab.txt"},
+                                 {"icar-fig2", "--theta 0.6"},
+                                 {"icar-hist", "--in %s/errors.csv"},
+                                 {"icar-sentences", "--in %s/text.txt"}};
+    for (size_t i = 0; i < sizeof unseeded / sizeof *unseeded; i++) {
+        char args[8500], out[4200];
+        snprintf(out, sizeof out, "%s/out", dir);
+        int n = snprintf(args, sizeof args, unseeded[i][1], dir, dir, dir);   /* extra dirs unused */
+        snprintf(args + n, sizeof args - n, " --out %s --seed 1", out);
+        int said, rc = run_tool(unseeded[i][0], args, &said);
+        snprintf(name, sizeof name, "%s.no_seed", unseeded[i][0]);
+        test_ok(name, rc != 0 && said && access(out, F_OK) != 0,
+                "--seed on a tool with no randomness, other arguments valid: message, non-zero exit, nothing written");
+        remove(out);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) warn("could not remove %s", dir);
     int said, rc = run_tool("icar-fig1", "--out /proc/icar-no/points.csv", &said);
     test_ok("icar-fig1.unwritable_output", rc != 0 && said, "an output under /proc: message, non-zero exit");
     rc = run_tool("icar-fig3", "--T 1 --out /tmp/icar-never", &said);

@@ -185,17 +185,14 @@ int main(int argc, char **argv) {
 
     Claims *cl = claims_open(o->claims);
     int hi = op.nheads - 1;
-    char st[512];
     double dup_ratio = final_test[op.nheads + hi] / final_test[op.nheads];
     double plain_ratio = final_test[hi] / final_test[0];
     if (op.heads[0] != 1 || hi == 0) {
         dup_ratio = plain_ratio = NAN;   /* the claims compare H = 1 with a larger H */
         warn("the claims need --heads to start at 1 and hold a larger value; they fail");
     }
-    snprintf(st, sizeof st, "duplicated tokens: test MSE at H = %d over test MSE at H = 1 is clearly below 1 (more heads help)", op.heads[hi]);
-    claim_below(cl, "fig7.dup_gain", "fig7", st, 0.5, dup_ratio);
-    snprintf(st, sizeof st, "plain tokens: test MSE at H = %d over test MSE at H = 1 is near 1 (no clear gain from heads)", op.heads[hi]);
-    claim_near(cl, "fig7.nodup_flat", "fig7", st, 1.0, plain_ratio, 0.5);
+    claim_note(cl, "fig7.dup_gain", dup_ratio, "largest H = %d", op.heads[hi]);
+    claim_note(cl, "fig7.nodup_flat", plain_ratio, "largest H = %d", op.heads[hi]);
     claims_close(cl);
     for (int r = 0; r < nruns; r++) free(curves[r]);
     free(curves); free(init_mse); free(final_train); free(final_test);

@@ -10,15 +10,17 @@
  *   {{value FILE COL [KEY=V ...]}}   the cell of column COL in the one row of FILE whose
  *                                    columns KEY hold V (no KEY=V: the file has one row)
  *   {{range FILE COL [KEY=V ...]}}   "MIN to MAX" of column COL over the matching rows
+ *   {{deviations FILE}}              the claims of the registry FILE (claims.h) that have
+ *                                    a deviation reason: id, expected, measured, reason
  * An unknown template field, a missing claim, file, column or row stops with an error:
  * the manuscript never shows a number that was not measured by this run.
  *
  * Numbers: the CSV files keep full precision (%.17g); the manuscript shows integers
  * exactly and every other number to 4 significant digits, or, where a standard error
  * is known (a column, row or setting named NAME_se beside NAME), to the second
- * significant digit of that standard error, itself shown to 2 significant digits. Powers of ten read 1.5 × 10⁻⁸. A NaN reads "not
- * measured", an infinity "infinite". A '|' in text is escaped, so that a table cell
- * cannot break its table. */
+ * significant digit of that standard error, itself shown to 2 significant digits.
+ * Powers of ten read 1.5 × 10⁻⁸. A NaN reads "not measured", an infinity "infinite".
+ * A '|' in text is escaped, so that a table cell cannot break its table. */
 #include "csvio.h"
 #include "err.h"
 #include "readfile.h"
@@ -245,6 +247,29 @@ static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
     die("claims table has no claim '%s'", id);
 }
 
+static void put_deviations(FILE *out, const CsvTable *claims, const char *registry) {
+    CsvTable *g = table_read_tsv(registry);
+    int id = table_col(g, "id"), reason = table_col(g, "deviation");
+    int cid = table_col(claims, "id"), ce = table_col(claims, "expected"), cm = table_col(claims, "measured");
+    fputs("| id | expected | measured | reason |\n|------|------|------|------------------------------|\n", out);
+    for (int r = 0; r < g->nrows; r++) {
+        if (!*table_cell(g, r, reason)) continue;
+        int k = 0;
+        while (k < claims->nrows && strcmp(table_cell(claims, k, cid), table_cell(g, r, id)) != 0) k++;
+        if (k == claims->nrows) die("claims table has no claim '%s'", table_cell(g, r, id));
+        fputs("| ", out);
+        put_text(out, table_cell(g, r, id));
+        fputs(" | ", out);
+        put_value(out, table_cell(claims, k, ce), NULL, "expected");
+        fputs(" | ", out);
+        put_value(out, table_cell(claims, k, cm), NULL, "measured");
+        fputs(" | ", out);
+        put_text(out, table_cell(g, r, reason));
+        fputs(" |\n", out);
+    }
+    table_free(g);
+}
+
 static void put_setting(FILE *out, const char *file, const char *key) {
     CsvTable *t = table_read(file);
     const char *v = table_setting(t, key);
@@ -267,6 +292,7 @@ static void expand(FILE *out, const CsvTable *claims, char *field) {
     if (strcmp(args[0], "claims") == 0 && n == 2) put_table(out, claims, args[1]);
     else if (strcmp(args[0], "claim") == 0 && n == 2) put_claim(out, claims, args[1]);
     else if (strcmp(args[0], "setting") == 0 && n == 3) put_setting(out, args[1], args[2]);
+    else if (strcmp(args[0], "deviations") == 0 && n == 2) put_deviations(out, claims, args[1]);
     else if (strcmp(args[0], "table") == 0 && n == 2) {
         CsvTable *t = table_read(args[1]);
         put_table(out, t, NULL);
