@@ -83,6 +83,12 @@ int main(int argc, char **argv) {
             "a '|' inside a claim's statement is escaped and every table row keeps its cells");
     test_ok("weave.bounds", rc == 0 && strstr(out, "| < 10⁻⁸ |") && strstr(out, "| abs<= 0.001 |"),
             "a bound such as <1e-08 keeps its operator and has its number formatted");
+    tooltest_write(dir, "reg.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
+                   "a.ok\tf\t<\t1\t\ts\t\na.nan\tf\t<\t1\t\ts\tnever | measured\n");
+    rc = run_weave("{{deviations reg.tsv}}\n", out, sizeof out);
+    test_ok("weave.deviations", rc == 0 && strstr(out, "| a.nan | 1 | not measured | never \\| measured |") &&
+            !strstr(out, "a.ok") && table_intact(out, 4),
+            "{{deviations}} lists the registry's claims with a reason, formatted and escaped");
     test_ok("weave.setting_escaped", weaves_to("{{setting s.csv kind}}", "a\\|b"),
             "a '|' inside a setting is escaped too");
     test_ok("weave.unknown_field_fails", run_weave("x {{nosuch s.csv}} y", out, sizeof out) == 1 && !*out,
