@@ -10,8 +10,8 @@
  *   query_prev is the paper's model (6) (Sec. 5, tau = T-1): the prediction of s_{T+1}
  *   queries with the second-to-last token e_{T-1} and attends to e_1..e_T, which is what
  *   lets a head form the in-context estimate conj(s_{t-1}) s_t of the rotation; with the
- *   query at the current token (DESIGN.md's literal text, and the authors' published
- *   code) it cannot form that estimate.
+ *   query at the current token (the authors' published code) it cannot form that
+ *   estimate.
  *   token scores       G^h[t,t'] = (q_t . k_t') / sqrt(E)                   t' <= t, no softmax
  *   positional softmax Pi^h[t,:] = softmax_{t'<=t} ((qp_t . kp_t') / sqrt(E)),
  *                      qp_t = Wq^h p_t + bq^h, kp_t = Wk^h p_t + bk^h (the SAME head's maps)
