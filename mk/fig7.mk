@@ -6,7 +6,7 @@
 # checkpoint is removed once the run is written). icar-fig7-assemble then builds
 # mse.csv, curves.csv and the claims fig7.dup_gain, fig7.nodup_flat (paper variant) and
 # fig7.dup_gain.authors, fig7.nodup_flat.authors from the runs, training nothing.
-# Options: SEED, FIG7_TRAIN, FIG7_TEST, FIG7_EPOCHS, FIG7_BATCH, FIG7_HEADS_PAPER,
+# Options: SEED, FIG7_TRAIN, FIG7_TEST, FIG7_EPOCHS, FIG7_BATCH, FIG7_LR, FIG7_HEADS_PAPER,
 # FIG7_HEADS_AUTHORS (profiles.mk).
 # Also the benchmark bench-heads (time per epoch of 2^14 sequences, H = 8 and 64).
 FIGURES += fig7
@@ -19,11 +19,13 @@ F7_RUNS_DIR := $(RESULTS)/fig7/runs
 f7_runs = $(foreach k,plain dup,$(foreach h,$(subst $(comma), ,$(2)),$(F7_RUNS_DIR)/$(1)-$(k)-H$(h).csv))
 FIG7_RUNS := $(call f7_runs,paper,$(FIG7_HEADS_PAPER)) $(call f7_runs,authors,$(FIG7_HEADS_AUTHORS))
 FIG7_OUTPUTS := $(RESULTS)/fig7/mse.csv $(RESULTS)/fig7/curves.csv
-# $(call fig7_assemble,RUNS_DIR,OUT_DIR,CLAIMS_FILE): the runs of FIG7_RUNS found in RUNS_DIR
-fig7_assemble = $(BUILD)/icar-fig7-assemble --out $(2) --claims $(3) $(FIG7_RUNS:$(F7_RUNS_DIR)/%=$(1)/%)
+# $(call fig7_assemble,RUNS_DIR,OUT_DIR,CLAIMS_FILE): from every run in RUNS_DIR (an
+# archive of another profile too); the figure's own rule below names the runs of this
+# profile instead, so that runs left from other lists of H stay out.
+fig7_assemble = $(BUILD)/icar-fig7-assemble --out $(2) --claims $(3) $(1)/*-*-H*.csv
 
 # A run depends on the sizes, not on the lists of H (those decide which runs exist).
-$(eval $(call track,fig7,PROFILE SEED FIG7_TRAIN FIG7_TEST FIG7_EPOCHS FIG7_BATCH))
+$(eval $(call track,fig7,PROFILE SEED FIG7_TRAIN FIG7_TEST FIG7_EPOCHS FIG7_BATCH FIG7_LR))
 $(eval $(call track,fig7-heads,FIG7_HEADS_PAPER FIG7_HEADS_AUTHORS))
 
 # One run, named <variant>-<kind>-H<H>: $(call f7_part,N) is the N-th dash-separated part.
@@ -32,11 +34,11 @@ $(F7_RUNS_DIR)/%.csv: $(BUILD)/icar-fig7 $(BUILD)/settings/fig7.txt
 	@mkdir -p $(BUILD)/ckpt/fig7
 	$(RUN) $(BUILD)/icar-fig7 --variant $(call f7_part,1) --kind $(call f7_part,2) --H $(patsubst H%,%,$(call f7_part,3)) \
 	  --seed $(SEED) --train $(FIG7_TRAIN) --test $(FIG7_TEST) --epochs $(FIG7_EPOCHS) --batch $(FIG7_BATCH) \
-	  --profile $(PROFILE) --checkpoint $(BUILD)/ckpt/fig7/$*.ckpt --out $@
+	  --lr $(FIG7_LR) --profile $(PROFILE) --checkpoint $(BUILD)/ckpt/fig7/$*.ckpt --out $@
 	rm -f $(BUILD)/ckpt/fig7/$*.ckpt
 
 $(FIG7_OUTPUTS) $(RESULTS)/claims/fig7.csv &: $(BUILD)/icar-fig7-assemble $(FIG7_RUNS) $(BUILD)/settings/fig7-heads.txt
-	$(call fig7_assemble,$(F7_RUNS_DIR),$(RESULTS)/fig7,$(RESULTS)/claims/fig7.csv)
+	$(BUILD)/icar-fig7-assemble --out $(RESULTS)/fig7 --claims $(RESULTS)/claims/fig7.csv $(FIG7_RUNS)
 
 $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf &: figures/fig7.gp $(FIG7_OUTPUTS)
 	$(call plot,figures/fig7.gp,$(RESULTS)/fig7,$(OUTDIR)/fig7,1600,700)
