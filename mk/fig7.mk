@@ -53,3 +53,6 @@ bench-heads: $(RESULTS)/bench/heads.csv
 
 # The manuscript's Figure 7 section shows the measured time per epoch.
 paper/out/icar.md: $(RESULTS)/bench/heads.csv
+
+# The unit test of the assembler runs the tool.
+$(BUILD)/check/test_fig7.csv: $(BUILD)/icar-fig7-assemble
