@@ -34,7 +34,7 @@ static void write_run(const char *name, const char *variant, const char *kind, i
 /* Runs the assembler on the run files NAMES (space-separated, in dir) into dir/OUT;
  * returns the exit status, *said = it wrote to stderr. */
 static int assemble(const char *out, const char *names, int *said) {
-    char cmd[8192], files[4096] = "", errpath[128];
+    char cmd[16384], files[4096] = "", errpath[128];
     char *buf = strdup(names), *save = NULL;
     for (char *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save))
         snprintf(files + strlen(files), sizeof files - strlen(files), " %s/%s.csv", dir, t);
