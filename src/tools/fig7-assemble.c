@@ -126,7 +126,9 @@ static void variant_claims(Claims *cl, const Run *runs, int n, int v, int epochs
     if (isnan(dup_ratio) || isnan(plain_ratio))
         warn("variant %s: the claims compare H = 1 with a larger H, and the runs hold no such pair; they fail", name);
     char id[64], st[512], sfx[32] = "";
-    if (v != 0) snprintf(sfx, sizeof sfx, ".%s", name);   /* the paper variant keeps the plain ids */
+    /* the paper variant keeps the ids the claims had before there were variants (the
+     * deviations list, the manuscript and earlier results use them); others add .name */
+    if (v != 0) snprintf(sfx, sizeof sfx, ".%s", name);
     snprintf(id, sizeof id, "fig7.dup_gain%s", sfx);
     snprintf(st, sizeof st, "%s variant, duplicated tokens: test MSE at H = %d over test MSE at H = 1 is clearly below 1 (more heads help)", name, hmax);
     claim_below(cl, id, "fig7", st, DUP_GAIN_BELOW, dup_ratio);
