@@ -108,6 +108,8 @@ $(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data | $(DEPS_OK)
 # ---------- figures ----------
 
 include $(sort $(wildcard mk/fig*.mk))
+# Planning, scale-out checks and the paper-profile archive (they read the figures' run lists).
+include mk/runs-today.mk mk/plan.mk mk/archive.mk mk/scale-check.mk
 
 figures: $(FIGURES)
 
