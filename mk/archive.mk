@@ -28,7 +28,7 @@
 #                  their order under other kernels; a change of code, data or settings
 #                  moves them at the first digits). Claim archive.rerun@paper; an estimate
 #                  above ARCHIVE_RERUN_MAX seconds is refused (the check fails).
-.PHONY: archive archive-files archive-expect
+.PHONY: archive archive-files archive-list archive-expect
 ARCHIVE_ROOT := data/paper-profile
 ARCHIVE_FIGS := fig3 fig4 fig5 fig6 fig7 fig8 fig9 fig10 theory
 ARCHIVE_RTOL := 1e-3
@@ -65,19 +65,21 @@ ARCHIVE_KEYS_theory = profile=PROFILE seed=SEED mc=THEORY_MC flow=THEORY_FLOW
 archive: $(TOOLS)
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
 	@tools/scratch-build $(BUILD) $(ARCHIVE_WORK)
-	@set -e; start=$$(date +%s); \
-	$(MAKE) --no-print-directory PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results \
-	  $(ARCHIVE_SET) archive-files FIG=$(FIG); \
+	@set -e; start=$$(date +%s); paper="PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET)"; \
+	$(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG); \
 	wall=$$(( $$(date +%s) - start )); new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
-	(cd $(ARCHIVE_WORK)/results && cp --parents $(patsubst $(RESULTS)/%,%,$(ARCHIVE_FILES)) $(CURDIR)/$$new); \
-	ICAR_BUILD=$(BUILD) tools/provenance figure=$(FIG) "command=make archive $(MAKEOVERRIDES)" \
-	  "makeflags=$(MAKEFLAGS)" "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) \
+	files=$$($(MAKE) -s --no-print-directory $$paper archive-list FIG=$(FIG)); \
+	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $(CURDIR)/$$new); \
+	ICAR_BUILD=$(BUILD) tools/provenance figure=$(FIG) "command=make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES)" \
+	  "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) \
 	  "launch=$(LAUNCH)" wall_seconds=$$wall > $$new/provenance.txt; \
 	rm -rf $(ARCHIVE_ROOT)/$(ARCHIVE_NAME); mv $$new $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)
 	@echo "archived $(FIG) in $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)/ (commit it with git add)"
 
-# (inside the archive's own make) every file of FIG
+# (inside the archive's own make) every file of FIG; their paths under $(RESULTS)
 archive-files: $(ARCHIVE_FILES)
+archive-list:
+	@echo $(patsubst $(RESULTS)/%,%,$(ARCHIVE_FILES))
 
 # (inside a make at PROFILE=paper) the expected settings of FIG, as icar-archivecheck flags
 archive-expect:
