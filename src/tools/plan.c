@@ -270,6 +270,7 @@ static void write_plan(const char *path, const Row *rows, int nr, const int *cor
         snprintf(key, sizeof key, "total_hours_cores%d", cores[c]);
         csv_setting(o, key, "%.2f", total->span[c] / 3600);
     }
+    csv_setting(o, "longest_run_hours", "%.2f", total->longest / 3600);
     csv_setting(o, "unknown_runs", "%d", total->unknown);
     csv_setting(o, "rules", "per-epoch times from the benchmarks, linear in L and H between benchmarked "
                             "points; wall = CPU / THREADS; longest-first on cores/THREADS slots");
