@@ -10,3 +10,10 @@ $(BUILD)/check/scale.csv: tests/scale-check tests/launcher tools/scratch-build $
 	@mkdir -p $(@D)
 	@tests/scale-check $@ $(BUILD) $(BUILD)/scale $(SCALE_CHECK_SET) -- $(SCALE_CHECK_TARGETS) \
 	  > $(BUILD)/check/scale.log 2>&1 || { cat $(BUILD)/check/scale.log; true; }
+
+# The same through real Slurm, where slurm-wlm is installed (tests/slurm-check starts a
+# private single-node cluster); not part of make check. Without Slurm: SKIPPED, no pass.
+.PHONY: check-slurm
+check-slurm: tests/slurm-check tests/scale-check tests/launcher $(TOOLS) $(BUILD)/icar-report
+	@tests/slurm-check $(BUILD)/check/slurm.csv $(BUILD) $(BUILD)/slurm $(SCALE_CHECK_SET) -- $(SCALE_CHECK_TARGETS)
+	@if [ -f $(BUILD)/check/slurm.csv ]; then $(BUILD)/icar-report $(BUILD)/check/slurm-claims-unused.csv $(BUILD)/check/slurm.csv; fi
