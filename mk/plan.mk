@@ -55,3 +55,6 @@ plan: $(BUILD)/icar-plan $(PLAN_BENCH) $(RESULTS)/bench/gemm.csv plan-jobs
 $(RESULTS)/plan-paper.csv: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv mk/plan.mk mk/profiles.mk
 	@$(MAKE) -s --no-print-directory PROFILE=paper plan > /dev/null
 paper/out/icar.md: $(RESULTS)/plan-paper.csv
+
+# The unit test runs icar-plan on made-up benchmarks.
+$(BUILD)/check/test_plan.csv: $(BUILD)/icar-plan
