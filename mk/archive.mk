@@ -141,3 +141,6 @@ $(BUILD)/check/archive-rerun.csv: $(TOOLS) $(foreach a,$(ARCHIVES_PLAIN),$(call 
 	then mode=--exact; else mode="--rtol $(ARCHIVE_RTOL)"; fi; \
 	pairs=; for f in $$files; do pairs="$$pairs $$arch/$$f $(ARCHIVE_RERUN)/results/$$f"; done; \
 	$(BUILD)/icar-archivecheck compare --id archive.rerun@paper --figure $$fig --claims $@ $$mode $$pairs || true
+
+# The unit test runs icar-archivecheck on made-up archives.
+$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck
