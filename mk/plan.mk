@@ -24,7 +24,8 @@ CORES ?= $(shell nproc)
 PLAN_COMMA := ,
 PLAN_JOBS := $(BUILD)/plan/jobs-$(PROFILE).csv
 PLAN_BENCH := $(RESULTS)/bench/fig5.csv $(RESULTS)/bench/heads.csv
-PLAN_FIG10_BENCH := $(wildcard $(RESULTS)/bench/fig10.csv)
+# Fig. 10's own benchmark where a rule makes it (bench-fig10), else the full-model rows of bench/fig5.csv
+PLAN_FIG10_BENCH := $(if $(filter bench-fig10,$(BENCHES)),$(RESULTS)/bench/fig10.csv,$(wildcard $(RESULTS)/bench/fig10.csv))
 
 # One CSV line per run: figure,run,model,x,epochs,sequences.
 # $(call plan_depth,N,MODEL): the runs L<L>.csv of figure N
@@ -45,7 +46,7 @@ plan-jobs:
 	@mkdir -p $(dir $(PLAN_JOBS))
 	@printf '%s\n' figure,run,model,x,epochs,sequences $(PLAN_LINES) > $(PLAN_JOBS)
 
-plan: $(BUILD)/icar-plan $(PLAN_BENCH) $(RESULTS)/bench/gemm.csv plan-jobs
+plan: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv plan-jobs
 	@$(BUILD)/icar-plan --profile $(PROFILE) --jobs $(PLAN_JOBS) --gemm $(RESULTS)/bench/gemm.csv \
 	  $(foreach b,$(PLAN_BENCH) $(PLAN_FIG10_BENCH),--bench $(b)) --threads $(THREADS) \
 	  --cores 2,16,$(CORES) --out $(RESULTS)/plan-$(PROFILE).csv
