@@ -9,9 +9,10 @@
 # quick profile's outputs are left alone), then copies the figure's runs, assembled CSVs
 # and claims fragment, and writes the provenance (tools/provenance): the command, commit
 # and dirty flag, a hash of src/, the CPU kernels, CPU model, cores, OPENBLAS_CORETYPE,
-# THREADS, seed, wall time and date. ARCHIVE_SET records deliberate departures from the
-# paper profile (e.g. ARCHIVE_SET='FIG4_WINDOWS=all' ARCHIVE_NAME=fig4-all); the checks
-# below hold the archive to the paper profile plus exactly those.
+# THREADS, seed, wall time (summed over the sittings that made it) and date. ARCHIVE_SET
+# records deliberate departures from the paper profile (e.g. ARCHIVE_SET='FIG4_WINDOWS=all'
+# ARCHIVE_NAME=fig4-all); the checks below hold the archive to the paper profile plus
+# exactly those.
 #
 # make check, for every archive present (none: nothing is checked, nothing fails):
 #   NAME settings  the "# key=value" lines of the archived CSVs equal the paper profile's
@@ -66,11 +67,13 @@ archive: $(TOOLS)
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
 	@tools/scratch-build $(BUILD) $(ARCHIVE_WORK)
 	@set -e; start=$$(date +%s); paper="PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET)"; \
-	$(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG); \
-	wall=$$(( $$(date +%s) - start )); new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
+	st=0; $(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG) || st=$$?; \
+	wall=$$(( $$(cat $(ARCHIVE_WORK)/wall_seconds 2>/dev/null || echo 0) + $$(date +%s) - start )); \
+	echo $$wall > $(ARCHIVE_WORK)/wall_seconds; [ $$st -eq 0 ] || exit $$st; \
+	new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
 	files=$$($(MAKE) -s --no-print-directory $$paper archive-list FIG=$(FIG)); \
 	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $(CURDIR)/$$new); \
-	ICAR_BUILD=$(BUILD) tools/provenance figure=$(FIG) "command=make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES)" \
+	ICAR_BUILD=$(BUILD) tools/provenance figure=$(FIG) "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" \
 	  "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) \
 	  "launch=$(LAUNCH)" wall_seconds=$$wall > $$new/provenance.txt; \
 	rm -rf $(ARCHIVE_ROOT)/$(ARCHIVE_NAME); mv $$new $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)
