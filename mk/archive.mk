@@ -103,12 +103,12 @@ ARCHIVE_SPACE := $(subst ,, )
 define archive_rules
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv $(BUILD)/check/archive-$(1)-claims.csv
 $(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk mk/archive.mk
-	@mkdir -p $$(@D)
+	@mkdir -p $$(@D) && rm -f $$@
 	@$(BUILD)/icar-archivecheck settings --id $(2).archive_settings$(call archive_suffix,$(1)) --figure $(2) --claims $$@ \
 	  $$$$($(MAKE) -s --no-print-directory $(call archive_profile,$(1)) archive-expect FIG=$(2)) \
 	  $(filter-out $(ARCHIVE_ROOT)/$(1)/claims/%,$(call archive_csvs,$(1))) > $$@.log 2>&1 || cat $$@.log
 $(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(TOOLS)
-	@mkdir -p $$(@D) $(ARCHIVE_CHECK)/$(1)
+	@mkdir -p $$(@D) $(ARCHIVE_CHECK)/$(1) && rm -f $$@ $(ARCHIVE_CHECK)/$(1)/claims.csv
 	@$(if $(value $(2)_assemble),$(call $(2)_assemble,$(ARCHIVE_ROOT)/$(1)/$(2)/runs,$(ARCHIVE_CHECK)/$(1),$(ARCHIVE_CHECK)/$(1)/claims.csv) > $$@.log 2>&1 || cat $$@.log)
 	@$(BUILD)/icar-archivecheck suffix --suffix $(call archive_suffix,$(1)) --claims $$@ \
 	  $(if $(value $(2)_assemble),$(ARCHIVE_CHECK)/$(1)/claims.csv,$(ARCHIVE_ROOT)/$(1)/claims/$(2).csv)
@@ -123,7 +123,7 @@ ifneq ($(ARCHIVES_PLAIN),)
 CLAIM_FRAGS += $(BUILD)/check/archive-rerun.csv
 endif
 $(BUILD)/check/archive-rerun.csv: $(TOOLS) $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
-	@mkdir -p $(@D)
+	@mkdir -p $(@D) && rm -f $@
 	@$(MAKE) -s --no-print-directory PROFILE=paper plan-jobs
 	@set -e; pick=$$($(BUILD)/icar-plan --jobs $(BUILD)/plan/jobs-paper.csv --threads 1 \
 	  $(if $(wildcard $(PLAN_BENCH)),--gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(wildcard $(PLAN_BENCH) $(PLAN_FIG10_BENCH)),--bench $(b))) \
