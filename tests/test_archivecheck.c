@@ -3,19 +3,11 @@
  * compare --rtol accepts a change in the last digits and refuses a larger one; suffix
  * appends to every claim id. */
 #include "test.h"
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
 static char dir[] = "/tmp/icar-test-archivecheck-XXXXXX";
 static char bindir[4096];
-
-static void put(const char *name, const char *text) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f || fputs(text, f) < 0 || fclose(f)) die("cannot write '%s'", path);
-}
 
 /* Runs icar-archivecheck ARGS (file names relative to the folder); 1 if it exits 0. */
 static int check(const char *args) {
@@ -36,19 +28,14 @@ static int fragment_pass(const char *name) {
 
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    char *self = xstrdup(argv[0]);
-    char *real = realpath(dirname(self), NULL);
-    if (!real) die("cannot resolve the folder of '%s'", argv[0]);
-    snprintf(bindir, sizeof bindir, "%s/..", real);
-    free(real);
-    free(self);
+    test_bindir(argv[0], bindir, sizeof bindir);
     if (!mkdtemp(dir)) die("cannot create a temporary folder");
-    put("a.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
-    put("b.csv", "# train=16384\n# epochs=200\nx\n1\n");
-    put("a-same.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
-    put("a-digits.csv", "# epochs=200\n# load_average_1min=3.5\nH,mse\n1,0.12345679\n");
-    put("a-moved.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.1236\n");
-    put("a-epochs.csv", "# epochs=100\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
+    test_put(dir, "a.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
+    test_put(dir, "b.csv", "# train=16384\n# epochs=200\nx\n1\n");
+    test_put(dir, "a-same.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
+    test_put(dir, "a-digits.csv", "# epochs=200\n# load_average_1min=3.5\nH,mse\n1,0.12345679\n");
+    test_put(dir, "a-moved.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.1236\n");
+    test_put(dir, "a-epochs.csv", "# epochs=100\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
 
     const char *s = "settings --id x --figure f --claims s.csv";
     char args[1024];
@@ -73,7 +60,7 @@ int main(int argc, char **argv) {
     snprintf(args, sizeof args, "%s --rtol 1e-3 a.csv a-epochs.csv", c);
     test_ok("archivecheck.rtol_settings", !check(args) && !fragment_pass("c.csv"), "a changed setting fails");
 
-    put("claims.csv", "id,figure,statement,expected,measured,tolerance,pass\nfig9.x,fig9,\"a, b\",1,1,-,1\n");
+    test_put(dir, "claims.csv", "id,figure,statement,expected,measured,tolerance,pass\nfig9.x,fig9,\"a, b\",1,1,-,1\n");
     int ok = check("suffix --suffix @paper --claims out.csv claims.csv");
     char path[256];
     snprintf(path, sizeof path, "%s/out.csv", dir);

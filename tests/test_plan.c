@@ -2,20 +2,12 @@
  * the rules below and above the benchmarked points, the thread count, the longest-first
  * placement on cores / THREADS slots, measured costs, unknown runs and --cheapest. */
 #include "test.h"
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static char dir[] = "/tmp/icar-test-plan-XXXXXX";
 static char bindir[4096];
-
-static void put(const char *name, const char *text) {
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f || fputs(text, f) < 0 || fclose(f)) die("cannot write '%s'", path);
-}
 
 /* A value of the plan table at (figure, cores). */
 static double plan_at(const CsvTable *t, const char *figure, int cores, const char *col) {
@@ -28,19 +20,17 @@ static double plan_at(const CsvTable *t, const char *figure, int cores, const ch
 
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    char *self = xstrdup(argv[0]);
-    snprintf(bindir, sizeof bindir, "%s/..", dirname(self));
-    free(self);
+    test_bindir(argv[0], bindir, sizeof bindir);
     if (!mkdtemp(dir)) die("cannot create a temporary folder");
     /* seconds per epoch of 100 sequences, benchmarked with 2 threads */
-    put("gemm.csv", "n,threads,reps,best_seconds,peak_gflops\n2048,2,3,1,10\n");
-    put("depth.csv", "# train=100\nmodel,L,what,seconds_per_epoch\nlinear,1,training epoch,1\n"
+    test_put(dir, "gemm.csv", "n,threads,reps,best_seconds,peak_gflops\n2048,2,3,1,10\n");
+    test_put(dir, "depth.csv", "# train=100\nmodel,L,what,seconds_per_epoch\nlinear,1,training epoch,1\n"
                      "linear,6,training epoch,6\nlinear,1,one kernel,99\n");
-    put("heads.csv", "# epoch=100 sequences = 1 steps\nH,seconds_per_epoch\n8,2\n64,16\n");
+    test_put(dir, "heads.csv", "# epoch=100 sequences = 1 steps\nH,seconds_per_epoch\n8,2\n64,16\n");
     /* fig5: L = 1..6, 10 epochs of 100 -> CPU 20 L s; fig7: H = 1 (the H = 8 time),
      * 32 (interpolated: 8 s), 128 (extrapolated: 32 s), 1 epoch -> CPU 4, 16, 64 s;
      * fig9: measured 0.5 s x 2 x 3 = 3 s; fig10: no benchmark of the full model. */
-    put("jobs.csv", "figure,run,model,x,epochs,sequences\n"
+    test_put(dir, "jobs.csv", "figure,run,model,x,epochs,sequences\n"
                     "fig5,L1.csv,linear,1,10,100\nfig5,L2.csv,linear,2,10,100\nfig5,L3.csv,linear,3,10,100\n"
                     "fig5,L4.csv,linear,4,10,100\nfig5,L5.csv,linear,5,10,100\nfig5,L6.csv,linear,6,10,100\n"
                     "fig7,a-H1.csv,heads,1,1,100\nfig7,a-H32.csv,heads,32,1,100\nfig7,a-H128.csv,heads,128,1,100\n"
