@@ -108,6 +108,8 @@ $(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data | $(DEPS_OK)
 # ---------- figures ----------
 
 include $(sort $(wildcard mk/fig*.mk))
+# Planning, scale-out checks and the paper-profile archive (they read the figures' run lists).
+include mk/runs-today.mk mk/plan.mk mk/archive.mk mk/scale-check.mk
 
 figures: $(FIGURES)
 
@@ -170,6 +172,7 @@ help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "Figures:  $(FIGURES)"
 	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
+	@echo "Scale:    make plan [PROFILE=paper] [CORES=N] [THREADS=n], make -j N THREADS=n LAUNCH='srun ...', make archive FIG=figN (README: Running at scale)"
 	@echo "Other:    make asan (unit tests under ASan+UBSan), make clean (generated files), make distclean (also fetched data)"
 
 clean:

@@ -8,6 +8,7 @@
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,4 +104,23 @@ static inline int test_end(void) {
     csv_close(test_out);
     return test_failed ? 1 : 0;
 }
+/* The build folder that holds the tools, from the test program's own path
+ * (BUILD/tests/test_x -> BUILD), as an absolute path into BINDIR. */
+static inline void test_bindir(const char *argv0, char *bindir, size_t n) {
+    char *self = xstrdup(argv0);
+    char *real = realpath(dirname(self), NULL);
+    if (!real) die("cannot resolve the folder of '%s'", argv0);
+    snprintf(bindir, n, "%s/..", real);
+    free(real);
+    free(self);
+}
+
+/* Write TEXT to DIR/NAME (made-up inputs of a test). */
+static inline void test_put(const char *dir, const char *name, const char *text) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f)) die("cannot write '%s'", path);
+}
+
 #endif

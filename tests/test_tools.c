@@ -3,7 +3,6 @@
  * exit, and leave no output file behind. */
 #include "test.h"
 #include <dirent.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -31,12 +30,7 @@ static int is_tool(const struct dirent *e) {
 
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    char *self = xstrdup(argv[0]);
-    char *real = realpath(dirname(self), NULL);
-    if (!real) die("cannot resolve the folder of '%s'", argv[0]);
-    snprintf(bindir, sizeof bindir, "%s/..", real);
-    free(real);
-    free(self);
+    test_bindir(argv[0], bindir, sizeof bindir);
     struct dirent **list;
     int n = scandir(bindir, &list, is_tool, alphasort);
     if (n <= 0) die("no icar-* tools in '%s'", bindir);
