@@ -131,9 +131,12 @@ $(BUILD)/check/test_tools.csv: $(TOOLS)
 # they measured, and icar-report judges it against the registry.
 REGISTRY := tests/claims.tsv
 
+# Short runs of the fuzzing harnesses (FUZZ_FRAGS) belong to the check too.
+include mk/fuzz.mk
+
 check:
-	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS)
-	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
+	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS)
+	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer over the unit tests, in a build of its own.
 asan:
@@ -176,7 +179,7 @@ help:
 	@echo "Other:    make asan (unit tests under ASan+UBSan), make clean (generated files), make distclean (also fetched data)"
 
 clean:
-	rm -rf $(BUILD) build-asan $(RESULTS) $(OUTDIR) paper/out
+	rm -rf $(BUILD) build-asan $(FUZZ_BUILD) $(RESULTS) $(OUTDIR) paper/out
 
 distclean: clean
 	rm -rf data/raw
