@@ -41,7 +41,8 @@ $(FUZZ_LIB): $(FUZZ_OBJ)
 	ar rcs $@ $^
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/%.c tests/fuzz/harness.c tests/fuzz/harness.h $(FUZZ_LIB) | $(FUZZ_DEPS)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $< tests/fuzz/harness.c $(FUZZ_LIB) $(LDLIBS) -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer $< tests/fuzz/harness.c $(FUZZ_LIB) \
+	  -Wl,--wrap=fopen,--wrap=fclose $(LDLIBS) -o $@
 
 # The two tools whose reading is fuzzed through their own main().
 $(FUZZ_BUILD)/fuzz_report: src/tools/report.c

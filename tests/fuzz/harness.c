@@ -61,7 +61,38 @@ static void clear_blocks(int release) {
     ntouched = 0;
 }
 
-/* ---------- file descriptors and mappings ---------- */
+/* ---------- streams, file descriptors and mappings ---------- */
+
+/* Streams opened during the run. A stream left open by die() cannot just be freed: it
+ * stays on the C library's list of streams, which exit() walks. The harnesses are linked
+ * with --wrap=fopen,--wrap=fclose, so the library's calls come here. */
+enum { STREAMS = 64 };
+static FILE *stream[STREAMS];
+FILE *__real_fopen(const char *path, const char *mode);
+int __real_fclose(FILE *fp);
+
+FILE *__wrap_fopen(const char *path, const char *mode) {
+    FILE *fp = __real_fopen(path, mode);
+    for (int k = 0; fp && tracking && k < STREAMS; k++)
+        if (!stream[k]) { stream[k] = fp; return fp; }
+    if (fp && tracking) { fputs("icar fuzz harness: too many open streams\n", stderr); abort(); }
+    return fp;
+}
+
+int __wrap_fclose(FILE *fp) {
+    for (int k = 0; k < STREAMS; k++)
+        if (stream[k] == fp) stream[k] = NULL;
+    return __real_fclose(fp);
+}
+
+/* Closes (if RELEASE) and forgets the streams still open. */
+static void clear_streams(int release) {
+    for (int k = 0; k < STREAMS; k++)
+        if (stream[k]) {
+            if (release) __real_fclose(stream[k]);
+            stream[k] = NULL;
+        }
+}
 
 enum { MAXFD = 256 };
 static unsigned char open_before[MAXFD];
@@ -118,13 +149,15 @@ static void remove_dir(void) {
     rmdir(dir);
 }
 
-/* Once per process: the folder (in memory where possible: the tools fsync what they
- * write), the allocator hooks, a static stdout buffer (a buffer that stdio allocated
- * during a run would otherwise count as the run's), the descriptors open before. */
+/* Once per process: the folder (in $TMPDIR, else in memory where possible: the tools
+ * fsync what they write), the allocator hooks, a static stdout buffer (a buffer that
+ * stdio allocated during a run would otherwise count as the run's), the descriptors
+ * open before. */
 static void setup(void) {
     if (dir[0]) return;
-    const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/icar-fuzz-XXXXXX", base ? base : "/tmp");
+    const char *base = getenv("TMPDIR");
+    if (!base) base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    snprintf(dir, sizeof dir, "%s/icar-fuzz-XXXXXX", base);
     if (!mkdtemp(dir)) { perror("icar fuzz harness: mkdtemp"); abort(); }
     atexit(remove_dir);
     if (!__sanitizer_install_malloc_and_free_hooks(on_malloc, on_free)) {
@@ -177,6 +210,7 @@ int fuzz_run(void (*fn)(void *), void *arg) {
     volatile int died = 0;
     if (setjmp(back) == 0) fn(arg);
     else died = 1;
+    clear_streams(died);   /* while tracked: their blocks leave the set as they are freed */
     tracking = 0;
     if (overflow) {
         fputs("icar fuzz harness: more allocations in one run than the harness tracks\n", stderr);

@@ -6,6 +6,7 @@
  * die() into a return (err_set_handler + longjmp) and then releases what the reader still
  * held when it stopped, so that millions of rejected inputs neither leak nor carry state
  * into the next one:
+ *   - every stream (fopen) left open, closed first;
  *   - every heap block allocated during the run and not yet freed (seen through the
  *     sanitizer allocator's malloc/free hooks, so blocks of libcsv, cJSON and PCRE2 too);
  *   - every file descriptor opened during the run;
