@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sanitizer/allocator_interface.h>
+#include <sanitizer/common_interface_defs.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,7 +226,10 @@ int fuzz_run(void (*fn)(void *), void *arg) {
     return died;
 }
 
+/* Through the sanitizers' report channel: libFuzzer runs with stderr closed. */
 void fuzz_fail(const char *file, int line, const char *what) {
-    fprintf(stderr, "%s:%d: property violated: %s\n", file, line, what);
+    char msg[512];
+    snprintf(msg, sizeof msg, "property violated at %s:%d: %s", file, line, what);
+    __sanitizer_report_error_summary(msg);
     abort();
 }
