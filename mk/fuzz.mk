@@ -28,7 +28,7 @@ FUZZ_LIB    := $(FUZZ_BUILD)/libicar.a
 .PHONY: fuzz fuzz-build
 
 # clang and its libFuzzer runtime, installed only for these targets.
-$(FUZZ_DEPS): tools/install-deps
+$(FUZZ_DEPS): tools/install-deps | $(DEPS_OK)
 	@tools/install-deps fuzz
 	@mkdir -p $(@D) && touch $@
 

@@ -1,6 +1,8 @@
-/* Fuzz the BPE encoder and decoder (src/text/bpe.h) on the vocabulary of tests/fuzz/bpe/
- * (GPT-2's 256 byte symbols and its first 300 merges, ids as in GPT-2): every valid UTF-8
- * input must encode to ids inside the vocabulary that decode to exactly the input. */
+/* Fuzz the BPE encoder and decoder (src/text/bpe.h) on the vocabulary of
+ * tests/fuzz/data/bpe/ (GPT-2's 256 byte symbols and its first 300 merges, ids as in
+ * GPT-2, cut from the encoder.json and vocab.bpe that tools/fetch-data fetches): every
+ * valid UTF-8 input must encode to ids inside the vocabulary that decode to exactly the
+ * input. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "harness.h"
 #include "bpe.h"
