@@ -4,7 +4,7 @@
 #                                 findings per harness; status 1 on any finding
 #   make check                    runs each for FUZZ_CHECK_RUNS inputs (its seed corpus
 #                                 tests/fuzz/corpus/NAME, then mutations, fixed seed): one
-#                                 row fuzz.NAME per harness, failing on a crash
+#                                 check fuzz.NAME per harness: its findings, which must be 0
 # Built with clang (libFuzzer, AddressSanitizer, UndefinedBehaviorSanitizer, float-cast
 # overflow included) into $(FUZZ_BUILD), the library compiled for that build alone.
 # Findings: $(FUZZ_BUILD)/fuzz/NAME/findings/ (the inputs) and .../log (the reports).
