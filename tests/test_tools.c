@@ -20,15 +20,7 @@ static int run_tool(const char *tool, const char *args, int *said) {
     int st = system(cmd);
     struct stat sb;
     *said = stat(errpath, &sb) == 0 && sb.st_size > 0;
-    int rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    /* Under make asan a sanitizer report is never an expected error exit. */
-    const char *san = getenv("ICAR_SANITIZER_EXIT");
-    if (san && rc == atoi(san)) {
-        snprintf(cmd, sizeof cmd, "cat %s >&2", errpath);
-        if (system(cmd) != 0) perror(errpath);
-        remove(errpath);
-        die("%s %s: stopped by a sanitizer (report above)", tool, args);
-    }
+    int rc = test_exit_status(st, cmd, errpath);
     remove(errpath);
     return rc;
 }
