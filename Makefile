@@ -142,8 +142,9 @@ check:
 # and test_tools, which feeds bad input to the tools of that same build. float-cast-overflow
 # (a float outside an integer's range, or NaN, cast to it) is named because GCC's
 # "undefined" leaves it out. The sanitizers stop a program with status SAN_EXIT, which
-# test_tools (told through ICAR_SANITIZER_EXIT) counts as a failure even where it expects
-# the tool to stop with an error, so a report is never hidden behind an expected exit.
+# the tests (test_exit_status in tests/test.h, told through ICAR_SANITIZER_EXIT) count as
+# a failure even where they expect the program to stop with an error, so a report is
+# never hidden behind an expected exit.
 SAN_EXIT := 86
 asan:
 	ICAR_SANITIZER_EXIT=$(SAN_EXIT) ASAN_OPTIONS=exitcode=$(SAN_EXIT) \
