@@ -93,8 +93,8 @@ static inline void test_copy_damaged(const char *src, const char *dst) {
 
 /* Exit status of a program run through system() (-1 if it did not exit). make asan gives
  * the sanitizers an exit status of their own, ICAR_SANITIZER_EXIT: a program stopped by
- * one never counts as an expected error exit; the test stops, naming COMMAND and showing
- * ERRPATH (the program's stderr, or NULL). */
+ * one never counts as an expected error exit; the test stops, naming COMMAND, showing
+ * ERRPATH (the program's stderr, or NULL) and removing it. */
 static inline int test_exit_status(int st, const char *command, const char *errpath) {
     int rc = st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     const char *san = getenv("ICAR_SANITIZER_EXIT");
@@ -103,6 +103,7 @@ static inline int test_exit_status(int st, const char *command, const char *errp
     if (fp) {
         for (int c; (c = fgetc(fp)) != EOF;) fputc(c, stderr);
         fclose(fp);
+        remove(errpath);
     }
     die("%s: stopped by a sanitizer", command);
 }
