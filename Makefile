@@ -131,14 +131,26 @@ $(BUILD)/check/test_tools.csv: $(TOOLS)
 # they measured, and icar-report judges it against the registry.
 REGISTRY := tests/claims.tsv
 
-check:
-	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS)
-	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
+# Short runs of the fuzzing harnesses (FUZZ_FRAGS) belong to the check too.
+include mk/fuzz.mk
 
-# AddressSanitizer + UndefinedBehaviorSanitizer over the unit tests, in a build of its own.
+check:
+	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS)
+	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS)
+
+# AddressSanitizer + UndefinedBehaviorSanitizer, in a build of its own, over the unit tests
+# and test_tools, which feeds bad input to the tools of that same build. float-cast-overflow
+# (a float outside an integer's range, or NaN, cast to it) is named because GCC's
+# "undefined" leaves it out. The sanitizers stop a program with status SAN_EXIT, which
+# the tests (test_exit_status in tests/test.h, told through ICAR_SANITIZER_EXIT) count as
+# a failure even where they expect the program to stop with an error, so a report is
+# never hidden behind an expected exit.
+SAN_EXIT := 86
 asan:
+	ICAR_SANITIZER_EXIT=$(SAN_EXIT) ASAN_OPTIONS=exitcode=$(SAN_EXIT) \
+	UBSAN_OPTIONS=exitcode=$(SAN_EXIT):print_stacktrace=1 \
 	$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
-	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+	  SAN='-fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  build-asan/icar-report $(UNIT_FRAGS:$(BUILD)/%=build-asan/%)
 	build-asan/icar-report build-asan/claims-unused.csv $(UNIT_FRAGS:$(BUILD)/%=build-asan/%)
 
@@ -173,10 +185,11 @@ help:
 	@echo "Figures:  $(FIGURES)"
 	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
 	@echo "Scale:    make plan [PROFILE=paper] [CORES=N] [THREADS=n], make -j N THREADS=n LAUNCH='srun ...', make archive FIG=figN (README: Running at scale)"
-	@echo "Other:    make asan (unit tests under ASan+UBSan), make clean (generated files), make distclean (also fetched data)"
+	@echo "Other:    make asan (unit and bad-input tests under ASan+UBSan), make fuzz [FUZZ_SECONDS=60] (libFuzzer on every reader),"
+	@echo "          make clean (generated files), make distclean (also fetched data)"
 
 clean:
-	rm -rf $(BUILD) build-asan $(RESULTS) $(OUTDIR) paper/out
+	rm -rf $(BUILD) build-asan $(FUZZ_BUILD) $(RESULTS) $(OUTDIR) paper/out
 
 distclean: clean
 	rm -rf data/raw

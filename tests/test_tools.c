@@ -20,8 +20,9 @@ static int run_tool(const char *tool, const char *args, int *said) {
     int st = system(cmd);
     struct stat sb;
     *said = stat(errpath, &sb) == 0 && sb.st_size > 0;
+    int rc = test_exit_status(st, cmd, errpath);
     remove(errpath);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return rc;
 }
 
 static int is_tool(const struct dirent *e) {
