@@ -17,6 +17,10 @@ char *read_file(const char *path, size_t *len) {
     }
     if (ferror(fp)) die("cannot read '%s': read error", path);
     fclose(fp);
+    const char *nul = memchr(buf, '\0', n);
+    if (nul)
+        die("'%s': NUL byte at offset %zu; a text file holds none (is it binary or damaged?)",
+            path, (size_t)(nul - buf));
     buf[n] = '\0';
     *len = n;
     return buf;
