@@ -11,7 +11,9 @@
 #include "text.h"
 #include "vectors.h"
 #include <libgen.h>
+#include <search.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -98,6 +100,125 @@ static void test_bpe(void) {
             "an id outside the vocabulary is reported");
     ids_free(&ids);
     bpe_free(b);
+}
+
+/* vocab.bpe with CRLF line ends gives the same ids as with LF. */
+static void test_bpe_crlf(void) {
+    char enc[512], merges[512];
+    snprintf(enc, sizeof enc, "%sencoder.json", GPT2);
+    snprintf(merges, sizeof merges, "%svocab.bpe", GPT2);
+    size_t len;
+    char *lf = read_file(merges, &len);
+    FILE *fp = fopen(tmp("crlf.bpe"), "wb");
+    for (size_t i = 0; i < len; i++) {
+        if (lf[i] == '\n') fputc('\r', fp);
+        fputc(lf[i], fp);
+    }
+    fclose(fp);
+    free(lf);
+    Bpe *a = bpe_load(enc, merges), *b = bpe_load(enc, tmp("crlf.bpe"));
+    const char *text = "Call me Ishmael. Some years ago, never mind how long precisely, having little "
+                       "or no money in my purse, and nothing particular to interest me on shore.";
+    Ids ia = {0}, ib = {0};
+    bpe_encode(a, text, strlen(text), &ia);
+    bpe_encode(b, text, strlen(text), &ib);
+    test_ok("bpe.crlf_same_ids", ia.n == ib.n && !memcmp(ia.id, ib.id, ia.n * sizeof *ia.id),
+            "vocab.bpe with CRLF line ends: the same ids as with LF");
+    ids_free(&ia); ids_free(&ib);
+    bpe_free(a); bpe_free(b);
+}
+
+/* encoder.py's merge loop, quadratic and plain, over letters only (a letter is its own
+ * byte-level symbol): every round finds the lowest-ranked adjacent pair and merges all
+ * its occurrences left to right. Returns the final symbols joined by '|'. */
+static struct hsearch_data ref_ranks;
+
+static int ref_rank(const char *a, const char *b) {
+    char key[160];
+    snprintf(key, sizeof key, "%.63s %.63s", a, b);
+    ENTRY e = {key, NULL}, *found;
+    return hsearch_r(e, FIND, &found, &ref_ranks) ? (int)(intptr_t)found->data : -1;
+}
+
+static void ref_bpe(const char *word, char *out) {
+    enum { MAXS = 64 };
+    char sym[MAXS][64], next[MAXS][64];
+    int n = (int)strlen(word), m;
+    for (int i = 0; i < n; i++) { sym[i][0] = word[i]; sym[i][1] = 0; }
+    while (n > 1) {
+        int best = -1, bk = -1;
+        for (int k = 0; k + 1 < n; k++) {
+            int r = ref_rank(sym[k], sym[k + 1]);
+            if (r >= 0 && (best < 0 || r < best)) { best = r; bk = k; }
+        }
+        if (best < 0) break;
+        char first[64], second[64];
+        strcpy(first, sym[bk]);
+        strcpy(second, sym[bk + 1]);
+        m = 0;
+        for (int k = 0; k < n;) {
+            if (k + 1 < n && !strcmp(sym[k], first) && !strcmp(sym[k + 1], second)) {
+                snprintf(next[m++], 64, "%.31s%.31s", first, second);
+                k += 2;
+            } else strcpy(next[m++], sym[k++]);
+        }
+        memcpy(sym, next, sizeof sym);
+        n = m;
+    }
+    out[0] = 0;
+    for (int k = 0; k < n; k++) { if (k) strcat(out, "|"); strcat(out, sym[k]); }
+}
+
+/* The encoder's merge loop (a heap over pair ranks) against the quadratic reference on
+ * many short words, repeats and alternations included (they test the order of merges). */
+static void test_bpe_reference(void) {
+    char enc[512], merges[512];
+    snprintf(enc, sizeof enc, "%sencoder.json", GPT2);
+    snprintf(merges, sizeof merges, "%svocab.bpe", GPT2);
+    size_t len;
+    char *text = read_file(merges, &len);
+    if (!hcreate_r(120000, &ref_ranks)) die("out of memory");
+    int rank = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#') continue;
+        ENTRY e = {line, (void *)(intptr_t)rank++}, *found;
+        hsearch_r(e, ENTER, &found, &ref_ranks);
+    }
+    Bpe *b = bpe_load(enc, merges);
+    Rng r;
+    rng_init(&r, 9, RNG_TEST);
+    const char *alpha[] = {"etaoinshrdlu", "ab", "a", "qxzjk", "abcdefghijklmnopqrstuvwxyz"};
+    int same = 0, total = 0;
+    char word[64], want[4096], got[4096];
+    Ids ids = {0};
+    for (int w = 0; w < 3000; w++) {
+        const char *al = alpha[w % 5];
+        int n = 1 + (int)rng_below(&r, 40), na = (int)strlen(al);
+        for (int i = 0; i < n; i++) word[i] = al[rng_below(&r, na)];
+        word[n] = 0;
+        ref_bpe(word, want);
+        ids.n = 0;
+        bpe_encode(b, word, n, &ids);
+        got[0] = 0;
+        for (size_t k = 0; k < ids.n; k++) {
+            size_t l, bad;
+            char *s = bpe_decode(b, &ids.id[k], 1, &l, &bad);
+            if (k) strcat(got, "|");
+            strcat(got, s);
+            free(s);
+        }
+        total++;
+        if (!strcmp(want, got)) same++;
+        else if (total - same <= 3) printf("  '%s': reference %s, encoder %s\n", word, want, got);
+    }
+    char detail[128];
+    snprintf(detail, sizeof detail, "%d of %d random words split as encoder.py's quadratic loop splits them",
+             same, total);
+    test_ok("bpe.heap_equals_reference", same == total, detail);
+    ids_free(&ids);
+    bpe_free(b);
+    hdestroy_r(&ref_ranks);
+    free(text);
 }
 
 /* ---------- vectors ---------- */
@@ -262,6 +383,7 @@ static void expect_failure(const char *name, const char *cmd, const char *named,
     for (char *p = detail; *p; p++) if (*p == '\n') *p = ' ';
     test_ok(name, ok, detail);
     free(err);
+    remove(out);   /* a tool that wrongly accepted its input must not fail the next test */
 }
 
 /* Same seed -> bit-identical CSV, whatever the number of threads. */
@@ -346,6 +468,93 @@ static void test_tools(void) {
     expect_failure("tools.bad_flag_value", cmd, "--windows", out);
 }
 
+/* The .npy reader: the header dictionary exactly, nothing after the table, the format
+ * known by its magic bytes whatever the file's name. */
+static void test_npy_strict(void) {
+    char cmd[16384], out[1100];
+    snprintf(out, sizeof out, "%s", tmp("out.txt"));
+    /* 30 doubles under a 3-D shape (numpy's own spacing): not a 5 x 3 table */
+    write_npy(tmp("3d.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (5, 3, 2), }", 5, 6);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s",
+             bindir, tmp("w.ids"), tmp("3d.npy"), out);
+    expect_failure("tools.bad_npy_3d", cmd, "3d.npy", out);
+    /* a 5 x 3 header over 5 x 4 values: bytes after the table */
+    write_npy(tmp("long.npy"), "{'descr': '<f8', 'fortran_order': False, 'shape': (5, 3), }", 5, 4);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s",
+             bindir, tmp("w.ids"), tmp("long.npy"), out);
+    expect_failure("tools.bad_npy_trailing_bytes", cmd, "long.npy", out);
+    const char *dicts[][2] = {
+        {"key.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (5, 3), 'extra': 1, }"},
+        {"zero.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (0, 3), }"},
+        {"dup.npy", "{'descr': '<f8', 'descr': '<f8', 'fortran_order': False, 'shape': (5, 3), }"},
+        {"junk.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (5, 3), } junk"}};
+    for (int k = 0; k < 4; k++) {
+        write_npy(tmp(dicts[k][0]), dicts[k][1], 5, 3);
+        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s",
+                 bindir, tmp("w.ids"), tmp(dicts[k][0]), out);
+        char name[64];
+        snprintf(name, sizeof name, "tools.bad_npy_%.*s", (int)(strchr(dicts[k][0], '.') - dicts[k][0]), dicts[k][0]);
+        expect_failure(name, cmd, dicts[k][0], out);
+    }
+    /* the same valid table under names that do not end in .npy; a safetensors file named .npy */
+    const char *names[] = {"upper.NPY", "table.npy.bin", "st.npy"};
+    int ok = 1;
+    for (int k = 0; k < 3; k++) {
+        if (k < 2) write_npy(tmp(names[k]), "{'descr': '<f8', 'fortran_order': False, 'shape': (5, 3), }", 5, 3);
+        else write_safetensors(tmp(names[k]), "wte.weight", "F32", 5, 3, 0, 0, 0);
+        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s 2>/dev/null",
+                 bindir, tmp("w.ids"), tmp(names[k]), out);
+        ok &= system(cmd) == 0;
+        remove(out);
+    }
+    test_ok("tools.vectors_format_by_magic", ok, ".NPY, .npy.bin and a safetensors file named .npy are all read");
+}
+
+/* Inputs that are not what they claim: a FIFO as vectors is refused at once (it used to
+ * block in open()), NUL bytes in ids and merges are errors, a merge that makes a token
+ * the vocabulary lacks is the files' fault, not an internal error. */
+static void test_bad_text_inputs(void) {
+    char cmd[16384], out[1100];
+    snprintf(out, sizeof out, "%s", tmp("out.txt"));
+    if (mkfifo(tmp("vectors.fifo"), 0644) != 0) die("cannot create a FIFO");
+    snprintf(cmd, sizeof cmd, "timeout 10 %s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s",
+             bindir, tmp("w.ids"), tmp("vectors.fifo"), out);
+    expect_failure("tools.vectors_fifo_refused", cmd, "vectors.fifo", out);
+
+    write_bytes(tmp("nul.ids"), "0 1 2 3 4\n1 2\0 3 4 0\n", 21);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --dim 3 --seed 1 --out %s", bindir, tmp("nul.ids"), out);
+    expect_failure("tools.ids_nul", cmd, "offset 13", out);
+
+    size_t len;
+    char merges[512], enc[512];
+    snprintf(merges, sizeof merges, "%svocab.bpe", GPT2);
+    snprintf(enc, sizeof enc, "%sencoder.json", GPT2);
+    char *m = read_file(merges, &len);
+    write_bytes(tmp("nul.bpe"), m, 2000);
+    FILE *fp = fopen(tmp("nul.bpe"), "ab");
+    fputc('\0', fp);
+    fwrite(m + 2000, 1, len - 2000, fp);
+    fclose(fp);
+    free(m);
+    write_bytes(tmp("hello.txt"), "Hello world\n", 12);
+    snprintf(cmd, sizeof cmd, "%s/icar-bpe --encoder %s --merges %s --in %s --out %s", bindir, enc,
+             tmp("nul.bpe"), tmp("hello.txt"), out);
+    expect_failure("tools.bpe_merges_nul", cmd, "nul.bpe", out);
+
+    char *e = read_file(enc, &len), *at = strstr(e, "\"Hello\":");
+    if (!at) die("'%s' has no \"Hello\"", enc);
+    at[5] = 'p';   /* "Hellp": the merge "H ello" now makes a token the vocabulary lacks */
+    write_bytes(tmp("nohello.json"), e, len);
+    free(e);
+    snprintf(cmd, sizeof cmd, "%s/icar-bpe --encoder %s --merges %s --in %s --out %s", bindir,
+             tmp("nohello.json"), merges, tmp("hello.txt"), out);
+    expect_failure("tools.bpe_vocab_lacks_merge", cmd, "vocab.bpe", out);
+    char *said = read_file(tmp("stderr.txt"), &len);
+    test_ok("tools.bpe_user_error_not_internal", !strstr(said, "internal"),
+            "a merge the vocabulary lacks is reported as the files' problem, not as internal");
+    free(said);
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     if (!mkdtemp(tmpdir)) die("cannot create a temporary folder");
@@ -354,10 +563,14 @@ int main(int argc, char **argv) {
     free(self);
     test_splitter();
     test_bpe();
+    test_bpe_crlf();
+    test_bpe_reference();
     test_halves();
     test_readers();
     test_arfit();
     test_tools();
+    test_npy_strict();
+    test_bad_text_inputs();
     test_deterministic();
     char rm[4200];
     snprintf(rm, sizeof rm, "rm -rf %s", tmpdir);
