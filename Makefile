@@ -75,12 +75,33 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/icar-%: src/tools/%.c $(LIB) | $(DEPS_OK)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+$(BUILD)/icar-%: src/tools/%.c $(BUILD)/codeid/icar-%.o $(LIB) | $(DEPS_OK)
+	$(CC) $(CFLAGS) $< $(BUILD)/codeid/icar-$*.o $(LIB) $(LDLIBS) -o $@
 
-$(BUILD)/tests/%: tests/%.c $(LIB) | $(DEPS_OK)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/codeid/%.o $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) $< $(BUILD)/codeid/$*.o $(LIB) $(LDLIBS) -o $@
+
+# The identity of each program's code (icar_code_id, checkpoint.h): a SHA-256 over the
+# compiler and its flags, every library source and header, and the program's own source.
+# A checkpoint records it, so that one made by other code is never resumed. The file
+# $(BUILD)/codeid/NAME.c is rewritten only when the hash changes: changing any source the
+# program is built from changes it and relinks the program, nothing else is rebuilt.
+CODE_ID_LIB := $(shell { echo '$(CC) $(CFLAGS)'; cat $(sort $(LIB_SRC) $(wildcard $(LIB_DIRS:%=%*.h))); } | sha256sum | cut -c1-64)
+define write_code_id
+	@mkdir -p $(@D)
+	@{ echo '$(CODE_ID_LIB)'; cat $(1); } | sha256sum | \
+	  sed 's/^\([0-9a-f]*\).*/const char icar_code_id[] = "\1";/' > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+endef
+$(BUILD)/codeid/icar-%.c: FORCE
+	$(call write_code_id,src/tools/$*.c)
+$(BUILD)/codeid/test_%.c: FORCE
+	$(call write_code_id,tests/test_$*.c tests/test.h)
+$(BUILD)/codeid/%.o: $(BUILD)/codeid/%.c
+	$(CC) $(CFLAGS) -c $< -o $@
+CODE_IDS := $(TOOLS:$(BUILD)/%=$(BUILD)/codeid/%) $(TESTS:$(BUILD)/tests/%=$(BUILD)/codeid/%)
+.SECONDARY: $(CODE_IDS:=.c) $(CODE_IDS:=.o)
 
 tools: $(TOOLS) $(TESTS)
 

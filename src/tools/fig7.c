@@ -150,7 +150,7 @@ int main(int argc, char **argv) {
     }
     if (stopped) {
         fprintf(stderr, "icar-fig7: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", o->stop_after);
-        return 0;
+        return EXIT_STOPPED;
     }
 
     char path[4096];
@@ -197,6 +197,7 @@ int main(int argc, char **argv) {
     snprintf(st, sizeof st, "plain tokens: test MSE at H = %d over test MSE at H = 1 is near 1 (no clear gain from heads)", op.heads[hi]);
     claim_near(cl, "fig7.nodup_flat", "fig7", st, 1.0, plain_ratio, 0.5);
     claims_close(cl);
+    checkpoint_remove_all();
     for (int r = 0; r < nruns; r++) free(curves[r]);
     free(curves); free(init_mse); free(final_train); free(final_test);
     return 0;

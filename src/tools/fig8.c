@@ -91,7 +91,7 @@ int main(int argc, char **argv) {
     heads_run(&m, &hc, (float)noise, f.seed, RNG_INIT, &train, &test, &to, init, &res);
     if (res.epochs_done < f.epochs) {
         fprintf(stderr, "icar-fig8: stopped after %d epochs (--stop-after); checkpoint saved, no output written\n", res.epochs_done);
-        return 0;
+        return EXIT_STOPPED;
     }
     float *bb_init = xmalloc((size_t)E * E * sizeof(float)), *bb = xmalloc((size_t)E * E * sizeof(float));
     heads_bb(&m, bb);
@@ -150,6 +150,7 @@ int main(int argc, char **argv) {
     snprintf(st, sizeof st, "off-diagonal mass of sum_h B_h^T B_h relative to its diagonal falls with training (after %.3g / at init %.3g)", r_trained, r_init);
     claim_below(cl, "fig8.orthogonality", "fig8", st, 1.0, r_trained / r_init);
     claims_close(cl);
+    checkpoint_remove_all();
     free(bb); free(bb_init); free(trained); free(init); free(res.curve);
     heads_free(&m);
     heads_data_free(&train);

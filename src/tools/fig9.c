@@ -92,7 +92,7 @@ int main(int argc, char **argv) {
     }
     if (stopped) {
         fprintf(stderr, "icar-fig9: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", f.stop_after);
-        return 0;
+        return EXIT_STOPPED;
     }
 
     char path[4096];
@@ -124,6 +124,7 @@ int main(int argc, char **argv) {
              fin[1], fin[3], fin[0], fin[2]);
     claim_above(cl, "fig9.softmax_fails", "fig9", st, 10.0, ratio);
     claims_close(cl);
+    checkpoint_remove_all();
     for (int v = 0; v < 4; v++) free(curves[v]);
     free(xtr); free(ytr); free(xte); free(yte);
     return 0;
