@@ -86,7 +86,7 @@ static void test_outputs(void) {
                                               stat(tmp("kept.csv"), &sb) == 0 && sb.st_size > 4,
             "--out LINK: the link stays and the file it points to gets the CSV");
     if (mkfifo(tmp("out.fifo"), 0644) != 0) die("cannot create a FIFO");
-    snprintf(cmd, sizeof cmd, "cat out.fifo > from-fifo.csv & %s/icar-fig1 --steps 5 --out out.fifo; r=$?; wait; exit $r",
+    snprintf(cmd, sizeof cmd, "timeout 30 cat out.fifo > from-fifo.csv & %s/icar-fig1 --steps 5 --out out.fifo; r=$?; wait; exit $r",
              bindir);
     rc = sh(cmd);
     test_ok("tools.out_fifo_written", rc == 0 && lstat(tmp("out.fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) &&
