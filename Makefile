@@ -56,8 +56,17 @@ CLAIM_FRAGS :=
 BENCHES     :=
 
 .PHONY: all figures check paper bench help clean distclean tools asan FORCE
-.DELETE_ON_ERROR:
 .SUFFIXES:
+# No .DELETE_ON_ERROR, on purpose. Every recipe writes each of its outputs to a temporary
+# name and renames it when complete (the tools through src/core/atomic.h, the build steps
+# below with `-o $@.tmp && mv`), so a failed or killed recipe leaves every output either
+# whole and new or as it was. Deleting the outputs of a failed recipe could then only
+# destroy valid files: a multi-output (&:) recipe killed after it had written one output
+# lost that still-valid output with it. Nor can a failed recipe leave make believing its
+# outputs are up to date: a group of outputs is up to date only when each one is newer
+# than every prerequisite, and an output the failed run did not write keeps its old time
+# (or stays missing), so the next make reruns the recipe. A run that wrote every output
+# whole before failing has made them all, from the current inputs.
 
 all: tools
 
@@ -67,20 +76,22 @@ $(DEPS_OK): tools/install-deps
 	@tools/install-deps
 	@mkdir -p $(@D) && touch $@
 
+# Build outputs appear whole or not at all, like results: written to $@.tmp, renamed
+# when complete (the dependency files keep the final names: -MF, -MT).
 $(BUILD)/obj/%.o: src/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJ)
-	@rm -f $@
-	ar rcs $@ $^
+	@rm -f $@.tmp
+	ar rcs $@.tmp $^ && mv $@.tmp $@
 
 $(BUILD)/icar-%: src/tools/%.c $(BUILD)/codeid/icar-%.o $(LIB) | $(DEPS_OK)
-	$(CC) $(CFLAGS) $< $(BUILD)/codeid/icar-$*.o $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) -MF $@.d -MT $@ $< $(BUILD)/codeid/icar-$*.o $(LIB) $(LDLIBS) -o $@.tmp && mv $@.tmp $@
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/codeid/%.o $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< $(BUILD)/codeid/$*.o $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) -MF $@.d -MT $@ $< $(BUILD)/codeid/$*.o $(LIB) $(LDLIBS) -o $@.tmp && mv $@.tmp $@
 
 # The identity of each program's code (icar_code_id, checkpoint.h): a SHA-256 over the
 # compiler and its flags, every library source and header, and the program's own source.
@@ -99,7 +110,7 @@ $(BUILD)/codeid/icar-%.c: FORCE
 $(BUILD)/codeid/test_%.c: FORCE
 	$(call write_code_id,tests/test_$*.c tests/test.h)
 $(BUILD)/codeid/%.o: $(BUILD)/codeid/%.c
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp && mv $@.tmp $@
 CODE_IDS := $(TOOLS:$(BUILD)/%=$(BUILD)/codeid/%) $(TESTS:$(BUILD)/tests/%=$(BUILD)/codeid/%)
 .SECONDARY: $(CODE_IDS:=.c) $(CODE_IDS:=.o)
 
