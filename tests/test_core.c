@@ -202,6 +202,9 @@ static void test_nul(void) {
     const char *why_csv[] = {"nul.csv", "NUL byte at offset 13", NULL};
     test_ok("csv.nul_refused", child_dies(read_table, tmp("nul.csv"), why_csv),
             "table_read: a NUL before a row is an error, not the end of the table");
+    const char *why_dir[] = {"folder", "is a folder", NULL};
+    test_ok("readfile.folder_refused", child_dies(read_one_file, tmp("folder"), why_dir),
+            "read_file on a folder: an error that says so");
 }
 
 int main(int argc, char **argv) {
