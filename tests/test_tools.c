@@ -19,41 +19,25 @@
 #include <unistd.h>
 
 static char bindir[4096];
-static char tmpdir[] = "/tmp/icar-test-tools-XXXXXX";
-
-static char *tmp(const char *name) {
-    static char buf[8][1100];
-    static int k;
-    char *b = buf[k++ % 8];
-    snprintf(b, sizeof buf[0], "%s/%s", tmpdir, name);
-    return b;
-}
-
-static void write_text(const char *path, const char *text, size_t n) {
-    FILE *fp = fopen(path, "wb");
-    if (!fp) die("cannot write test fixture '%s'", path);
-    fwrite(text, 1, n, fp);
-    fclose(fp);
-}
 
 /* Runs the shell command CMD (a tool's name is prefixed with the build folder by the
- * caller); returns its exit status (-1 if it did not exit), stderr in tmp("stderr.txt"). */
+ * caller); returns its exit status (-1 if it did not exit), stderr in test_path("stderr.txt"). */
 static int sh(const char *cmd) {
     char full[12000];
-    snprintf(full, sizeof full, "cd %s && { %s ; } 2> stderr.txt > stdout.txt", tmpdir, cmd);
+    snprintf(full, sizeof full, "cd %s && { %s ; } 2> stderr.txt > stdout.txt", test_dir, cmd);
     int st = system(full);
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 static int said(const char *text) {
     size_t n;
-    char *err = read_file(tmp("stderr.txt"), &n);
+    char *err = read_file(test_path("stderr.txt"), &n);
     int yes = strstr(err, text) != NULL;
     free(err);
     return yes;
 }
 
-static int exists(const char *name) { return access(tmp(name), F_OK) == 0; }
+static int exists(const char *name) { return access(test_path(name), F_OK) == 0; }
 
 /* Runs `TOOL ARGS` with stdin closed; returns the exit status, *said = stderr not empty. */
 static int run_tool(const char *tool, const char *args, int *said) {
@@ -77,35 +61,35 @@ static int is_tool(const struct dirent *e) {
 
 static void test_outputs(void) {
     char cmd[9000];
-    write_text(tmp("kept.csv"), "old\n", 4);
-    if (symlink("kept.csv", tmp("link.csv")) != 0) die("cannot create a symlink");
+    test_write(test_path("kept.csv"), "old\n", 4);
+    if (symlink("kept.csv", test_path("link.csv")) != 0) die("cannot create a symlink");
     snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out link.csv", bindir);
     struct stat sb;
     int rc = sh(cmd);
-    test_ok("tools.out_symlink_followed", rc == 0 && lstat(tmp("link.csv"), &sb) == 0 && S_ISLNK(sb.st_mode) &&
-                                              stat(tmp("kept.csv"), &sb) == 0 && sb.st_size > 4,
+    test_ok("tools.out_symlink_followed", rc == 0 && lstat(test_path("link.csv"), &sb) == 0 && S_ISLNK(sb.st_mode) &&
+                                              stat(test_path("kept.csv"), &sb) == 0 && sb.st_size > 4,
             "--out LINK: the link stays and the file it points to gets the CSV");
-    if (mkfifo(tmp("out.fifo"), 0644) != 0) die("cannot create a FIFO");
+    if (mkfifo(test_path("out.fifo"), 0644) != 0) die("cannot create a FIFO");
     snprintf(cmd, sizeof cmd, "timeout 30 cat out.fifo > from-fifo.csv & %s/icar-fig1 --steps 5 --out out.fifo; r=$?; wait; exit $r",
              bindir);
     rc = sh(cmd);
-    test_ok("tools.out_fifo_written", rc == 0 && lstat(tmp("out.fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) &&
-                                          stat(tmp("from-fifo.csv"), &sb) == 0 && sb.st_size > 0,
+    test_ok("tools.out_fifo_written", rc == 0 && lstat(test_path("out.fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) &&
+                                          stat(test_path("from-fifo.csv"), &sb) == 0 && sb.st_size > 0,
             "--out FIFO (as --out /dev/stdout into a pipe): the CSV goes through, the FIFO stays");
     /* --claims on a copy of /dev/null (the real one must never be replaced); needs root */
-    if (mknod(tmp("null"), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+    if (mknod(test_path("null"), S_IFCHR | 0666, makedev(1, 3)) == 0) {
         snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out pts.csv --claims null", bindir);
         rc = sh(cmd);
-        test_ok("tools.claims_device_kept", rc == 0 && lstat(tmp("null"), &sb) == 0 && S_ISCHR(sb.st_mode),
+        test_ok("tools.claims_device_kept", rc == 0 && lstat(test_path("null"), &sb) == 0 && S_ISCHR(sb.st_mode),
                 "--claims on a character device (a copy of /dev/null): written to, not replaced");
     } else {
         printf("NOTICE: mknod needs root; tools.out_fifo_written stands in for the device case\n");
     }
-    if (mkdir(tmp("folder.csv"), 0755) != 0) die("cannot create a folder");
+    if (mkdir(test_path("folder.csv"), 0755) != 0) die("cannot create a folder");
     snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out folder.csv", bindir);
     rc = sh(cmd);
     test_ok("tools.out_folder_refused", rc != 0 && rc != -1 && said("folder.csv") && said("folder") &&
-                                            stat(tmp("folder.csv"), &sb) == 0 && S_ISDIR(sb.st_mode),
+                                            stat(test_path("folder.csv"), &sb) == 0 && S_ISDIR(sb.st_mode),
             "--out FOLDER: a clear error, the folder untouched");
 }
 
@@ -116,11 +100,11 @@ static void test_outputs(void) {
 static int hist_bins_hold(const char *errors, const char *threshold, const double *values, int nvalues) {
     char body[512], cmd[9000];
     int n = snprintf(body, sizeof body, "# vectors=stand-in\noriginal,shuffled\n%s", errors);
-    write_text(tmp("errors.csv"), body, n);
-    remove(tmp("hist.csv"));
+    test_write(test_path("errors.csv"), body, n);
+    remove(test_path("hist.csv"));
     snprintf(cmd, sizeof cmd, "%s/icar-hist --in errors.csv --out hist.csv --bins 10 --threshold %s", bindir, threshold);
     if (sh(cmd) != 0) return 0;
-    CsvTable *t = table_read(tmp("hist.csv"));
+    CsvTable *t = table_read(test_path("hist.csv"));
     int lo = table_col(t, "bin_lo"), hi = table_col(t, "bin_hi"), orig = table_col(t, "original");
     int ok = 1;
     for (int k = 0; k < nvalues; k++) {
@@ -140,8 +124,8 @@ static void test_hist(void) {
     test_ok("hist.single_value", hist_bins_hold("5.0,0\n", "1e-12", &five, 1),
             "a single error above the threshold: its bin holds it");
     char cmd[9000];
-    write_text(tmp("errors.csv"), "# vectors=stand-in\noriginal,shuffled\n5.0,1.0\n", 44);
-    remove(tmp("hist.csv"));
+    test_write(test_path("errors.csv"), "# vectors=stand-in\noriginal,shuffled\n5.0,1.0\n", 44);
+    remove(test_path("hist.csv"));
     snprintf(cmd, sizeof cmd, "%s/icar-hist --in errors.csv --out hist.csv --threshold 0", bindir);
     int rc = sh(cmd);
     test_ok("hist.threshold_zero_refused", rc != 0 && rc != -1 && said("--threshold") && !exists("hist.csv"),
@@ -152,8 +136,8 @@ static void test_hist(void) {
 
 static void test_fig4check(void) {
     char cmd[9000];
-    write_text(tmp("f4.ids"), "1 2 3 4 5 6 7 8 9 10\n", 21);
-    write_text(tmp("f4hist.csv"), "# count_original=10\n# count_shuffled=40\nbin_lo\n1\n", 47);
+    test_write(test_path("f4.ids"), "1 2 3 4 5 6 7 8 9 10\n", 21);
+    test_write(test_path("f4hist.csv"), "# count_original=10\n# count_shuffled=40\nbin_lo\n1\n", 47);
     snprintf(cmd, sizeof cmd, "%s/icar-fig4check --ids f4.ids --hist f4hist.csv --dim 8 --seed 1 --claims f4.csv", bindir);
     int rc = sh(cmd);
     test_ok("fig4check.ref_required", rc != 0 && rc != -1 && said("--ref is required") && !exists("f4.csv"),
@@ -188,7 +172,7 @@ static int train(int k, const char *dir, const char *extra) {
 /* Number of files DIR/ck* */
 static int count_ckpts(const char *dir) {
     char pattern[1200];
-    snprintf(pattern, sizeof pattern, "%s/%s", tmpdir, dir);
+    snprintf(pattern, sizeof pattern, "%s/%s", test_dir, dir);
     DIR *d = opendir(pattern);
     if (!d) return 0;
     int n = 0;
@@ -209,14 +193,14 @@ static uint64_t fnv1a(const unsigned char *p, size_t n) {
  * Returns the number of files forged. */
 static int forge(const char *dir, size_t at, const void *data, size_t n) {
     char path[256];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, dir);
+    snprintf(path, sizeof path, "%s/%s", test_dir, dir);
     DIR *d = opendir(path);
     if (!d) return 0;
     int forged = 0;
     unsigned char *buf = xmalloc(1 << 24);
     for (struct dirent *e; (e = readdir(d));) {
         if (strncmp(e->d_name, "ck", 2) != 0) continue;
-        snprintf(path, sizeof path, "%.100s/%.40s/%.100s", tmpdir, dir, e->d_name);
+        snprintf(path, sizeof path, "%.100s/%.40s/%.100s", test_dir, dir, e->d_name);
         FILE *fp = fopen(path, "rb");
         if (!fp) die("cannot read '%s'", path);
         size_t len = fread(buf, 1, 1 << 24, fp);
@@ -224,7 +208,7 @@ static int forge(const char *dir, size_t at, const void *data, size_t n) {
         memcpy(buf + at, data, n);
         uint64_t h = fnv1a(buf, len - 8);
         memcpy(buf + len - 8, &h, 8);
-        write_text(path, (const char *)buf, len);
+        test_write(path, (const char *)buf, len);
         forged++;
     }
     closedir(d);
@@ -266,7 +250,7 @@ static void test_checkpoints(void) {
     int have = forge("stale", CKPT_CODE_AT, "0123456789abcdef", 16) > 0;
     int rc = train(0, "stale", "");
     char cmd[2400];
-    snprintf(cmd, sizeof cmd, "cmp -s %s/fresh/loss.csv %s/stale/loss.csv", tmpdir, tmpdir);
+    snprintf(cmd, sizeof cmd, "cmp -s %s/fresh/loss.csv %s/stale/loss.csv", test_dir, test_dir);
     test_ok("checkpoint.other_code_not_resumed", have && rc == 0 && said("other code") && !said("resumed from") &&
                                                      system(cmd) == 0,
             "a checkpoint of other code: says why, trains afresh, the same CSV as a run without it");
@@ -278,14 +262,14 @@ static void test_nul_inputs(void) {
     char cmd[9000];
     const char frag[] = "id,figure,statement,expected,measured,tolerance,pass\n"
                         "a.ok,unit,fine,1,1,-,1\n\0b.bad,unit,failing,1,0,-,0\n";
-    write_text(tmp("frag.csv"), frag, sizeof frag - 1);
+    test_write(test_path("frag.csv"), frag, sizeof frag - 1);
     snprintf(cmd, sizeof cmd, "%s/icar-report merged.csv frag.csv", bindir);
     int rc = sh(cmd);
     test_ok("icar-report.nul_fragment", rc != 0 && rc != -1 && said("frag.csv") && said("NUL"),
             "a NUL byte before a failing row: an error naming the fragment, never '1 passed, 0 failed'");
     const char tpl[] = "# Title\n\nText.\0 More text.\n";
-    write_text(tmp("in.md"), tpl, sizeof tpl - 1);
-    write_text(tmp("claims.csv"), frag, 75);
+    test_write(test_path("in.md"), tpl, sizeof tpl - 1);
+    test_write(test_path("claims.csv"), frag, 75);
     snprintf(cmd, sizeof cmd, "%s/icar-weave claims.csv in.md out.md", bindir);
     rc = sh(cmd);
     test_ok("icar-weave.nul_template", rc != 0 && rc != -1 && said("in.md") && said("NUL") && !exists("out.md"),
@@ -326,14 +310,12 @@ int main(int argc, char **argv) {
     rc = run_tool("icar-fig3", "--T 1 --out /tmp/icar-never", &said);
     test_ok("icar-fig3.out_of_range", rc != 0 && said && access("/tmp/icar-never", F_OK) != 0,
             "--T 1 (below the smallest context): message, non-zero exit, nothing written");
-    if (!mkdtemp(tmpdir)) die("cannot create a temporary folder");
+    test_scratch();
     test_outputs();
     test_hist();
     test_fig4check();
     test_checkpoints();
     test_nul_inputs();
-    char rm[1200];
-    snprintf(rm, sizeof rm, "rm -rf %s", tmpdir);
-    if (system(rm) != 0) warn("could not remove %s", tmpdir);
+    test_scratch_end();
     return test_end();
 }
