@@ -49,6 +49,12 @@ void checkpoint_remove_all(void) {
     nused = 0;
 }
 
+void checkpoint_stopped(int epoch) {
+    warn("stopped after epoch %d as asked (--stop-after): checkpoints saved, no output written; "
+         "run the same command without --stop-after to resume", epoch);
+    exit(EXIT_STOPPED);
+}
+
 /* The code id as stored: 64 bytes, NUL-padded. */
 static void code_field(char out[CKPT_CODE_LEN]) {
     size_t n = strlen(icar_code_id);

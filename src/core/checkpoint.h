@@ -52,6 +52,9 @@ int checkpoint_try_load(const char *path, uint64_t fingerprint, long epochs, lon
  * the run starts afresh); dies with the reason if it is refused. */
 int checkpoint_load(const char *path, uint64_t fingerprint, long epochs, long *epoch, float *state,
                     size_t n, Rng *rng);
+/* A training tool stopped by --stop-after after EPOCH epochs: says so on stderr and exits
+ * with EXIT_STOPPED (from inside main, so the run's buffers are not reported as leaks). */
+_Noreturn void checkpoint_stopped(int epoch);
 /* Delete every checkpoint this process has saved or loaded: call it once the outputs
  * that they lead to are written. */
 void checkpoint_remove_all(void);

@@ -112,11 +112,7 @@ int main(int argc, char **argv) {
 
     int nL = o.Lmax - o.Lmin + 1;
     DepthRow *rows = xcalloc(nL, sizeof *rows);
-    if (depth_run(&o, rows)) {
-        fprintf(stderr, "icar-depth: stopped after epoch %d as asked (--stop-after); run the same command "
-                        "without it to resume from the checkpoints\n", o.stop_after);
-        return EXIT_STOPPED;
-    }
+    if (depth_run(&o, rows)) checkpoint_stopped(o.stop_after);
 
     char path[4096];
     snprintf(path, sizeof path, "%s/mse.csv", out);

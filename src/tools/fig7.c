@@ -148,10 +148,7 @@ int main(int argc, char **argv) {
         heads_data_free(&train);
         heads_data_free(&test);
     }
-    if (stopped) {
-        fprintf(stderr, "icar-fig7: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", o->stop_after);
-        return EXIT_STOPPED;
-    }
+    if (stopped) checkpoint_stopped(o->stop_after);
 
     char path[4096];
     snprintf(path, sizeof path, "%s/mse.csv", o->out);

@@ -89,10 +89,7 @@ int main(int argc, char **argv) {
     TrainResult res;
     float *init = xmalloc(heads_num_params(&hc) * sizeof(float));
     heads_run(&m, &hc, (float)noise, f.seed, RNG_INIT, &train, &test, &to, init, &res);
-    if (res.epochs_done < f.epochs) {
-        fprintf(stderr, "icar-fig8: stopped after %d epochs (--stop-after); checkpoint saved, no output written\n", res.epochs_done);
-        return EXIT_STOPPED;
-    }
+    if (res.epochs_done < f.epochs) checkpoint_stopped(res.epochs_done);
     float *bb_init = xmalloc((size_t)E * E * sizeof(float)), *bb = xmalloc((size_t)E * E * sizeof(float));
     heads_bb(&m, bb);
     float *trained = xmalloc(m.nparams * sizeof(float));

@@ -90,10 +90,7 @@ int main(int argc, char **argv) {
         curves[v] = res.curve;
         m6_free(&m);
     }
-    if (stopped) {
-        fprintf(stderr, "icar-fig9: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", f.stop_after);
-        return EXIT_STOPPED;
-    }
+    if (stopped) checkpoint_stopped(f.stop_after);
 
     char path[4096];
     snprintf(path, sizeof path, "%s/loss.csv", f.out);
