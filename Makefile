@@ -63,10 +63,11 @@ BENCHES     :=
 # whole and new or as it was. Deleting the outputs of a failed recipe could then only
 # destroy valid files: a multi-output (&:) recipe killed after it had written one output
 # lost that still-valid output with it. Nor can a failed recipe leave make believing its
-# outputs are up to date: a group of outputs is up to date only when each one is newer
-# than every prerequisite, and an output the failed run did not write keeps its old time
-# (or stays missing), so the next make reruns the recipe. A run that wrote every output
-# whole before failing has made them all, from the current inputs.
+# outputs are up to date: an output the failed run did not write keeps its old time (or
+# stays missing), so it is still older than the prerequisite that triggered the run, and
+# the next make that asks for it (a figure asks for all its outputs, `make check` for
+# every claims fragment) reruns the whole recipe. An output the run did write is whole and
+# made from the current inputs, and stays. (tests/test_tools.c: make.failed_group_keeps_output)
 
 all: tools
 

@@ -276,6 +276,31 @@ static void test_nul_inputs(void) {
             "a NUL byte in the manuscript: an error naming it, no half manuscript");
 }
 
+/* ---------- the Makefile ---------- */
+
+/* A multi-output recipe that wrote one output and then failed: the project's Makefile
+ * (its special targets) must keep that valid output and still rerun the recipe. Run from
+ * the repository root, as make check runs the tests. */
+static void test_make_failed_group(void) {
+    char cwd[2048], cmd[9000];
+    if (!getcwd(cwd, sizeof cwd) || access("Makefile", R_OK) != 0) {
+        test_ok("make.failed_group_keeps_output", 0, "not run from the repository root");
+        return;
+    }
+    char mk[1200];
+    int n = snprintf(mk, sizeof mk, "%s/out/a %s/out/b &:\n\tmkdir -p %s/out && echo whole > %s/out/a.tmp && "
+                     "mv %s/out/a.tmp %s/out/a && false\n", test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
+    test_write(test_path("group.mk"), mk, n);
+    snprintf(cmd, sizeof cmd, "cd %s && make --no-print-directory -f Makefile -f %s/group.mk %s/out/a", cwd, test_dir, test_dir);
+    int rc = sh(cmd);
+    snprintf(cmd, sizeof cmd, "cd %s && make --no-print-directory -q -f Makefile -f %s/group.mk %s/out/a %s/out/b",
+             cwd, test_dir, test_dir, test_dir);
+    int again = sh(cmd);
+    test_ok("make.failed_group_keeps_output", rc != 0 && exists("out/a") && again != 0,
+            "a multi-output recipe fails after writing out/a whole: out/a is kept, and make still "
+            "takes the group (what a figure depends on) as out of date");
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     char *self = xstrdup(argv[0]);
@@ -316,6 +341,7 @@ int main(int argc, char **argv) {
     test_fig4check();
     test_checkpoints();
     test_nul_inputs();
+    test_make_failed_group();
     test_scratch_end();
     return test_end();
 }
