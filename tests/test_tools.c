@@ -291,9 +291,9 @@ static void test_make_failed_group(void) {
     int n = snprintf(mk, sizeof mk, "%s/out/a %s/out/b &:\n\tmkdir -p %s/out && echo whole > %s/out/a.tmp && "
                      "mv %s/out/a.tmp %s/out/a && false\n", test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
     test_write(test_path("group.mk"), mk, n);
-    snprintf(cmd, sizeof cmd, "cd %s && make --no-print-directory -f Makefile -f %s/group.mk %s/out/a", cwd, test_dir, test_dir);
+    snprintf(cmd, sizeof cmd, "cd %s && env -u MAKEFLAGS -u MAKELEVEL make --no-print-directory -f Makefile -f %s/group.mk %s/out/a", cwd, test_dir, test_dir);
     int rc = sh(cmd);
-    snprintf(cmd, sizeof cmd, "cd %s && make --no-print-directory -q -f Makefile -f %s/group.mk %s/out/a %s/out/b",
+    snprintf(cmd, sizeof cmd, "cd %s && env -u MAKEFLAGS -u MAKELEVEL make --no-print-directory -q -f Makefile -f %s/group.mk %s/out/a %s/out/b",
              cwd, test_dir, test_dir, test_dir);
     int again = sh(cmd);
     test_ok("make.failed_group_keeps_output", rc != 0 && exists("out/a") && again != 0,
