@@ -96,24 +96,16 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/codeid/%.o $(LIB) | $(DEPS_OK)
 
 # The identity of each program's code (icar_code_id, checkpoint.h): a SHA-256 over the
 # compiler and its flags, every library source and header, and the program's own source.
-# A checkpoint records it, so that one made by other code is never resumed. The file
-# $(BUILD)/codeid/NAME.c is rewritten only when the hash changes: changing any source the
-# program is built from changes it and relinks the program, nothing else is rebuilt.
+# A checkpoint records it, so that one made by other code is never resumed. tools/code-ids
+# writes $(BUILD)/codeid/NAME.c while the Makefile is read, rewriting a file only when its
+# hash changed: changing a source relinks exactly the programs built from it, and
+# `make -n` shows nothing to do when nothing changed.
 CODE_ID_LIB := $(shell { echo '$(CC) $(CFLAGS)'; cat $(sort $(LIB_SRC) $(wildcard $(LIB_DIRS:%=%*.h))); } | sha256sum | cut -c1-64)
-define write_code_id
-	@mkdir -p $(@D)
-	@{ echo '$(CODE_ID_LIB)'; cat $(1); } | sha256sum | \
-	  sed 's/^\([0-9a-f]*\).*/const char icar_code_id[] = "\1";/' > $@.new
-	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
-endef
-$(BUILD)/codeid/icar-%.c: FORCE
-	$(call write_code_id,src/tools/$*.c)
-$(BUILD)/codeid/test_%.c: FORCE
-	$(call write_code_id,tests/test_$*.c tests/test.h)
+CODE_ID_ERR := $(shell tools/code-ids $(BUILD)/codeid $(CODE_ID_LIB) $(TOOL_SRC) $(TEST_SRC) 2>&1)
+$(if $(CODE_ID_ERR),$(error tools/code-ids: $(CODE_ID_ERR)))
 $(BUILD)/codeid/%.o: $(BUILD)/codeid/%.c
 	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp && mv $@.tmp $@
-CODE_IDS := $(TOOLS:$(BUILD)/%=$(BUILD)/codeid/%) $(TESTS:$(BUILD)/tests/%=$(BUILD)/codeid/%)
-.SECONDARY: $(CODE_IDS:=.c) $(CODE_IDS:=.o)
+.SECONDARY: $(TOOLS:$(BUILD)/%=$(BUILD)/codeid/%.o) $(TESTS:$(BUILD)/tests/%=$(BUILD)/codeid/%.o)
 
 tools: $(TOOLS) $(TESTS)
 
@@ -141,6 +133,8 @@ $(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data | $(DEPS_OK)
 # ---------- figures ----------
 
 include $(sort $(wildcard mk/fig*.mk))
+# Planning, scale-out checks and the paper-profile archive (they read the figures' run lists).
+include mk/runs-today.mk mk/plan.mk mk/archive.mk mk/scale-check.mk
 
 figures: $(FIGURES)
 
@@ -157,13 +151,14 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 
-# Findings of the paper that were measured and did not reproduce are listed, with the
-# numbers, in $(DEVIATIONS); icar-report explains how they are counted.
-DEVIATIONS := tests/deviations.csv
+# Every claim (statement, comparator, bounds, and the reason for a finding of the paper
+# that does not reproduce) is defined once, in $(REGISTRY); the programs write only what
+# they measured, and icar-report judges it against the registry.
+REGISTRY := tests/claims.tsv
 
 check:
 	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS)
-	@$(BUILD)/icar-report --deviations $(DEVIATIONS) $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
+	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer over the unit tests, in a build of its own.
 asan:
@@ -189,8 +184,8 @@ paper/out/icar.html: paper/out/icar.md paper/style.css
 	mv $@.tmp.html $@
 
 # The manuscript shows the claims table as it stands, failures included.
-$(CLAIMS): $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
-	-@$(BUILD)/icar-report --deviations $(DEVIATIONS) $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
+$(CLAIMS): $(REGISTRY) $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
+	-@$(BUILD)/icar-report --registry $(REGISTRY) $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
 
 # ---------- bench ----------
 
@@ -202,6 +197,7 @@ help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "Figures:  $(FIGURES)"
 	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
+	@echo "Scale:    make plan [PROFILE=paper] [CORES=N] [THREADS=n], make -j N THREADS=n LAUNCH='srun ...', make archive FIG=figN (README: Running at scale)"
 	@echo "Other:    make asan (unit tests under ASan+UBSan), make clean (generated files), make distclean (also fetched data)"
 
 clean:

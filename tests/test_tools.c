@@ -9,7 +9,6 @@
 #include "csvio.h"
 #include "readfile.h"
 #include <dirent.h>
-#include <libgen.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,22 +150,31 @@ static void test_fig4check(void) {
 
 /* ---------- checkpoints ---------- */
 
-/* The training tools, each with sizes that run in a moment; PREFIX is appended. */
-static const char *TRAINERS[][2] = {
-    {"icar-fig9", "--train 64 --test 32 --epochs 4 --batch 32 --seed 1"},
-    {"icar-fig7", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --heads 1,2 --npos 8 --seed 1"},
-    {"icar-fig8", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --H 2 --T 4 --seed 1"},
-    {"icar-depth", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --lmin 1 --lmax 1 --seed 1"},
+/* The training tools, each with sizes that run in a moment: flags, the output (--out DIR
+ * or --out DIR/FILE), whether --claims is needed, and a file every finished run writes. */
+static const struct { const char *tool, *args, *out; int claims; const char *product; } TRAINERS[] = {
+    {"icar-fig9", "--train 64 --test 32 --epochs 4 --batch 32 --seed 1", "", 1, "loss.csv"},
+    {"icar-fig7", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --kind dup --H 2 --npos 8 --seed 1",
+     "/run.csv", 0, "run.csv"},
+    {"icar-fig8", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --H 2 --T 4 --seed 1", "", 1, "bb.csv"},
+    {"icar-depth", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --lmin 1 --lmax 1 --seed 1", "", 0,
+     "mse.csv"},
 };
 
 /* Runs trainer K into folder DIR with checkpoints DIR/ck and EXTRA flags. */
 static int train(int k, const char *dir, const char *extra) {
-    char cmd[9000];
-    int claims = strcmp(TRAINERS[k][0], "icar-depth") != 0;   /* the others need --claims */
-    snprintf(cmd, sizeof cmd, "mkdir -p %s && %s/%s %s --checkpoint %s/ck --out %s %s%s%s %s", dir, bindir,
-             TRAINERS[k][0], TRAINERS[k][1], dir, dir, claims ? "--claims " : "", claims ? dir : "",
-             claims ? "/claims.csv" : "", extra);
+    char cmd[9000], claims[200] = "";
+    if (TRAINERS[k].claims) snprintf(claims, sizeof claims, "--claims %s/claims.csv", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && %s/%s %s --checkpoint %s/ck --out %s%s %s %s", dir, bindir,
+             TRAINERS[k].tool, TRAINERS[k].args, dir, dir, TRAINERS[k].out, claims, extra);
     return sh(cmd);
+}
+
+/* DIR/NAME exists in the scratch folder */
+static int made(const char *dir, const char *name) {
+    char path[300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return exists(path);
 }
 
 /* Number of files DIR/ck* */
@@ -219,7 +227,7 @@ static int forge(const char *dir, size_t at, const void *data, size_t n) {
 static void test_checkpoints(void) {
     char name[128], dir[64], detail[256];
     for (int k = 0; k < 4; k++) {
-        const char *tool = TRAINERS[k][0];
+        const char *tool = TRAINERS[k].tool;
         snprintf(dir, sizeof dir, "ck%d", k);
         int rc = train(k, dir, "--stop-after 1");
         snprintf(name, sizeof name, "%s.stop_after_status", tool);
@@ -228,7 +236,7 @@ static void test_checkpoints(void) {
         test_ok(name, rc == EXIT_STOPPED && count_ckpts(dir) > 0, detail);
         rc = train(k, dir, "");
         snprintf(name, sizeof name, "%s.checkpoints_deleted", tool);
-        test_ok(name, rc == 0 && said("resumed from") && count_ckpts(dir) == 0,
+        test_ok(name, rc == 0 && said("resumed from") && made(dir, TRAINERS[k].product) && count_ckpts(dir) == 0,
                 "the rerun resumes, writes its outputs, then deletes its checkpoints");
     }
     /* forged: a valid checksum around epoch 1000 of a 4-epoch run */
@@ -238,9 +246,9 @@ static void test_checkpoints(void) {
         int64_t epoch = 1000;
         int have = forge(dir, CKPT_EPOCH_AT, &epoch, sizeof epoch) > 0;
         int rc = train(k, dir, "");
-        snprintf(name, sizeof name, "%s.forged_epoch_refused", TRAINERS[k][0]);
-        test_ok(name, have && rc != 0 && rc != -1 && said("epoch 1000") && said(dir) && said(".ckpt") &&
-                          count_ckpts(dir) > 0 && !exists("forged0/loss.csv") && !exists("forged1/mse.csv"),
+        snprintf(name, sizeof name, "%s.forged_epoch_refused", TRAINERS[k].tool);
+        test_ok(name, have && rc != 0 && rc != -1 && said("epoch 1000") && said(dir) && said("/ck") &&
+                          count_ckpts(dir) > 0 && !made(dir, TRAINERS[k].product),
                 "a checkpoint at epoch 1000 of a 4-epoch run (valid checksum): refused, naming the file");
     }
     /* stale: a checkpoint made by other code is not resumed; the run starts afresh and
@@ -260,8 +268,7 @@ static void test_checkpoints(void) {
 
 static void test_nul_inputs(void) {
     char cmd[9000];
-    const char frag[] = "id,figure,statement,expected,measured,tolerance,pass\n"
-                        "a.ok,unit,fine,1,1,-,1\n\0b.bad,unit,failing,1,0,-,0\n";
+    const char frag[] = "id,measured,note\nfig1.norm,0,\n\0fig3.restarts_unitary,1,\n";
     test_write(test_path("frag.csv"), frag, sizeof frag - 1);
     snprintf(cmd, sizeof cmd, "%s/icar-report merged.csv frag.csv", bindir);
     int rc = sh(cmd);
@@ -269,7 +276,8 @@ static void test_nul_inputs(void) {
             "a NUL byte before a failing row: an error naming the fragment, never '1 passed, 0 failed'");
     const char tpl[] = "# Title\n\nText.\0 More text.\n";
     test_write(test_path("in.md"), tpl, sizeof tpl - 1);
-    test_write(test_path("claims.csv"), frag, 75);
+    const char table[] = "id,figure,statement,expected,measured,tolerance,pass\nfig1.norm,fig1,fine,<1e-12,0,-,1\n";
+    test_write(test_path("claims.csv"), table, sizeof table - 1);
     snprintf(cmd, sizeof cmd, "%s/icar-weave claims.csv in.md out.md", bindir);
     rc = sh(cmd);
     test_ok("icar-weave.nul_template", rc != 0 && rc != -1 && said("in.md") && said("NUL") && !exists("out.md"),
@@ -303,12 +311,7 @@ static void test_make_failed_group(void) {
 
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    char *self = xstrdup(argv[0]);
-    char *real = realpath(dirname(self), NULL);
-    if (!real) die("cannot resolve the folder of '%s'", argv[0]);
-    snprintf(bindir, sizeof bindir, "%s/..", real);
-    free(real);
-    free(self);
+    test_bindir(argv[0], bindir, sizeof bindir);
     struct dirent **list;
     int n = scandir(bindir, &list, is_tool, alphasort);
     if (n <= 0) die("no icar-* tools in '%s'", bindir);
@@ -330,6 +333,32 @@ int main(int argc, char **argv) {
         test_ok(name, rc != 0 && said && access("/tmp/icar-never", F_OK) != 0,
                 "--seed -3: message, non-zero exit, nothing written");
     }
+    /* Tools with no randomness have no --seed: with otherwise valid arguments, a --seed
+     * is refused, not ignored. */
+    char dir[] = "/tmp/icar-test-seed-XXXXXX", cmd[9000];
+    if (!mkdtemp(dir)) die("cannot create a temporary folder");
+    snprintf(cmd, sizeof cmd, "cd %s && printf '{\"a\": 0, \"b\": 1, \"ab\": 2}' > enc.json && "
+             "printf '#version: 0.2\\na b\\n' > merges.bpe && printf 'ab\\n' > ab.txt && "
+             "printf 'Call me Ishmael. Some years ago.\\n' > text.txt && "
+             "printf '# vectors=x\\noriginal,shuffled\\n1e-3,2e-3\\n' > errors.csv", dir);
+    if (system(cmd) != 0) die("cannot write the inputs in '%s'", dir);
+    const char *unseeded[][2] = {{"icar-bpe", "--encoder %s/enc.json --merges %s/merges.bpe --in %s/ab.txt"},
+                                 {"icar-fig2", "--theta 0.6"},
+                                 {"icar-hist", "--in %s/errors.csv"},
+                                 {"icar-sentences", "--in %s/text.txt"}};
+    for (size_t i = 0; i < sizeof unseeded / sizeof *unseeded; i++) {
+        char args[8500], out[4200];
+        snprintf(out, sizeof out, "%s/out", dir);
+        int n = snprintf(args, sizeof args, unseeded[i][1], dir, dir, dir);   /* extra dirs unused */
+        snprintf(args + n, sizeof args - n, " --out %s --seed 1", out);
+        int said, rc = run_tool(unseeded[i][0], args, &said);
+        snprintf(name, sizeof name, "%s.no_seed", unseeded[i][0]);
+        test_ok(name, rc != 0 && said && access(out, F_OK) != 0,
+                "--seed on a tool with no randomness, other arguments valid: message, non-zero exit, nothing written");
+        remove(out);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) warn("could not remove %s", dir);
     int said, rc = run_tool("icar-fig1", "--out /proc/icar-no/points.csv", &said);
     test_ok("icar-fig1.unwritable_output", rc != 0 && said, "an output under /proc: message, non-zero exit");
     rc = run_tool("icar-fig3", "--T 1 --out /tmp/icar-never", &said);

@@ -47,6 +47,9 @@ void trainflags_parse(TrainFlags *f, int ch, const char *arg, const char *usage)
 /* After getopt: no stray arguments, --out and --claims given, --stop-after only with
  * --checkpoint; creates the output folder and the claims file's folder. */
 void trainflags_done(const TrainFlags *f, int argc, const char *usage);
+/* The same for a tool whose --out is one file and that measures no claim (--claims
+ * refused); creates the file's folder. */
+void trainflags_done_file(const TrainFlags *f, int argc, const char *usage);
 /* The settings lines every training tool's CSV starts with: tool, profile, seed, the set
  * sizes, epochs, batch and learning rate. */
 void trainflags_settings(CsvOut *c, const TrainFlags *f, const char *tool);

@@ -1,6 +1,6 @@
 /* icar-hist — per-window errors -> log-spaced histograms (Figure 4, fourth stage).
  *
- *   icar-hist --in ERRORS.csv --out HIST.csv [--bins 100] [--threshold 1e-12] [--seed S]
+ *   icar-hist --in ERRORS.csv --out HIST.csv [--bins 100] [--threshold 1e-12]
  *
  * Only errors above the threshold are counted (the paper plots MSE > 1e-12). Both sets
  * share the bins: BINS log-spaced bins from the smallest to the largest such error over
@@ -22,8 +22,7 @@ static const char *USAGE =
     "  --in         per-window errors (icar-arfit output: columns original, shuffled)\n"
     "  --out        histogram: bin_lo, bin_hi, bin_mid, original, shuffled\n"
     "  --bins       number of log-spaced bins (default 100)\n"
-    "  --threshold  only errors above it are counted; positive (default 1e-12)\n"
-    "  --seed       accepted for uniformity; nothing here is random\n";
+    "  --threshold  only errors above it are counted; positive (default 1e-12)\n";
 
 int main(int argc, char **argv) {
     err_set_program(argv[0]);
@@ -34,7 +33,6 @@ int main(int argc, char **argv) {
                                    {"out", required_argument, 0, 'o'},
                                    {"bins", required_argument, 0, 'b'},
                                    {"threshold", required_argument, 0, 't'},
-                                   {"seed", required_argument, 0, 's'},
                                    {"help", no_argument, 0, 'h'},
                                    {0, 0, 0, 0}};
     for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
@@ -43,7 +41,6 @@ int main(int argc, char **argv) {
         case 'o': out = optarg; break;
         case 'b': bins = arg_long("--bins", optarg, 1, 100000); break;
         case 't': thr = arg_double("--threshold", optarg, 0, 1e300); break;
-        case 's': arg_seed(optarg); break;
         default: usage_exit(USAGE);
         }
     }
