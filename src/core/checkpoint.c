@@ -105,7 +105,7 @@ static size_t read_all(int fd, void *buf, size_t n) {
  * are in buf; fills the outputs if loaded. */
 static int judge(const char *path, const unsigned char *buf, size_t len, size_t size, uint64_t fingerprint,
                  long epochs, long *epoch, float *state, size_t n, Rng *rng, char *why, size_t whylen) {
-    if (size >= 8 && memcmp(buf, OLD_MAGIC, 8) == 0) {
+    if (len >= 8 && memcmp(buf, OLD_MAGIC, 8) == 0) {
         WHY("checkpoint '%s' was made by an older version of icar (other code): not resumed, "
             "the run starts afresh", path);
         return CKPT_STALE;
