@@ -56,8 +56,18 @@ CLAIM_FRAGS :=
 BENCHES     :=
 
 .PHONY: all figures check paper bench help clean distclean tools asan FORCE
-.DELETE_ON_ERROR:
 .SUFFIXES:
+# No .DELETE_ON_ERROR, on purpose. Every recipe writes each of its outputs to a temporary
+# name and renames it when complete (the tools through src/core/atomic.h, the build steps
+# below with `-o $@.tmp && mv`), so a failed or killed recipe leaves every output either
+# whole and new or as it was. Deleting the outputs of a failed recipe could then only
+# destroy valid files: a multi-output (&:) recipe killed after it had written one output
+# lost that still-valid output with it. Nor can a failed recipe leave make believing its
+# outputs are up to date: an output the failed run did not write keeps its old time (or
+# stays missing), so it is still older than the prerequisite that triggered the run, and
+# the next make that asks for it (a figure asks for all its outputs, `make check` for
+# every claims fragment) reruns the whole recipe. An output the run did write is whole and
+# made from the current inputs, and stays. (tests/test_tools.c: make.failed_group_keeps_output)
 
 all: tools
 
@@ -67,20 +77,35 @@ $(DEPS_OK): tools/install-deps
 	@tools/install-deps
 	@mkdir -p $(@D) && touch $@
 
+# Build outputs appear whole or not at all, like results: written to $@.tmp, renamed
+# when complete (the dependency files keep the final names: -MF, -MT).
 $(BUILD)/obj/%.o: src/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJ)
-	@rm -f $@
-	ar rcs $@ $^
+	@rm -f $@.tmp
+	ar rcs $@.tmp $^ && mv $@.tmp $@
 
-$(BUILD)/icar-%: src/tools/%.c $(LIB) | $(DEPS_OK)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+$(BUILD)/icar-%: src/tools/%.c $(BUILD)/codeid/icar-%.o $(LIB) | $(DEPS_OK)
+	$(CC) $(CFLAGS) -MF $@.d -MT $@ $< $(BUILD)/codeid/icar-$*.o $(LIB) $(LDLIBS) -o $@.tmp && mv $@.tmp $@
 
-$(BUILD)/tests/%: tests/%.c $(LIB) | $(DEPS_OK)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/codeid/%.o $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) -MF $@.d -MT $@ $< $(BUILD)/codeid/$*.o $(LIB) $(LDLIBS) -o $@.tmp && mv $@.tmp $@
+
+# The identity of each program's code (icar_code_id, checkpoint.h): a SHA-256 over the
+# compiler and its flags, every library source and header, and the program's own source.
+# A checkpoint records it, so that one made by other code is never resumed. tools/code-ids
+# writes $(BUILD)/codeid/NAME.c while the Makefile is read, rewriting a file only when its
+# hash changed: changing a source relinks exactly the programs built from it, and
+# `make -n` shows nothing to do when nothing changed.
+CODE_ID_LIB := $(shell { echo '$(CC) $(CFLAGS)'; cat $(sort $(LIB_SRC) $(wildcard $(LIB_DIRS:%=%*.h))); } | sha256sum | cut -c1-64)
+CODE_ID_ERR := $(shell tools/code-ids $(BUILD)/codeid $(CODE_ID_LIB) $(TOOL_SRC) $(TEST_SRC) 2>&1)
+$(if $(CODE_ID_ERR),$(error tools/code-ids: $(CODE_ID_ERR)))
+$(BUILD)/codeid/%.o: $(BUILD)/codeid/%.c
+	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp && mv $@.tmp $@
+.SECONDARY: $(TOOLS:$(BUILD)/%=$(BUILD)/codeid/%.o) $(TESTS:$(BUILD)/tests/%=$(BUILD)/codeid/%.o)
 
 tools: $(TOOLS) $(TESTS)
 

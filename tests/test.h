@@ -140,4 +140,33 @@ static inline void test_put(const char *dir, const char *name, const char *text)
     if (!f || fputs(text, f) < 0 || fclose(f)) die("cannot write '%s'", path);
 }
 
+/* A scratch folder for the fixtures of one test program: test_scratch() creates it,
+ * test_path(NAME) names a file in it (the last 8 names stay valid), test_scratch_end()
+ * removes it. */
+static char test_dir[] = "/tmp/icar-test-XXXXXX";
+
+static inline void test_scratch(void) {
+    if (!mkdtemp(test_dir)) die("cannot create a temporary folder");
+}
+
+static inline char *test_path(const char *name) {
+    static char buf[8][1100];
+    static int k;
+    char *b = buf[k++ % 8];
+    snprintf(b, sizeof buf[0], "%s/%s", test_dir, name);
+    return b;
+}
+
+static inline void test_write(const char *path, const void *data, size_t n) {
+    FILE *fp = fopen(path, "wb");
+    if (!fp) die("cannot write test fixture '%s'", path);
+    fwrite(data, 1, n, fp);
+    fclose(fp);
+}
+
+static inline void test_scratch_end(void) {
+    char rm[1200];
+    snprintf(rm, sizeof rm, "rm -rf %s", test_dir);
+    if (system(rm) != 0) warn("could not remove %s", test_dir);
+}
 #endif

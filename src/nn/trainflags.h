@@ -4,6 +4,7 @@
  * option it does not know itself to trainflags_parse, then calls trainflags_done. */
 #ifndef ICAR_TRAINFLAGS_H
 #define ICAR_TRAINFLAGS_H
+#include "checkpoint.h"
 #include "csvio.h"
 #include <getopt.h>
 #include <stdint.h>
@@ -38,7 +39,8 @@ enum { TF_SEED = 1000, TF_TRAIN, TF_TEST, TF_EPOCHS, TF_BATCH, TF_LR, TF_PROFILE
     "  --profile NAME        recorded in the CSV settings\n" \
     "  --checkpoint PATH     resumable runs (a prefix where a tool runs several)\n" \
     "  --checkpoint-every N  epochs between checkpoints\n" \
-    "  --stop-after N        stop after N epochs (with --checkpoint; for tests)\n"
+    "  --stop-after N        stop after N epochs, checkpoints saved, no output written:\n" \
+    "                        " EXIT_STOPPED_TEXT " (with --checkpoint; for tests)\n"
 
 /* Apply option ch with value arg; usage_exit(usage) if ch is not one of these flags. */
 void trainflags_parse(TrainFlags *f, int ch, const char *arg, const char *usage);

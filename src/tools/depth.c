@@ -36,7 +36,8 @@ static const char *USAGE =
     "  --claims FILE         write the figure's claims\n"
     "  --profile NAME        recorded in the CSV (default custom)\n"
     "  --checkpoint PREFIX   resumable run; --checkpoint-every N epochs (default 50)\n"
-    "  --stop-after N        stop each depth after epoch N (to test resuming); exit status 3\n";
+    "  --stop-after N        stop each depth after epoch N (to test resuming), no output written;\n"
+    "                        " EXIT_STOPPED_TEXT "\n";
 
 static void settings(CsvOut *c, const DepthOpts *o, const char *profile) {
     csv_setting(c, "tool", "icar-depth");
@@ -111,11 +112,7 @@ int main(int argc, char **argv) {
 
     int nL = o.Lmax - o.Lmin + 1;
     DepthRow *rows = xcalloc(nL, sizeof *rows);
-    if (depth_run(&o, rows)) {
-        fprintf(stderr, "icar-depth: stopped after epoch %d as asked (--stop-after); run the same command "
-                        "without it to resume from the checkpoints\n", o.stop_after);
-        return 3;
-    }
+    if (depth_run(&o, rows)) checkpoint_stopped(o.stop_after);
 
     char path[4096];
     snprintf(path, sizeof path, "%s/mse.csv", out);
@@ -177,11 +174,7 @@ int main(int argc, char **argv) {
         }
         claims_close(cl);
     }
-    if (o.checkpoint)
-        for (int L = o.Lmin; L <= o.Lmax; L++) {
-            snprintf(path, sizeof path, "%s-%s-L%d.ckpt", o.checkpoint, o.model == DEPTH_LINEAR ? "linear" : "full", L);
-            remove(path);
-        }
+    checkpoint_remove_all();
     for (int i = 0; i < nL; i++) { free(rows[i].curve); free(rows[i].mse_pos); free(rows[i].gd_mse_pos); }
     free(rows);
     return 0;

@@ -91,10 +91,7 @@ int main(int argc, char **argv) {
     float *init = xmalloc(heads_num_params(&hc) * sizeof(float));
     /* one init stream per (kind, H), shared by the variants */
     heads_run(&m, &hc, 0, f.seed, (uint64_t)RNG_INIT * 1000000 + dup * 100000 + H, &train, &test, &to, init, &res);
-    if (res.epochs_done < f.epochs) {
-        fprintf(stderr, "icar-fig7: stopped after %d epochs (--stop-after); checkpoint saved, no output written\n", res.epochs_done);
-        return 0;
-    }
+    if (res.epochs_done < f.epochs) checkpoint_stopped(res.epochs_done);
     /* the losses at initialisation (the paper: test MSE between 0.35 and 1) */
     float *trained = xmalloc(m.nparams * sizeof(float));
     memcpy(trained, m.params, m.nparams * sizeof(float));
@@ -128,6 +125,7 @@ int main(int argc, char **argv) {
         csv_endrow(c);
     }
     csv_close(c);
+    checkpoint_remove_all();
     free(init); free(trained); free(res.curve);
     heads_free(&m);
     heads_data_free(&train);

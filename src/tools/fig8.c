@@ -94,10 +94,7 @@ int main(int argc, char **argv) {
     TrainResult res;
     float *init = xmalloc(heads_num_params(&hc) * sizeof(float));
     heads_run(&m, &hc, (float)noise, f.seed, RNG_INIT, &train, &test, &to, init, &res);
-    if (res.epochs_done < f.epochs) {
-        fprintf(stderr, "icar-fig8: stopped after %d epochs (--stop-after); checkpoint saved, no output written\n", res.epochs_done);
-        return 0;
-    }
+    if (res.epochs_done < f.epochs) checkpoint_stopped(res.epochs_done);
     float *bb_init = xmalloc((size_t)E * E * sizeof(float)), *bb = xmalloc((size_t)E * E * sizeof(float));
     heads_bb(&m, bb);
     float *trained = xmalloc(m.nparams * sizeof(float));
@@ -153,6 +150,7 @@ int main(int argc, char **argv) {
     Claims *cl = claims_open(f.claims);
     claim_note(cl, "fig8.orthogonality", r_trained / r_init, "after %.3g / at init %.3g", r_trained, r_init);
     claims_close(cl);
+    checkpoint_remove_all();
     free(bb); free(bb_init); free(trained); free(init); free(res.curve);
     heads_free(&m);
     heads_data_free(&train);
