@@ -1,6 +1,6 @@
-/* Fuzz the checkpoint reader (src/core/checkpoint.h). The run's fingerprint and state
- * size are taken from the input's own fields (when present and small), so that inputs
- * get past those checks; each input is loaded twice, as it is and with its trailing
+/* Fuzz the checkpoint reader (src/core/checkpoint.h). The run's fingerprint, epochs and
+ * state size are taken from the input's own fields (when present and small), so that
+ * inputs get past those checks (the harness's code id is "fuzz"); each input is loaded twice, as it is and with its trailing
  * checksum made valid, so that the fields behind the checksum are reached too.
  * Property: a checkpoint that loads is saved back byte for byte. */
 #include "harness.h"
@@ -10,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { HEAD = 8 + 8 + 8 + 8 + 32, MAX_STATE = 1 << 16 };
+/* magic, code id, fingerprint, epoch, n, rng */
+enum { HEAD = 8 + CKPT_CODE_LEN + 8 + 8 + 8 + 32, MAX_STATE = 1 << 16, MAX_EPOCHS = 1 << 20 };
+enum { FINGERPRINT_AT = CKPT_CODE_AT + CKPT_CODE_LEN, N_AT = CKPT_EPOCH_AT + 8 };
+
+const char icar_code_id[] = "fuzz";
 
 typedef struct {
     const char *path;
@@ -26,15 +30,17 @@ static uint64_t field(const Input *in, size_t off, uint64_t absent) {
 
 static void load(void *arg) {
     const Input *in = arg;
-    uint64_t fingerprint = field(in, 8, 0), n = field(in, 24, 4);
+    uint64_t fingerprint = field(in, FINGERPRINT_AT, 0), n = field(in, N_AT, 4);
+    uint64_t epochs = field(in, CKPT_EPOCH_AT, 1);
     if (n > MAX_STATE) n = 4;
+    if (epochs > MAX_EPOCHS) epochs = MAX_EPOCHS;
     float *state = xmalloc(n * sizeof *state);
     long epoch;
     Rng rng;
     char why[512];
-    int k = checkpoint_try_load(in->path, fingerprint, &epoch, state, n, &rng, why, sizeof why);
-    FUZZ_CHECK(k == 1 || k == -1);
-    if (k == 1) {
+    int k = checkpoint_try_load(in->path, fingerprint, (long)epochs, &epoch, state, n, &rng, why, sizeof why);
+    FUZZ_CHECK(k == CKPT_LOADED || k == CKPT_REFUSED || k == CKPT_STALE);
+    if (k == CKPT_LOADED) {
         FUZZ_CHECK(in->size == HEAD + n * sizeof(float) + 8);
         const char *copy = fuzz_path("copy.ckpt");
         checkpoint_save(copy, fingerprint, epoch, state, n, &rng);
