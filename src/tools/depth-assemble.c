@@ -63,6 +63,13 @@ typedef struct {
     int converged;
 } Depth;
 
+/* The measured depths dep[n] of 1..lmax, and where the tables go. */
+typedef struct {
+    Depth *dep;
+    int n, lmax, linear;
+    const char *out, *pending;
+} Figure;
+
 /* GD at its best reading: the lowest MSE of the readings that take L steps (all but
  * least_squares, which is the limit of infinitely many steps and does not depend on L). */
 static double best_gd(const Depth *x, int metric) {
@@ -73,18 +80,27 @@ static double best_gd(const Depth *x, int metric) {
 }
 
 /* The runs' common settings (all but L and nparams), then the assembly's own. */
-static void settings(CsvOut *c, const Depth *dep, int n, int lmax, const char *pending) {
-    const CsvTable *t = dep[0].f.table;
+static void settings(CsvOut *c, const Figure *F) {
+    const CsvTable *t = F->dep[0].f.table;
     for (int i = 0; i < t->nsettings; i++)
         if (strcmp(t->setting_keys[i], "L") && strcmp(t->setting_keys[i], "nparams"))
             csv_setting(c, t->setting_keys[i], "%s", t->setting_values[i]);
     csv_setting(c, "assembled_by", "icar-depth-assemble");
-    csv_setting(c, "depths", "%d of 1..%d", n, lmax);
-    csv_setting(c, "pending", "%s", pending);
+    csv_setting(c, "depths", "%d of 1..%d", F->n, F->lmax);
+    csv_setting(c, "pending", "%s", F->pending);
     csv_setting(c, "metrics", "all_positions: per-entry MSE averaged over t=1..T; last_position: at t=T");
     csv_setting(c, "gd", "five readings (global, per_position, mean_loss, line_search, least_squares); steps searched on the train sequences over [1e-4, 1e2] (log grid + golden section)");
     csv_setting(c, "converged", "last max(3, epochs/10) epochs lowered the best test MSE by < %g%%, final within %g%% of the run's best and of the best converged shallower run",
                 100 * DEPTH_CONV_FLAT, 100 * DEPTH_CONV_STABLE);
+}
+
+/* OUT/name with the settings lines written. */
+static CsvOut *open_table(const Figure *F, const char *name) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", F->out, name);
+    CsvOut *c = csv_create(path);
+    settings(c, F);
+    return c;
 }
 
 /* Every run must share the first one's settings but L and nparams. */
@@ -101,11 +117,10 @@ static void check_same(const DepthRunFile *a, const DepthRunFile *b) {
     if (x->nsettings != y->nsettings) die("'%s' and '%s' record different settings", x->path, y->path);
 }
 
-static void write_mse(const char *out, const Depth *dep, int n, int lmax, const char *pending) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/mse.csv", out);
-    CsvOut *c = csv_create(path);
-    settings(c, dep, n, lmax, pending);
+static void write_mse(const Figure *F) {
+    const Depth *dep = F->dep;
+    int n = F->n;
+    CsvOut *c = open_table(F, "mse.csv");
     csv_header(c, "L,model_mse,model_mse_last,model_mse_init,converged,nparams");
     for (int i = 0; i < n; i++) {
         const Depth *x = &dep[i];
@@ -116,11 +131,10 @@ static void write_mse(const char *out, const Depth *dep, int n, int lmax, const 
     csv_close(c);
 }
 
-static void write_curves(const char *out, const Depth *dep, int n, int lmax, const char *pending) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/curves.csv", out);
-    CsvOut *c = csv_create(path);
-    settings(c, dep, n, lmax, pending);
+static void write_curves(const Figure *F) {
+    const Depth *dep = F->dep;
+    int n = F->n;
+    CsvOut *c = open_table(F, "curves.csv");
     csv_header(c, "L,epoch,train_mse,test_mse");
     for (int i = 0; i < n; i++)
         for (int e = 0; e < dep[i].f.o.epochs; e++) {
@@ -131,11 +145,11 @@ static void write_curves(const char *out, const Depth *dep, int n, int lmax, con
     csv_close(c);
 }
 
-static void write_positions(const char *out, const Depth *dep, int n, int lmax, const char *pending) {
-    char path[4096], head[512] = "L,t,model_mse";
-    snprintf(path, sizeof path, "%s/positions.csv", out);
-    CsvOut *c = csv_create(path);
-    settings(c, dep, n, lmax, pending);
+static void write_positions(const Figure *F) {
+    const Depth *dep = F->dep;
+    int n = F->n;
+    char head[512] = "L,t,model_mse";
+    CsvOut *c = open_table(F, "positions.csv");
     for (int r = 0; r < GD_NREADINGS; r++) {
         strcat(head, ",gd_");
         strcat(head, gd_reading_names[r]);
@@ -152,11 +166,10 @@ static void write_positions(const char *out, const Depth *dep, int n, int lmax, 
 }
 
 /* Rows grouped by metric and reading (each series contiguous, for the plot). */
-static void write_gd(const char *out, const Depth *dep, int n, int lmax, const char *pending) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/gd.csv", out);
-    CsvOut *c = csv_create(path);
-    settings(c, dep, n, lmax, pending);
+static void write_gd(const Figure *F) {
+    const Depth *dep = F->dep;
+    int n = F->n;
+    CsvOut *c = open_table(F, "gd.csv");
     csv_header(c, "L,reading,metric,mse");
     for (int m = 0; m < NMETRICS; m++)
         for (int r = 0; r < GD_NREADINGS; r++)
@@ -168,11 +181,10 @@ static void write_gd(const char *out, const Depth *dep, int n, int lmax, const c
     csv_close(c);
 }
 
-static void write_steps(const char *out, const Depth *dep, int n, int lmax, const char *pending) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/gd_steps.csv", out);
-    CsvOut *c = csv_create(path);
-    settings(c, dep, n, lmax, pending);
+static void write_steps(const Figure *F) {
+    const Depth *dep = F->dep;
+    int n = F->n;
+    CsvOut *c = open_table(F, "gd_steps.csv");
     csv_header(c, "L,t,global,per_position,mean_loss");
     int T = dep[0].f.o.T;
     for (int i = 0; i < n; i++)
@@ -205,11 +217,11 @@ static double largest_ratio(const Depth *dep, int n, int reading, int metric, in
     return worst;
 }
 
-static void write_verdict(const char *out, const Depth *dep, int n, int lmax, const char *pending, int linear) {
-    char path[4096], head[1024];
-    snprintf(path, sizeof path, "%s/verdict.csv", out);
-    CsvOut *c = csv_create(path);
-    settings(c, dep, n, lmax, pending);
+static void write_verdict(const Figure *F) {
+    const Depth *dep = F->dep;
+    int n = F->n, linear = F->linear;
+    char head[1024];
+    CsvOut *c = open_table(F, "verdict.csv");
     csv_setting(c, "statement", "%s", linear ? "GD outperforms the Transformer by orders of magnitude when L > 3: GD/Transformer test MSE below 0.1 at every L >= 4"
                                              : "the full Transformer outperforms gradient descent: Transformer/GD test MSE below 1 at every L");
     int len = snprintf(head, sizeof head, "reading,metric");
@@ -233,7 +245,9 @@ static void write_verdict(const char *out, const Depth *dep, int n, int lmax, co
     csv_close(c);
 }
 
-static void write_claims(const char *path, const Depth *dep, int n, int lmax, const char *profile, int linear) {
+static void write_claims(const Figure *F, const char *path, const char *profile) {
+    const Depth *dep = F->dep;
+    int n = F->n, lmax = F->lmax, linear = F->linear;
     Claims *cl = claims_open(path);
     char st[640];
     if (linear) {
@@ -333,13 +347,14 @@ int main(int argc, char **argv) {
     gd_spectral_free(&train);
     depth_data_free(&D);
 
-    write_mse(out, dep, n, lmax, pending);
-    write_curves(out, dep, n, lmax, pending);
-    write_positions(out, dep, n, lmax, pending);
-    write_gd(out, dep, n, lmax, pending);
-    write_steps(out, dep, n, lmax, pending);
-    write_verdict(out, dep, n, lmax, pending, linear);
-    if (claims) write_claims(claims, dep, n, lmax, profile ? profile : "custom", linear);
+    Figure F = {dep, n, lmax, linear, out, pending};
+    write_mse(&F);
+    write_curves(&F);
+    write_positions(&F);
+    write_gd(&F);
+    write_steps(&F);
+    write_verdict(&F);
+    if (claims) write_claims(&F, claims, profile ? profile : "custom");
     for (int i = 0; i < n; i++) { gd_readings_free(&dep[i].gd); depthrun_free(&dep[i].f); }
     free(dep);
     return 0;
