@@ -199,16 +199,16 @@ static void test_readings(Rng *r) {
     free(s);
 }
 
-/* The convergence criterion on made-up curves (stride 1, 40 epochs). */
+/* The convergence criterion on made-up test-MSE curves of 40 epochs. */
 static void test_converged(void) {
-    float c[40];
-    for (int e = 0; e < 40; e++) c[e] = 0.03f + 0.1f * expf(-e / 3.0f);       /* flat at the end */
-    int flat = depth_converged(c, 1, 40, INFINITY);
-    int above_shallower = depth_converged(c, 1, 40, 0.02);
-    for (int e = 0; e < 40; e++) c[e] = 0.1f * powf(0.97f, (float)e);       /* still falling 3 %/epoch */
-    int falling = depth_converged(c, 1, 40, INFINITY);
-    for (int e = 0; e < 40; e++) c[e] = e < 20 ? 0.2f - 0.007f * e : 0.08f;   /* best 0.067, ends 0.08 */
-    int unstable = depth_converged(c, 1, 40, INFINITY);
+    float c[40][2] = {{0}};
+    for (int e = 0; e < 40; e++) c[e][1] = 0.03f + 0.1f * expf(-e / 3.0f);       /* flat at the end */
+    int flat = depth_converged(&c[0][0], 40, INFINITY);
+    int above_shallower = depth_converged(&c[0][0], 40, 0.02);
+    for (int e = 0; e < 40; e++) c[e][1] = 0.1f * powf(0.97f, (float)e);       /* still falling 3 %/epoch */
+    int falling = depth_converged(&c[0][0], 40, INFINITY);
+    for (int e = 0; e < 40; e++) c[e][1] = e < 20 ? 0.2f - 0.007f * e : 0.08f;   /* best 0.067, ends 0.08 */
+    int unstable = depth_converged(&c[0][0], 40, INFINITY);
     test_ok("depth.converged_criterion", flat && !above_shallower && !falling && !unstable,
             "flat curve converged; not when above a shallower run, still falling, or ending above its best");
 }
@@ -219,7 +219,7 @@ static void test_run_file(void) {
                    .lr = 1.2345678e-3f, .seed = 77, .heads = 2, .ffn = 5};
     float curve[4] = {0.5f, 0.25f, 1.0f / 3.0f, 0.2f};
     double pos[3] = {0.1, 1.0 / 7.0, 2e-9};
-    DepthRun r = {.L = 3, .nparams = 123, .mse_init = 1.0 / 3.0, .mse_pos = pos, .curve = curve, .epochs_done = 2};
+    DepthRun r = {.L = 3, .nparams = 123, .mse_init = 1.0 / 3.0, .mse_pos = pos, .curve = curve};
     char path[] = "/tmp/icar-test-run-XXXXXX";
     int fd = mkstemp(path);
     close(fd);

@@ -109,7 +109,6 @@ int depth_train(const DepthOpts *o, int L, const DepthData *D, DepthRun *run) {
     TrainResult res;
     train_run(&m, &train, &test, &to, &res);
     run->curve = res.curve;
-    run->epochs_done = res.epochs_done;
     run->mse_pos = xmalloc(T * sizeof *run->mse_pos);
     model_mse_pos(&m, o->model, &test, T, o->d, run->mse_pos);
     depth_model_free(&m, o->model);
@@ -122,16 +121,16 @@ void depth_run_free(DepthRun *run) {
     memset(run, 0, sizeof *run);
 }
 
-int depth_converged(const float *c, int stride, int epochs, double shallower) {
+int depth_converged(const float *curve, int epochs, double shallower) {
     int k = epochs / 10 > 3 ? epochs / 10 : 3;
     if (epochs <= k) return 0;
     double before = INFINITY, tail = INFINITY, best;
     for (int e = 0; e < epochs; e++) {
-        double v = c[(size_t)e * stride];
+        double v = curve[2 * (size_t)e + 1];
         if (e < epochs - k) before = fmin(before, v); else tail = fmin(tail, v);
     }
     best = fmin(before, tail);
-    double final = c[(size_t)(epochs - 1) * stride];
+    double final = curve[2 * (size_t)(epochs - 1) + 1];
     int flat = tail >= (1.0 - DEPTH_CONV_FLAT) * before;
     int stable = final <= (1.0 + DEPTH_CONV_STABLE) * best;
     int depth = final <= (1.0 + DEPTH_CONV_STABLE) * shallower;

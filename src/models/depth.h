@@ -44,7 +44,6 @@ typedef struct {
     double mse_init;            /* test MSE before training */
     double *mse_pos;            /* [T] test MSE at each position t = 1..T after training */
     float *curve;               /* [epochs][2] train loss, test MSE after each epoch */
-    int epochs_done;
 } DepthRun;
 
 const char *depth_model_name(DepthModel m);   /* "linear" or "full" */
@@ -57,7 +56,8 @@ void depth_model_free(Trainable *t, DepthModel kind);
 int depth_train(const DepthOpts *o, int L, const DepthData *D, DepthRun *run);
 void depth_run_free(DepthRun *run);
 
-/* Whether a run's training converged, from its test MSE after each epoch, c[epochs]:
+/* Whether a run's training converged, from its curve[epochs][2] (column 1: the test
+ * MSE after each epoch):
  *   flat    the last k = max(3, epochs/10) epochs lowered the best test MSE by less
  *           than DEPTH_CONV_FLAT (relative) below the best of the epochs before them;
  *   stable  the final test MSE is within DEPTH_CONV_STABLE of the run's best;
@@ -65,9 +65,8 @@ void depth_run_free(DepthRun *run);
  *           the lowest final test MSE of the converged runs of smaller depth (INFINITY
  *           if none): a deeper model can do what a shallower one does (for the linear
  *           model exactly: a layer with W_O = 0, b_O = 0, LayerNorm bias 0 is the
- *           identity), so a deeper model above it has stopped on a plateau.
- * c is read with a stride (2 for the curve of DepthRun: c = curve + 1). */
+ *           identity), so a deeper model above it has stopped on a plateau. */
 #define DEPTH_CONV_FLAT 0.01
 #define DEPTH_CONV_STABLE 0.05
-int depth_converged(const float *c, int stride, int epochs, double shallower);
+int depth_converged(const float *curve, int epochs, double shallower);
 #endif

@@ -75,7 +75,6 @@ void depthrun_read(const char *path, DepthRunFile *f) {
     DepthRun *r = &f->run;
     r->L = (int)setting_long(t, "L", 1, 64);
     r->nparams = (size_t)setting_long(t, "nparams", 1, 1L << 40);
-    r->epochs_done = o->epochs;
     r->curve = xmalloc(2 * (size_t)o->epochs * sizeof *r->curve);
     r->mse_pos = xmalloc(o->T * sizeof *r->mse_pos);
     /* the rows in the order depthrun_write puts them */

@@ -52,7 +52,7 @@ typedef void (*PosSolver)(const double *Sig, const double *C, const float *seq, 
                           const void *ctx, double *W, double *work);
 
 /* Run solve at every (sequence, position) of s[n, T+1, d] and write the per-position MSE.
- * work: 2 d^2 doubles per thread for the solver. */
+ * Each thread gives the solver work_len doubles of work space. */
 static void over_positions(const float *s, int n, int T, int d, PosSolver solve, const void *ctx,
                            size_t work_len, double *mse_pos) {
     double *err = xmalloc((size_t)n * T * sizeof *err);

@@ -333,7 +333,7 @@ int main(int argc, char **argv) {
         for (int t = 0; t < T; t++) s += r->mse_pos[t];
         x->model[METRIC_ALL] = s / T;
         x->model[METRIC_LAST] = r->mse_pos[T - 1];
-        x->converged = depth_converged(r->curve + 1, 2, o->epochs, shallower);
+        x->converged = depth_converged(r->curve, o->epochs, shallower);
         if (x->converged) shallower = fmin(shallower, r->curve[2 * (o->epochs - 1) + 1]);
         gd_readings_run(&train, D.s_test, D.ntest, r->L, &x->gd);
         for (int g = 0; g < GD_NREADINGS; g++) {
