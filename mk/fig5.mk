@@ -29,15 +29,12 @@ $(eval $(call track,fig10,FIG10_LMAX))
 define depth_figure
 $(2)_RUNS := $$(foreach L,$$(shell seq 1 $$($(2)_LMAX)),$$(RESULTS)/$(1)/runs/L$$(L).csv)
 $(2)_OUTPUTS := $$(addprefix $$(RESULTS)/$(1)/,mse.csv curves.csv positions.csv gd.csv gd_steps.csv verdict.csv)
-$(1)_assemble = mkdir -p $$(2) $$(dir $$(3)) && $$(BUILD)/icar-depth-assemble --runs $$(1) --lmax $$($(2)_LMAX) --out $$(2) --claims $$(3)
+$(1)_assemble = $$(BUILD)/icar-depth-assemble --runs $$(1) --lmax $$($(2)_LMAX) --out $$(2) --claims $$(3)
 
-$$(RESULTS)/$(1)/runs/L%.csv: $$(BUILD)/icar-depth $$(BUILD)/settings/$(1)-run.txt | $$(RESULTS)/$(1)/runs $$(BUILD)/ckpt
+$$(RESULTS)/$(1)/runs/L%.csv: $$(BUILD)/icar-depth $$(BUILD)/settings/$(1)-run.txt
 	$$(RUN) $$(BUILD)/icar-depth --model $(3) --L $$* --seed $$(SEED) --profile $$(PROFILE) \
 	  --train $$($(2)_TRAIN) --test $$($(2)_TEST) --epochs $$($(2)_EPOCHS) --batch $$($(2)_BATCH) $(4) \
 	  --checkpoint $$(BUILD)/ckpt/$(1)-L$$*.ckpt --checkpoint-every $$(FIG5_CKPT_EVERY) --out $$@
-$$(RESULTS)/$(1)/runs:
-	mkdir -p $$@
-
 $$($(2)_OUTPUTS) $$(RESULTS)/claims/$(1).csv &: $$($(2)_RUNS) $$(BUILD)/icar-depth-assemble $$(BUILD)/settings/$(1).txt
 	$$(call $(1)_assemble,$$(RESULTS)/$(1)/runs,$$(RESULTS)/$(1),$$(RESULTS)/claims/$(1).csv)
 
@@ -50,9 +47,6 @@ $$(patsubst $$(RESULTS)/$(1)/runs/%.csv,$(1)-%,$$($(2)_RUNS)): $(1)-%: $$(RESULT
 endef
 $(eval $(call depth_figure,fig5,FIG5,linear))
 $(eval $(call depth_figure,fig10,FIG10,full,--heads $(FIG10_HEADS) --ffn $(FIG10_FFN)))
-$(BUILD)/ckpt:
-	mkdir -p $@
-
 $(RESULTS)/claims/nn.csv $(RESULTS)/nn/gradcheck.csv &: $(BUILD)/icar-gradcheck
 	$(BUILD)/icar-gradcheck --seed $(SEED) --out $(RESULTS)/nn/gradcheck.csv --claims $(RESULTS)/claims/nn.csv
 

@@ -26,6 +26,7 @@
  *   fig10.beats_gd             largest model/GD ratio over the depths, global reading
  *   fig10.beats_gd_best        the same against GD's best L-step reading at each depth */
 #include "args.h"
+#include "atomic.h"
 #include "claims.h"
 #include "csvio.h"
 #include "depth.h"
@@ -299,6 +300,8 @@ int main(int argc, char **argv) {
         }
     }
     if (optind < argc || !runs || !out || !lmax) usage_exit(USAGE);
+    make_dirs(out);
+    if (claims) make_parent_dirs(claims);
 
     Depth *dep = xcalloc(lmax, sizeof *dep);
     int n = 0;

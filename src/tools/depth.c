@@ -9,6 +9,7 @@
  * rerun with the same settings resumes from it, bit for bit, and the file is removed
  * once the output is written. */
 #include "args.h"
+#include "atomic.h"
 #include "depth.h"
 #include "depthrun.h"
 #include "err.h"
@@ -75,6 +76,8 @@ int main(int argc, char **argv) {
     if (o.model == DEPTH_FULL && (3 * o.d) % o.heads)
         die("--heads %d must divide the token width 3d = %d", o.heads, 3 * o.d);
     train_single_threaded_blas();
+    make_parent_dirs(out);
+    if (o.checkpoint) make_parent_dirs(o.checkpoint);
 
     DepthData D;
     depth_data_init(&D, o.seed, o.ntrain, o.ntest, o.T, o.d);
