@@ -14,6 +14,10 @@ SEED    ?= 1
 BUILD   ?= build
 RESULTS := data/results
 OUTDIR  := figures/out
+# Every claim (statement, comparator, bounds, and the reason for a finding of the paper
+# that does not reproduce) is defined once, in $(REGISTRY); the programs write only what
+# they measured, and icar-report judges it against the registry.
+REGISTRY := tests/claims.tsv
 
 include mk/profiles.mk
 
@@ -134,7 +138,7 @@ $(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data | $(DEPS_OK)
 
 include $(sort $(wildcard mk/fig*.mk))
 # Planning, scale-out checks and the paper-profile archive (they read the figures' run lists).
-include mk/runs-today.mk mk/plan.mk mk/archive.mk mk/scale-check.mk
+include mk/plan.mk mk/archive.mk mk/scale-check.mk
 
 figures: $(FIGURES)
 
@@ -151,10 +155,6 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 
-# Every claim (statement, comparator, bounds, and the reason for a finding of the paper
-# that does not reproduce) is defined once, in $(REGISTRY); the programs write only what
-# they measured, and icar-report judges it against the registry.
-REGISTRY := tests/claims.tsv
 
 # Short runs of the fuzzing harnesses (FUZZ_FRAGS) belong to the check too.
 include mk/fuzz.mk
