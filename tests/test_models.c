@@ -1,10 +1,9 @@
-/* Unit tests of the Figure 5 / 10 models, their attention layers, the GD baseline and
+/* Unit tests of the Figure 5 / 10 models, their attention layers and
  * the training loop: finite differences, a naive reference for the prefix-sum
- * attention, chunk and thread invariance, GD in closed form, exact resumption, and the
- * pinned first epochs of both models (test_trajectory). */
+ * attention, chunk and thread invariance, exact resumption and the pinned first epochs of
+ * both models (test_trajectory); GD: test_gd.c. */
 #include "test.h"
 #include "nncheck.h"
-#include "gdbaseline.h"
 #include "train.h"
 #include <omp.h>
 #include <stdio.h>
@@ -101,42 +100,6 @@ static void test_chunks_and_threads(Rng *r) {
             "loss and gradient bit-identical with 1 thread and with 2 (teams of 1 and 2 checked)");
     free(g[0]); free(g[1]); free(e); free(y);
     aug_free(&m);
-}
-
-/* GD baseline: spectral form == literal iteration; one step is eta C_t s_t. */
-static void test_gd(Rng *r) {
-    int n = 6, T = 30, d = 5;
-    float *s = xmalloc((size_t)n * (T + 1) * d * sizeof(float));
-    ar_sequences(s, n, T + 1, d, r);
-    GdSpectral g;
-    gd_spectral_init(&g, s, n, T, d);
-    double worst = 0;
-    for (int L = 1; L <= 6; L++)
-        for (double eta = 0.005; eta < 0.2; eta *= 3)
-            worst = fmax(worst, fabs(gd_spectral_mse(&g, L, eta) - gd_mse(s, n, T, d, L, eta, NULL)) /
-                                gd_mse(s, n, T, d, L, eta, NULL));
-    test_below("gd.spectral_equals_iteration", worst, 1e-9);
-    /* L = 1 by hand: prediction eta sum_{tau<t} s_{tau+1} (s_tau . s_t) */
-    double eta = 0.03, sse = 0;
-    for (int k = 0; k < n; k++)
-        for (int t = 0; t < T; t++) {
-            const float *q = s + (size_t)k * (T + 1) * d;
-            for (int i = 0; i < d; i++) {
-                double p = 0;
-                for (int u = 0; u < t; u++) {
-                    double dot = 0;
-                    for (int j = 0; j < d; j++) dot += (double)q[u * d + j] * q[t * d + j];
-                    p += eta * q[(u + 1) * d + i] * dot;
-                }
-                sse += (p - q[(t + 1) * d + i]) * (p - q[(t + 1) * d + i]);
-            }
-        }
-    test_near("gd.one_step_closed_form", gd_mse(s, n, T, d, 1, eta, NULL), sse / (n * T * d), 1e-10 * sse / (n * T * d));
-    double best, step = gd_search_step(&g, 3, &best);
-    int ok = best <= gd_spectral_mse(&g, 3, step * 1.05) && best <= gd_spectral_mse(&g, 3, step / 1.05);
-    test_ok("gd.search_finds_minimum", ok, "the searched step beats steps 5% larger and smaller");
-    gd_spectral_free(&g);
-    free(s);
 }
 
 /* Training stopped after 3 epochs and resumed from the checkpoint ends bit-identical
@@ -259,7 +222,6 @@ int main(int argc, char **argv) {
     test_below("augmented.model_gradcheck", check_aug_model(&r), NNCHECK_TOL);
     test_below("transformer.model_gradcheck", check_tf_model(&r), NNCHECK_TOL);
     test_chunks_and_threads(&r);
-    test_gd(&r);
     test_resume(argv[0]);
     test_learns(&r);
     test_tf_trajectory();

@@ -3,8 +3,8 @@
  * duplicate ids, documented deviations, missing fragments, NUL bytes.
  * Runs the built binary ($(BUILD)/icar-report, found beside this test's folder). */
 #include "test.h"
-#include "tooltest.h"
 #include "csvio.h"
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -108,7 +108,13 @@ static void test_comparators(void) {
 
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    tooltest_find(argv[0], "icar-report", report, sizeof report);
+    char *self = xstrdup(argv[0]);
+    snprintf(report, sizeof report, "%s/../icar-report", dirname(self));
+    char *abs = realpath(report, NULL);
+    if (!abs) die("cannot find icar-report beside '%s'", argv[0]);
+    snprintf(report, sizeof report, "%s", abs);
+    free(abs);
+    free(self);
     if (!mkdtemp(dir)) die("cannot create a temporary folder");
     test_comparators();
 
@@ -173,6 +179,28 @@ int main(int argc, char **argv) {
     test_ok("report.missing_fragment_fails", run_report("--registry aok.tsv c.csv ok.csv") == 0 &&
             run_report("--registry aok.tsv c.csv ok.csv gone.csv") == 1 && output_has("gone.csv: not written"),
             "a fragment never written counts as a failure");
-    tooltest_remove(dir);
+
+    /* Archived runs: BASE@NAME judged by BASE; archive.* only per archive. */
+    write_file("arch.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\t\na.dev\tf\t<\t1\t\tdev claim\tfails at quick sizes\n"
+                           "archive.x\tarchive\tabs<=\t0\t0\tmismatches\t\n");
+    write_file("quick.csv", CLAIMS_HEAD "a.ok,0.5,\na.dev,2,\n");
+    write_file("paper.csv", CLAIMS_HEAD "a.ok@paper,3,\na.dev@paper,0.5,\narchive.x@fig1,0,\n");
+    test_ok("report.archived_judged_by_base", run_report("--registry arch.tsv c.csv quick.csv paper.csv") == 1 &&
+            output_has("FAILED a.ok@paper") && output_has("REPRODUCES a.dev@paper") && output_has("4 passed, 1 failed") &&
+            strcmp(claims_cell(2, "id", cell, sizeof cell), "a.ok@paper") == 0 &&
+            strcmp(claims_cell(2, "pass", cell, sizeof cell), "0") == 0 &&
+            strcmp(claims_cell(3, "pass", cell, sizeof cell), "1") == 0,
+            "an archived claim is judged by its base's bounds; a documented deviation that passes there is a pass");
+    test_ok("report.archive_only_not_required", run_report("--registry arch.tsv c.csv quick.csv") == 0 &&
+            strcmp(claims_cell(2, "id", cell, sizeof cell), "(no row)") == 0,
+            "without an archive, the archive.* claims are neither required nor listed");
+    write_file("bare.csv", CLAIMS_HEAD "archive.x,0,\n");
+    write_file("nobase.csv", CLAIMS_HEAD "b.none@paper,0,\n");
+    test_ok("report.archived_needs_base", run_report("--registry arch.tsv c.csv quick.csv bare.csv") != 0 &&
+            run_report("--registry arch.tsv c.csv quick.csv nobase.csv") != 0 && !claims_written(),
+            "archive.* measured bare, or BASE@NAME with no registered BASE: error");
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) warn("could not remove %s", dir);
     return test_end();
 }

@@ -1,27 +1,26 @@
 /* Unit tests of icar-weave: how numbers are printed, table cells escaped, fields refused.
  * Runs the built binary ($(BUILD)/icar-weave, found beside this test's folder). */
 #include "test.h"
-#include "tooltest.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char weave[4096], dir[] = "/tmp/icar-test-weave-XXXXXX";
+static char weave[4200];
 
 /* Weave `template` (in the test folder, with claims.csv); returns the exit status and
  * leaves the woven text in out (empty when nothing was written). */
 static int run_weave(const char *template, char *out, size_t size) {
     char cmd[9000], path[4200];
-    tooltest_write(dir, "in.md", template);
-    snprintf(path, sizeof path, "%s/out.md", dir);
+    test_put(test_dir, "in.md", template);
+    snprintf(path, sizeof path, "%s/out.md", test_dir);
     unlink(path);
-    snprintf(cmd, sizeof cmd, "cd %s && %s claims.csv in.md out.md > log.txt 2>&1", dir, weave);
+    snprintf(cmd, sizeof cmd, "cd %s && %s claims.csv in.md out.md > log.txt 2>&1", test_dir, weave);
     int st = system(cmd);
     FILE *fp = fopen(path, "r");
     size_t n = fp ? fread(out, 1, size - 1, fp) : 0;
     if (fp) fclose(fp);
     out[n] = '\0';
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return test_exit_status(st, cmd, NULL);
 }
 
 /* Woven `template` equals `want`, with exit status 0. */
@@ -49,13 +48,15 @@ static int table_intact(const char *text, int cells) {
 
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    tooltest_find(argv[0], "icar-weave", weave, sizeof weave);
-    if (!mkdtemp(dir)) die("cannot create a temporary folder");
-    tooltest_write(dir, "claims.csv", "id,figure,statement,expected,measured,tolerance,pass\n"
+    char bindir[4096];
+    test_bindir(argv[0], bindir, sizeof bindir);
+    snprintf(weave, sizeof weave, "%s/icar-weave", bindir);
+    test_scratch();
+    test_put(test_dir, "claims.csv", "id,figure,statement,expected,measured,tolerance,pass\n"
                "a.ok,f,\"left | right\",<1e-08,0.99999999999999989,abs<=0.0010000000000000002,1\n"
                "a.nan,f,s,1,nan,0.1,0\n"
                "b.big,g,s,0,-inf,1,0\n");
-    tooltest_write(dir, "s.csv", "# theta=0.59999999999999998\n# tiny=3.3306690738754696e-15\n"
+    test_put(test_dir, "s.csv", "# theta=0.59999999999999998\n# tiny=3.3306690738754696e-15\n"
                "# n=16384\n# tol=1e-08\n# ratio=1.4629249449237738\n# ratio_se=0.031\n"
                "# kind=a|b\nL,mse,mse_se\n1,0.25000001,0.0012\n2,0.125,\n3,12345.678,\n");
 
@@ -71,7 +72,7 @@ int main(int argc, char **argv) {
     test_ok("weave.not_measured",
             weaves_to("{{claim a.nan}} {{claim b.big}} {{claim a.ok}}", "not measured minus infinite 1"),
             "a NaN claim reads 'not measured', an infinity a word, never 'nan' or 'inf'");
-    tooltest_write(dir, "long.csv", "name,value\nmc,75.047520932715045\nmc_se,0.037037995531269963\nother,0.12345678\n");
+    test_put(test_dir, "long.csv", "name,value\nmc,75.047520932715045\nmc_se,0.037037995531269963\nother,0.12345678\n");
     test_ok("weave.standard_error_rows",
             run_weave("{{table long.csv}}", out, sizeof out) == 0 && strstr(out, "| mc | 75.048 |") &&
             strstr(out, "| mc_se | 0.037 |") && strstr(out, "| other | 0.1235 |"),
@@ -83,7 +84,7 @@ int main(int argc, char **argv) {
             "a '|' inside a claim's statement is escaped and every table row keeps its cells");
     test_ok("weave.bounds", rc == 0 && strstr(out, "| < 10⁻⁸ |") && strstr(out, "| abs<= 0.001 |"),
             "a bound such as <1e-08 keeps its operator and has its number formatted");
-    tooltest_write(dir, "reg.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
+    test_put(test_dir, "reg.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
                    "a.ok\tf\t<\t1\t\ts\t\na.nan\tf\t<\t1\t\ts\tnever | measured\n");
     rc = run_weave("{{deviations reg.tsv}}\n", out, sizeof out);
     test_ok("weave.deviations", rc == 0 && strstr(out, "| a.nan | 1 | not measured | never \\| measured |") &&
@@ -97,6 +98,6 @@ int main(int argc, char **argv) {
             "a claim that is not in the table stops with an error");
     test_ok("weave.ambiguous_value_fails", run_weave("{{value s.csv mse}}", out, sizeof out) == 1 && !*out,
             "{{value}} matching several rows stops with an error");
-    tooltest_remove(dir);
+    test_scratch_end();
     return test_end();
 }

@@ -100,3 +100,19 @@ void check_describe(const char *comparator, const char *bound, const char *bound
         snprintf(tolerance, tlen, "strict");
     }
 }
+
+Check claims_registered_check(const char *path, const char *id) {
+    CsvTable *t = table_read_tsv(path);
+    int cid = table_col(t, "id"), ccmp = table_col(t, "comparator");
+    int cb = table_col(t, "bound"), cb2 = table_col(t, "bound2");
+    for (int r = 0; r < t->nrows; r++)
+        if (strcmp(table_cell(t, r, cid), id) == 0) {
+            Check k;
+            char why[256];
+            if (!check_parse(&k, table_cell(t, r, ccmp), table_cell(t, r, cb), table_cell(t, r, cb2), why, sizeof why))
+                die("'%s': claim '%s': %s", path, id, why);
+            table_free(t);
+            return k;
+        }
+    die("'%s': claim '%s' is not registered", path, id);
+}

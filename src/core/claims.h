@@ -63,4 +63,7 @@ int check_pass(const Check *k, double m);
  * own bound texts: "<a" "strict", ">a" "strict", "a" "abs<=b", "in [a, b]" "inclusive". */
 void check_describe(const char *comparator, const char *bound, const char *bound2,
                     char *expected, size_t elen, char *tolerance, size_t tlen);
+/* The check of registered claim ID in the registry at PATH (a tool that also tabulates
+ * a claim's verdict reads its bounds from there); dies if ID is not registered. */
+Check claims_registered_check(const char *path, const char *id);
 #endif

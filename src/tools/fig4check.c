@@ -23,6 +23,7 @@
 #include "err.h"
 #include "rng.h"
 #include "vectors.h"
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -36,9 +37,12 @@ static const char *USAGE =
 static void claim_tokenizer(Claims *cl, const char *ids_path, const char *ref_path) {
     size_t len;
     FILE *fp = fopen(ref_path, "r");
+    if (!fp) die("cannot read the reference ids '%s': %s", ref_path, strerror(errno));
     char head[16] = "";
-    if (fp) { len = fread(head, 1, sizeof head - 1, fp); head[len] = 0; fclose(fp); }
-    if (!fp || strncmp(head, "# node-absent", 13) == 0) {
+    len = fread(head, 1, sizeof head - 1, fp);
+    head[len] = 0;
+    fclose(fp);
+    if (strncmp(head, "# node-absent", 13) == 0) {
         printf("NOTICE: node is absent; fig4.tokenizer could not be evaluated and fails\n");
         claim_note(cl, "fig4.tokenizer", NAN, "NOT EVALUATED: node absent");
         return;
@@ -149,7 +153,9 @@ int main(int argc, char **argv) {
         default: usage_exit(USAGE);
         }
     }
-    if (!ids || !ref || !hist || !out || !have_seed || optind != argc) usage_exit(USAGE);
+    if (!ref) die("--ref is required: the reference encoder's ids (tools/gpt2-encode.js), or a file "
+                  "starting with '# node-absent' when node is missing");
+    if (!ids || !hist || !out || !have_seed || optind != argc) usage_exit(USAGE);
     Claims *cl = claims_open(out);
     claim_tokenizer(cl, ids, ref);
     claim_ratio(cl, hist);

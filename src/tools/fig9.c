@@ -90,10 +90,7 @@ int main(int argc, char **argv) {
         curves[v] = res.curve;
         m6_free(&m);
     }
-    if (stopped) {
-        fprintf(stderr, "icar-fig9: stopped after %d epochs (--stop-after); checkpoints saved, no output written\n", f.stop_after);
-        return 0;
-    }
+    if (stopped) checkpoint_stopped(f.stop_after);
 
     char path[4096];
     snprintf(path, sizeof path, "%s/loss.csv", f.out);
@@ -122,6 +119,7 @@ int main(int argc, char **argv) {
     claim_note(cl, "fig9.softmax_fails", ratio, "softmax %.3g, softmax+MLP %.3g / linear %.3g, linear+MLP %.3g",
                fin[1], fin[3], fin[0], fin[2]);
     claims_close(cl);
+    checkpoint_remove_all();
     for (int v = 0; v < 4; v++) free(curves[v]);
     free(xtr); free(ytr); free(xte); free(yte);
     return 0;

@@ -4,8 +4,10 @@
  *
  * Only errors above the threshold are counted (the paper plots MSE > 1e-12). Both sets
  * share the bins: BINS log-spaced bins from the smallest to the largest such error over
- * both columns. The counts above the threshold are written as settings
- * (count_original, count_shuffled) for the figure and the claims. */
+ * both columns; when these are equal (one error, or all the same), a decade centred on
+ * that value; when there are none, the decade above the threshold. The threshold must be
+ * positive (the scale is logarithmic). The counts above the threshold are written as
+ * settings (count_original, count_shuffled) for the figure and the claims. */
 #include "args.h"
 #include "csvio.h"
 #include "err.h"
@@ -20,7 +22,7 @@ static const char *USAGE =
     "  --in         per-window errors (icar-arfit output: columns original, shuffled)\n"
     "  --out        histogram: bin_lo, bin_hi, bin_mid, original, shuffled\n"
     "  --bins       number of log-spaced bins (default 100)\n"
-    "  --threshold  only errors above it are counted (default 1e-12)\n";
+    "  --threshold  only errors above it are counted; positive (default 1e-12)\n";
 
 int main(int argc, char **argv) {
     err_set_program(argv[0]);
@@ -43,6 +45,7 @@ int main(int argc, char **argv) {
         }
     }
     if (!in || !out || optind != argc) usage_exit(USAGE);
+    if (!(thr > 0)) die("--threshold must be positive (the bins are log-spaced), got %g", thr);
 
     CsvTable *t = table_read(in);
     int col[2] = {table_col(t, "original"), table_col(t, "shuffled")};
@@ -56,16 +59,16 @@ int main(int argc, char **argv) {
             if (!isfinite(e) || e < 0) die("'%s' row %d: error %g is not a finite non-negative number", in, r + 1, e);
             if (e > thr) { count[s]++; lo = fmin(lo, e); hi = fmax(hi, e); }
         }
-    if (!(lo < hi)) { lo = thr; hi = lo > 0 ? lo * 10 : 1; }   /* no or one error above: any bins */
+    if (lo > hi) { lo = thr; hi = 10 * thr; }                  /* no error above the threshold */
+    else if (lo == hi) { lo /= sqrt(10.0); hi *= sqrt(10.0); }   /* one value: a decade around it */
     double llo = log10(lo), lhi = log10(hi), width = (lhi - llo) / bins;
     long *h = xcalloc(2 * bins, sizeof *h);
     for (int r = 0; r < t->nrows; r++)
         for (int s = 0; s < 2; s++) {
             double e = table_num(t, r, col[s]);
             if (e <= thr) continue;
-            long b = (long)((log10(e) - llo) / width);
-            if (b >= bins) b = bins - 1;   /* the largest error */
-            if (b < 0) b = 0;
+            double x = floor((log10(e) - llo) / width);   /* clamped before the cast */
+            long b = x >= bins ? bins - 1 : x < 0 ? 0 : (long)x;   /* bins - 1: the largest error */
             h[2 * b + s]++;
         }
 

@@ -28,7 +28,14 @@
  * the verdict counts it as "as documented" (like a strict expected failure): if it
  * fails, that is the documented state; if it now passes, the registry is out of date and
  * that counts as a failure. The last line is "N passed, N failed"; exit status 1 if
- * anything failed. */
+ * anything failed.
+ *
+ * A claim measured on an archived paper-profile run (data/paper-profile/NAME) has the
+ * id BASE@NAME and is judged by the registry's row BASE; its rows follow the registered
+ * ones. A documented deviation that passes there is no error: the paper's sizes
+ * reproduce what the quick profile does not, and the report says so. Registered claims
+ * whose id starts with "archive." (the archive's own consistency checks) are measured
+ * only per archive, as archive.X@NAME, and are not required when no archive exists. */
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
@@ -40,6 +47,13 @@
 static const char *REGISTRY_COLS[] = {"id", "figure", "comparator", "bound", "bound2", "statement", "deviation"};
 enum { ID, FIGURE, COMPARATOR, BOUND, BOUND2, STATEMENT, DEVIATION, NREG };
 
+/* A claim measured on an archived paper-profile run: id BASE@ARCHIVE, judged by the
+ * registry's row BASE. */
+typedef struct {
+    const char *id, *measured, *note;
+    int base;
+} Archived;
+
 typedef struct {
     const char *path;
     CsvTable *t;              /* NULL when no registry was given */
@@ -47,6 +61,8 @@ typedef struct {
     Check *check;             /* [t->nrows] */
     const char **measured;    /* [t->nrows]: the fragment's text, NULL until measured */
     const char **note;        /* [t->nrows] */
+    Archived *arch;           /* [narch]: measurements of archived runs, id BASE@ARCHIVE */
+    int narch, cap;
 } Registry;
 
 typedef struct {
@@ -112,14 +128,35 @@ static int header_is(const CsvTable *t, const char *names) {
     return same && k == t->ncols;
 }
 
+/* Claims of the archive only (ARCHIVE_ONLY.*) are measured per archive, never bare. */
+#define ARCHIVE_ONLY "archive."
+
+static int archive_only(const char *id) { return strncmp(id, ARCHIVE_ONLY, strlen(ARCHIVE_ONLY)) == 0; }
+
+static void archived_add(Registry *g, const CsvTable *t, int r, const char *id) {
+    const char *at = strchr(id, '@');
+    char *base = xstrdup(id);
+    base[at - id] = 0;
+    int k = reg_find(g, base);
+    if (k < 0 || !at[1]) die("'%s': claim '%s' names no registered claim before its '@ARCHIVE'", t->path, id);
+    free(base);
+    if (g->narch == g->cap) {
+        g->cap = g->cap ? 2 * g->cap : 64;
+        g->arch = xrealloc(g->arch, g->cap * sizeof *g->arch);
+    }
+    g->arch[g->narch++] = (Archived){id, table_cell(t, r, 1), table_cell(t, r, 2), k};
+}
+
 static void read_claims(const CsvTable *t, Registry *g, Seen *seen) {
     if (!g->t) die("'%s' is a claims fragment: the registry (--registry FILE.tsv) is needed", t->path);
     for (int r = 0; r < t->nrows; r++) {
         const char *id = table_cell(t, r, 0);
-        int k = reg_find(g, id);
-        if (k < 0) die("'%s': claim '%s' is not in the registry '%s'", t->path, id, g->path);
         seen_add(seen, id, t->path);
         table_num(t, r, 1);   /* dies unless a number (nan and inf are numbers that fail) */
+        if (strchr(id, '@')) { archived_add(g, t, r, id); continue; }
+        int k = reg_find(g, id);
+        if (k < 0) die("'%s': claim '%s' is not in the registry '%s'", t->path, id, g->path);
+        if (archive_only(id)) die("'%s': claim '%s' is measured per archive, as %s@ARCHIVE", t->path, id, id);
         g->measured[k] = table_cell(t, r, 1);
         g->note[k] = table_cell(t, r, 2);
     }
@@ -147,49 +184,65 @@ static void judge_checks(const CsvTable *t, const Registry *g, Seen *seen, Tally
     }
 }
 
-/* Verdict on registered claim r; prints it unless it is a plain pass. Returns pass. */
-static int judge_claim(const Registry *g, int r, const char *expected, const char *tol, Tally *n) {
-    const char *id = reg_cell(g, r, ID), *reason = reg_cell(g, r, DEVIATION);
-    if (!g->measured[r]) {
+/* Verdict on a measurement (text; NULL: not measured) of registered claim r, under the
+ * name id (the claim's own, or BASE@ARCHIVE); prints it unless it is a plain pass.
+ * A documented deviation that passes is stale, except on an archived run: there it is
+ * the paper profile reproducing what the quick profile does not, and counts as a pass. */
+static int judge_claim(const Registry *g, int r, const char *id, const char *measured, const char *expected,
+                       const char *tol, Tally *n) {
+    const char *reason = reg_cell(g, r, DEVIATION);
+    int archived = strchr(id, '@') != NULL;
+    if (!measured) {
         n->failed++;
         printf("FAILED %s [%s]: measured by no program (see above), so it could not be evaluated\n", id,
                reg_cell(g, r, FIGURE));
         return 0;
     }
-    int pass = check_pass(&g->check[r], strtod(g->measured[r], NULL));
+    int pass = check_pass(&g->check[r], strtod(measured, NULL));
     if (*reason && !pass) {
         n->passed++;
         n->deviating++;
-        printf("DEVIATES %s: expected %s, measured %s — documented: %s\n", id, expected, g->measured[r], reason);
-    } else if (*reason) {
+        printf("DEVIATES %s: expected %s, measured %s — documented: %s\n", id, expected, measured, reason);
+    } else if (*reason && !archived) {
         n->failed++;
         printf("FAILED %s: registered as a deviation from the paper but now reproduces (measured %s); "
-               "empty its deviation in %s\n", id, g->measured[r], g->path);
+               "empty its deviation in %s\n", id, measured, g->path);
     } else if (pass) {
         n->passed++;
+        if (*reason) printf("REPRODUCES %s: the archived run meets %s (measured %s)\n", id, expected, measured);
     } else {
         n->failed++;
         printf("FAILED %s [%s] %s: expected %s, measured %s (%s)\n", id, reg_cell(g, r, FIGURE),
-               reg_cell(g, r, STATEMENT), expected, g->measured[r], tol);
+               reg_cell(g, r, STATEMENT), expected, measured, tol);
     }
     return pass;
 }
 
+/* One row of the claims table: registered claim r measured as id. */
+static void write_row(CsvOut *out, const Registry *g, int r, const char *id, const char *measured,
+                      const char *note, Tally *n) {
+    char expected[128], tol[128], statement[4096];
+    check_describe(reg_cell(g, r, COMPARATOR), reg_cell(g, r, BOUND), reg_cell(g, r, BOUND2),
+                   expected, sizeof expected, tol, sizeof tol);
+    int pass = judge_claim(g, r, id, measured, expected, tol, n);
+    note = note ? note : "";
+    snprintf(statement, sizeof statement, *note ? "%s (%s)" : "%s", reg_cell(g, r, STATEMENT), note);
+    const char *row[] = {id, reg_cell(g, r, FIGURE), statement, expected, measured ? measured : "nan", tol,
+                         pass ? "1" : "0"};
+    for (size_t k = 0; k < sizeof row / sizeof *row; k++) csv_str(out, row[k]);
+    csv_endrow(out);
+}
+
+/* The registered claims in the registry's order (those measured per archive only are
+ * skipped), then every archived measurement in the order read. */
 static void write_claims(const char *path, const Registry *g, Tally *n) {
     CsvOut *out = csv_create(path);
     csv_header(out, "id,figure,statement,expected,measured,tolerance,pass");
-    for (int r = 0; g->t && r < g->t->nrows; r++) {
-        char expected[128], tol[128], statement[4096];
-        check_describe(reg_cell(g, r, COMPARATOR), reg_cell(g, r, BOUND), reg_cell(g, r, BOUND2),
-                       expected, sizeof expected, tol, sizeof tol);
-        int pass = judge_claim(g, r, expected, tol, n);
-        const char *note = g->note[r] ? g->note[r] : "";
-        snprintf(statement, sizeof statement, *note ? "%s (%s)" : "%s", reg_cell(g, r, STATEMENT), note);
-        const char *row[] = {reg_cell(g, r, ID), reg_cell(g, r, FIGURE), statement, expected,
-                             g->measured[r] ? g->measured[r] : "nan", tol, pass ? "1" : "0"};
-        for (size_t k = 0; k < sizeof row / sizeof *row; k++) csv_str(out, row[k]);
-        csv_endrow(out);
-    }
+    for (int r = 0; g->t && r < g->t->nrows; r++)
+        if (!archive_only(reg_cell(g, r, ID)))
+            write_row(out, g, r, reg_cell(g, r, ID), g->measured[r], g->note[r], n);
+    for (int a = 0; a < g->narch; a++)
+        write_row(out, g, g->arch[a].base, g->arch[a].id, g->arch[a].measured, g->arch[a].note, n);
     csv_close(out);
 }
 
@@ -227,7 +280,7 @@ int main(int argc, char **argv) {
     printf("%d passed, %d failed\n", n.passed, n.failed);
     for (int i = 0; i < nfrag; i++) table_free(frag[i]);
     free(frag); free(seen.id); free(seen.where);
-    free(g.check); free(g.measured); free(g.note);
+    free(g.check); free(g.measured); free(g.note); free(g.arch);
     table_free(g.t);
     return n.failed ? 1 : 0;
 }
