@@ -157,7 +157,7 @@ static int se_row(const CsvTable *t, int r) {
 
 static void put_table(FILE *out, const CsvTable *t, const char *figure) {
     int fig_col = figure ? table_col(t, "figure") : -1;
-    int se[t->ncols];
+    int *se = xcalloc(t->ncols + 1, sizeof *se);   /* se[c]: column NAME_se of column c, or -1 */
     for (int c = 0; c < t->ncols; c++) se[c] = se_col(t, t->header[c]);
     for (int c = 0; c < t->ncols; c++)
         if (c != fig_col) { fputs("| ", out); put_text(out, t->header[c]); fputc(' ', out); }
@@ -193,6 +193,7 @@ static void put_table(FILE *out, const CsvTable *t, const char *figure) {
         fputs("|\n", out);
         shown++;
     }
+    free(se);
     if (figure && !shown) die("claims table has no claim for figure '%s'", figure);
 }
 
