@@ -119,7 +119,8 @@ static inline double check_mse(Rng *r) {
     return e;
 }
 
-/* Attention layers: inp = qkv[T, 3E]; probe on att[T, E]. */
+/* Attention layers: inp = qkv, probe on att; [T, 3E] and [T, E] for the linear
+ * attention, lane-major [T, 3E, SA_LANES] and [T, E, SA_LANES] for the softmax one. */
 static inline double nncheck_linattn_f(void *p) {
     NnCheck *c = p;
     linattn_forward(c->out, c->inp, c->T, c->E);
@@ -129,27 +130,34 @@ static inline double nncheck_linattn_f(void *p) {
 static inline double nncheck_softattn_f(void *p) {
     NnCheck *c = p;
     softattn_forward(c->out, c->prob, c->inp, c->T, c->E, c->NH);
-    return gc_probe(c->out, c->probe, (size_t)c->T * c->E);
+    return gc_probe(c->out, c->probe, (size_t)c->T * c->E * SA_LANES);
 }
 
-/* E <= 16 takes the padded fast path of attention.c, larger E the general one. */
+/* Linear: E <= 16 takes the padded fast path of attention.c, larger E the general one.
+ * Softmax (2 heads): E = 10 the copy compiled for heads of 5 (Figure 10), other E the
+ * one for any width; every entry of q, k, v of every lane is checked. */
 static inline double check_attention(Rng *r, int softmax, int E) {
     NnCheck c = {.T = 9, .E = E, .NH = 2};
-    size_t nq = (size_t)c.T * 3 * c.E, no = (size_t)c.T * c.E;
+    size_t lanes = softmax ? SA_LANES : 1;
+    size_t nq = (size_t)c.T * 3 * c.E * lanes, no = (size_t)c.T * c.E * lanes;
     c.inp = nncheck_rand(r, nq, 1); c.probe = nncheck_rand(r, no, 1);
     c.out = xmalloc(no * sizeof(float));
-    c.prob = xmalloc((size_t)c.NH * c.T * c.T * sizeof(float));
-    float *dq = xcalloc(nq, sizeof(float)), *scratch = xmalloc((size_t)c.E * c.E * sizeof(float));
+    float *dq = xcalloc(nq, sizeof(float));
     double e;
     if (softmax) {
+        c.prob = xmalloc(softattn_prob_size(c.T, c.NH) * sizeof(float));
+        float *scratch = xmalloc(softattn_scratch_size(c.T) * sizeof(float));
         nncheck_softattn_f(&c);
         softattn_backward(dq, c.probe, c.inp, c.prob, c.T, c.E, c.NH, scratch);
-        e = gradcheck(c.inp, dq, nq, nncheck_softattn_f, &c, NNCHECK_H, 1000);
+        e = gradcheck(c.inp, dq, nq, nncheck_softattn_f, &c, NNCHECK_H, nq);
+        free(scratch);
     } else {
+        float *scratch = xmalloc((size_t)c.E * c.E * sizeof(float));
         linattn_backward(dq, c.probe, c.inp, c.T, c.E, scratch);
         e = gradcheck(c.inp, dq, nq, nncheck_linattn_f, &c, NNCHECK_H, 1000);
+        free(scratch);
     }
-    free(c.inp); free(c.probe); free(c.out); free(c.prob); free(dq); free(scratch);
+    free(c.inp); free(c.probe); free(c.out); free(c.prob); free(dq);
     return e;
 }
 
