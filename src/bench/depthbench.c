@@ -104,7 +104,7 @@ static void run_kernel(int kind, KArgs *a, int k) {
         relu_forward(h, h, (size_t)N * F);
         linear_forward(att, h, a->w, a->b, N, F, E);
         linear_backward(dh, dw, db, datt, h, a->w, N, F, E);
-        relu_backward(dh, dh, h, (size_t)N * F);
+        relu_backward_inplace(dh, h, (size_t)N * F);
         linear_backward(dx, dw, db, dh, x, a->w, N, E, F);
         break;
     }

@@ -79,7 +79,6 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
     m->mean1 = xmalloc(L * rows * f);
     m->rstd1 = xmalloc(L * rows * f);
     m->f1 = xmalloc(L * rows * F * f);
-    m->f1r = xmalloc(L * rows * F * f);
     m->r2 = xmalloc(L * rows * E * f);
     m->mean2 = xmalloc(L * rows * f);
     m->rstd2 = xmalloc(L * rows * f);
@@ -89,7 +88,6 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
     m->dx = xmalloc(rows * E * f);
     m->dr2 = xmalloc(rows * E * f);
     m->dh = xmalloc(rows * E * f);
-    m->df1r = xmalloc(rows * F * f);
     m->df1 = xmalloc(rows * F * f);
     m->datt = xmalloc(rows * E * f);
     m->dqkv = xmalloc(rows * 3 * E * f);
@@ -99,8 +97,8 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
 
 void tf_free(TfModel *m) {
     float *bufs[] = {m->params, m->grads, m->x, m->lqkv, m->prob, m->att, m->r1, m->h, m->mean1,
-                     m->rstd1, m->f1, m->f1r, m->r2, m->mean2, m->rstd2, m->out, m->qkv, m->dout,
-                     m->dx, m->dr2, m->dh, m->df1r, m->df1, m->datt, m->dqkv, m->cgrads, m->lwork};
+                     m->rstd1, m->f1, m->r2, m->mean2, m->rstd2, m->out, m->qkv, m->dout,
+                     m->dx, m->dr2, m->dh, m->df1, m->datt, m->dqkv, m->cgrads, m->lwork};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
     free(m->p);
     free(m->g);
@@ -125,7 +123,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     for (int l = 0; l < L; l++) {
         const TfLayer *p = &m->p[l];
         float *att = V(att, l, E), *r1 = V(r1, l, E), *h = V(h, l, E);
-        float *f1 = V(f1, l, F), *f1r = V(f1r, l, F), *r2 = V(r2, l, E);
+        float *f1 = V(f1, l, F), *r2 = V(r2, l, E);
         linear_forward(qkv, V(x, l, E), p->wqkv, p->bqkv, N, E, 3 * E);
         lanes_from_rows(LQKV(l), qkv, nb, (size_t)T * 3 * E);
         softattn_forward(latt, PROB(l), LQKV(l), T, E, NH);
@@ -134,8 +132,8 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         residual_forward(r1, r1, V(x, l, E), (size_t)N * E);
         layernorm_forward(h, V(mean1, l, 1), V(rstd1, l, 1), r1, p->ln1g, p->ln1b, N, E);
         linear_forward(f1, h, p->w1, p->b1, N, E, F);
-        relu_forward(f1r, f1, (size_t)N * F);
-        linear_forward(r2, f1r, p->w2, p->b2, N, F, E);
+        relu_forward(f1, f1, (size_t)N * F);
+        linear_forward(r2, f1, p->w2, p->b2, N, F, E);
         residual_forward(r2, r2, h, (size_t)N * E);
         layernorm_forward(V(x, l + 1, E), V(mean2, l, 1), V(rstd2, l, 1), r2, p->ln2g, p->ln2b, N, E);
     }
@@ -149,7 +147,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     float *gwr, *gbr;
     set_views(g, &gwr, &gbr, cgrad, L, E, F);
     float *dout = m->dout + r0 * E, *dx = m->dx + r0 * E, *dr2 = m->dr2 + r0 * E, *dh = m->dh + r0 * E;
-    float *df1r = m->df1r + r0 * F, *df1 = m->df1 + r0 * F, *datt = m->datt + r0 * E;
+    float *df1 = m->df1 + r0 * F, *datt = m->datt + r0 * E;
     size_t nE = (size_t)N * E, nF = (size_t)N * F;
     memset(dout, 0, nE * sizeof(float));
     mse_backward(dout, out, E, yc, d, N, d);
@@ -164,10 +162,9 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         layernorm_backward(dr2, g[l].ln2g, g[l].ln2b, dx, V(r2, l, E), p->ln2g, V(mean2, l, 1), V(rstd2, l, 1), N, E);
         /* r2 = h + MLP(h): dh = dr2 + MLP backward */
         memcpy(dh, dr2, nE * sizeof(float));
-        memset(df1r, 0, nF * sizeof(float));
-        linear_backward(df1r, g[l].w2, g[l].b2, dr2, V(f1r, l, F), p->w2, N, F, E);
         memset(df1, 0, nF * sizeof(float));
-        relu_backward(df1, df1r, V(f1, l, F), nF);
+        linear_backward(df1, g[l].w2, g[l].b2, dr2, V(f1, l, F), p->w2, N, F, E);
+        relu_backward_inplace(df1, V(f1, l, F), nF);
         linear_backward(dh, g[l].w1, g[l].b1, df1, V(h, l, E), p->w1, N, E, F);
         /* through LayerNorm1: dr1, kept in dx; r1 = x + attention: dx_l = dr1 + attention backward */
         memset(dx, 0, nE * sizeof(float));

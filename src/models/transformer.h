@@ -48,12 +48,12 @@ typedef struct {
     float *att;                 /* [L][B,T,E] */
     float *r1, *h;              /* [L][B,T,E] x + attention; LayerNorm1 of it */
     float *mean1, *rstd1;       /* [L][B,T] */
-    float *f1, *f1r;            /* [L][B,T,F] W1 h + b1; its ReLU */
+    float *f1;                  /* [L][B,T,F] ReLU(W1 h + b1) */
     float *r2;                  /* [L][B,T,E] h + MLP */
     float *mean2, *rstd2;       /* [L][B,T] */
     float *out;                 /* [B,T,E] */
     /* work space [B,T,width]; qkv and dqkv row-major, before and after the attention */
-    float *qkv, *dout, *dx, *dr2, *dh, *df1r, *df1, *datt, *dqkv;
+    float *qkv, *dout, *dx, *dr2, *dh, *df1, *datt, *dqkv;
     float *cgrads;              /* [nchunks][nparams] */
     float *lwork;               /* [nchunks][lwork_size]: the attention's lane-major work space */
     const float *e, *y;

@@ -4,6 +4,7 @@
 #include "simd.h"
 #include <cblas.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Parallelise row loops only when the work pays for the threads. */
@@ -181,22 +182,36 @@ void layernorm_backward(float *dinp, float *dg, float *db, const float *dout, co
         }
 }
 
-/* Branch-free and in blocks of KW so that the loops vectorise (signs are random: a
- * branch per element would be mispredicted half the time). */
+/* Branch-free, in vectors of KW lanes (signs are random: a branch per element would be
+ * mispredicted half the time; explicit vectors, since the arrays may alias and the
+ * vectoriser would otherwise keep the loops scalar). */
+typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
+typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
+#pragma GCC diagnostic ignored "-Wpsabi"   /* the helpers are always inlined: no vector crosses a call */
+static inline __attribute__((always_inline)) v16 vld(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
+static inline __attribute__((always_inline)) void vst(float *p, v16 x) { memcpy(p, &x, sizeof x); }
+/* x where pos > 0, else 0 */
+static inline __attribute__((always_inline)) v16 where_pos(v16 pos, v16 x) { return (v16)((vi16)x & (pos > 0.0f)); }
+
 HOT_KERNEL
 void relu_forward(float *out, const float *inp, size_t n) {
     size_t i = 0;
-    for (; i + KW <= n; i += KW)
-        for (int j = 0; j < KW; j++) out[i + j] = inp[i + j] > 0.0f ? inp[i + j] : 0.0f;
+    for (; i + KW <= n; i += KW) { v16 x = vld(inp + i); vst(out + i, where_pos(x, x)); }
     for (; i < n; i++) out[i] = inp[i] > 0.0f ? inp[i] : 0.0f;
 }
 
 HOT_KERNEL
 void relu_backward(float *dinp, const float *dout, const float *inp, size_t n) {
     size_t i = 0;
-    for (; i + KW <= n; i += KW)
-        for (int j = 0; j < KW; j++) dinp[i + j] += inp[i + j] > 0.0f ? dout[i + j] : 0.0f;
+    for (; i + KW <= n; i += KW) vst(dinp + i, vld(dinp + i) + where_pos(vld(inp + i), vld(dout + i)));
     for (; i < n; i++) dinp[i] += inp[i] > 0.0f ? dout[i] : 0.0f;
+}
+
+HOT_KERNEL
+void relu_backward_inplace(float *d, const float *out, size_t n) {
+    size_t i = 0;
+    for (; i + KW <= n; i += KW) vst(d + i, where_pos(vld(out + i), vld(d + i)));
+    for (; i < n; i++) d[i] = out[i] > 0.0f ? d[i] : 0.0f;
 }
 
 void residual_forward(float *out, const float *a, const float *b, size_t n) {

@@ -24,6 +24,10 @@ void layernorm_backward(float *dinp, float *dg, float *db, const float *dout, co
 /* out[n] = max(inp[n], 0); dinp[n] += dout[n] * (inp[n] > 0). */
 void relu_forward(float *out, const float *inp, size_t n);
 void relu_backward(float *dinp, const float *dout, const float *inp, size_t n);
+/* The same from the ReLU's output, in place (out > 0 exactly where inp > 0), for a caller
+ * that keeps only the output: d[n] = d[n] * (out[n] > 0), d the gradient of the output on
+ * entry, of the input on return. Overwrites (one pass over d instead of a zeroed copy). */
+void relu_backward_inplace(float *d, const float *out, size_t n);
 
 void residual_forward(float *out, const float *a, const float *b, size_t n);   /* out = a + b */
 void residual_backward(float *da, float *db, const float *dout, size_t n);      /* da += dout; db += dout */

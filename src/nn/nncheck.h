@@ -85,7 +85,7 @@ static inline double nncheck_residual_f(void *p) {
     return gc_probe(c->out, c->probe, (size_t)c->N);
 }
 
-/* ReLU (inputs kept away from the kink) and the residual sum. */
+/* ReLU (inputs kept away from the kink; both backward forms) and the residual sum. */
 static inline double check_pointwise(Rng *r) {
     NnCheck c = {.N = 40};
     c.inp = nncheck_rand(r, 40, 1); c.w = nncheck_rand(r, 40, 1);
@@ -95,6 +95,10 @@ static inline double check_pointwise(Rng *r) {
     float *d1 = xcalloc(40, sizeof(float)), *d2 = xcalloc(40, sizeof(float));
     relu_backward(d1, c.probe, c.inp, 40);
     double e = gradcheck(c.inp, d1, 40, nncheck_relu_f, &c, NNCHECK_H, 1000);
+    memcpy(d1, c.probe, 40 * sizeof(float));          /* the in-place form, from the output */
+    relu_forward(c.out, c.inp, 40);
+    relu_backward_inplace(d1, c.out, 40);
+    e = fmax(e, gradcheck(c.inp, d1, 40, nncheck_relu_f, &c, NNCHECK_H, 1000));
     memset(d1, 0, 40 * sizeof(float));
     residual_backward(d1, d2, c.probe, 40);
     e = fmax(e, fmax(gradcheck(c.inp, d1, 40, nncheck_residual_f, &c, NNCHECK_H, 1000),
@@ -227,8 +231,11 @@ static inline double check_tf_model(Rng *r) {
         tf_init(&m, (TfConfig){.L = L, .d = 2, .T = T, .E = (int)E, .NH = 2, .F = (int)F}, B, r);
         nncheck_data(r, B, T, 2, &e, &y);
         tf_batch(&m, e, y, B, 0);
-        float closest = INFINITY;
-        for (size_t i = 0; i < (size_t)L * B * T * F; i++) closest = fminf(closest, fabsf(m.f1[i]));
+        float closest = INFINITY, pre[2 * 5 * 4];     /* [B*T, F]: the ReLU inputs of a layer */
+        for (int l = 0; l < L; l++) {
+            linear_forward(pre, m.h + (size_t)l * B * T * E, m.p[l].w1, m.p[l].b1, B * T, (int)E, (int)F);
+            for (size_t i = 0; i < (size_t)B * T * F; i++) closest = fminf(closest, fabsf(pre[i]));
+        }
         if (closest >= NNCHECK_KINK) break;
         tf_free(&m);
         free(e);
