@@ -72,6 +72,21 @@ static void test_exp_neg(void) {
     test_below("attention.softmax_exp_accuracy", worst, 2e-6);
 }
 
+/* lanes_from_rows puts entry (s, j) at lane s of vector j and zeroes the lanes past
+ * nrows; rows_from_lanes gives the rows back (n = 37: two blocks of 16 and a tail). */
+static void test_lanes(Rng *r) {
+    enum { NR = 5, N = 37, LN = SA_LANES };
+    float src[NR * N], lanes[N * LN], back[NR * N];
+    rng_normals_f(r, src, NR * N, 1);
+    memset(lanes, 0x7f, sizeof lanes);          /* garbage that must be overwritten */
+    lanes_from_rows(lanes, src, NR, N);
+    rows_from_lanes(back, lanes, NR, N);
+    int ok = memcmp(back, src, sizeof src) == 0;
+    for (int j = 0; j < N; j++)
+        for (int s = 0; s < LN; s++) ok &= lanes[j * LN + s] == (s < NR ? src[s * N + j] : 0.0f);
+    test_ok("attention.lanes_layout", ok, "every entry in its lane, padding lanes zero, rows back unchanged");
+}
+
 /* One AR batch split into sequences of the model's layout. */
 static void batch_data(Rng *r, int B, int T, int d, float **e, float **y) { nncheck_data(r, B, T, d, e, y); }
 
@@ -208,6 +223,7 @@ int main(int argc, char **argv) {
     test_below("attention.softmax_gradcheck", check_attention(&r, 1, 10), NNCHECK_TOL);
     test_below("attention.softmax_gradcheck_wide", check_attention(&r, 1, 18), NNCHECK_TOL);
     test_exp_neg();
+    test_lanes(&r);
     test_linattn_reference(&r, 15, "attention.linear_matches_definition");
     test_linattn_reference(&r, 16, "attention.linear_matches_definition_full_lanes");
     test_linattn_reference(&r, 20, "attention.linear_matches_definition_wide");

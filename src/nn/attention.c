@@ -277,12 +277,55 @@ void softattn_backward(float *dqkv, const float *datt, const float *qkv, const f
         else backward_head(dqkv, datt, qkv, prob, T, E, h, hd, scratch);
 }
 
+/* r[16][16] transposed in registers: for w = 1, 2, 4, 8 the rows i, i + w (bit w of i
+ * clear) exchange their entries at columns with and without bit w, which swaps bit w of
+ * the row and the column index; after all four every (i, l) has become (l, i). */
+static inline __attribute__((always_inline)) void transpose16(v16 r[LN]) {
+    static const vi16 lo[4] = {{0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30},
+                               {0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29},
+                               {0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27},
+                               {0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23}};
+    static const vi16 hi[4] = {{1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31},
+                               {2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31},
+                               {4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31},
+                               {8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31}};
+    #pragma GCC unroll 4
+    for (int b = 0; b < 4; b++) {
+        int w = 1 << b;
+        #pragma GCC unroll 16
+        for (int i = 0; i < LN; i++)
+            if (!(i & w)) {
+                v16 x = r[i], y = r[i + w];
+                r[i] = __builtin_shuffle(x, y, lo[b]);
+                r[i + w] = __builtin_shuffle(x, y, hi[b]);
+            }
+    }
+}
+
+/* Both conversions go in blocks of LN x LN floats through transpose16; the last n % LN
+ * columns one float at a time. */
+HOT_KERNEL
 void lanes_from_rows(float *dst, const float *src, int nrows, size_t n) {
-    for (size_t j = 0; j < n; j++)
+    size_t j = 0;
+    for (; j + LN <= n; j += LN) {
+        v16 r[LN];
+        for (int s = 0; s < LN; s++) r[s] = s < nrows ? vload(src + s * n + j) : (v16){0};
+        transpose16(r);
+        for (int c = 0; c < LN; c++) vstore(dst + (j + c) * LN, r[c]);
+    }
+    for (; j < n; j++)
         for (int s = 0; s < LN; s++) dst[j * LN + s] = s < nrows ? src[s * n + j] : 0.0f;
 }
 
+HOT_KERNEL
 void rows_from_lanes(float *dst, const float *src, int nrows, size_t n) {
-    for (int s = 0; s < nrows; s++)
-        for (size_t j = 0; j < n; j++) dst[s * n + j] = src[j * LN + s];
+    size_t j = 0;
+    for (; j + LN <= n; j += LN) {
+        v16 r[LN];
+        for (int c = 0; c < LN; c++) r[c] = vload(src + (j + c) * LN);
+        transpose16(r);
+        for (int s = 0; s < nrows; s++) vstore(dst + s * n + j, r[s]);
+    }
+    for (; j < n; j++)
+        for (int s = 0; s < nrows; s++) dst[s * n + j] = src[j * LN + s];
 }
