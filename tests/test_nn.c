@@ -48,6 +48,25 @@ static void test_layer_values(Rng *r) {
     free(inp); free(w); free(probe); free(out); free(dw); free(pred); free(target); free(d);
 }
 
+/* The bias gradient of linear_backward is the plain sum over rows, in row order, for
+ * widths that take each of its paths (one vector, blocks of 64 columns, a remainder). */
+static void test_bias_sum(Rng *r) {
+    const int widths[] = {5, 45, 60, 130}, N = 23;
+    int same = 1;
+    for (int k = 0; k < 4; k++) {
+        int OC = widths[k], C = 2;
+        float *dout = nncheck_rand(r, (size_t)N * OC, 1), *db = nncheck_rand(r, OC, 1);
+        float *inp = nncheck_rand(r, (size_t)N * C, 1), *w = nncheck_rand(r, (size_t)OC * C, 1);
+        float *dw = xcalloc((size_t)OC * C, sizeof(float)), *want = xmalloc(OC * sizeof(float));
+        memcpy(want, db, OC * sizeof(float));
+        for (int n = 0; n < N; n++) for (int o = 0; o < OC; o++) want[o] += dout[n * OC + o];
+        linear_backward(NULL, dw, db, dout, inp, w, N, C, OC);
+        same &= memcmp(db, want, OC * sizeof(float)) == 0;
+        free(dout); free(db); free(inp); free(w); free(dw); free(want);
+    }
+    test_ok("nn.bias_grad_row_order", same, "db += sum over rows of dout, bit for bit as the row-order loop, widths 5, 45, 60, 130");
+}
+
 /* The checker itself: a gradient 3% off in one weight's array is reported. */
 static double lin_f(void *p) {
     float **a = p;   /* inp[4,3], w[2,3], out[4,2], probe[4,2] */
@@ -148,6 +167,7 @@ int main(int argc, char **argv) {
     test_below("nn.layernorm_gradcheck_wide", check_layernorm(&r, 20), NNCHECK_TOL);
     test_below("nn.relu_residual_gradcheck", check_pointwise(&r), NNCHECK_TOL);
     test_below("nn.mse_gradcheck", check_mse(&r), NNCHECK_TOL);
+    test_bias_sum(&r);
     test_layer_values(&r);
     test_gradcheck_detects(&r);
     test_adam(&r);

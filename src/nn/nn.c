@@ -84,31 +84,32 @@ static void bias_fill(float *out, const float *b, int N, int OC) {
     }
 }
 
-/* acc[W] += rows n0.. of dout[N, OC] (OC <= W) read W floats wide, while the buffer holds
- * them (lanes past OC belong to the next rows and are never used); returns the first
- * row not summed. W is a constant at every call: fixed-length loops vectorise. */
-static inline __attribute__((always_inline)) int bias_rows(float *acc, const float *dout, int N, int OC, int W) {
+/* acc[W] += rows 0.. of dout[N, OC] read W floats wide, while the len floats from dout
+ * hold them (lanes past the block's columns belong to the next columns or rows and are
+ * never used); returns the first row not summed. W is a constant at every call:
+ * fixed-length loops vectorise. */
+static inline __attribute__((always_inline)) int bias_rows(float *acc, const float *dout, size_t len, int N, int OC, int W) {
     int n = 0;
-    for (; (size_t)n * OC + W <= (size_t)N * OC; n++)
+    for (; n < N && (size_t)n * OC + W <= len; n++)
         for (int o = 0; o < W; o++) acc[o] += dout[(size_t)n * OC + o];
     return n;
 }
 
 /* db[OC] += sum over the N rows of dout[N, OC]: each db[o] summed in row order (as a
- * plain loop would), in a local copy that stays in registers. */
-#define BIAS_W 48
+ * plain loop would), BIAS_W columns at a time in a local copy that stays in registers. */
+#define BIAS_W 64
 HOT_KERNEL
 static void bias_grad(float *db, const float *dout, int N, int OC) {
-    int n = 0;
-    if (OC <= BIAS_W) {
+    size_t total = (size_t)N * OC;
+    for (int o0 = 0; o0 < OC; o0 += BIAS_W) {
+        int w = OC - o0 < BIAS_W ? OC - o0 : BIAS_W;
+        const float *d = dout + o0;
         float acc[BIAS_W] = {0};
-        for (int o = 0; o < OC; o++) acc[o] = db[o];
-        n = OC <= KW ? bias_rows(acc, dout, N, OC, KW) : bias_rows(acc, dout, N, OC, BIAS_W);
-        for (int o = 0; o < OC; o++) db[o] = acc[o];
-    }
-    for (; n < N; n++) {
-        const float *d = dout + (size_t)n * OC;
-        for (int o = 0; o < OC; o++) db[o] += d[o];
+        for (int o = 0; o < w; o++) acc[o] = db[o0 + o];
+        int n = w <= KW ? bias_rows(acc, d, total - o0, N, OC, KW) : bias_rows(acc, d, total - o0, N, OC, BIAS_W);
+        for (; n < N; n++)
+            for (int o = 0; o < w; o++) acc[o] += d[(size_t)n * OC + o];
+        for (int o = 0; o < w; o++) db[o0 + o] = acc[o];
     }
 }
 
