@@ -1,11 +1,20 @@
-/* nn.c — the layers of nn.h. Matrix products go through CBLAS (OpenBLAS threads them);
- * row-wise loops are split over the cores with OpenMP when there are enough rows. */
+/* nn.c — the layers of nn.h. Matrix products go through CBLAS (OpenBLAS threads them),
+ * except the narrow ones of linear_forward and of dinp (at most 64 outputs per row),
+ * which run in a register-blocked kernel here; row-wise loops are split over the cores
+ * with OpenMP when there are enough rows. */
 #include "nn.h"
 #include "simd.h"
 #include <cblas.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+
+/* KW lanes as one GCC vector (always inlined helpers: no vector crosses a call) */
+typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
+typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
+#pragma GCC diagnostic ignored "-Wpsabi"
+static inline __attribute__((always_inline)) v16 vld(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
+static inline __attribute__((always_inline)) void vst(float *p, v16 x) { memcpy(p, &x, sizeof x); }
 
 /* Parallelise row loops only when the work pays for the threads. */
 #define NN_PAR_ROWS 2048
@@ -113,14 +122,101 @@ static void bias_grad(float *db, const float *dout, int N, int OC) {
     }
 }
 
+/* Narrow products (Figures 5 and 10: widths 15, 45 and 60), where sgemm spends most of
+ * its time outside its inner kernel: out[N, M] = init + x[N, K] @ P[K, M] with P padded
+ * to rows of PANEL_W floats, each output row (at most PANEL_W floats, nv vectors) kept in
+ * registers for PANEL_ROWS rows at a time and the K products added in order. init is
+ * the bias row (b[M], or 0 when NULL) or, with accumulate, out itself. */
+#define PANEL_W 64
+#define PANEL_ROWS 4   /* (8 for one vector per row measured slower) */
+#define PANEL_KMAX 256
+static inline __attribute__((always_inline)) void panel_rows(float *out, const float *x, const float *P,
+                                                             const float *b, int N, int K, int M,
+                                                             int accumulate, int nv) {
+    size_t total = (size_t)N * M;
+    float bp[PANEL_W] = {0};
+    if (b) memcpy(bp, b, M * sizeof(float));
+    for (int n0 = 0; n0 < N; n0 += PANEL_ROWS) {
+        int nr = N - n0 < PANEL_ROWS ? N - n0 : PANEL_ROWS;
+        /* x rows of the block; the last block's missing rows zero */
+        float xpad[PANEL_ROWS * PANEL_KMAX];
+        const float *xb = x + (size_t)n0 * K;
+        if (nr < PANEL_ROWS) {
+            memset(xpad, 0, sizeof xpad);
+            memcpy(xpad, xb, (size_t)nr * K * sizeof(float));
+            xb = xpad;
+        }
+        v16 acc[PANEL_ROWS][PANEL_W / KW];
+        #pragma GCC unroll 4
+        for (int r = 0; r < PANEL_ROWS; r++)
+            #pragma GCC unroll 4
+            for (int v = 0; v < nv; v++) {
+                size_t at = (size_t)(n0 + r) * M + v * KW;   /* lanes past M: the next row's, unused */
+                float f[KW] = {0};
+                if (!accumulate || r >= nr) memcpy(f, bp + v * KW, sizeof f);
+                else if (at + KW <= total) memcpy(f, out + at, sizeof f);
+                else memcpy(f, out + at, (total - at) * sizeof(float));
+                acc[r][v] = vld(f);
+            }
+        for (int k = 0; k < K; k++) {
+            const float *pk = P + (size_t)k * PANEL_W;
+            #pragma GCC unroll 4
+            for (int r = 0; r < PANEL_ROWS; r++) {
+                float xr = xb[(size_t)r * K + k];
+                #pragma GCC unroll 4
+                for (int v = 0; v < nv; v++) acc[r][v] += xr * vld(pk + v * KW);
+            }
+        }
+        #pragma GCC unroll 4
+        for (int r = 0; r < nr; r++) {
+            float *o = out + (size_t)(n0 + r) * M;
+            /* whole vectors where the lanes past M land on rows written after this one:
+             * later rows of the block or (not accumulating: nothing is read from out)
+             * of the next blocks, within the buffer */
+            size_t end = (size_t)(n0 + r) * M + nv * KW;
+            if (end <= (accumulate ? (size_t)(n0 + nr) * M : total))
+                #pragma GCC unroll 4
+                for (int v = 0; v < nv; v++) vst(o + v * KW, acc[r][v]);
+            else {
+                float f[PANEL_W];
+                #pragma GCC unroll 4
+                for (int v = 0; v < nv; v++) vst(f + v * KW, acc[r][v]);
+                memcpy(o, f, M * sizeof(float));
+            }
+        }
+    }
+}
+
+HOT_KERNEL
+static void panel_product(float *out, const float *x, const float *P, const float *b, int N, int K, int M, int accumulate) {
+    switch ((M + KW - 1) / KW) {   /* one copy per number of vectors, so that acc stays in registers */
+    case 1: panel_rows(out, x, P, b, N, K, M, accumulate, 1); break;
+    case 2: panel_rows(out, x, P, b, N, K, M, accumulate, 2); break;
+    case 3: panel_rows(out, x, P, b, N, K, M, accumulate, 3); break;
+    default: panel_rows(out, x, P, b, N, K, M, accumulate, 4); break;
+    }
+}
+
 void linear_forward(float *out, const float *inp, const float *w, const float *b, int N, int C, int OC) {
+    if (OC <= PANEL_W && C <= PANEL_KMAX) {      /* P[c, o] = w[o, c] */
+        float P[C * PANEL_W];
+        for (int c = 0; c < C; c++)
+            for (int o = 0; o < PANEL_W; o++) P[c * PANEL_W + o] = o < OC ? w[(size_t)o * C + c] : 0.0f;
+        panel_product(out, inp, P, b, N, C, OC, 0);
+        return;
+    }
     if (b) bias_fill(out, b, N, OC);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, OC, C, 1.0f, inp, C, w, C,
                 b ? 1.0f : 0.0f, out, OC);
 }
 
 void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int C, int OC) {
-    if (dinp)   /* dinp[N,C] += dout[N,OC] @ w[OC,C] */
+    if (dinp && C <= PANEL_W && OC <= PANEL_KMAX) {   /* dinp[N,C] += dout[N,OC] @ w[OC,C], P = w padded */
+        float P[OC * PANEL_W];
+        for (int o = 0; o < OC; o++)
+            for (int c = 0; c < PANEL_W; c++) P[o * PANEL_W + c] = c < C ? w[(size_t)o * C + c] : 0.0f;
+        panel_product(dinp, dout, P, NULL, N, OC, C, 1);
+    } else if (dinp)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, OC, 1.0f, dout, OC, w, C,
                     1.0f, dinp, C);
     /* dw[OC,C] += dout^T[OC,N] @ inp[N,C] */
@@ -186,11 +282,6 @@ void layernorm_backward(float *dinp, float *dg, float *db, const float *dout, co
 /* Branch-free, in vectors of KW lanes (signs are random: a branch per element would be
  * mispredicted half the time; explicit vectors, since the arrays may alias and the
  * vectoriser would otherwise keep the loops scalar). */
-typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
-typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
-#pragma GCC diagnostic ignored "-Wpsabi"   /* the helpers are always inlined: no vector crosses a call */
-static inline __attribute__((always_inline)) v16 vld(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
-static inline __attribute__((always_inline)) void vst(float *p, v16 x) { memcpy(p, &x, sizeof x); }
 /* x where pos > 0, else 0 */
 static inline __attribute__((always_inline)) v16 where_pos(v16 pos, v16 x) { return (v16)((vi16)x & (pos > 0.0f)); }
 
