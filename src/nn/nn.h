@@ -11,7 +11,9 @@
 #include "rng.h"
 #include <stddef.h>
 
-/* out[N,OC] = inp[N,C] @ w[OC,C]^T + b[OC]  (b may be NULL). sgemm through CBLAS. */
+/* out[N,OC] = inp[N,C] @ w[OC,C]^T + b[OC]  (b may be NULL). OC <= 64 (C <= 256): a register-blocked
+ * kernel of nn.c (the sums in input order); otherwise sgemm through CBLAS. The same for
+ * dinp of linear_backward with C <= 64 (OC <= 256); dw is always sgemm. */
 void linear_forward(float *out, const float *inp, const float *w, const float *b, int N, int C, int OC);
 /* dinp[N,C] += dout @ w; dw[OC,C] += dout^T @ inp; db[OC] += sum_n dout. dinp/db may be NULL. */
 void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int C, int OC);
