@@ -14,6 +14,10 @@ SEED    ?= 1
 BUILD   ?= build
 RESULTS := data/results
 OUTDIR  := figures/out
+# Every claim (statement, comparator, bounds, and the reason for a finding of the paper
+# that does not reproduce) is defined once, in $(REGISTRY); the programs write only what
+# they measured, and icar-report judges it against the registry.
+REGISTRY := tests/claims.tsv
 
 include mk/profiles.mk
 
@@ -56,8 +60,18 @@ CLAIM_FRAGS :=
 BENCHES     :=
 
 .PHONY: all figures check paper bench help clean distclean tools asan FORCE
-.DELETE_ON_ERROR:
 .SUFFIXES:
+# No .DELETE_ON_ERROR, on purpose. Every recipe writes each of its outputs to a temporary
+# name and renames it when complete (the tools through src/core/atomic.h, the build steps
+# below with `-o $@.tmp && mv`), so a failed or killed recipe leaves every output either
+# whole and new or as it was. Deleting the outputs of a failed recipe could then only
+# destroy valid files: a multi-output (&:) recipe killed after it had written one output
+# lost that still-valid output with it. Nor can a failed recipe leave make believing its
+# outputs are up to date: an output the failed run did not write keeps its old time (or
+# stays missing), so it is still older than the prerequisite that triggered the run, and
+# the next make that asks for it (a figure asks for all its outputs, `make check` for
+# every claims fragment) reruns the whole recipe. An output the run did write is whole and
+# made from the current inputs, and stays. (tests/test_tools.c: make.failed_group_keeps_output)
 
 all: tools
 
@@ -67,20 +81,35 @@ $(DEPS_OK): tools/install-deps
 	@tools/install-deps
 	@mkdir -p $(@D) && touch $@
 
+# Build outputs appear whole or not at all, like results: written to $@.tmp, renamed
+# when complete (the dependency files keep the final names: -MF, -MT).
 $(BUILD)/obj/%.o: src/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp && mv $@.tmp $@
 
 $(LIB): $(LIB_OBJ)
-	@rm -f $@
-	ar rcs $@ $^
+	@rm -f $@.tmp
+	ar rcs $@.tmp $^ && mv $@.tmp $@
 
-$(BUILD)/icar-%: src/tools/%.c $(LIB) | $(DEPS_OK)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+$(BUILD)/icar-%: src/tools/%.c $(BUILD)/codeid/icar-%.o $(LIB) | $(DEPS_OK)
+	$(CC) $(CFLAGS) -MF $@.d -MT $@ $< $(BUILD)/codeid/icar-$*.o $(LIB) $(LDLIBS) -o $@.tmp && mv $@.tmp $@
 
-$(BUILD)/tests/%: tests/%.c $(LIB) | $(DEPS_OK)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/codeid/%.o $(LIB) | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $< $(LIB) $(LDLIBS) -o $@
+	$(CC) $(CFLAGS) -MF $@.d -MT $@ $< $(BUILD)/codeid/$*.o $(LIB) $(LDLIBS) -o $@.tmp && mv $@.tmp $@
+
+# The identity of each program's code (icar_code_id, checkpoint.h): a SHA-256 over the
+# compiler and its flags, every library source and header, and the program's own source.
+# A checkpoint records it, so that one made by other code is never resumed. tools/code-ids
+# writes $(BUILD)/codeid/NAME.c while the Makefile is read, rewriting a file only when its
+# hash changed: changing a source relinks exactly the programs built from it, and
+# `make -n` shows nothing to do when nothing changed.
+CODE_ID_LIB := $(shell { echo '$(CC) $(CFLAGS)'; cat $(sort $(LIB_SRC) $(wildcard $(LIB_DIRS:%=%*.h))); } | sha256sum | cut -c1-64)
+CODE_ID_ERR := $(shell tools/code-ids $(BUILD)/codeid $(CODE_ID_LIB) $(TOOL_SRC) $(TEST_SRC) 2>&1)
+$(if $(CODE_ID_ERR),$(error tools/code-ids: $(CODE_ID_ERR)))
+$(BUILD)/codeid/%.o: $(BUILD)/codeid/%.c
+	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp && mv $@.tmp $@
+.SECONDARY: $(TOOLS:$(BUILD)/%=$(BUILD)/codeid/%.o) $(TESTS:$(BUILD)/tests/%=$(BUILD)/codeid/%.o)
 
 tools: $(TOOLS) $(TESTS)
 
@@ -108,6 +137,8 @@ $(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data | $(DEPS_OK)
 # ---------- figures ----------
 
 include $(sort $(wildcard mk/fig*.mk))
+# Planning, scale-out checks and the paper-profile archive (they read the figures' run lists).
+include mk/plan.mk mk/archive.mk mk/scale-check.mk
 
 figures: $(FIGURES)
 
@@ -124,18 +155,27 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 
-# Findings of the paper that were measured and did not reproduce are listed, with the
-# numbers, in $(DEVIATIONS); icar-report explains how they are counted.
-DEVIATIONS := tests/deviations.csv
+
+# Short runs of the fuzzing harnesses (FUZZ_FRAGS) belong to the check too.
+include mk/fuzz.mk
 
 check:
-	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(CLAIM_FRAGS)
-	@$(BUILD)/icar-report --deviations $(DEVIATIONS) $(CLAIMS) $(UNIT_FRAGS) $(CLAIM_FRAGS)
+	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS)
+	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS)
 
-# AddressSanitizer + UndefinedBehaviorSanitizer over the unit tests, in a build of its own.
+# AddressSanitizer + UndefinedBehaviorSanitizer, in a build of its own, over the unit tests
+# and test_tools, which feeds bad input to the tools of that same build. float-cast-overflow
+# (a float outside an integer's range, or NaN, cast to it) is named because GCC's
+# "undefined" leaves it out. The sanitizers stop a program with status SAN_EXIT, which
+# the tests (test_exit_status in tests/test.h, told through ICAR_SANITIZER_EXIT) count as
+# a failure even where they expect the program to stop with an error, so a report is
+# never hidden behind an expected exit.
+SAN_EXIT := 86
 asan:
+	ICAR_SANITIZER_EXIT=$(SAN_EXIT) ASAN_OPTIONS=exitcode=$(SAN_EXIT) \
+	UBSAN_OPTIONS=exitcode=$(SAN_EXIT):print_stacktrace=1 \
 	$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
-	  SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' \
+	  SAN='-fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 	  build-asan/icar-report $(UNIT_FRAGS:$(BUILD)/%=build-asan/%)
 	build-asan/icar-report build-asan/claims-unused.csv $(UNIT_FRAGS:$(BUILD)/%=build-asan/%)
 
@@ -156,8 +196,8 @@ paper/out/icar.html: paper/out/icar.md paper/style.css
 	mv $@.tmp.html $@
 
 # The manuscript shows the claims table as it stands, failures included.
-$(CLAIMS): $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
-	-@$(BUILD)/icar-report --deviations $(DEVIATIONS) $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
+$(CLAIMS): $(REGISTRY) $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
+	-@$(BUILD)/icar-report --registry $(REGISTRY) $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
 
 # ---------- bench ----------
 
@@ -169,10 +209,12 @@ help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "Figures:  $(FIGURES)"
 	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
-	@echo "Other:    make asan (unit tests under ASan+UBSan), make clean (generated files), make distclean (also fetched data)"
+	@echo "Scale:    make plan [PROFILE=paper] [CORES=N] [THREADS=n], make -j N THREADS=n LAUNCH='srun ...', make archive FIG=figN (README: Running at scale)"
+	@echo "Other:    make asan (unit and bad-input tests under ASan+UBSan), make fuzz [FUZZ_SECONDS=60] (libFuzzer on every reader),"
+	@echo "          make clean (generated files), make distclean (also fetched data)"
 
 clean:
-	rm -rf $(BUILD) build-asan $(RESULTS) $(OUTDIR) paper/out
+	rm -rf $(BUILD) build-asan $(FUZZ_BUILD) $(RESULTS) $(OUTDIR) paper/out
 
 distclean: clean
 	rm -rf data/raw

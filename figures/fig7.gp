@@ -1,29 +1,47 @@
 # Figure 7: test MSE after training against the number of heads H, with plain tokens
-# (e_t = s_t) and duplicated tokens (e_t = (s_t, s_t)). Left: final test MSE (and the
-# MSE at initialisation, thin); right: the test MSE along training for each run.
-# Inputs: $results/mse.csv (kind,dup,H,init_test_mse,train_loss,test_mse),
-#         $results/curves.csv (kind,H,epoch,train_loss,test_mse).
+# (e_t = s_t) and duplicated tokens (e_t = (s_t, s_t)), for both variants of the model:
+# `paper` (the paper's text; solid lines) and `authors` (the authors' published code;
+# dashed). Left: final test MSE (and the MSE at initialisation, open points); middle and
+# right: the test MSE along training of each run of one variant. The values of H are
+# read from the data.
+# Inputs: $results/mse.csv (variant,kind,dup,H,init_test_mse,train_loss,test_mse),
+#         $results/curves.csv (variant,kind,H,epoch,train_loss,test_mse).
+f = results.'/mse.csv'
+g = results.'/curves.csv'
+settingof(file, k) = system(sprintf("sed -n 's/^# %s=//p' '%s'", k, file))
+about(v) = sprintf('%s: d = %s, query %s, loss %s, W_O %s', v, settingof(f, v.'.d'), settingof(f, v.'.query'), \
+                   settingof(f, v.'.loss_positions'), settingof(f, v.'.head_out'))
+heads(v) = settingof(f, v.'.heads')
 set datafile separator ','
-set multiplot layout 1,2 title "Figure 7 — one-layer multi-head model with positional attention: test MSE against heads" font ',12'
-set logscale x 2
+set multiplot layout 1,3 title sprintf("Figure 7 — one-layer multi-head model with positional attention: test MSE against heads (%s sequences, %s epochs)", \
+    settingof(f, 'train'), settingof(f, 'epochs')) font ',12'
 set logscale y
 set grid
-set key top right
-set xlabel 'heads H'
+set key top right font ',8'
 set ylabel 'test MSE'
-f = results.'/mse.csv'
-plot f every ::1 using 3:(($2 == 0) ? $6 : NaN) with linespoints lw 2 pt 7 lc rgb '#1f77b4' title 'plain e_t = s_t', \
-     f every ::1 using 3:(($2 == 1) ? $6 : NaN) with linespoints lw 2 pt 5 lc rgb '#d62728' title 'duplicated e_t = (s_t, s_t)', \
-     f every ::1 using 3:(($2 == 0) ? $4 : NaN) with points pt 6 lc rgb '#1f77b4' title 'plain, at init', \
-     f every ::1 using 3:(($2 == 1) ? $4 : NaN) with points pt 4 lc rgb '#d62728' title 'duplicated, at init'
+
+set logscale x 2
+set xlabel 'heads H'
+set title 'after training (open points: at initialisation)'
+sel(v, dup, col) = (strcol(1) eq v && $3 == dup) ? column(col) : NaN
+plot f every ::1 using 4:(sel('paper', 0, 7)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 1 title 'paper, plain', \
+     f every ::1 using 4:(sel('paper', 1, 7)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 1 title 'paper, duplicated', \
+     f every ::1 using 4:(sel('authors', 0, 7)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 2 title 'authors, plain', \
+     f every ::1 using 4:(sel('authors', 1, 7)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 2 title 'authors, duplicated', \
+     f every ::1 using 4:(sel('paper', 0, 5)) with points pt 6 lc rgb '#1f77b4' notitle, \
+     f every ::1 using 4:(sel('paper', 1, 5)) with points pt 4 lc rgb '#d62728' notitle, \
+     f every ::1 using 4:(sel('authors', 0, 5)) with points pt 6 lc rgb '#1f77b4' notitle, \
+     f every ::1 using 4:(sel('authors', 1, 5)) with points pt 4 lc rgb '#d62728' notitle
+
 unset logscale x
 set xlabel 'epoch'
-set key top right font ',8'
-g = results.'/curves.csv'
-hs = system("awk -F, '!/^#/ && $2 == 1 {print $3}' ".f)
-set title 'test MSE along training (thicker: more heads)'
-plot for [i=1:words(hs)] g every ::1 using 3:((strcol(1) eq 'plain' && $2 == word(hs, i)+0) ? $5 : NaN) \
-        with lines lw (0.5 + 0.5*i) lc rgb '#1f77b4' title sprintf('plain H=%s', word(hs, i)), \
-     for [i=1:words(hs)] g every ::1 using 3:((strcol(1) eq 'duplicated' && $2 == word(hs, i)+0) ? $5 : NaN) \
-        with lines lw (0.5 + 0.5*i) lc rgb '#d62728' title sprintf('dup H=%s', word(hs, i))
+curve(v, k, h) = (strcol(1) eq v && strcol(2) eq k && $3 == h) ? $6 : NaN
+do for [v in 'paper authors'] {
+    hs = heads(v)
+    set title about(v)."\n(thicker: more heads)"
+    plot for [i=1:words(hs)] g every ::1 using 4:(curve(v, 'plain', word(hs, i)+0)) \
+            with lines lw (0.5 + 0.5*i) lc rgb '#1f77b4' title sprintf('plain H=%s', word(hs, i)), \
+         for [i=1:words(hs)] g every ::1 using 4:(curve(v, 'dup', word(hs, i)+0)) \
+            with lines lw (0.5 + 0.5*i) lc rgb '#d62728' title sprintf('dup H=%s', word(hs, i))
+}
 unset multiplot

@@ -1,5 +1,6 @@
 # Figure 8: sum_h B_h^T B_h (B_h = W_O^h W_V^h, 10 x 10 with d = 5 duplicated) at
-# initialisation (all heads equal plus 0.05 N(0,1)) and after training.
+# initialisation (all heads equal plus 0.05 N(0,1)) and after training; the title names
+# the variant of the model (the paper's text or the authors' code) and its choices.
 # Input: $results/bb.csv (i,j,init,trained).
 set datafile separator ','
 set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')
@@ -9,7 +10,9 @@ set xlabel 'j'; set ylabel 'i'
 set yrange [*:*] reverse
 set autoscale xfix; set autoscale yfix
 f = results.'/bb.csv'
-set multiplot layout 1,2 title "Figure 8 — orthogonality between heads: sum_h B_h^T B_h at initialisation and after training" font ',12'
+setting(k) = system(sprintf("sed -n 's/^# %s=//p' '%s'", k, f))
+set multiplot layout 1,2 title sprintf("Figure 8 — orthogonality between heads: sum_h B_h^T B_h at initialisation and after training\n%s variant (query %s, loss %s, W_O %s), H = %s", \
+    setting('variant'), setting('query'), setting('loss_positions'), setting('head_out'), setting('H')) font ',12'
 stats f every ::1 using 3 nooutput
 lim = (abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max))
 set cbrange [-lim:lim]

@@ -49,7 +49,7 @@ $(F4)/ids-ref.txt: $(F4)/sentences.txt tools/gpt2-encode.js $(RAW_GPT2) $(BUILD)
 	  node tools/gpt2-encode.js $(FIG4_GPT2)Encoder.js $< $@; \
 	else \
 	  echo "NOTICE: node is not installed: fig4.tokenizer cannot be evaluated and FAILS (apt-get install nodejs)" >&2; \
-	  printf '# node-absent\n' > $@; \
+	  printf '# node-absent\n' > $@.tmp && mv $@.tmp $@; \
 	fi
 
 $(RESULTS)/claims/fig4.csv: $(F4)/ids.txt $(F4)/ids-ref.txt $(F4)/hist.csv $(BUILD)/icar-fig4check $(VECTORS)

@@ -1,11 +1,16 @@
-# Figures 5 and 10 — augmented tokens: a Transformer of depth L = 1..6 against L steps of
-# gradient descent on the inner loss (Sec. 4, 6 and App. B). One tool, icar-depth:
-#   --model linear  Figure 5: the augmented linear Transformer (src/models/augmented.h)
-#   --model full    Figure 10: a post-LN Transformer with softmax attention and MLP (src/models/transformer.h)
-# Outputs per figure: $(RESULTS)/figN/{mse,curves,positions}.csv and claims/figN.csv;
-# figures/out/figN.{png,pdf}. Sizes: FIG5_* and FIG10_* in mk/profiles.mk.
-# Long runs resume from $(BUILD)/ckpt/ (checkpoints every FIG5_CKPT_EVERY epochs): stop
-# make at any time and run it again.
+# Figures 5 and 10 — augmented tokens: a Transformer of depth L = 1..LMAX against L steps of
+# gradient descent on the inner loss (Sec. 4, 6 and App. B).
+#   FIG5  --model linear  the augmented linear Transformer (src/models/augmented.h)
+#   FIG10 --model full    a post-LN Transformer with softmax attention and MLP (src/models/transformer.h)
+# One run per depth, each its own target (resumable, make -j spreads them):
+#   $(RESULTS)/figN/runs/L<L>.csv   icar-depth --L <L> (alias: make figN-L<L>); a stopped
+#                                   run resumes from $(BUILD)/ckpt/figN-L<L>.ckpt (saved every
+#                                   FIG5_CKPT_EVERY epochs), bit for bit
+# then icar-depth-assemble, which trains nothing: the GD baseline under its five readings
+# on the same sequences, and $(RESULTS)/figN/{mse,curves,positions,gd,gd_steps,verdict}.csv
+# and claims/figN.csv from the run files. Sizes: FIG5_* and FIG10_* in mk/profiles.mk.
+# For make plan / archive: FIGn_RUNS (run files), FIGn_OUTPUTS (assembled CSVs) and
+# $(call figN_assemble,RUNS_DIR,OUT_DIR,CLAIMS_FILE) (the assembling command).
 # Also: claims/nn.csv (nn.gradcheck, icar-gradcheck) and the benchmarks bench-gemm
 # (this machine's sgemm peak, read by every other benchmark) and bench-fig5.
 FIGURES += fig5 fig10
@@ -13,29 +18,39 @@ CLAIM_FRAGS += $(RESULTS)/claims/fig5.csv $(RESULTS)/claims/fig10.csv $(RESULTS)
 BENCHES += bench-gemm bench-fig5
 
 FIG5_CKPT_EVERY ?= 25
-$(eval $(call track,fig5,PROFILE SEED FIG5_TRAIN FIG5_TEST FIG5_EPOCHS FIG5_BATCH FIG5_LMAX))
-$(eval $(call track,fig10,PROFILE SEED FIG10_TRAIN FIG10_TEST FIG10_EPOCHS FIG10_BATCH FIG10_LMAX FIG10_HEADS FIG10_FFN))
+# A run depends on the sizes and seed, not on how many depths there are.
+$(eval $(call track,fig5-run,PROFILE SEED FIG5_TRAIN FIG5_TEST FIG5_EPOCHS FIG5_BATCH))
+$(eval $(call track,fig10-run,PROFILE SEED FIG10_TRAIN FIG10_TEST FIG10_EPOCHS FIG10_BATCH FIG10_HEADS FIG10_FFN))
+$(eval $(call track,fig5,FIG5_LMAX))
+$(eval $(call track,fig10,FIG10_LMAX))
 
-# $(call depth_rule,FIG,MODEL,EXTRA_FLAGS)
-define depth_rule
-$(RESULTS)/$(1)/mse.csv $(RESULTS)/$(1)/curves.csv $(RESULTS)/$(1)/positions.csv $(RESULTS)/claims/$(1).csv &: $(BUILD)/icar-depth $(BUILD)/settings/$(1).txt
-	$(RUN) $(BUILD)/icar-depth --model $(2) --seed $(SEED) --profile $(PROFILE) --lmax $($(3)_LMAX) \
-	  --train $($(3)_TRAIN) --test $($(3)_TEST) --epochs $($(3)_EPOCHS) --batch $($(3)_BATCH) $(4) \
-	  --checkpoint $(BUILD)/ckpt/$(1) --checkpoint-every $(FIG5_CKPT_EVERY) \
-	  --out $(RESULTS)/$(1) --claims $(RESULTS)/claims/$(1).csv
+# $(call depth_figure,FIG,VAR,MODEL,EXTRA_FLAGS): VAR is the prefix of the figure's
+# variables (FIG5, FIG10).
+define depth_figure
+$(2)_RUNS := $$(foreach L,$$(shell seq 1 $$($(2)_LMAX)),$$(RESULTS)/$(1)/runs/L$$(L).csv)
+$(2)_OUTPUTS := $$(addprefix $$(RESULTS)/$(1)/,mse.csv curves.csv positions.csv gd.csv gd_steps.csv verdict.csv)
+$(1)_assemble = $$(BUILD)/icar-depth-assemble --runs $$(1) --lmax $$($(2)_LMAX) --out $$(2) --registry $$(REGISTRY) --claims $$(3)
 
-$(OUTDIR)/$(1).png $(OUTDIR)/$(1).pdf &: figures/$(1).gp $(RESULTS)/$(1)/mse.csv $(RESULTS)/$(1)/curves.csv
-	$$(call plot,figures/$(1).gp,$(RESULTS)/$(1),$(OUTDIR)/$(1),1600,650)
+$$(RESULTS)/$(1)/runs/L%.csv: $$(BUILD)/icar-depth $$(BUILD)/settings/$(1)-run.txt
+	$$(RUN) $$(BUILD)/icar-depth --model $(3) --L $$* --seed $$(SEED) --profile $$(PROFILE) \
+	  --train $$($(2)_TRAIN) --test $$($(2)_TEST) --epochs $$($(2)_EPOCHS) --batch $$($(2)_BATCH) $(4) \
+	  --checkpoint $$(BUILD)/ckpt/$(1)-L$$*.ckpt --checkpoint-every $$(FIG5_CKPT_EVERY) --out $$@
+$$($(2)_OUTPUTS) $$(RESULTS)/claims/$(1).csv &: $$($(2)_RUNS) $$(BUILD)/icar-depth-assemble $$(BUILD)/settings/$(1).txt $$(REGISTRY)
+	$$(call $(1)_assemble,$$(RESULTS)/$(1)/runs,$$(RESULTS)/$(1),$$(RESULTS)/claims/$(1).csv)
+
+$$(OUTDIR)/$(1).png $$(OUTDIR)/$(1).pdf &: figures/$(1).gp $$($(2)_OUTPUTS)
+	$$(call plot,figures/$(1).gp,$$(RESULTS)/$(1),$$(OUTDIR)/$(1),2100,650)
+
+.PHONY: $(1) $$(patsubst $$(RESULTS)/$(1)/runs/%.csv,$(1)-%,$$($(2)_RUNS))
+$(1): $$(OUTDIR)/$(1).png $$(OUTDIR)/$(1).pdf
+$$(patsubst $$(RESULTS)/$(1)/runs/%.csv,$(1)-%,$$($(2)_RUNS)): $(1)-%: $$(RESULTS)/$(1)/runs/%.csv
 endef
-$(eval $(call depth_rule,fig5,linear,FIG5))
-$(eval $(call depth_rule,fig10,full,FIG10,--heads $(FIG10_HEADS) --ffn $(FIG10_FFN)))
-
+$(eval $(call depth_figure,fig5,FIG5,linear))
+$(eval $(call depth_figure,fig10,FIG10,full,--heads $(FIG10_HEADS) --ffn $(FIG10_FFN)))
 $(RESULTS)/claims/nn.csv $(RESULTS)/nn/gradcheck.csv &: $(BUILD)/icar-gradcheck
 	$(BUILD)/icar-gradcheck --seed $(SEED) --out $(RESULTS)/nn/gradcheck.csv --claims $(RESULTS)/claims/nn.csv
 
-.PHONY: fig5 fig10 bench-gemm bench-fig5
-fig5: $(OUTDIR)/fig5.png $(OUTDIR)/fig5.pdf
-fig10: $(OUTDIR)/fig10.png $(OUTDIR)/fig10.pdf
+.PHONY: bench-gemm bench-fig5
 
 # The GEMM peak: made once (other benchmarks depend on the file); `make bench-gemm`
 # measures it again.

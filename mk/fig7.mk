@@ -1,19 +1,46 @@
-# Figure 7 — test MSE against the number of heads, plain and duplicated tokens (Sec. 6).
-# icar-fig7 trains the model of src/models/heads.h for every H of FIG7_HEADS and both token kinds
-# -> mse.csv, curves.csv and the claims fig7.dup_gain, fig7.nodup_flat.
-# Options: SEED, FIG7_TRAIN, FIG7_TEST, FIG7_EPOCHS, FIG7_BATCH, FIG7_HEADS (profiles.mk);
-# CKPT=DIR keeps resumable checkpoints there (a stopped run resumes where it was).
+# Figure 7 — test MSE against the number of heads, plain and duplicated tokens (Sec. 6),
+# for two variants of the model of src/models/heads.h: `paper` (the paper's text) and
+# `authors` (the choices of the authors' published code; src/models/headsrun.h).
+# One run per (variant, kind, H): icar-fig7 -> $(RESULTS)/fig7/runs/<variant>-<kind>-H<H>.csv
+# (make that file to make one run; a stopped run resumes from $(BUILD)/ckpt/fig7/, and its
+# checkpoint is removed once the run is written). icar-fig7-assemble then builds
+# mse.csv, curves.csv and the claims fig7.dup_gain, fig7.nodup_flat (paper variant) and
+# fig7.dup_gain.authors, fig7.nodup_flat.authors from the runs, training nothing.
+# Options: SEED, FIG7_TRAIN, FIG7_TEST, FIG7_EPOCHS, FIG7_BATCH, FIG7_LR, FIG7_HEADS_PAPER,
+# FIG7_HEADS_AUTHORS (profiles.mk).
 # Also the benchmark bench-heads (time per epoch of 2^14 sequences, H = 8 and 64).
 FIGURES += fig7
 CLAIM_FRAGS += $(RESULTS)/claims/fig7.csv
 BENCHES += bench-heads
-F7_OUT := $(RESULTS)/fig7/mse.csv $(RESULTS)/fig7/curves.csv
-$(eval $(call track,fig7,PROFILE SEED FIG7_TRAIN FIG7_TEST FIG7_EPOCHS FIG7_BATCH FIG7_HEADS))
-$(F7_OUT) $(RESULTS)/claims/fig7.csv &: $(BUILD)/icar-fig7 $(BUILD)/settings/fig7.txt
-	$(RUN) $(BUILD)/icar-fig7 --seed $(SEED) --train $(FIG7_TRAIN) --test $(FIG7_TEST) --epochs $(FIG7_EPOCHS) \
-	  --batch $(FIG7_BATCH) --heads $(FIG7_HEADS) --profile $(PROFILE) $(if $(CKPT),--checkpoint $(CKPT)/fig7) \
-	  --out $(RESULTS)/fig7 --claims $(RESULTS)/claims/fig7.csv
-$(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf &: figures/fig7.gp $(F7_OUT)
+
+comma := ,
+F7_RUNS_DIR := $(RESULTS)/fig7/runs
+# $(call f7_runs,VARIANT,HEADS): the run files of one variant, both token kinds
+f7_runs = $(foreach k,plain dup,$(foreach h,$(subst $(comma), ,$(2)),$(F7_RUNS_DIR)/$(1)-$(k)-H$(h).csv))
+FIG7_RUNS := $(call f7_runs,paper,$(FIG7_HEADS_PAPER)) $(call f7_runs,authors,$(FIG7_HEADS_AUTHORS))
+FIG7_OUTPUTS := $(RESULTS)/fig7/mse.csv $(RESULTS)/fig7/curves.csv
+# $(call fig7_assemble,RUNS_DIR,OUT_DIR,CLAIMS_FILE): from every run in RUNS_DIR (an
+# archive of another profile too); the figure's own rule below names the runs of this
+# profile instead, so that runs left from other lists of H stay out.
+fig7_assemble = $(BUILD)/icar-fig7-assemble --out $(2) --claims $(3) $(1)/*-*-H*.csv
+
+# A run depends on the sizes, not on the lists of H (those decide which runs exist).
+$(eval $(call track,fig7,PROFILE SEED FIG7_TRAIN FIG7_TEST FIG7_EPOCHS FIG7_BATCH FIG7_LR))
+$(eval $(call track,fig7-heads,FIG7_HEADS_PAPER FIG7_HEADS_AUTHORS))
+
+# One run, named <variant>-<kind>-H<H>: $(call f7_part,N) is the N-th dash-separated part.
+f7_part = $(word $(1),$(subst -, ,$*))
+$(F7_RUNS_DIR)/%.csv: $(BUILD)/icar-fig7 $(BUILD)/settings/fig7.txt
+	@mkdir -p $(BUILD)/ckpt/fig7
+	$(RUN) $(BUILD)/icar-fig7 --variant $(call f7_part,1) --kind $(call f7_part,2) --H $(patsubst H%,%,$(call f7_part,3)) \
+	  --seed $(SEED) --train $(FIG7_TRAIN) --test $(FIG7_TEST) --epochs $(FIG7_EPOCHS) --batch $(FIG7_BATCH) \
+	  --lr $(FIG7_LR) --profile $(PROFILE) --checkpoint $(BUILD)/ckpt/fig7/$*.ckpt --out $@
+	rm -f $(BUILD)/ckpt/fig7/$*.ckpt
+
+$(FIG7_OUTPUTS) $(RESULTS)/claims/fig7.csv &: $(BUILD)/icar-fig7-assemble $(FIG7_RUNS) $(BUILD)/settings/fig7-heads.txt
+	$(BUILD)/icar-fig7-assemble --out $(RESULTS)/fig7 --claims $(RESULTS)/claims/fig7.csv $(FIG7_RUNS)
+
+$(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf &: figures/fig7.gp $(FIG7_OUTPUTS)
 	$(call plot,figures/fig7.gp,$(RESULTS)/fig7,$(OUTDIR)/fig7,1600,700)
 .PHONY: fig7 bench-heads
 fig7: $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf
@@ -26,3 +53,6 @@ bench-heads: $(RESULTS)/bench/heads.csv
 
 # The manuscript's Figure 7 section shows the measured time per epoch.
 paper/out/icar.md: $(RESULTS)/bench/heads.csv
+
+# The unit test of the assembler runs the tool.
+$(BUILD)/check/test_fig7.csv: $(BUILD)/icar-fig7-assemble

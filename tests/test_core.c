@@ -1,10 +1,44 @@
-/* Unit tests of the core library: rng, Haar sampling, CSV round trip, atomic output. */
+/* Unit tests of the core library: rng, Haar sampling, CSV round trip, atomic output
+ * (through symlinks, to FIFOs and devices, refused on folders), text reads that refuse
+ * NUL bytes. */
 #include "test.h"
 #include "csvio.h"
+#include "readfile.h"
 #include "rng.h"
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+static char *slurp(const char *path) {
+    size_t n;
+    return read_file(path, &n);
+}
+
+/* Runs fn(arg) in a child whose stderr goes to a file; returns 1 iff the child exits
+ * non-zero and its stderr holds every one of the NULL-terminated needles. */
+static int child_dies(void (*fn)(const char *), const char *arg, const char *const *needles) {
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) die("cannot fork");
+    if (pid == 0) {
+        int fd = open(test_path("child-stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fd, 2);
+        fn(arg);
+        _exit(0);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    char *err = slurp(test_path("child-stderr.txt"));
+    int ok = WIFEXITED(st) && WEXITSTATUS(st) != 0;
+    for (; *needles; needles++) ok &= strstr(err, *needles) != NULL;
+    if (!ok) printf("  child said: %s\n", err);
+    free(err);
+    return ok;
+}
 
 static void test_rng(void) {
     Rng a, b, c;
@@ -85,11 +119,86 @@ static void test_atomic(void) {
     test_ok("atomic.abort_leaves_nothing", access(path, F_OK) != 0, "no file after abort");
 }
 
+static void write_atomic(const char *path, const char *text) {
+    AtomicFile *f = atomic_open(path);
+    fputs(text, f->fp);
+    atomic_commit(f);
+}
+
+static void open_atomic(const char *path) { atomic_open(path); }
+
+/* Outputs that are not plain files: a symlink is written through (the link stays, its
+ * target gets the text), a FIFO or a character device is written directly and stays
+ * what it is, a folder is refused when it is opened. */
+static void test_atomic_special(void) {
+    test_write(test_path("target.csv"), "old\n", 4);
+    if (symlink("target.csv", test_path("link.csv")) != 0) die("cannot create a symlink");
+    write_atomic(test_path("link.csv"), "new\n");
+    struct stat sb;
+    char *got = slurp(test_path("target.csv"));
+    test_ok("atomic.symlink_followed",
+            lstat(test_path("link.csv"), &sb) == 0 && S_ISLNK(sb.st_mode) && strcmp(got, "new\n") == 0,
+            "an output that is a symlink stays a symlink and its target is rewritten");
+    free(got);
+    if (symlink("made-through-link.csv", test_path("dangling.csv")) != 0) die("cannot create a symlink");
+    write_atomic(test_path("dangling.csv"), "x\n");
+    test_ok("atomic.dangling_symlink", lstat(test_path("dangling.csv"), &sb) == 0 && S_ISLNK(sb.st_mode) &&
+                                           access(test_path("made-through-link.csv"), F_OK) == 0,
+            "a symlink to a missing file: the file is created where the link points");
+
+    if (mkfifo(test_path("fifo"), 0644) != 0) die("cannot create a FIFO");
+    int rd = open(test_path("fifo"), O_RDONLY | O_NONBLOCK);   /* a reader, so that writing does not block */
+    write_atomic(test_path("fifo"), "through\n");
+    char buf[32] = "";
+    ssize_t n = read(rd, buf, sizeof buf - 1);
+    close(rd);
+    test_ok("atomic.fifo_written_directly",
+            lstat(test_path("fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) && n == 8 && strcmp(buf, "through\n") == 0,
+            "an output that is a FIFO receives the text and stays a FIFO (so --out /dev/stdout works)");
+
+    /* A copy of /dev/null (needs root); never the real /dev/null. */
+    if (mknod(test_path("null"), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+        write_atomic(test_path("null"), "discarded\n");
+        test_ok("atomic.device_written_directly", lstat(test_path("null"), &sb) == 0 && S_ISCHR(sb.st_mode),
+                "an output that is a character device (a copy of /dev/null) stays a device");
+    } else {
+        printf("NOTICE: mknod needs root; the character-device case is covered by the FIFO one\n");
+    }
+
+    make_dirs(test_path("folder"));
+    const char *why[] = {"folder", "is a folder", NULL};
+    test_ok("atomic.folder_refused", child_dies(open_atomic, test_path("folder"), why),
+            "an output that is a folder is refused at once, with a clear error");
+}
+
+static void read_one_file(const char *path) { free(slurp(path)); }
+static void read_table(const char *path) { table_free(table_read(path)); }
+
+/* A NUL byte in a text input is an error naming the file and the byte's offset (it
+ * would otherwise end the text early and silently drop the rest). */
+static void test_nul(void) {
+    test_write(test_path("nul.txt"), "line one\nli\0ne two\n", 19);
+    const char *why[] = {"nul.txt", "NUL byte at offset 11", NULL};
+    test_ok("readfile.nul_refused", child_dies(read_one_file, test_path("nul.txt"), why),
+            "read_file: a NUL byte is an error naming the file and the offset");
+    test_write(test_path("nul.csv"), "id,pass\nok,1\n\0bad,0\n", 21);
+    const char *why_csv[] = {"nul.csv", "NUL byte at offset 13", NULL};
+    test_ok("csv.nul_refused", child_dies(read_table, test_path("nul.csv"), why_csv),
+            "table_read: a NUL before a row is an error, not the end of the table");
+    const char *why_dir[] = {"folder", "is a folder", NULL};
+    test_ok("readfile.folder_refused", child_dies(read_one_file, test_path("folder"), why_dir),
+            "read_file on a folder: an error that says so");
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     test_rng();
     test_haar();
     test_csv();
     test_atomic();
+    test_scratch();
+    test_atomic_special();
+    test_nul();
+    test_scratch_end();
     return test_end();
 }

@@ -1,10 +1,11 @@
 /* Unit tests of model (6) with and without softmax and MLP (model6.h): finite-difference
  * gradients of every variant, the rotation data, and the zero-loss construction of the
- * linear model with two heads. */
+ * linear model with two heads, and the pinned first epochs of training (test_trajectory). */
 #include "test.h"
 #include "gradcheck.h"
 #include "model6.h"
 #include "rng.h"
+#include "train.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,31 @@ static double loss_fn(void *v) {
         }
     }
     return s / ((double)c->n * R);
+}
+
+/* The first 3 epochs (train loss, test MSE) of model (6) trained on rotation data
+ * (seed 8), against values pinned from a reference run. */
+static void test_trajectory_m6(const char *name, int softmax, int mlp, const double pinned[6]) {
+    int T = 6, n = 96, nt = 32;
+    Rng data, init;
+    rng_init(&data, 8, RNG_TRAIN);
+    rng_init(&init, 8, RNG_INIT);
+    float *x = xmalloc((size_t)n * T * 2 * sizeof(float)), *y = xmalloc((size_t)n * (T - 1) * 2 * sizeof(float));
+    float *xt = xmalloc((size_t)nt * T * 2 * sizeof(float)), *yt = xmalloc((size_t)nt * (T - 1) * 2 * sizeof(float));
+    m6_rotation_data(x, y, n, T, &data);
+    m6_rotation_data(xt, yt, nt, T, &data);
+    M6Config c = {.D = 2, .T = T, .H = 3, .softmax = softmax, .mlp = mlp};
+    Model6 m;
+    m6_create(&m, &c, 32);
+    m6_init(&m, &init, 0.5f);
+    Trainable tm = {&m, m.nparams, m.params, m.grads, m6_batch, 32};
+    SeqSet tr = {x, y, n, (size_t)T * 2, (size_t)(T - 1) * 2}, ts = {xt, yt, nt, (size_t)T * 2, (size_t)(T - 1) * 2};
+    TrainOpts o = {.epochs = 3, .batch = 32, .lr = 1e-2f, .seed = 8, .settings = "t", .label = "test"};
+    TrainResult res;
+    train_run(&tm, &tr, &ts, &o, &res);
+    test_trajectory(name, res.curve, pinned, 6);
+    free(res.curve); free(x); free(y); free(xt); free(yt);
+    m6_free(&m);
 }
 
 int main(int argc, char **argv) {
@@ -85,5 +111,10 @@ int main(int argc, char **argv) {
     test_below("model6.linear_zero_loss_construction", m6_batch(&m, x, y, n, 0), 1e-10);
     m6_free(&m);
     free(x); free(y);
+
+    static const double linear[6] = {1.01941085, 0.993819416, 0.951754034, 0.943294406, 0.900133967, 0.899538338};
+    static const double softmax_mlp[6] = {1.25499356, 1.17871773, 1.15583885, 1.10935962, 1.0863781, 1.06378019};
+    test_trajectory_m6("model6.trajectory_linear", 0, 0, linear);
+    test_trajectory_m6("model6.trajectory_softmax_mlp", 1, 8, softmax_mlp);
     return test_end();
 }

@@ -1,9 +1,9 @@
-/* Unit tests of the Figure 5 / 10 models, their attention layers, the GD baseline and
+/* Unit tests of the Figure 5 / 10 models, their attention layers and
  * the training loop: finite differences, a naive reference for the prefix-sum
- * attention, chunk and thread invariance, GD in closed form, and exact resumption. */
+ * attention, chunk and thread invariance, exact resumption and the pinned first epochs of
+ * both models (test_trajectory); GD: test_gd.c. */
 #include "test.h"
 #include "nncheck.h"
-#include "gdbaseline.h"
 #include "train.h"
 #include <omp.h>
 #include <stdio.h>
@@ -91,9 +91,10 @@ static void test_lanes(Rng *r) {
 static void batch_data(Rng *r, int B, int T, int d, float **e, float **y) { nncheck_data(r, B, T, d, e, y); }
 
 /* The loss of a batch spanning several chunks equals the size-weighted mean of its
- * parts, and the result does not depend on the number of threads. */
+ * parts, and the result does not depend on the number of threads: 1 and 2, set here
+ * whatever OMP_NUM_THREADS says (5 chunks, so that 2 threads split them unevenly). */
 static void test_chunks_and_threads(Rng *r) {
-    int B = 2 * AUG_CHUNK + 5, T = 20, d = 5;
+    int B = 4 * AUG_CHUNK + 5, T = 20, d = 5;
     AugModel m;
     aug_init(&m, (AugConfig){.L = 2, .d = d, .T = T, .E = 3 * d}, B, r);
     float *e, *y;
@@ -102,60 +103,31 @@ static void test_chunks_and_threads(Rng *r) {
     double part = (aug_batch(&m, e, y, 7, 0) * 7 +
                    aug_batch(&m, e + (size_t)7 * T * 3 * d, y + (size_t)7 * T * d, B - 7, 0) * (B - 7)) / B;
     test_near("augmented.batch_is_mean_of_parts", whole, part, 1e-6 * whole);
-    float *g2 = xmalloc(m.nparams * sizeof(float));
-    memset(m.grads, 0, m.nparams * sizeof(float));
-    float l2 = aug_batch(&m, e, y, B, 1);
-    memcpy(g2, m.grads, m.nparams * sizeof(float));
-    int threads = omp_get_max_threads();
-    omp_set_num_threads(1);
-    memset(m.grads, 0, m.nparams * sizeof(float));
-    float l1 = aug_batch(&m, e, y, B, 1);
+    float loss[2], *g[2];
+    int team[2], threads = omp_get_max_threads();
+    for (int k = 0; k < 2; k++) {
+        omp_set_num_threads(k + 1);
+        #pragma omp parallel
+        #pragma omp single
+        team[k] = omp_get_num_threads();
+        memset(m.grads, 0, m.nparams * sizeof(float));
+        loss[k] = aug_batch(&m, e, y, B, 1);
+        g[k] = xmalloc(m.nparams * sizeof(float));
+        memcpy(g[k], m.grads, m.nparams * sizeof(float));
+    }
     omp_set_num_threads(threads);
-    test_ok("augmented.thread_invariant", l1 == l2 && memcmp(g2, m.grads, m.nparams * sizeof(float)) == 0,
-            "loss and gradient bit-identical with 1 thread and with all");
-    free(g2); free(e); free(y);
+    test_ok("augmented.thread_invariant", team[0] == 1 && team[1] == 2 && loss[0] == loss[1] &&
+            memcmp(g[0], g[1], m.nparams * sizeof(float)) == 0,
+            "loss and gradient bit-identical with 1 thread and with 2 (teams of 1 and 2 checked)");
+    free(g[0]); free(g[1]); free(e); free(y);
     aug_free(&m);
 }
 
-/* GD baseline: spectral form == literal iteration; one step is eta C_t s_t. */
-static void test_gd(Rng *r) {
-    int n = 6, T = 30, d = 5;
-    float *s = xmalloc((size_t)n * (T + 1) * d * sizeof(float));
-    ar_sequences(s, n, T + 1, d, r);
-    GdSpectral g;
-    gd_spectral_init(&g, s, n, T, d);
-    double worst = 0;
-    for (int L = 1; L <= 6; L++)
-        for (double eta = 0.005; eta < 0.2; eta *= 3)
-            worst = fmax(worst, fabs(gd_spectral_mse(&g, L, eta) - gd_mse(s, n, T, d, L, eta, NULL)) /
-                                gd_mse(s, n, T, d, L, eta, NULL));
-    test_below("gd.spectral_equals_iteration", worst, 1e-9);
-    /* L = 1 by hand: prediction eta sum_{tau<t} s_{tau+1} (s_tau . s_t) */
-    double eta = 0.03, sse = 0;
-    for (int k = 0; k < n; k++)
-        for (int t = 0; t < T; t++) {
-            const float *q = s + (size_t)k * (T + 1) * d;
-            for (int i = 0; i < d; i++) {
-                double p = 0;
-                for (int u = 0; u < t; u++) {
-                    double dot = 0;
-                    for (int j = 0; j < d; j++) dot += (double)q[u * d + j] * q[t * d + j];
-                    p += eta * q[(u + 1) * d + i] * dot;
-                }
-                sse += (p - q[(t + 1) * d + i]) * (p - q[(t + 1) * d + i]);
-            }
-        }
-    test_near("gd.one_step_closed_form", gd_mse(s, n, T, d, 1, eta, NULL), sse / (n * T * d), 1e-10 * sse / (n * T * d));
-    double best, step = gd_search_step(&g, 3, &best);
-    int ok = best <= gd_spectral_mse(&g, 3, step * 1.05) && best <= gd_spectral_mse(&g, 3, step / 1.05);
-    test_ok("gd.search_finds_minimum", ok, "the searched step beats steps 5% larger and smaller");
-    gd_spectral_free(&g);
-    free(s);
-}
-
 /* Training stopped after 3 epochs and resumed from the checkpoint ends bit-identical
- * to an uninterrupted run of 6 epochs. */
-static void run_small(const char *ckpt, int stop_after, float *params_out, float *curve_out) {
+ * to an uninterrupted run of 6 epochs, and the resumed process trains only epochs 4-6
+ * (so the checkpoint was read); a damaged checkpoint is refused. run_small returns the
+ * epochs trained in this process. */
+static int run_small(const char *ckpt, int stop_after, float *params_out, float *curve_out) {
     Rng init, data;
     rng_init(&init, 5, RNG_INIT);
     rng_init(&data, 5, RNG_TRAIN);
@@ -175,22 +147,34 @@ static void run_small(const char *ckpt, int stop_after, float *params_out, float
     memcpy(curve_out, res.curve, 12 * sizeof(float));
     free(res.curve); free(e); free(y); free(te); free(ty);
     aug_free(&m);
+    return res.epochs_timed;
 }
 
-static void test_resume(void) {
-    char path[] = "/tmp/icar-test-resume-XXXXXX";
+static void test_resume(const char *self) {
+    char path[] = "/tmp/icar-test-resume-XXXXXX", damaged[64];
     int fd = mkstemp(path);
     close(fd);
     remove(path);
+    snprintf(damaged, sizeof damaged, "%s.damaged", path);
     float a[4096], b[4096], ca[12], cb[12];
     memset(a, 0, sizeof a); memset(b, 0, sizeof b);
     run_small(NULL, 0, a, ca);
-    run_small(path, 3, b, cb);           /* stops after epoch 3 */
+    int first = run_small(path, 3, b, cb);           /* stops after epoch 3 */
     int stopped_differs = memcmp(a, b, sizeof a) != 0;
-    run_small(path, 0, b, cb);           /* resumes at epoch 3 */
-    test_ok("train.resume_bit_identical", stopped_differs && memcmp(a, b, sizeof a) == 0 && memcmp(ca, cb, sizeof ca) == 0,
-            "3 epochs + resume to 6 == 6 epochs uninterrupted, parameters and curve bit for bit");
+    test_copy_damaged(path, damaged);
+    int resumed = run_small(path, 0, b, cb);         /* resumes at epoch 3 */
+    test_ok("train.resume_bit_identical", stopped_differs && first == 3 && resumed == 3 &&
+            memcmp(a, b, sizeof a) == 0 && memcmp(ca, cb, sizeof ca) == 0,
+            "3 epochs + resume to 6 == 6 epochs uninterrupted, parameters and curve bit for bit; "
+            "the resumed process trained 3 epochs");
+    test_ok("train.damaged_checkpoint_refused", test_self_fails(self, "--resume-from", damaged),
+            "resuming from the checkpoint with one byte of its state changed stops with an error");
+    /* the first 6 epochs (train loss, test MSE) of the augmented model, seed 5 */
+    static const double pinned[12] = {0.723783731, 0.450234324, 0.440847546, 0.401872575, 0.388604641, 0.408599019,
+                                      0.372214705, 0.398920327, 0.360696644, 0.386926174, 0.336512655, 0.391045749};
+    test_trajectory("augmented.trajectory", ca, pinned, 12);
     remove(path);
+    remove(damaged);
 }
 
 /* Training lowers the loss of both models on a tiny problem (sanity of the loop). */
@@ -212,7 +196,35 @@ static void test_learns(Rng *r) {
     tf_free(&m);
 }
 
+/* The first 4 epochs (train loss, test MSE) of the full Transformer, seeds 6 and 7. */
+static void test_tf_trajectory(void) {
+    Rng init, data;
+    rng_init(&init, 6, RNG_INIT);
+    rng_init(&data, 6, RNG_TRAIN);
+    int n = 48, nt = 16, T = 10, d = 3, E = 9;
+    TfModel m;
+    tf_init(&m, (TfConfig){.L = 2, .d = d, .T = T, .E = E, .NH = 3, .F = 12}, 16, &init);
+    float *e, *y, *te, *ty;
+    nncheck_data(&data, n, T, d, &e, &y);
+    nncheck_data(&data, nt, T, d, &te, &ty);
+    Trainable tm = {&m, m.nparams, m.params, m.grads, tf_batch, 16};
+    SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d}, ts = {te, ty, nt, (size_t)T * E, (size_t)T * d};
+    TrainOpts o = {.epochs = 4, .batch = 16, .lr = 5e-3f, .seed = 7, .settings = "t", .label = "test"};
+    TrainResult res;
+    train_run(&tm, &tr, &ts, &o, &res);
+    static const double pinned[8] = {0.720725775, 0.512222588, 0.518858016, 0.428283542,
+                                     0.441681683, 0.363183171, 0.377384394, 0.336097389};
+    test_trajectory("transformer.trajectory", res.curve, pinned, 8);
+    free(res.curve); free(e); free(y); free(te); free(ty);
+    tf_free(&m);
+}
+
 int main(int argc, char **argv) {
+    if (argc == 3 && strcmp(argv[1], "--resume-from") == 0) {   /* for train.damaged_checkpoint_refused */
+        float params[4096], curve[12];
+        run_small(argv[2], 0, params, curve);
+        return 0;
+    }
     test_begin(argc, argv);
     train_single_threaded_blas();
     Rng r;
@@ -232,8 +244,8 @@ int main(int argc, char **argv) {
     test_below("augmented.model_gradcheck", check_aug_model(&r), NNCHECK_TOL);
     test_below("transformer.model_gradcheck", check_tf_model(&r), NNCHECK_TOL);
     test_chunks_and_threads(&r);
-    test_gd(&r);
-    test_resume();
+    test_resume(argv[0]);
     test_learns(&r);
+    test_tf_trajectory();
     return test_end();
 }

@@ -157,26 +157,26 @@ static void test_checkpoint(Rng *r) {
     float state[5] = {1, 2, 3, 4.5f, -1}, back[5];
     long epoch = -1;
     Rng r2;
-    test_ok("checkpoint.absent", checkpoint_load(path, 7, &epoch, back, 5, &r2) == 0, "a missing file means a fresh run");
+    test_ok("checkpoint.absent", checkpoint_load(path, 7, 100, &epoch, back, 5, &r2) == 0, "a missing file means a fresh run");
     uint64_t fp = fingerprint_str("L=3 epochs=10");
     checkpoint_save(path, fp, 42, state, 5, r);
-    int ok = checkpoint_load(path, fp, &epoch, back, 5, &r2) == 1 && epoch == 42 &&
+    int ok = checkpoint_load(path, fp, 100, &epoch, back, 5, &r2) == 1 && epoch == 42 &&
              memcmp(state, back, sizeof state) == 0 && memcmp(&r2, r, sizeof r2) == 0;
     test_ok("checkpoint.round_trip", ok, "epoch, state and rng come back bit for bit");
     test_ok("checkpoint.fingerprint_differs", fp != fingerprint_str("L=4 epochs=10"), "settings change the fingerprint");
     char why[512] = "";
-    int k = checkpoint_try_load(path, fp + 1, &epoch, back, 5, &r2, why, sizeof why);
-    test_ok("checkpoint.refuses_other_settings", k == -1 && strstr(why, "other settings"),
+    int k = checkpoint_try_load(path, fp + 1, 100, &epoch, back, 5, &r2, why, sizeof why);
+    test_ok("checkpoint.refuses_other_settings", k == CKPT_REFUSED && strstr(why, "other settings"),
             "a checkpoint made with other settings is refused with a clear reason");
-    k = checkpoint_try_load(path, fp, &epoch, back, 6, &r2, why, sizeof why);
-    test_ok("checkpoint.refuses_other_size", k == -1, "a checkpoint of another state size is refused");
+    k = checkpoint_try_load(path, fp, 100, &epoch, back, 6, &r2, why, sizeof why);
+    test_ok("checkpoint.refuses_other_size", k == CKPT_REFUSED, "a checkpoint of another state size is refused");
     /* A damaged file (one flipped byte in the state) is refused too. */
     FILE *f = fopen(path, "r+b");
-    fseek(f, 68, SEEK_SET);
+    fseek(f, 130, SEEK_SET);   /* inside the state (the header is 128 bytes) */
     fputc(0x55, f);
     fclose(f);
-    k = checkpoint_try_load(path, fp, &epoch, back, 5, &r2, why, sizeof why);
-    test_ok("checkpoint.refuses_damaged", k == -1 && strstr(why, "damaged"), "a checksum mismatch is refused");
+    k = checkpoint_try_load(path, fp, 100, &epoch, back, 5, &r2, why, sizeof why);
+    test_ok("checkpoint.refuses_damaged", k == CKPT_REFUSED && strstr(why, "damaged"), "a checksum mismatch is refused");
     remove(path);
 }
 

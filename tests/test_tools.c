@@ -1,15 +1,42 @@
 /* Command-line hygiene of every tool in the build folder: an unknown flag, a malformed
  * value and an unwritable output each stop with a message on stderr and a non-zero
- * exit, and leave no output file behind. */
+ * exit, and leave no output file behind. Then the bad inputs and odd outputs that once
+ * gave a wrong result with exit status 0: outputs that are symlinks, FIFOs, devices or
+ * folders; icar-hist on equal errors; checkpoints that are stale, forged or left behind;
+ * NUL bytes in report fragments and manuscript templates. */
 #include "test.h"
+#include "checkpoint.h"
+#include "csvio.h"
+#include "readfile.h"
 #include <dirent.h>
-#include <libgen.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char bindir[4096];
+
+/* Runs the shell command CMD (a tool's name is prefixed with the build folder by the
+ * caller); returns its exit status (-1 if it did not exit), stderr in test_path("stderr.txt"). */
+static int sh(const char *cmd) {
+    char full[12000];
+    snprintf(full, sizeof full, "cd %s && { %s ; } 2> stderr.txt > stdout.txt", test_dir, cmd);
+    int st = system(full);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int said(const char *text) {
+    size_t n;
+    char *err = read_file(test_path("stderr.txt"), &n);
+    int yes = strstr(err, text) != NULL;
+    free(err);
+    return yes;
+}
+
+static int exists(const char *name) { return access(test_path(name), F_OK) == 0; }
 
 /* Runs `TOOL ARGS` with stdin closed; returns the exit status, *said = stderr not empty. */
 static int run_tool(const char *tool, const char *args, int *said) {
@@ -21,22 +48,271 @@ static int run_tool(const char *tool, const char *args, int *said) {
     int st = system(cmd);
     struct stat sb;
     *said = stat(errpath, &sb) == 0 && sb.st_size > 0;
+    int rc = test_exit_status(st, cmd, errpath);
     remove(errpath);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return rc;
 }
 
 static int is_tool(const struct dirent *e) {
     return strncmp(e->d_name, "icar-", 5) == 0 && !strchr(e->d_name, '.');
 }
 
+/* ---------- outputs that are not plain files ---------- */
+
+static void test_outputs(void) {
+    char cmd[9000];
+    test_write(test_path("kept.csv"), "old\n", 4);
+    if (symlink("kept.csv", test_path("link.csv")) != 0) die("cannot create a symlink");
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out link.csv", bindir);
+    struct stat sb;
+    int rc = sh(cmd);
+    test_ok("tools.out_symlink_followed", rc == 0 && lstat(test_path("link.csv"), &sb) == 0 && S_ISLNK(sb.st_mode) &&
+                                              stat(test_path("kept.csv"), &sb) == 0 && sb.st_size > 4,
+            "--out LINK: the link stays and the file it points to gets the CSV");
+    if (mkfifo(test_path("out.fifo"), 0644) != 0) die("cannot create a FIFO");
+    snprintf(cmd, sizeof cmd, "timeout 30 cat out.fifo > from-fifo.csv & %s/icar-fig1 --steps 5 --out out.fifo; r=$?; wait; exit $r",
+             bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_fifo_written", rc == 0 && lstat(test_path("out.fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) &&
+                                          stat(test_path("from-fifo.csv"), &sb) == 0 && sb.st_size > 0,
+            "--out FIFO (as --out /dev/stdout into a pipe): the CSV goes through, the FIFO stays");
+    /* --claims on a copy of /dev/null (the real one must never be replaced); needs root */
+    if (mknod(test_path("null"), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+        snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out pts.csv --claims null", bindir);
+        rc = sh(cmd);
+        test_ok("tools.claims_device_kept", rc == 0 && lstat(test_path("null"), &sb) == 0 && S_ISCHR(sb.st_mode),
+                "--claims on a character device (a copy of /dev/null): written to, not replaced");
+    } else {
+        printf("NOTICE: mknod needs root; tools.out_fifo_written stands in for the device case\n");
+    }
+    if (mkdir(test_path("folder.csv"), 0755) != 0) die("cannot create a folder");
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out folder.csv", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_folder_refused", rc != 0 && rc != -1 && said("folder.csv") && said("folder") &&
+                                            stat(test_path("folder.csv"), &sb) == 0 && S_ISDIR(sb.st_mode),
+            "--out FOLDER: a clear error, the folder untouched");
+}
+
+/* ---------- icar-hist ---------- */
+
+/* Runs icar-hist on ERRORS (CSV body) with THRESHOLD; 1 iff it succeeded and every
+ * error above the threshold lies inside a bin that counts it. */
+static int hist_bins_hold(const char *errors, const char *threshold, const double *values, int nvalues) {
+    char body[512], cmd[9000];
+    int n = snprintf(body, sizeof body, "# vectors=stand-in\noriginal,shuffled\n%s", errors);
+    test_write(test_path("errors.csv"), body, n);
+    remove(test_path("hist.csv"));
+    snprintf(cmd, sizeof cmd, "%s/icar-hist --in errors.csv --out hist.csv --bins 10 --threshold %s", bindir, threshold);
+    if (sh(cmd) != 0) return 0;
+    CsvTable *t = table_read(test_path("hist.csv"));
+    int lo = table_col(t, "bin_lo"), hi = table_col(t, "bin_hi"), orig = table_col(t, "original");
+    int ok = 1;
+    for (int k = 0; k < nvalues; k++) {
+        int held = 0;
+        for (int r = 0; r < t->nrows; r++)
+            held |= table_num(t, r, orig) > 0 && table_num(t, r, lo) <= values[k] && values[k] <= table_num(t, r, hi);
+        ok &= held;
+    }
+    table_free(t);
+    return ok;
+}
+
+static void test_hist(void) {
+    double five = 5.0;
+    test_ok("hist.equal_values", hist_bins_hold("5.0,5.0\n0,0\n5.0,0\n", "1e-12", &five, 1),
+            "every error above the threshold is 5: the bin that counts them holds 5");
+    test_ok("hist.single_value", hist_bins_hold("5.0,0\n", "1e-12", &five, 1),
+            "a single error above the threshold: its bin holds it");
+    char cmd[9000];
+    test_write(test_path("errors.csv"), "# vectors=stand-in\noriginal,shuffled\n5.0,1.0\n", 44);
+    remove(test_path("hist.csv"));
+    snprintf(cmd, sizeof cmd, "%s/icar-hist --in errors.csv --out hist.csv --threshold 0", bindir);
+    int rc = sh(cmd);
+    test_ok("hist.threshold_zero_refused", rc != 0 && rc != -1 && said("--threshold") && !exists("hist.csv"),
+            "--threshold 0 makes no log scale: a clear error, no output");
+}
+
+/* ---------- icar-fig4check ---------- */
+
+static void test_fig4check(void) {
+    char cmd[9000];
+    test_write(test_path("f4.ids"), "1 2 3 4 5 6 7 8 9 10\n", 21);
+    test_write(test_path("f4hist.csv"), "# count_original=10\n# count_shuffled=40\nbin_lo\n1\n", 47);
+    snprintf(cmd, sizeof cmd, "%s/icar-fig4check --ids f4.ids --hist f4hist.csv --dim 8 --seed 1 --claims f4.csv", bindir);
+    int rc = sh(cmd);
+    test_ok("fig4check.ref_required", rc != 0 && rc != -1 && said("--ref is required") && !exists("f4.csv"),
+            "without --ref: a usage error that says --ref is required");
+    snprintf(cmd, sizeof cmd, "%s/icar-fig4check --ids f4.ids --ref no-such-ref.txt --hist f4hist.csv --dim 8 "
+             "--seed 1 --claims f4.csv", bindir);
+    rc = sh(cmd);
+    test_ok("fig4check.ref_missing_file", rc != 0 && rc != -1 && said("no-such-ref.txt") && !said("node") && !exists("f4.csv"),
+            "--ref naming a missing file: an error naming it, not 'node is absent'");
+}
+
+/* ---------- checkpoints ---------- */
+
+/* The training tools, each with sizes that run in a moment: flags, the output (--out DIR
+ * or --out DIR/FILE), whether --claims is needed, and a file every finished run writes. */
+static const struct { const char *tool, *args, *out; int claims; const char *product; } TRAINERS[] = {
+    {"icar-fig9", "--train 64 --test 32 --epochs 4 --batch 32 --seed 1", "", 1, "loss.csv"},
+    {"icar-fig7", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --kind dup --H 2 --npos 8 --seed 1",
+     "/run.csv", 0, "run.csv"},
+    {"icar-fig8", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --H 2 --T 4 --seed 1", "", 1, "bb.csv"},
+    {"icar-depth", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --lmin 1 --lmax 1 --seed 1", "", 0,
+     "mse.csv"},
+};
+
+/* Runs trainer K into folder DIR with checkpoints DIR/ck and EXTRA flags. */
+static int train(int k, const char *dir, const char *extra) {
+    char cmd[9000], claims[200] = "";
+    if (TRAINERS[k].claims) snprintf(claims, sizeof claims, "--claims %s/claims.csv", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && %s/%s %s --checkpoint %s/ck --out %s%s %s %s", dir, bindir,
+             TRAINERS[k].tool, TRAINERS[k].args, dir, dir, TRAINERS[k].out, claims, extra);
+    return sh(cmd);
+}
+
+/* DIR/NAME exists in the scratch folder */
+static int made(const char *dir, const char *name) {
+    char path[300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return exists(path);
+}
+
+/* Number of files DIR/ck* */
+static int count_ckpts(const char *dir) {
+    char pattern[1200];
+    snprintf(pattern, sizeof pattern, "%s/%s", test_dir, dir);
+    DIR *d = opendir(pattern);
+    if (!d) return 0;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));) n += strncmp(e->d_name, "ck", 2) == 0;
+    closedir(d);
+    return n;
+}
+
+static uint64_t fnv1a(const unsigned char *p, size_t n) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) { h ^= p[i]; h *= 0x100000001b3ULL; }
+    return h;
+}
+
+/* Overwrite N bytes at offset AT of every checkpoint in DIR with DATA and make their
+ * checksums valid again: each file then differs from a genuine one only in that field
+ * (the layout is in checkpoint.h: the checksum is the last 8 bytes, over all the others).
+ * Returns the number of files forged. */
+static int forge(const char *dir, size_t at, const void *data, size_t n) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", test_dir, dir);
+    DIR *d = opendir(path);
+    if (!d) return 0;
+    int forged = 0;
+    unsigned char *buf = xmalloc(1 << 24);
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strncmp(e->d_name, "ck", 2) != 0) continue;
+        snprintf(path, sizeof path, "%.100s/%.40s/%.100s", test_dir, dir, e->d_name);
+        FILE *fp = fopen(path, "rb");
+        if (!fp) die("cannot read '%s'", path);
+        size_t len = fread(buf, 1, 1 << 24, fp);
+        fclose(fp);
+        memcpy(buf + at, data, n);
+        uint64_t h = fnv1a(buf, len - 8);
+        memcpy(buf + len - 8, &h, 8);
+        test_write(path, (const char *)buf, len);
+        forged++;
+    }
+    closedir(d);
+    free(buf);
+    return forged;
+}
+
+static void test_checkpoints(void) {
+    char name[128], dir[64], detail[256];
+    for (int k = 0; k < 4; k++) {
+        const char *tool = TRAINERS[k].tool;
+        snprintf(dir, sizeof dir, "ck%d", k);
+        int rc = train(k, dir, "--stop-after 1");
+        snprintf(name, sizeof name, "%s.stop_after_status", tool);
+        snprintf(detail, sizeof detail, "--stop-after: exit status %d (stopped on purpose, outputs not written), got %d",
+                 EXIT_STOPPED, rc);
+        test_ok(name, rc == EXIT_STOPPED && count_ckpts(dir) > 0, detail);
+        rc = train(k, dir, "");
+        snprintf(name, sizeof name, "%s.checkpoints_deleted", tool);
+        test_ok(name, rc == 0 && said("resumed from") && made(dir, TRAINERS[k].product) && count_ckpts(dir) == 0,
+                "the rerun resumes, writes its outputs, then deletes its checkpoints");
+    }
+    /* forged: a valid checksum around epoch 1000 of a 4-epoch run */
+    for (int k = 0; k < 2; k++) {
+        snprintf(dir, sizeof dir, "forged%d", k);
+        train(k, dir, "--stop-after 1");
+        int64_t epoch = 1000;
+        int have = forge(dir, CKPT_EPOCH_AT, &epoch, sizeof epoch) > 0;
+        int rc = train(k, dir, "");
+        snprintf(name, sizeof name, "%s.forged_epoch_refused", TRAINERS[k].tool);
+        test_ok(name, have && rc != 0 && rc != -1 && said("epoch 1000") && said(dir) && said("/ck") &&
+                          count_ckpts(dir) > 0 && !made(dir, TRAINERS[k].product),
+                "a checkpoint at epoch 1000 of a 4-epoch run (valid checksum): refused, naming the file");
+    }
+    /* stale: a checkpoint made by other code is not resumed; the run starts afresh and
+     * ends exactly like a run without checkpoints */
+    train(0, "fresh", "");
+    train(0, "stale", "--stop-after 1");
+    int have = forge("stale", CKPT_CODE_AT, "0123456789abcdef", 16) > 0;
+    int rc = train(0, "stale", "");
+    char cmd[2400];
+    snprintf(cmd, sizeof cmd, "cmp -s %s/fresh/loss.csv %s/stale/loss.csv", test_dir, test_dir);
+    test_ok("checkpoint.other_code_not_resumed", have && rc == 0 && said("other code") && !said("resumed from") &&
+                                                     system(cmd) == 0,
+            "a checkpoint of other code: says why, trains afresh, the same CSV as a run without it");
+}
+
+/* ---------- NUL bytes in text inputs ---------- */
+
+static void test_nul_inputs(void) {
+    char cmd[9000];
+    const char frag[] = "id,measured,note\nfig1.norm,0,\n\0fig3.restarts_unitary,1,\n";
+    test_write(test_path("frag.csv"), frag, sizeof frag - 1);
+    snprintf(cmd, sizeof cmd, "%s/icar-report merged.csv frag.csv", bindir);
+    int rc = sh(cmd);
+    test_ok("icar-report.nul_fragment", rc != 0 && rc != -1 && said("frag.csv") && said("NUL"),
+            "a NUL byte before a failing row: an error naming the fragment, never '1 passed, 0 failed'");
+    const char tpl[] = "# Title\n\nText.\0 More text.\n";
+    test_write(test_path("in.md"), tpl, sizeof tpl - 1);
+    const char table[] = "id,figure,statement,expected,measured,tolerance,pass\nfig1.norm,fig1,fine,<1e-12,0,-,1\n";
+    test_write(test_path("claims.csv"), table, sizeof table - 1);
+    snprintf(cmd, sizeof cmd, "%s/icar-weave claims.csv in.md out.md", bindir);
+    rc = sh(cmd);
+    test_ok("icar-weave.nul_template", rc != 0 && rc != -1 && said("in.md") && said("NUL") && !exists("out.md"),
+            "a NUL byte in the manuscript: an error naming it, no half manuscript");
+}
+
+/* ---------- the Makefile ---------- */
+
+/* A multi-output recipe that wrote one output and then failed: the project's Makefile
+ * (its special targets) must keep that valid output and still rerun the recipe. Run from
+ * the repository root, as make check runs the tests. */
+static void test_make_failed_group(void) {
+    char cwd[2048], cmd[9000];
+    if (!getcwd(cwd, sizeof cwd) || access("Makefile", R_OK) != 0) {
+        test_ok("make.failed_group_keeps_output", 0, "not run from the repository root");
+        return;
+    }
+    char mk[1200];
+    int n = snprintf(mk, sizeof mk, "%s/out/a %s/out/b &:\n\tmkdir -p %s/out && echo whole > %s/out/a.tmp && "
+                     "mv %s/out/a.tmp %s/out/a && false\n", test_dir, test_dir, test_dir, test_dir, test_dir, test_dir);
+    test_write(test_path("group.mk"), mk, n);
+    snprintf(cmd, sizeof cmd, "cd %s && env -u MAKEFLAGS -u MAKELEVEL make --no-print-directory -f Makefile -f %s/group.mk %s/out/a", cwd, test_dir, test_dir);
+    int rc = sh(cmd);
+    snprintf(cmd, sizeof cmd, "cd %s && env -u MAKEFLAGS -u MAKELEVEL make --no-print-directory -q -f Makefile -f %s/group.mk %s/out/a %s/out/b",
+             cwd, test_dir, test_dir, test_dir);
+    int again = sh(cmd);
+    test_ok("make.failed_group_keeps_output", rc != 0 && exists("out/a") && again != 0,
+            "a multi-output recipe fails after writing out/a whole: out/a is kept, and make still "
+            "takes the group (what a figure depends on) as out of date");
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
-    char *self = xstrdup(argv[0]);
-    char *real = realpath(dirname(self), NULL);
-    if (!real) die("cannot resolve the folder of '%s'", argv[0]);
-    snprintf(bindir, sizeof bindir, "%s/..", real);
-    free(real);
-    free(self);
+    test_bindir(argv[0], bindir, sizeof bindir);
     struct dirent **list;
     int n = scandir(bindir, &list, is_tool, alphasort);
     if (n <= 0) die("no icar-* tools in '%s'", bindir);
@@ -58,10 +334,44 @@ int main(int argc, char **argv) {
         test_ok(name, rc != 0 && said && access("/tmp/icar-never", F_OK) != 0,
                 "--seed -3: message, non-zero exit, nothing written");
     }
+    /* Tools with no randomness have no --seed: with otherwise valid arguments, a --seed
+     * is refused, not ignored. */
+    char dir[] = "/tmp/icar-test-seed-XXXXXX", cmd[9000];
+    if (!mkdtemp(dir)) die("cannot create a temporary folder");
+    snprintf(cmd, sizeof cmd, "cd %s && printf '{\"a\": 0, \"b\": 1, \"ab\": 2}' > enc.json && "
+             "printf '#version: 0.2\\na b\\n' > merges.bpe && printf 'ab\\n' > ab.txt && "
+             "printf 'Call me Ishmael. Some years ago.\\n' > text.txt && "
+             "printf '# vectors=x\\noriginal,shuffled\\n1e-3,2e-3\\n' > errors.csv", dir);
+    if (system(cmd) != 0) die("cannot write the inputs in '%s'", dir);
+    const char *unseeded[][2] = {{"icar-bpe", "--encoder %s/enc.json --merges %s/merges.bpe --in %s/ab.txt"},
+                                 {"icar-fig2", "--theta 0.6"},
+                                 {"icar-hist", "--in %s/errors.csv"},
+                                 {"icar-sentences", "--in %s/text.txt"}};
+    for (size_t i = 0; i < sizeof unseeded / sizeof *unseeded; i++) {
+        char args[8500], out[4200];
+        snprintf(out, sizeof out, "%s/out", dir);
+        int n = snprintf(args, sizeof args, unseeded[i][1], dir, dir, dir);   /* extra dirs unused */
+        snprintf(args + n, sizeof args - n, " --out %s --seed 1", out);
+        int said, rc = run_tool(unseeded[i][0], args, &said);
+        snprintf(name, sizeof name, "%s.no_seed", unseeded[i][0]);
+        test_ok(name, rc != 0 && said && access(out, F_OK) != 0,
+                "--seed on a tool with no randomness, other arguments valid: message, non-zero exit, nothing written");
+        remove(out);
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) warn("could not remove %s", dir);
     int said, rc = run_tool("icar-fig1", "--out /proc/icar-no/points.csv", &said);
     test_ok("icar-fig1.unwritable_output", rc != 0 && said, "an output under /proc: message, non-zero exit");
     rc = run_tool("icar-fig3", "--T 1 --out /tmp/icar-never", &said);
     test_ok("icar-fig3.out_of_range", rc != 0 && said && access("/tmp/icar-never", F_OK) != 0,
             "--T 1 (below the smallest context): message, non-zero exit, nothing written");
+    test_scratch();
+    test_outputs();
+    test_hist();
+    test_fig4check();
+    test_checkpoints();
+    test_nul_inputs();
+    test_make_failed_group();
+    test_scratch_end();
     return test_end();
 }

@@ -1,15 +1,22 @@
 /* atomic.h — outputs that appear whole or not at all.
  * atomic_open() writes to "PATH.tmp.PID" in the same folder; atomic_commit()
  * flushes, fsyncs, checks for write errors (a full disk) and renames it to PATH.
- * die() calls atomic_abort_all(), which deletes every temp file still open. */
+ * die() calls atomic_abort_all(), which deletes every temp file still open.
+ * Only a regular file is ever replaced: if PATH is a symlink, the file it points to is
+ * (the temp file and the rename are beside it, the link stays); a FIFO or a device
+ * (--out /dev/stdout, /dev/null) is written directly, with no temp file and no rename;
+ * a folder or anything else is refused. */
 #ifndef ICAR_ATOMIC_H
 #define ICAR_ATOMIC_H
 #include <stdio.h>
+#include <sys/types.h>
 
 typedef struct AtomicFile {
     FILE *fp;        /* write here */
-    char *path;      /* final name */
-    char *tmp_path;  /* name while writing */
+    char *path;        /* the name asked for */
+    char *final_path;  /* where the rename goes (a symlink's target); NULL if written directly */
+    char *tmp_path;    /* name while writing; NULL if written directly */
+    pid_t owner;       /* the process that opened it */
     struct AtomicFile *next;
 } AtomicFile;
 

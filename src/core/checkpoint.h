@@ -3,24 +3,60 @@
  * A checkpoint holds the epoch reached, a float state packed by the caller (parameters,
  * Adam m and v, anything else that the rest of the run depends on) and the rng, so
  * that a resumed run continues bit-for-bit like an uninterrupted one. The file is
- * written atomically (atomic.h) and starts with a magic word and a fingerprint of
- * the run's settings: a checkpoint made with other settings is refused with a clear
- * error instead of silently changing the result.
+ * written atomically (atomic.h) and carries what it may only be resumed by:
+ *   - the code: icar_code_id, a hash of the sources the program was built from (the
+ *     library's and its own, and the compiler flags), fixed by the Makefile at build
+ *     time. A checkpoint of other code is stale: it is not resumed, the run says why and
+ *     starts afresh (no command of this build could resume it);
+ *   - the settings: a fingerprint of the caller's settings string. A checkpoint of other
+ *     settings is refused with an error (a rerun with its settings can still resume it);
+ *   - every field is checked before use: the state's size, the epoch (0 .. the run's
+ *     epochs), the rng, and a checksum over the whole file; a damaged or forged one is
+ *     refused with an error naming it.
+ * A tool deletes its checkpoints (checkpoint_remove_all) once its outputs are written.
  *
- * File layout (little-endian, native): "ICARCKP1", u64 fingerprint, i64 epoch,
- * u64 n, Rng (4 x u64), n floats, u64 FNV-1a checksum of the preceding bytes. */
+ * File layout (little-endian, native): "ICARCKP2", the code id (64 bytes, NUL-padded),
+ * u64 fingerprint, i64 epoch, u64 n, Rng (4 x u64), n floats, u64 FNV-1a checksum of all
+ * the preceding bytes. */
 #ifndef ICAR_CHECKPOINT_H
 #define ICAR_CHECKPOINT_H
 #include "rng.h"
 #include <stddef.h>
 #include <stdint.h>
 
+/* The identity of the code of this program (64 hex digits); the build generates it. */
+extern const char icar_code_id[];
+
+/* Offsets of two fields in the file (the tests forge them). */
+enum { CKPT_CODE_AT = 8, CKPT_CODE_LEN = 64, CKPT_EPOCH_AT = 80 };
+
+/* Exit status of a training tool stopped on purpose by --stop-after: checkpoints saved,
+ * outputs not written (so that make never takes the stopped run for a finished one).
+ * EXIT_STOPPED_TEXT is the same number for --help texts. */
+#define EXIT_STOPPED 3
+#define CKPT_STR_(x) #x
+#define CKPT_STR(x) CKPT_STR_(x)
+#define EXIT_STOPPED_TEXT "exit status " CKPT_STR(EXIT_STOPPED)
+
 /* Save epoch, the float state (params, Adam m and v, ... packed by the caller) and the rng. */
 void checkpoint_save(const char *path, uint64_t fingerprint, long epoch, const float *state, size_t n, const Rng *rng);
-/* Returns 1 and fills epoch/state/rng if PATH exists and matches (fingerprint, n); 0 if absent.
- * Dies with a message naming PATH if it exists but is damaged or was made by other settings. */
-int checkpoint_load(const char *path, uint64_t fingerprint, long *epoch, float *state, size_t n, Rng *rng);
-/* The same without dying: 1 loaded, 0 absent, -1 refused (the reason in why[whylen]). */
-int checkpoint_try_load(const char *path, uint64_t fingerprint, long *epoch, float *state, size_t n, Rng *rng, char *why, size_t whylen);
+
+enum { CKPT_LOADED = 1, CKPT_ABSENT = 0, CKPT_REFUSED = -1, CKPT_STALE = -2 };
+/* Fills epoch/state/rng from PATH for a run of EPOCHS epochs with this fingerprint and n
+ * floats of state. Returns CKPT_LOADED; CKPT_ABSENT if there is no file; CKPT_STALE if it
+ * was made by other code (or an older format); CKPT_REFUSED if it is damaged, forged or
+ * of other settings. For the last two the reason is in why[whylen]. */
+int checkpoint_try_load(const char *path, uint64_t fingerprint, long epochs, long *epoch, float *state,
+                        size_t n, Rng *rng, char *why, size_t whylen);
+/* The same for a run: 1 loaded; 0 absent or stale (a stale one is reported on stderr and
+ * the run starts afresh); dies with the reason if it is refused. */
+int checkpoint_load(const char *path, uint64_t fingerprint, long epochs, long *epoch, float *state,
+                    size_t n, Rng *rng);
+/* A training tool stopped by --stop-after after EPOCH epochs: says so on stderr and exits
+ * with EXIT_STOPPED (from inside main, so the run's buffers are not reported as leaks). */
+_Noreturn void checkpoint_stopped(int epoch);
+/* Delete every checkpoint this process has saved or loaded: call it once the outputs
+ * that they lead to are written. */
+void checkpoint_remove_all(void);
 uint64_t fingerprint_str(const char *settings);   /* FNV-1a of a settings string */
 #endif

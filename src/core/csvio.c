@@ -140,7 +140,7 @@ static const char *read_settings(CsvTable *t, const char *text) {
     return p;
 }
 
-CsvTable *table_read(const char *path) {
+static CsvTable *table_parse(const char *path, unsigned char delim) {
     size_t size;
     char *text = read_file(path, &size);
     CsvTable *t = xcalloc(1, sizeof *t);
@@ -148,10 +148,12 @@ CsvTable *table_read(const char *path) {
     const char *body = read_settings(t, text);
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0) die("libcsv could not start");
+    csv_set_delim(&p, delim);
     Reader r = {.t = t, .bad_row = -1};
     size_t len = strlen(body);
     if (csv_parse(&p, body, len, on_field, on_row, &r) != len || csv_fini(&p, on_field, on_row, &r) != 0)
-        die("'%s' is not valid CSV: %s", path, csv_strerror(csv_error(&p)));
+        die("'%s' is not valid %s: %s", path, delim == CSV_TAB ? "TSV" : "CSV",
+            csv_strerror(csv_error(&p)));
     csv_free(&p);
     free(r.row);
     free(text);
@@ -161,6 +163,9 @@ CsvTable *table_read(const char *path) {
             t->ncols);
     return t;
 }
+
+CsvTable *table_read(const char *path) { return table_parse(path, CSV_COMMA); }
+CsvTable *table_read_tsv(const char *path) { return table_parse(path, CSV_TAB); }
 
 void table_free(CsvTable *t) {
     if (!t) return;

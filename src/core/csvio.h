@@ -5,7 +5,8 @@
  * "# key=value" comment lines that record the settings it was made with (gnuplot
  * skips them; table_read keeps them as settings). Files are written atomically.
  *
- * In: table_read parses a whole file with csv_parse into a table of strings. */
+ * In: table_read parses a whole file with csv_parse into a table of strings
+ * (table_read_tsv: tab-separated). */
 #ifndef ICAR_CSVIO_H
 #define ICAR_CSVIO_H
 #include "atomic.h"
@@ -41,6 +42,8 @@ typedef struct {
 /* Read PATH; dies with the file name on a missing file, a parse error or a row
  * whose width differs from the header's. */
 CsvTable *table_read(const char *path);
+/* The same for tab-separated values (quoting as in CSV). */
+CsvTable *table_read_tsv(const char *path);
 void table_free(CsvTable *t);
 /* Column index of NAME; dies if absent. */
 int table_col(const CsvTable *t, const char *name);

@@ -7,6 +7,9 @@
 #include <string.h>
 
 static const char *program = "icar";
+static void (*die_handler)(void);
+
+void err_set_handler(void (*on_die)(void)) { die_handler = on_die; }
 
 void err_set_program(const char *name) {
     const char *slash = strrchr(name, '/');
@@ -21,6 +24,7 @@ void die(const char *fmt, ...) {
     fputc('\n', stderr);
     va_end(ap);
     atomic_abort_all();
+    if (die_handler) die_handler();
     exit(1);
 }
 

@@ -10,6 +10,10 @@
 void err_set_program(const char *name);
 /* Print "PROGRAM: message" on stderr, remove pending outputs, exit(1). */
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* For the fuzzing harnesses (tests/fuzz/) only: die() calls ON_DIE after the message and
+ * the removal of pending outputs, instead of exit(1); ON_DIE must not return (it longjmps
+ * back into the harness). NULL restores exit(1). Tools never set it. */
+void err_set_handler(void (*on_die)(void));
 /* Print a warning on stderr and go on. */
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -2,12 +2,37 @@
 #include "ardata.h"
 #include "augmented.h"
 #include "err.h"
-#include "gdbaseline.h"
 #include "rng.h"
 #include "transformer.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+void depth_data_init(DepthData *D, uint64_t seed, int ntrain, int ntest, int T, int d) {
+    int E = 3 * d;
+    *D = (DepthData){.ntrain = ntrain, .ntest = ntest, .T = T, .d = d};
+    D->s_train = xmalloc((size_t)ntrain * (T + 1) * d * sizeof(float));
+    D->s_test = xmalloc((size_t)ntest * (T + 1) * d * sizeof(float));
+    Rng r;
+    rng_init(&r, seed, RNG_TRAIN);
+    ar_sequences(D->s_train, ntrain, T + 1, d, &r);
+    rng_init(&r, seed, RNG_TEST);
+    ar_sequences(D->s_test, ntest, T + 1, d, &r);
+    D->e_train = xmalloc((size_t)ntrain * T * E * sizeof(float));
+    D->y_train = xmalloc((size_t)ntrain * T * d * sizeof(float));
+    D->e_test = xmalloc((size_t)ntest * T * E * sizeof(float));
+    D->y_test = xmalloc((size_t)ntest * T * d * sizeof(float));
+    aug_tokens(D->e_train, D->y_train, D->s_train, ntrain, T, d);
+    aug_tokens(D->e_test, D->y_test, D->s_test, ntest, T, d);
+}
+
+void depth_data_free(DepthData *D) {
+    free(D->s_train); free(D->s_test); free(D->e_train); free(D->y_train); free(D->e_test); free(D->y_test);
+    memset(D, 0, sizeof *D);
+}
+
+const char *depth_model_name(DepthModel m) { return m == DEPTH_LINEAR ? "linear" : "full"; }
 
 Trainable depth_model_new(const DepthOpts *o, int L, int maxB) {
     Rng init;
@@ -40,9 +65,10 @@ static const float *model_out(const Trainable *t, DepthModel kind) {
     return kind == DEPTH_LINEAR ? ((AugModel *)t->model)->out : ((TfModel *)t->model)->out;
 }
 
-void depth_settings(const DepthOpts *o, int L, char *buf, size_t n) {
+/* The settings string fingerprinted into a depth's checkpoint. */
+static void checkpoint_settings(const DepthOpts *o, int L, char *buf, size_t n) {
     snprintf(buf, n, "icar-depth model=%s L=%d d=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%.9g seed=%llu heads=%d ffn=%d",
-             o->model == DEPTH_LINEAR ? "linear" : "full", L, o->d, o->T, o->ntrain, o->ntest, o->epochs,
+             depth_model_name(o->model), L, o->d, o->T, o->ntrain, o->ntest, o->epochs,
              o->batch, o->lr, (unsigned long long)o->seed, o->heads, o->ffn);
 }
 
@@ -65,60 +91,48 @@ static void model_mse_pos(Trainable *t, DepthModel kind, const SeqSet *s, int T,
     for (int i = 0; i < T; i++) pos[i] /= (double)s->n * d;
 }
 
-int depth_run(const DepthOpts *o, DepthRow *rows) {
-    int d = o->d, T = o->T, E = 3 * d;
-    float *s_train = xmalloc((size_t)o->ntrain * (T + 1) * d * sizeof(float));
-    float *s_test = xmalloc((size_t)o->ntest * (T + 1) * d * sizeof(float));
-    Rng r;
-    rng_init(&r, o->seed, RNG_TRAIN);
-    ar_sequences(s_train, o->ntrain, T + 1, d, &r);
-    rng_init(&r, o->seed, RNG_TEST);
-    ar_sequences(s_test, o->ntest, T + 1, d, &r);
-    float *e_train = xmalloc((size_t)o->ntrain * T * E * sizeof(float));
-    float *y_train = xmalloc((size_t)o->ntrain * T * d * sizeof(float));
-    float *e_test = xmalloc((size_t)o->ntest * T * E * sizeof(float));
-    float *y_test = xmalloc((size_t)o->ntest * T * d * sizeof(float));
-    aug_tokens(e_train, y_train, s_train, o->ntrain, T, d);
-    aug_tokens(e_test, y_test, s_test, o->ntest, T, d);
-    SeqSet train = {e_train, y_train, o->ntrain, (size_t)T * E, (size_t)T * d};
-    SeqSet test = {e_test, y_test, o->ntest, (size_t)T * E, (size_t)T * d};
+int depth_train(const DepthOpts *o, int L, const DepthData *D, DepthRun *run) {
+    int T = o->T, E = 3 * o->d;
+    SeqSet train = {D->e_train, D->y_train, D->ntrain, (size_t)T * E, (size_t)T * o->d};
+    SeqSet test = {D->e_test, D->y_test, D->ntest, (size_t)T * E, (size_t)T * o->d};
+    memset(run, 0, sizeof *run);
+    run->L = L;
+    Trainable m = depth_model_new(o, L, o->batch);
+    run->nparams = m.nparams;
+    run->mse_init = train_eval(&m, &test);
+    char settings[512], label[64];
+    checkpoint_settings(o, L, settings, sizeof settings);
+    snprintf(label, sizeof label, "%s L=%d", depth_model_name(o->model), L);
+    TrainOpts to = {.epochs = o->epochs, .batch = o->batch, .lr = o->lr, .seed = o->seed,
+                    .checkpoint = o->checkpoint, .checkpoint_every = o->checkpoint_every,
+                    .settings = settings, .stop_after = o->stop_after, .label = label};
+    TrainResult res;
+    train_run(&m, &train, &test, &to, &res);
+    run->curve = res.curve;
+    run->mse_pos = xmalloc(T * sizeof *run->mse_pos);
+    model_mse_pos(&m, o->model, &test, T, o->d, run->mse_pos);
+    depth_model_free(&m, o->model);
+    return res.epochs_done < o->epochs;
+}
 
-    GdSpectral spec;
-    gd_spectral_init(&spec, s_train, o->ntrain, T, d);
-    const char *name = o->model == DEPTH_LINEAR ? "linear" : "full";
-    int stopped = 0;
-    for (int L = o->Lmin; L <= o->Lmax; L++) {
-        DepthRow *row = &rows[L - o->Lmin];
-        memset(row, 0, sizeof *row);
-        row->L = L;
-        row->gd_eta = gd_search_step(&spec, L, &row->gd_train_mse);
-        row->gd_mse_pos = xmalloc(T * sizeof(double));
-        row->mse_pos = xmalloc(T * sizeof(double));
-        row->gd_mse = gd_mse(s_test, o->ntest, T, d, L, row->gd_eta, row->gd_mse_pos);
+void depth_run_free(DepthRun *run) {
+    free(run->mse_pos);
+    free(run->curve);
+    memset(run, 0, sizeof *run);
+}
 
-        Trainable m = depth_model_new(o, L, o->batch);
-        row->nparams = m.nparams;
-        row->mse_init = train_eval(&m, &test);
-        char settings[512], label[64], path[4096];
-        depth_settings(o, L, settings, sizeof settings);
-        snprintf(label, sizeof label, "%s L=%d", name, L);
-        if (o->checkpoint) snprintf(path, sizeof path, "%s-%s-L%d.ckpt", o->checkpoint, name, L);
-        TrainOpts to = {.epochs = o->epochs, .batch = o->batch, .lr = o->lr, .seed = o->seed,
-                        .checkpoint = o->checkpoint ? path : NULL, .checkpoint_every = o->checkpoint_every,
-                        .settings = settings, .stop_after = o->stop_after, .label = label};
-        TrainResult res;
-        train_run(&m, &train, &test, &to, &res);
-        row->curve = res.curve;
-        row->epochs_done = res.epochs_done;
-        row->seconds_per_epoch = res.epochs_timed ? res.train_seconds / res.epochs_timed : 0.0;
-        if (res.epochs_done < o->epochs) stopped = 1;
-        row->mse = train_eval(&m, &test);
-        model_mse_pos(&m, o->model, &test, T, d, row->mse_pos);
-        fprintf(stderr, "%s L=%d: test MSE %.4g (init %.4g), GD %.4g (eta %.4g), %.3f s/epoch\n", name, L,
-                row->mse, row->mse_init, row->gd_mse, row->gd_eta, row->seconds_per_epoch);
-        depth_model_free(&m, o->model);
+int depth_converged(const float *curve, int epochs, double shallower) {
+    int k = epochs / 10 > 3 ? epochs / 10 : 3;
+    if (epochs <= k) return 0;
+    double before = INFINITY, tail = INFINITY, best;
+    for (int e = 0; e < epochs; e++) {
+        double v = curve[2 * (size_t)e + 1];
+        if (e < epochs - k) before = fmin(before, v); else tail = fmin(tail, v);
     }
-    gd_spectral_free(&spec);
-    free(s_train); free(s_test); free(e_train); free(y_train); free(e_test); free(y_test);
-    return stopped;
+    best = fmin(before, tail);
+    double final = curve[2 * (size_t)(epochs - 1) + 1];
+    int flat = tail >= (1.0 - DEPTH_CONV_FLAT) * before;
+    int stable = final <= (1.0 + DEPTH_CONV_STABLE) * best;
+    int depth = final <= (1.0 + DEPTH_CONV_STABLE) * shallower;
+    return flat && stable && depth;
 }

@@ -26,17 +26,19 @@ static inline __attribute__((always_inline)) void vst(float *p, vf v) { memcpy(p
 #define KERNEL
 #endif
 
+int heads_out_width(const HeadsConfig *c) { return c->shared_out ? c->E : c->H * c->E; }
+
 size_t heads_num_params(const HeadsConfig *c) {
-    size_t E = c->E, HE = (size_t)c->H * c->E;
-    return 3 * HE * E + 3 * HE + (size_t)c->npos * E + E * HE + E + 2 * E + (size_t)c->d * E + c->d;
+    size_t E = c->E, HE = (size_t)c->H * c->E, HO = heads_out_width(c);
+    return 3 * HE * E + 3 * HE + (size_t)c->npos * E + E * HO + E + 2 * E + (size_t)c->d * E + c->d;
 }
 
 void heads_params_view(HeadsParams *v, float *mem, const HeadsConfig *c) {
-    size_t E = c->E, HE = (size_t)c->H * c->E;
+    size_t E = c->E, HE = (size_t)c->H * c->E, HO = heads_out_width(c);
     v->wqkv = mem;                 mem += 3 * HE * E;
     v->bqkv = mem;                 mem += 3 * HE;
     v->pos = mem;                  mem += (size_t)c->npos * E;
-    v->wo = mem;                   mem += E * HE;
+    v->wo = mem;                   mem += E * HO;
     v->bo = mem;                   mem += E;
     v->lng = mem;                  mem += E;
     v->lnb = mem;                  mem += E;
@@ -59,6 +61,9 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
     if (c->query_prev != 0 && c->query_prev != 1) die("heads model: query_prev is 0 or 1, got %d", c->query_prev);
     if (c->query_prev && c->T < 2)
         die("heads model: the query from the previous token needs T >= 2 (got T=%d)", c->T);
+    if (c->loss_from != 0 && c->loss_from != 1) die("heads model: loss_from is 0 or 1, got %d", c->loss_from);
+    if (c->loss_from >= c->T) die("heads model: no position left in the loss (T=%d, loss_from=%d)", c->T, c->loss_from);
+    if (c->shared_out != 0 && c->shared_out != 1) die("heads model: shared_out is 0 or 1, got %d", c->shared_out);
     memset(m, 0, sizeof *m);
     m->c = *c;
     size_t E = c->E, HE = (size_t)c->H * c->E, T = c->T, H = c->H;
@@ -90,7 +95,8 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
         w->qkvT = falloc(N * 3 * HE);
         w->dqkvT = falloc(N * 3 * HE);
         w->yT = falloc(N * HE);
-        w->dyT = falloc(N * HE);
+        w->ysT = c->shared_out ? falloc(N * E) : NULL;
+        w->dyT = falloc(N * heads_out_width(c));
         w->o = falloc(N * E);
         w->dout = falloc(N * E);
         w->ln = falloc(N * E);
@@ -107,7 +113,7 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
 void heads_free(Heads *m) {
     for (int th = 0; th < m->nthreads; th++) {
         HeadsWork *w = &m->ws[th];
-        float *bufs[] = {w->xr, w->yr, w->qkvT, w->dqkvT, w->yT, w->dyT, w->o, w->dout, w->ln,
+        float *bufs[] = {w->xr, w->yr, w->qkvT, w->dqkvT, w->yT, w->ysT, w->dyT, w->o, w->dout, w->ln,
                          w->dln, w->mean, w->rstd, w->pred, w->dpred, w->dwaug, w->work};
         for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
     }
@@ -123,31 +129,34 @@ static void uniform_fill(float *x, size_t n, float bound, Rng *r) {
 
 void heads_init(Heads *m, Rng *rng, float same_heads) {
     const HeadsConfig *c = &m->c;
-    int E = c->E, H = c->H, HE = H * E;
+    int E = c->E, H = c->H, HE = H * E, HO = heads_out_width(c);
     HeadsParams *p = &m->p;
-    float bE = 1.0f / sqrtf((float)E), bHE = 1.0f / sqrtf((float)HE);
+    float bE = 1.0f / sqrtf((float)E), bHO = 1.0f / sqrtf((float)HO);
     uniform_fill(p->wqkv, (size_t)3 * HE * E, bE, rng);
     uniform_fill(p->bqkv, (size_t)3 * HE, bE, rng);
     rng_normals_f(rng, p->pos, (size_t)c->npos * E, 1.0f);
-    uniform_fill(p->wo, (size_t)E * HE, bHE, rng);
-    uniform_fill(p->bo, E, bHE, rng);
+    uniform_fill(p->wo, (size_t)E * HO, bHO, rng);
+    uniform_fill(p->bo, E, bHO, rng);
     for (int i = 0; i < E; i++) { p->lng[i] = 1.0f; p->lnb[i] = 0.0f; }
     uniform_fill(p->wr, (size_t)c->d * E, bE, rng);
     uniform_fill(p->br, c->d, bE, rng);
     if (same_heads <= 0) return;
-    /* Figure 8: head 0's maps and W_O slice for every head, plus noise per entry. */
+    /* Figure 8: head 0's maps (and W_O slice, unless W_O is shared) for every head, plus
+     * noise per entry. */
     for (int h = 1; h < H; h++) {
         for (int j = 0; j < 3; j++) {
             memcpy(p->wqkv + ((size_t)j * HE + h * E) * E, p->wqkv + (size_t)j * HE * E,
                    (size_t)E * E * sizeof(float));
             memcpy(p->bqkv + (size_t)j * HE + h * E, p->bqkv + (size_t)j * HE, E * sizeof(float));
         }
-        for (int i = 0; i < E; i++)
-            memcpy(p->wo + (size_t)i * HE + h * E, p->wo + (size_t)i * HE, E * sizeof(float));
+        if (!c->shared_out)
+            for (int i = 0; i < E; i++)
+                memcpy(p->wo + (size_t)i * HE + h * E, p->wo + (size_t)i * HE, E * sizeof(float));
     }
     for (size_t i = 0; i < (size_t)3 * HE * E; i++) p->wqkv[i] += same_heads * (float)rng_normal(rng);
     for (size_t i = 0; i < (size_t)3 * HE; i++) p->bqkv[i] += same_heads * (float)rng_normal(rng);
-    for (size_t i = 0; i < (size_t)E * HE; i++) p->wo[i] += same_heads * (float)rng_normal(rng);
+    if (!c->shared_out)
+        for (size_t i = 0; i < (size_t)E * HE; i++) p->wo[i] += same_heads * (float)rng_normal(rng);
 }
 
 void heads_tokens(float *x, float *y, const float *s, int n, int T, int d, int dup) {
@@ -381,11 +390,11 @@ static void chunk_gather(const Heads *m, HeadsWork *w, const float *x, const flo
             }
 }
 
-/* Padded lanes, and t = 0 with query_prev (it has no previous token; the loss starts
- * at t = 1): target := prediction, so that their error and gradient are zero. */
+/* Padded lanes, and t = 0 when the loss starts at t = 1: target := prediction, so that
+ * their error and gradient are zero. */
 static void chunk_mask(const Heads *m, HeadsWork *w, int n, int G) {
     int T = m->c.T, d = m->c.d;
-    if (m->c.query_prev)
+    if (m->c.loss_from)
         for (int g = 0; g < G; g++) {
             size_t r = (size_t)g * T * L;
             memcpy(w->yr + r * d, w->pred + r * d, (size_t)L * d * sizeof(float));
@@ -453,9 +462,19 @@ static void chunk_forward(const Heads *m, HeadsWork *w, int G) {
             tokatt_forward(w->yT + off, q, q + (size_t)HE * N, q + (size_t)2 * HE * N, N,
                            m->pi + (size_t)h * T * T, T, E, w->work);
         }
-    /* o[N, E] = yT[HE, N]^T Wo[E, HE]^T + bo */
+    /* o[N, E] = in[HO, N]^T Wo[E, HO]^T + bo: in = yT, or its sum over heads ysT */
+    int HO = heads_out_width(c);
+    const float *in = w->yT;
+    if (c->shared_out) {
+        memcpy(w->ysT, w->yT, (size_t)E * N * sizeof(float));
+        for (int h = 1; h < H; h++) {
+            const float *yh = w->yT + (size_t)h * E * N;
+            for (size_t i = 0; i < (size_t)E * N; i++) w->ysT[i] += yh[i];
+        }
+        in = w->ysT;
+    }
     for (int r = 0; r < N; r++) memcpy(w->o + (size_t)r * E, m->p.bo, E * sizeof(float));
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, N, E, HE, 1.0f, w->yT, N, m->p.wo, HE,
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, N, E, HO, 1.0f, in, N, m->p.wo, HO,
                 1.0f, w->o, E);
     layernorm_forward(w->ln, w->mean, w->rstd, w->o, m->p.lng, m->p.lnb, N, E);
     linear_forward(w->pred, w->ln, m->p.wr, m->p.br, N, E, c->d);
@@ -470,18 +489,22 @@ static void chunk_backward(const Heads *m, HeadsWork *w, int G, HeadsParams *g, 
     memset(w->dout, 0, (size_t)N * E * sizeof(float));
     linear_backward(w->dln, g->wr, g->br, w->dpred, w->ln, m->p.wr, N, E, c->d);
     layernorm_backward(w->dout, g->lng, g->lnb, w->dln, w->o, m->p.lng, w->mean, w->rstd, N, E);
-    /* dyT[HE, N] = Wo[E, HE]^T dout[N, E]^T; dWo[E, HE] += dout^T yT^T; dbo += sum_r dout */
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, HE, N, E, 1.0f, m->p.wo, HE, w->dout, E,
+    /* dyT[HO, N] = Wo[E, HO]^T dout[N, E]^T; dWo[E, HO] += dout^T in^T; dbo += sum_r dout.
+     * With a shared W_O every head's y gets the same gradient: the E rows of dyT. */
+    int HO = heads_out_width(c);
+    const float *in = c->shared_out ? w->ysT : w->yT;
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, HO, N, E, 1.0f, m->p.wo, HO, w->dout, E,
                 0.0f, w->dyT, N);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, E, HE, N, 1.0f, w->dout, E, w->yT, N,
-                1.0f, g->wo, HE);
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, E, HO, N, 1.0f, w->dout, E, in, N,
+                1.0f, g->wo, HO);
     bias_grad_rows(g->bo, w->dout, N, E);
     for (int gr = 0; gr < G; gr++)
         for (int h = 0; h < H; h++) {
             size_t off = (size_t)h * E * N + (size_t)gr * T * L, kv = (size_t)HE * N;
+            size_t doff = (c->shared_out ? 0 : (size_t)h * E * N) + (size_t)gr * T * L;
             const float *q = w->qkvT + off;
             float *dq = w->dqkvT + off;
-            tokatt_backward(dq, dq + kv, dq + 2 * kv, dpi + (size_t)h * T * T, w->dyT + off, q,
+            tokatt_backward(dq, dq + kv, dq + 2 * kv, dpi + (size_t)h * T * T, w->dyT + doff, q,
                             q + kv, q + 2 * kv, N, m->pi + (size_t)h * T * T, T, E, w->work);
         }
     if (c->query_prev) queries_from_previous_backward(w->dqkvT, g->bqkv, HE, G, T, N);
@@ -509,8 +532,8 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     if (backward) {
         memset(w->dpred, 0, (size_t)N * d * sizeof(float));
         mse_backward(w->dpred, w->pred, d, w->yr, d, N, d);   /* of the mean over N rows */
-        /* -> of the mean over B*(T - query_prev) positions in the loss */
-        float s = (float)N / ((float)m->B * (T - c->query_prev));
+        /* -> of the mean over B*(T - loss_from) positions in the loss */
+        float s = (float)N / ((float)m->B * (T - c->loss_from));
         for (size_t i = 0; i < (size_t)N * d; i++) w->dpred[i] *= s;
         HeadsParams g;
         heads_params_view(&g, cgrad, c);
@@ -543,7 +566,7 @@ static float run(Heads *m, const float *x, const float *y, int n, int grad) {
     if (grad) memset(m->dpi, 0, (size_t)c->H * T * T * sizeof(float));
     double sse = train_chunks(m, chunk_pass, n, per, next, m->grads, m->cgrads, grad);
     if (grad) positional_backward(m);
-    return (float)(sse / ((double)n * (T - c->query_prev) * c->d));
+    return (float)(sse / ((double)n * (T - c->loss_from) * c->d));
 }
 
 float heads_loss(Heads *m, const float *x, const float *y, int n) { return run(m, x, y, n, 0); }
@@ -554,17 +577,18 @@ float heads_batch(void *model, const float *x, const float *y, int B, int backwa
 }
 
 void heads_bb(const Heads *m, float *out) {
-    int E = m->c.E, H = m->c.H, HE = H * E;
+    int E = m->c.E, H = m->c.H, HO = heads_out_width(&m->c);
     memset(out, 0, (size_t)E * E * sizeof(float));
     float *b = xmalloc((size_t)E * E * sizeof(float));
     for (int h = 0; h < H; h++) {
-        /* B_h[i,j] = sum_k W_O[i, h*E+k] Wv^h[k, j] */
+        /* B_h[i,j] = sum_k W_O^h[i, k] Wv^h[k, j], W_O^h = columns wo0.. of W_O */
+        int wo0 = m->c.shared_out ? 0 : h * E;
         for (int i = 0; i < E; i++)
             for (int j = 0; j < E; j++) {
                 double s = 0.0;
                 for (int k = 0; k < E; k++)
-                    s += (double)m->p.wo[(size_t)i * HE + h * E + k] *
-                         m->p.wqkv[((size_t)2 * HE + h * E + k) * E + j];
+                    s += (double)m->p.wo[(size_t)i * HO + wo0 + k] *
+                         m->p.wqkv[((size_t)2 * H * E + h * E + k) * E + j];
                 b[i * E + j] = (float)s;
             }
         for (int i = 0; i < E; i++)
@@ -578,11 +602,11 @@ void heads_bb(const Heads *m, float *out) {
 }
 
 double heads_train_flops_per_seq(const HeadsConfig *c) {
-    double T = c->T, E = c->E, HE = (double)c->H * c->E, d = c->d;
+    double T = c->T, E = c->E, HE = (double)c->H * c->E, HO = heads_out_width(c), d = c->d;
     double tri = T * (T + 1) / 2;                 /* causal pairs */
     double proj = 2 * T * E * 3 * HE;             /* q,k,v */
     double att = 2 * tri * E * 2 * c->H;          /* scores and weighted sum */
-    double wo = 2 * T * HE * E, ro = 2 * T * E * d;
+    double wo = 2 * T * HO * E, ro = 2 * T * E * d;
     double fwd = proj + att + wo + ro;
     /* backward: dW of q,k,v (no dx); attention recomputes scores + 4 products;
      * W_O and readout: dx and dW. */

@@ -10,18 +10,22 @@
  *   query_prev is the paper's model (6) (Sec. 5, tau = T-1): the prediction of s_{T+1}
  *   queries with the second-to-last token e_{T-1} and attends to e_1..e_T, which is what
  *   lets a head form the in-context estimate conj(s_{t-1}) s_t of the rotation; with the
- *   query at the current token (DESIGN.md's literal text) it cannot, and the loss stays
- *   near that of predicting zero. With query_prev the position t = 0 (no previous token)
- *   is left out of the loss, as the paper's loss starts at T = 2.
+ *   query at the current token (the authors' published code) it cannot form that
+ *   estimate.
  *   token scores       G^h[t,t'] = (q_t . k_t') / sqrt(E)                   t' <= t, no softmax
  *   positional softmax Pi^h[t,:] = softmax_{t'<=t} ((qp_t . kp_t') / sqrt(E)),
  *                      qp_t = Wq^h p_t + bq^h, kp_t = Wk^h p_t + bk^h (the SAME head's maps)
  *                      over a learned table of position vectors p_t in R^E (npos rows)
  *   y^h_t = sum_{t'<=t} G^h[t,t'] Pi^h[t,t'] v^h_t'
- *   o_t   = W_O [y^1_t; ...; y^H_t] + b_O          W_O [E, H*E]; W_O^h = columns h*E..h*E+E-1
+ *   o_t   = W_O [y^1_t; ...; y^H_t] + b_O          (shared_out = 0) W_O [E, H*E];
+ *                                                   W_O^h = columns h*E..h*E+E-1
+ *   o_t   = W_O (y^1_t + ... + y^H_t) + b_O        (shared_out = 1) W_O [E, E], the
+ *                                                   authors' code: W_O^h = W_O for every h
  *   pred_t = Wr LayerNorm(o_t) + br                 no residual; Wr [d, E]
- *   loss  = mean over sequences, t (t >= 1 with query_prev) and the d entries of
- *           (pred_t - s_{t+1})^2
+ *   loss  = mean over sequences, positions t = loss_from..T-1 and the d entries of
+ *           (pred_t - s_{t+1})^2   (loss_from = 1: the paper's loss starts at T = 2, and
+ *           with query_prev t = 0 has no previous token; loss_from = 0: every position,
+ *           as in the authors' code)
  *
  * Pi does not depend on the sequence, so it is computed once per batch
  * (heads_positional_forward) and its gradient dPi is summed over the batch and pushed
@@ -50,14 +54,19 @@ typedef struct {
     int npos;   /* rows of the position table (>= T); 100 as in the paper */
     int query_prev; /* 1: query from the previous token (the paper's model (6), needs T >= 2);
                        0: from the current token */
+    int loss_from;  /* first position t in the loss: 1 (the paper's) or 0 (every position) */
+    int shared_out; /* 1: heads summed, then one E x E map W_O; 0: W_O over their concatenation */
 } HeadsConfig;
+
+/* Columns of W_O: H*E, or E when the heads share it. */
+int heads_out_width(const HeadsConfig *c);
 
 /* Views into one flat parameter (or gradient) array. */
 typedef struct {
     float *wqkv;      /* [3HE, E]: row h*E+i is q of head h, HE+h*E+i k, 2HE+h*E+i v */
     float *bqkv;      /* [3HE] */
     float *pos;       /* [npos, E] position vectors p_t */
-    float *wo;        /* [E, HE] */
+    float *wo;        /* [E, HO], HO = heads_out_width (HE, or E when shared) */
     float *bo;        /* [E] */
     float *lng, *lnb; /* [E] LayerNorm gain and bias */
     float *wr;        /* [d, E] readout */
@@ -72,7 +81,9 @@ enum { HEADS_LANES = 16 };
 typedef struct {
     float *xr, *yr;              /* [Nr, E+1] tokens with a last column of ones, [Nr, d] targets */
     float *qkvT, *dqkvT;         /* [3HE, Nr] */
-    float *yT, *dyT;             /* [HE, Nr] */
+    float *yT;                   /* [HE, Nr] */
+    float *ysT;                  /* [E, Nr] sum over heads of yT (shared_out) */
+    float *dyT;                  /* [HO, Nr] gradient of W_O's input (HO: heads_out_width) */
     float *o, *ln, *mean, *rstd, *pred;     /* [Nr, E], [Nr, E], [Nr], [Nr], [Nr, d] */
     float *dout, *dln, *dpred;
     float *dwaug;                /* [3HE, E+1] this chunk's gradient of (Wqkv | bqkv) */
@@ -109,8 +120,9 @@ void heads_free(Heads *m);
 
 /* PyTorch's default initialisation: every nn.Linear weight and bias
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)); position vectors N(0,1); LayerNorm gain 1, bias 0.
- * same_heads > 0 (Figure 8): the per-head parameters (Wq, bq, Wk, bk, Wv, bv and W_O^h)
- * of head 0 are copied to every head and each entry gets its own same_heads * N(0,1). */
+ * same_heads > 0 (Figure 8): the per-head parameters (Wq, bq, Wk, bk, Wv, bv and, unless
+ * W_O is shared, W_O^h) of head 0 are copied to every head and each entry gets its own
+ * same_heads * N(0,1). */
 void heads_init(Heads *m, Rng *rng, float same_heads);
 
 /* Tokens and targets from sequences s[n, T+1, d]: x[n, T, E] (E = d or 2d, duplicated
@@ -124,7 +136,7 @@ float heads_grad(Heads *m, const float *x, const float *y, int n);
 /* The trainer's interface (train.h): heads_loss or heads_grad on a Heads. */
 float heads_batch(void *model, const float *x, const float *y, int B, int backward);
 
-/* sum_h B_h^T B_h, B_h = W_O^h Wv^h (E x E): out[E, E]. */
+/* sum_h B_h^T B_h, B_h = W_O^h Wv^h (E x E; W_O^h = W_O when shared): out[E, E]. */
 void heads_bb(const Heads *m, float *out);
 
 /* Floating-point operations of one training step (forward + backward) per sequence,

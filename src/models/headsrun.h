@@ -1,10 +1,13 @@
 /* headsrun.h — training runs of the heads model, shared by icar-fig7, icar-fig8 and
- * icar-bench-heads: AR data as token/target sets, and one run from initialisation to
- * the trained model through the common trainer (train.h). */
+ * icar-bench-heads: AR data as token/target sets, one run from initialisation to the
+ * trained model through the common trainer (train.h), and the flags that choose between
+ * the paper's text and the authors' published code. */
 #ifndef ICAR_HEADSRUN_H
 #define ICAR_HEADSRUN_H
+#include "csvio.h"
 #include "heads.h"
 #include "train.h"
+#include <stddef.h>
 
 /* n AR sequences of T+1 tokens in R^d (ardata.h, drawn from rng) as a set of tokens
  * x[n, T, E] (E = 2d duplicated when dup) and targets y[n, T, d]. Free with
@@ -18,12 +21,60 @@ void heads_data_free(SeqSet *s);
 void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, uint64_t stream,
                const SeqSet *train, const SeqSet *test, const TrainOpts *o, float *init,
                TrainResult *res);
-/* The flag --query of icar-fig7 and icar-fig8: "prev" (HeadsConfig.query_prev = 1, the
- * paper's model (6), the default) or "current" (0, DESIGN.md's literal text). */
-#define QUERY_USAGE \
-    "  --query prev|current  token-score query from the previous token (the paper's model (6),\n" \
-    "                        default) or from the current one\n"
-/* 1 for "prev", 0 for "current"; dies with a message on anything else. */
-int query_parse(const char *arg);
-const char *query_name(int query_prev);
+
+/* The choices the paper's text leaves to the implementation, where the authors'
+ * published code of model (6) differs from our reading of the text:
+ *
+ *   choice          paper (the text)                 authors (the published code)
+ *   query           previous token (tau = T-1)       current token
+ *   loss positions  t >= 1 (the loss starts at T=2)  every t
+ *   head output     W_O over the concatenated heads  heads summed, one shared E x E map
+ *   d of Figure 7   10                               5 (tokens duplicated to E = 10)
+ *
+ * --variant sets them all; each flag alone then overrides its one choice, whatever the
+ * order of the flags. (Figure 8 takes d = 5 in both, as the paper's text says.) */
+typedef struct {
+    const char *variant;   /* "paper" or "authors" */
+    int query_prev;        /* HeadsConfig.query_prev */
+    int loss_from;         /* HeadsConfig.loss_from */
+    int shared_out;        /* HeadsConfig.shared_out */
+    int fig7_d;            /* Figure 7's data dimension */
+} HeadsVariant;
+
+enum { HV_VARIANT = 2000, HV_QUERY, HV_LOSS, HV_HEAD_OUT };
+#define HEADSVARIANT_OPTIONS \
+    {"variant", required_argument, 0, HV_VARIANT}, {"query", required_argument, 0, HV_QUERY}, \
+    {"loss-positions", required_argument, 0, HV_LOSS}, {"head-out", required_argument, 0, HV_HEAD_OUT}
+#define HEADSVARIANT_USAGE \
+    "  --variant paper|authors      every choice below as in the paper's text (default) or\n" \
+    "                               in the authors' published code\n" \
+    "  --query prev|current         token-score query from the previous token (paper) or\n" \
+    "                               the current one (authors)\n" \
+    "  --loss-positions skip-first|all  loss over t >= 1 (paper) or every t (authors)\n" \
+    "  --head-out concat|shared     W_O over the concatenated heads (paper) or the heads\n" \
+    "                               summed, then one shared E x E map (authors)\n"
+
+/* The variants, in the order tables list them: 0 "paper", 1 "authors". */
+enum { HEADS_NVARIANTS = 2 };
+const char *headsvariant_name(int i);
+/* Index of the variant called name, or -1. */
+int headsvariant_index(const char *name);
+/* Every choice unset (-1); the variant "paper". */
+void headsvariant_init(HeadsVariant *v);
+/* Apply option ch (one of HEADSVARIANT_OPTIONS) with value arg; dies with a message on a
+ * bad value. Returns 0 if ch is not one of these options. */
+int headsvariant_parse(HeadsVariant *v, int ch, const char *arg);
+/* After the flags: every choice still unset takes the variant's value. */
+void headsvariant_done(HeadsVariant *v);
+/* The variant's choices in a HeadsConfig (query_prev, loss_from, shared_out). */
+void headsvariant_apply(const HeadsVariant *v, HeadsConfig *c);
+/* Settings lines variant, query, loss_positions, head_out. */
+void headsvariant_settings(CsvOut *c, const HeadsVariant *v);
+/* The same as one "key=value ..." string (for a checkpoint's fingerprint). */
+void headsvariant_describe(char *buf, size_t n, const HeadsVariant *v);
+
+/* The token kinds of Figure 7: "plain" (e_t = s_t) and "dup" (e_t = (s_t, s_t)). */
+extern const char *const HEADS_KINDS[2];
+/* 0 for "plain", 1 for "dup"; dies with a message naming flag on anything else. */
+int heads_kind_parse(const char *flag, const char *arg);
 #endif

@@ -57,7 +57,7 @@ void train_run(Trainable *m, const SeqSet *train, const SeqSet *test, const Trai
     float *state = xmalloc(nstate * sizeof(float));
     uint64_t fp = fingerprint_str(o->settings);
     long epoch = 0;
-    if (o->checkpoint && checkpoint_load(o->checkpoint, fp, &epoch, state, nstate, &rng)) {
+    if (o->checkpoint && checkpoint_load(o->checkpoint, fp, o->epochs, &epoch, state, nstate, &rng)) {
         memcpy(m->params, state, P * sizeof(float));
         memcpy(adam.m, state + P, P * sizeof(float));
         memcpy(adam.v, state + 2 * P, P * sizeof(float));

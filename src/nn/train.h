@@ -8,6 +8,7 @@
  * settings string (model, sizes, seed, lr, epochs ...): other settings are refused. */
 #ifndef ICAR_TRAIN_H
 #define ICAR_TRAIN_H
+#include "checkpoint.h"   /* EXIT_STOPPED, checkpoint_remove_all for the tools that train */
 #include <stddef.h>
 #include <stdint.h>
 

@@ -29,6 +29,13 @@ void trainflags_done(const TrainFlags *f, int argc, const char *usage) {
     make_parent_dirs(f->claims);
 }
 
+void trainflags_done_file(const TrainFlags *f, int argc, const char *usage) {
+    if (optind < argc || !f->out) usage_exit(usage);
+    if (f->claims) die("--claims: this tool measures no claim");
+    if (f->stop_after && !f->checkpoint) die("--stop-after needs --checkpoint");
+    make_parent_dirs(f->out);
+}
+
 void trainflags_settings(CsvOut *c, const TrainFlags *f, const char *tool) {
     csv_setting(c, "tool", "%s", tool);
     csv_setting(c, "profile", "%s", f->profile);

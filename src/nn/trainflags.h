@@ -4,6 +4,7 @@
  * option it does not know itself to trainflags_parse, then calls trainflags_done. */
 #ifndef ICAR_TRAINFLAGS_H
 #define ICAR_TRAINFLAGS_H
+#include "checkpoint.h"
 #include "csvio.h"
 #include <getopt.h>
 #include <stdint.h>
@@ -38,13 +39,17 @@ enum { TF_SEED = 1000, TF_TRAIN, TF_TEST, TF_EPOCHS, TF_BATCH, TF_LR, TF_PROFILE
     "  --profile NAME        recorded in the CSV settings\n" \
     "  --checkpoint PATH     resumable runs (a prefix where a tool runs several)\n" \
     "  --checkpoint-every N  epochs between checkpoints\n" \
-    "  --stop-after N        stop after N epochs (with --checkpoint; for tests)\n"
+    "  --stop-after N        stop after N epochs, checkpoints saved, no output written:\n" \
+    "                        " EXIT_STOPPED_TEXT " (with --checkpoint; for tests)\n"
 
 /* Apply option ch with value arg; usage_exit(usage) if ch is not one of these flags. */
 void trainflags_parse(TrainFlags *f, int ch, const char *arg, const char *usage);
 /* After getopt: no stray arguments, --out and --claims given, --stop-after only with
  * --checkpoint; creates the output folder and the claims file's folder. */
 void trainflags_done(const TrainFlags *f, int argc, const char *usage);
+/* The same for a tool whose --out is one file and that measures no claim (--claims
+ * refused); creates the file's folder. */
+void trainflags_done_file(const TrainFlags *f, int argc, const char *usage);
 /* The settings lines every training tool's CSV starts with: tool, profile, seed, the set
  * sizes, epochs, batch and learning rate. */
 void trainflags_settings(CsvOut *c, const TrainFlags *f, const char *tool);

@@ -12,6 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A candidate merge of adjacent symbols l = [l, r) and r = [r, rend) (byte indices). It is
+ * stale, and skipped, once either symbol has changed: valid iff next[l] == r and
+ * next[r] == rend. */
+typedef struct {
+    int rank;
+    size_t l, r, rend;
+} PairEntry;
+
 struct Bpe {
     struct hsearch_data vocab;   /* vocabulary string -> id + 1 */
     struct hsearch_data ranks;   /* "first second" -> merge rank + 1 */
@@ -23,10 +31,15 @@ struct Bpe {
     int byte_dec[512];           /* code point of a stand-in character -> byte, or -1 */
     pcre2_code *re;
     pcre2_match_data *md;
-    char *word, *key;            /* scratch, grown as needed */
-    size_t word_cap, key_cap;
-    size_t *sym, *tmp;           /* symbol boundaries: symbol k = word[sym[k], sym[k+1]) */
-    size_t sym_cap;
+    /* Scratch of encode_piece, grown as needed. A piece of n bytes starts as n symbols,
+     * one per byte; symbol i (a byte index) spans bytes [i, next[i]) of the piece, that is
+     * word[off[i], off[next[i]]). A merged-away symbol has next[i] = DEAD. */
+    char *word, *key;
+    size_t word_cap;
+    size_t *off, *next, *prev;   /* [n + 1] */
+    size_t piece_cap;
+    PairEntry *heap, *round;     /* candidate merges; one round's worth */
+    size_t heap_cap, nheap;
 };
 
 /* JavaScript's \s (the reference encoder is JavaScript). */
@@ -64,6 +77,23 @@ static int table_get(struct hsearch_data *h, char *key) {
     return (int)(intptr_t)found->data - 1;
 }
 
+/* The vocabulary must be byte-level: every single byte's stand-in is a token (the start of
+ * every encoding) and every token is made of stand-ins (so that every id decodes). */
+static void check_vocab(Bpe *b, const char *path) {
+    for (int c = 0; c < 256; c++)
+        if (table_get(&b->vocab, b->byte_enc[c]) < 0)
+            die("'%s' lacks the token '%s' of byte %d: not a byte-level BPE vocabulary", path,
+                b->byte_enc[c], c);
+    for (int id = 0; id < b->nvocab; id++)
+        for (const unsigned char *p = (const unsigned char *)b->token[id]; *p;) {
+            int cp = -1;
+            if (*p < 0x80) cp = *p++;
+            else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) { cp = ((p[0] & 0x1F) << 6) | (p[1] & 0x3F); p += 2; }
+            if (cp < 0 || cp >= 512 || b->byte_dec[cp] < 0)
+                die("'%s': token %d ('%s') is not made of GPT-2's byte stand-ins", path, id, b->token[id]);
+        }
+}
+
 Bpe *bpe_load(const char *encoder_json, const char *vocab_bpe) {
     Bpe *b = xcalloc(1, sizeof *b);
     byte_maps(b);
@@ -92,15 +122,27 @@ Bpe *bpe_load(const char *encoder_json, const char *vocab_bpe) {
     }
     cJSON_Delete(root);
     free(text);
-    /* vocab.bpe: a "#version" line, then "first second" per line, by rank. */
+    check_vocab(b, encoder_json);
+    /* vocab.bpe: a "#version" line, then "first second" per line, by rank. Lines end in LF
+     * or CRLF (a CR is never part of a symbol: byte 13 stands as U+010D). */
     int rank = 0;
     long lineno = 0;
     for (char *line = strtok(merges, "\n"); line; line = strtok(NULL, "\n")) {
         lineno++;
-        if (lineno == 1 && line[0] == '#') continue;
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\r') line[--n] = '\0';
+        if (n == 0 || (lineno == 1 && line[0] == '#')) continue;
         char *sp = strchr(line, ' ');
         if (!sp || sp == line || !sp[1] || strchr(sp + 1, ' '))
             die("'%s' line %ld: expected two symbols separated by one space", vocab_bpe, lineno);
+        /* every merge must make a token of the vocabulary, so that encoding never meets a
+         * symbol without an id */
+        char *joined = xmalloc(n);
+        snprintf(joined, n, "%.*s%s", (int)(sp - line), line, sp + 1);
+        if (table_get(&b->vocab, joined) < 0)
+            die("'%s' line %ld: the merge '%s' makes '%s', which '%s' does not hold: the two "
+                "files do not belong together", vocab_bpe, lineno, line, joined, encoder_json);
+        free(joined);
         table_put(b, &b->ranks, xstrdup(line), rank++, vocab_bpe);
     }
     free(merges);
@@ -127,8 +169,11 @@ void bpe_free(Bpe *b) {
     pcre2_code_free(b->re);
     free(b->word);
     free(b->key);
-    free(b->sym);
-    free(b->tmp);
+    free(b->off);
+    free(b->next);
+    free(b->prev);
+    free(b->heap);
+    free(b->round);
     free(b);
 }
 
@@ -148,9 +193,11 @@ void ids_free(Ids *v) {
     v->n = v->cap = 0;
 }
 
-/* Rank of merging symbols k and k+1 of the current word, or -1. */
-static int pair_rank(Bpe *b, size_t k) {
-    size_t a = b->sym[k], m = b->sym[k + 1], e = b->sym[k + 2];
+#define DEAD ((size_t)-1)
+
+/* Rank of merging the symbols [l, r) and [r, rend), or -1. */
+static int pair_rank(Bpe *b, size_t l, size_t r, size_t rend) {
+    size_t a = b->off[l], m = b->off[r], e = b->off[rend];
     memcpy(b->key, b->word + a, m - a);
     b->key[m - a] = ' ';
     memcpy(b->key + m - a + 1, b->word + m, e - m);
@@ -158,57 +205,91 @@ static int pair_rank(Bpe *b, size_t k) {
     return table_get(&b->ranks, b->key);
 }
 
-static int same_symbol(const Bpe *b, size_t k, const char *s, size_t n) {
-    return b->sym[k + 1] - b->sym[k] == n && memcmp(b->word + b->sym[k], s, n) == 0;
+/* The heap of candidate merges: lowest rank first, then leftmost. */
+static int entry_before(const PairEntry *x, const PairEntry *y) {
+    return x->rank < y->rank || (x->rank == y->rank && x->l < y->l);
 }
 
-/* BPE of one pre-tokenized piece of LEN bytes. */
-static void encode_piece(Bpe *b, const unsigned char *piece, size_t len, Ids *out) {
+static void heap_push(Bpe *b, size_t l, size_t r, size_t rend) {
+    int rank = pair_rank(b, l, r, rend);
+    if (rank < 0) return;
+    size_t i = b->nheap++;
+    b->heap[i] = (PairEntry){rank, l, r, rend};
+    while (i > 0 && entry_before(&b->heap[i], &b->heap[(i - 1) / 2])) {
+        PairEntry t = b->heap[i]; b->heap[i] = b->heap[(i - 1) / 2]; b->heap[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+static PairEntry heap_pop(Bpe *b) {
+    PairEntry top = b->heap[0];
+    b->heap[0] = b->heap[--b->nheap];
+    for (size_t i = 0;;) {
+        size_t c = 2 * i + 1;
+        if (c >= b->nheap) break;
+        if (c + 1 < b->nheap && entry_before(&b->heap[c + 1], &b->heap[c])) c++;
+        if (!entry_before(&b->heap[c], &b->heap[i])) break;
+        PairEntry t = b->heap[i]; b->heap[i] = b->heap[c]; b->heap[c] = t;
+        i = c;
+    }
+    return top;
+}
+
+static void grow_scratch(Bpe *b, size_t len) {
     if (2 * len + 2 > b->word_cap) {
         b->word_cap = 4 * len + 16;
         b->word = xrealloc(b->word, b->word_cap);
         b->key = xrealloc(b->key, b->word_cap + 2);
     }
-    if (len + 2 > b->sym_cap) {
-        b->sym_cap = 2 * len + 16;
-        b->sym = xrealloc(b->sym, b->sym_cap * sizeof *b->sym);
-        b->tmp = xrealloc(b->tmp, b->sym_cap * sizeof *b->tmp);
+    if (len + 1 > b->piece_cap) {
+        b->piece_cap = 2 * len + 16;
+        b->off = xrealloc(b->off, b->piece_cap * sizeof *b->off);
+        b->next = xrealloc(b->next, b->piece_cap * sizeof *b->next);
+        b->prev = xrealloc(b->prev, b->piece_cap * sizeof *b->prev);
+        /* at most len - 1 pairs at the start and 2 new ones per merge (len - 1 merges) */
+        b->heap_cap = 3 * b->piece_cap;
+        b->heap = xrealloc(b->heap, b->heap_cap * sizeof *b->heap);
+        b->round = xrealloc(b->round, b->heap_cap * sizeof *b->round);
     }
-    size_t w = 0, nsym = len;
+}
+
+/* BPE of one pre-tokenized piece of LEN bytes, as encoder.py's loop: while some adjacent
+ * pair has a rank, take the lowest-ranked pair and merge all its occurrences left to right.
+ * Here the pairs wait in a heap (n log n instead of n^2 on a long piece): one round pops
+ * every entry of the lowest rank (all the same pair, leftmost first) and merges those still
+ * valid; the pairs a merge creates never have that rank (each holds the merged symbol), so
+ * they wait for later rounds, as in encoder.py. */
+static void encode_piece(Bpe *b, const unsigned char *piece, size_t len, Ids *out) {
+    grow_scratch(b, len);
+    size_t w = 0;
     for (size_t i = 0; i < len; i++) {
-        b->sym[i] = w;
+        b->off[i] = w;
         for (const char *c = b->byte_enc[piece[i]]; *c; c++) b->word[w++] = *c;
+        b->next[i] = i + 1;
+        b->prev[i] = i - 1;   /* DEAD for i = 0: no left neighbour */
     }
-    b->sym[len] = w;
+    b->off[len] = w;
+    b->next[len] = DEAD;
+    b->prev[len] = len - 1;
     b->word[w] = 0;
-    while (nsym > 1) {
-        int best = INT_MAX;
-        size_t bk = 0;
-        for (size_t k = 0; k + 1 < nsym; k++) {
-            int r = pair_rank(b, k);
-            if (r >= 0 && r < best) { best = r; bk = k; }
+    b->nheap = 0;
+    for (size_t i = 0; i + 1 < len; i++) heap_push(b, i, i + 1, i + 2);
+    while (b->nheap > 0) {
+        int rank = b->heap[0].rank;
+        size_t n = 0;
+        while (b->nheap > 0 && b->heap[0].rank == rank) b->round[n++] = heap_pop(b);
+        for (size_t k = 0; k < n; k++) {
+            PairEntry e = b->round[k];
+            if (b->next[e.l] != e.r || b->next[e.r] != e.rend) continue;   /* stale */
+            b->next[e.l] = e.rend;   /* l absorbs r */
+            b->next[e.r] = DEAD;
+            b->prev[e.rend] = e.l;
+            if (b->prev[e.l] != DEAD) heap_push(b, b->prev[e.l], e.l, e.rend);
+            if (e.rend < len) heap_push(b, e.l, e.rend, b->next[e.rend]);
         }
-        if (best == INT_MAX) break;
-        /* Merge every occurrence of the best pair, left to right (encoder.py). */
-        size_t fa = b->sym[bk], fn = b->sym[bk + 1] - fa, sa = b->sym[bk + 1],
-               sn = b->sym[bk + 2] - sa;
-        char first[fn + 1], second[sn + 1];
-        memcpy(first, b->word + fa, fn);
-        memcpy(second, b->word + sa, sn);
-        size_t m = 0;
-        for (size_t k = 0; k < nsym;) {
-            b->tmp[m++] = b->sym[k];
-            if (k + 1 < nsym && same_symbol(b, k, first, fn) && same_symbol(b, k + 1, second, sn))
-                k += 2;
-            else
-                k += 1;
-        }
-        b->tmp[m] = b->sym[nsym];
-        size_t *t = b->sym; b->sym = b->tmp; b->tmp = t;
-        nsym = m;
     }
-    for (size_t k = 0; k < nsym; k++) {
-        size_t a = b->sym[k], e = b->sym[k + 1];
+    for (size_t i = 0; i < len; i = b->next[i]) {
+        size_t a = b->off[i], e = b->off[b->next[i]];
         char save = b->word[e];
         b->word[e] = 0;
         int id = table_get(&b->vocab, b->word + a);

@@ -15,8 +15,10 @@
 
 typedef struct Bpe Bpe;
 
-/* Load the vocabulary (encoder.json, through cJSON) and the merges (vocab.bpe).
- * Dies naming the file on a missing file, bad JSON or a malformed merge line. */
+/* Load the vocabulary (encoder.json, through cJSON) and the merges (vocab.bpe, lines
+ * ending in LF or CRLF). Dies naming the file on a missing file, a NUL byte, bad JSON, a
+ * malformed merge line, a merge whose result the vocabulary lacks, or a vocabulary that is
+ * not byte-level: after loading, every text encodes and every id decodes. */
 Bpe *bpe_load(const char *encoder_json, const char *vocab_bpe);
 void bpe_free(Bpe *b);
 int bpe_vocab_size(const Bpe *b);

@@ -1,4 +1,3 @@
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include "vectors.h"
 #include "err.h"
 #include "rng.h"
@@ -6,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +32,12 @@ float bf16_to_float(uint16_t h) {
 }
 
 static void map_file(Vectors *v, const char *path) {
-    int fd = open(path, O_RDONLY);
+    /* O_NONBLOCK: a FIFO would otherwise block open() until some writer appears */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) die("cannot read vectors '%s': %s", path, strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-        die("vectors '%s' is not a regular file", path);
+        die("vectors '%s' is not a regular file (a FIFO, device or folder cannot be mapped)", path);
     v->map_len = st.st_size;
     if (v->map_len == 0) die("vectors '%s' is empty", path);
     v->map = mmap(NULL, v->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -102,21 +101,93 @@ static void open_safetensors(Vectors *v) {
     cJSON_Delete(h);
 }
 
-/* The value of KEY in a numpy header dict, via PCRE2; NULL if absent. */
-static char *npy_field(const char *hdr, size_t n, const char *pattern) {
-    int err;
-    PCRE2_SIZE eo;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0, &err, &eo, NULL);
-    if (!re) die("internal: bad npy pattern %s", pattern);
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    char *val = NULL;
-    if (pcre2_match(re, (PCRE2_SPTR)hdr, n, 0, 0, md, NULL) >= 2) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        val = strndup(hdr + ov[2], ov[3] - ov[2]);
+/* The npy header is a Python dict literal (numpy writes repr(), reads ast.literal_eval):
+ * single-quoted strings, True/False, tuples. It is not JSON, so cJSON cannot read it, and
+ * searching it with patterns let a 3-D shape or an unknown key through. This parser takes
+ * exactly what numpy writes:
+ *   '{' key ':' value (',' key ':' value)* [','] '}' spaces* '\n'
+ * with the keys 'descr' (a string), 'fortran_order' (True or False) and 'shape' (a tuple
+ * of integers), each exactly once. */
+typedef struct {
+    const char *p, *end;
+    char descr[16];
+    int fortran;                   /* -1 until read */
+    long shape[3];                 /* the first 3 dimensions; ndim counts them all */
+    int ndim;                      /* -1 until read */
+} NpyHeader;
+
+static void npy_ws(NpyHeader *h) { while (h->p < h->end && *h->p == ' ') h->p++; }
+
+static int npy_eat(NpyHeader *h, char c) {
+    npy_ws(h);
+    if (h->p < h->end && *h->p == c) { h->p++; return 1; }
+    return 0;
+}
+
+/* A quoted string (no escapes: numpy's keys and dtypes need none) into out[n]. */
+static int npy_string(NpyHeader *h, char *out, size_t n) {
+    npy_ws(h);
+    if (h->p >= h->end || (*h->p != '\'' && *h->p != '"')) return 0;
+    char q = *h->p++;
+    const char *s = h->p;
+    while (h->p < h->end && *h->p != q && *h->p != '\\') h->p++;
+    if (h->p >= h->end || *h->p != q || (size_t)(h->p - s) >= n) return 0;
+    memcpy(out, s, h->p - s);
+    out[h->p - s] = '\0';
+    h->p++;
+    return 1;
+}
+
+/* '(' [int (',' int)* [',']] ')'; a 1-tuple needs its comma, as in Python. */
+static int npy_shape(NpyHeader *h) {
+    if (!npy_eat(h, '(')) return 0;
+    h->ndim = 0;
+    int comma = 0;
+    while (!npy_eat(h, ')')) {
+        npy_ws(h);
+        long x = 0;
+        const char *s = h->p;
+        while (h->p < h->end && *h->p >= '0' && *h->p <= '9' && x < 1000000000000L)
+            x = 10 * x + (*h->p++ - '0');
+        if (h->p == s || (h->p < h->end && *h->p >= '0' && *h->p <= '9')) return 0;
+        if (h->ndim < 3) h->shape[h->ndim] = x;
+        h->ndim++;
+        comma = npy_eat(h, ',');
+        npy_ws(h);
+        if (!comma && (h->p >= h->end || *h->p != ')')) return 0;
     }
-    pcre2_match_data_free(md);
-    pcre2_code_free(re);
-    return val;
+    return h->ndim != 1 || comma;
+}
+
+/* Returns NULL if the header is what numpy writes, else what is wrong. */
+static const char *npy_parse(NpyHeader *h) {
+    h->fortran = h->ndim = -1;
+    h->descr[0] = '\0';
+    if (!npy_eat(h, '{')) return "it does not start with '{'";
+    while (!npy_eat(h, '}')) {
+        char key[32];
+        if (!npy_string(h, key, sizeof key) || !npy_eat(h, ':')) return "expected 'key': value";
+        if (strcmp(key, "descr") == 0) {
+            if (h->descr[0] || !npy_string(h, h->descr, sizeof h->descr) || !h->descr[0])
+                return "'descr' is repeated or not a dtype string";
+        } else if (strcmp(key, "fortran_order") == 0) {
+            npy_ws(h);
+            int t = h->end - h->p >= 4 && !memcmp(h->p, "True", 4), f = h->end - h->p >= 5 && !memcmp(h->p, "False", 5);
+            if (h->fortran >= 0 || (!t && !f)) return "'fortran_order' is repeated or not True/False";
+            h->fortran = t;
+            h->p += t ? 4 : 5;
+        } else if (strcmp(key, "shape") == 0) {
+            if (h->ndim >= 0 || !npy_shape(h)) return "'shape' is repeated or not a tuple of integers";
+        } else return "it has a key other than 'descr', 'fortran_order' and 'shape'";
+        if (!npy_eat(h, ',')) {
+            if (!npy_eat(h, '}')) return "expected ',' or '}' after a value";
+            break;
+        }
+    }
+    if (!h->descr[0] || h->fortran < 0 || h->ndim < 0) return "'descr', 'fortran_order' or 'shape' is missing";
+    npy_ws(h);
+    if (h->p != h->end - 1 || *h->p != '\n') return "something other than spaces follows the dictionary";
+    return NULL;
 }
 
 static void open_npy(Vectors *v) {
@@ -132,29 +203,27 @@ static void open_npy(Vectors *v) {
         start = 12;
     } else die("npy '%s' has format version %d; versions 1, 2 and 3 are read", v->path, major);
     if (hlen > v->map_len - start) die("npy '%s' is truncated inside its header", v->path);
-    const char *h = (const char *)m + start;
-    char *descr = npy_field(h, hlen, "'descr'\\s*:\\s*'([^']*)'");
-    char *fortran = npy_field(h, hlen, "'fortran_order'\\s*:\\s*(True|False)");
-    char *shape = npy_field(h, hlen, "'shape'\\s*:\\s*\\(([^)]*)\\)");
-    if (!descr || !fortran || !shape)
-        die("npy '%s': header lacks 'descr', 'fortran_order' or 'shape': %.*s", v->path, (int)hlen, h);
-    if (strcmp(descr, "<f4") == 0) v->dtype = VDT_F32;
-    else if (strcmp(descr, "<f8") == 0) v->dtype = VDT_F64;
-    else die("npy '%s' has dtype '%s'; expected '<f4' (float32) or '<f8' (float64)", v->path, descr);
-    if (strcmp(fortran, "False") != 0)
+    const char *text = (const char *)m + start;
+    NpyHeader h = {.p = text, .end = text + hlen};
+    const char *bad = npy_parse(&h);
+    if (bad) die("npy '%s': the header is not numpy's dictionary: %s: %.*s", v->path, bad, (int)hlen, text);
+    if (strcmp(h.descr, "<f4") == 0) v->dtype = VDT_F32;
+    else if (strcmp(h.descr, "<f8") == 0) v->dtype = VDT_F64;
+    else die("npy '%s' has dtype '%s'; expected '<f4' (float32) or '<f8' (float64)", v->path, h.descr);
+    if (h.fortran)
         die("npy '%s' is in Fortran order; save it in C order (np.ascontiguousarray)", v->path);
-    long r, c;
-    char tail[8] = "";
-    if (sscanf(shape, " %ld , %ld %7s", &r, &c, tail) < 2 || (tail[0] && strcmp(tail, ",") != 0) ||
-        r < 1 || c < 1 || r > 1000000000L || c > 1000000L)
-        die("npy '%s' has shape (%s); expected a 2-D table (rows, width)", v->path, shape);
-    v->rows = r;
-    v->dim = c;
-    check_size(v, start + hlen, (size_t)r * c * DTYPE_SIZE[v->dtype]);
+    if (h.ndim != 2 || h.shape[0] < 1 || h.shape[1] < 1 || h.shape[0] > 1000000000L || h.shape[1] > 1000000L)
+        die("npy '%s' has a shape of %d dimensions (%ld, %ld%s); expected a 2-D table (rows, width), "
+            "both positive", v->path, h.ndim, h.ndim > 0 ? h.shape[0] : 0, h.ndim > 1 ? h.shape[1] : 0,
+            h.ndim > 2 ? ", ..." : "");
+    v->rows = h.shape[0];
+    v->dim = h.shape[1];
+    size_t nbytes = (size_t)v->rows * v->dim * DTYPE_SIZE[v->dtype];
+    check_size(v, start + hlen, nbytes);
+    if (v->map_len != start + hlen + nbytes)
+        die("npy '%s' has %zu bytes after its (%ld, %ld) table: not a single 2-D array", v->path,
+            v->map_len - start - hlen - nbytes, v->rows, v->dim);
     v->data = m + start + hlen;
-    free(descr);
-    free(fortran);
-    free(shape);
 }
 
 Vectors *vectors_open(const char *path, long dim, uint64_t seed) {
@@ -168,9 +237,14 @@ Vectors *vectors_open(const char *path, long dim, uint64_t seed) {
     }
     v->path = xstrdup(path);
     map_file(v, path);
-    size_t n = strlen(path);
-    if (n > 4 && strcmp(path + n - 4, ".npy") == 0) { v->kind = VEC_NPY; open_npy(v); }
-    else { v->kind = VEC_SAFETENSORS; open_safetensors(v); }
+    /* The format by the first bytes, whatever the name: npy's magic, or safetensors'
+     * 8-byte header length followed by the JSON header's '{'. */
+    const unsigned char *m = v->map;
+    if (v->map_len >= 6 && memcmp(m, "\x93NUMPY", 6) == 0) { v->kind = VEC_NPY; open_npy(v); }
+    else if (v->map_len >= 9 && m[8] == '{') { v->kind = VEC_SAFETENSORS; open_safetensors(v); }
+    else
+        die("vectors '%s' is neither a .npy file (magic \\x93NUMPY) nor a safetensors file "
+            "(8-byte header length, then a JSON header)", path);
     if (dim > 0 && v->dim != dim)
         die("vectors '%s' have width %ld, expected %ld (gpt2-large); for another model set "
             "FIG4_DIM=%ld (icar-arfit --dim %ld)", path, v->dim, dim, v->dim, v->dim);

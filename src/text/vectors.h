@@ -4,7 +4,10 @@
  *     N bytes of JSON header, then the data. The header is validated through cJSON:
  *     tensor "wte.weight" (or "transformer.wte.weight"), dtype F32, F16, BF16 (or F64),
  *     2-D shape, data_offsets inside the file and matching the shape. Memory-mapped.
- *   - npy: format versions 1, 2 and 3, dtype '<f4' or '<f8', C order, 2-D. Memory-mapped.
+ *   - npy: format versions 1, 2 and 3, dtype '<f4' or '<f8', C order, 2-D; the header
+ *     dictionary is parsed exactly and the file ends where the table does. Memory-mapped.
+ *   The format is told by the file's first bytes, not by its name; the file must be a
+ *   regular file (a FIFO is refused at once rather than waited on).
  *   - stand-in (no file): row `id` is N(0, I_d) drawn from the stream
  *     (seed, RNG_VECTORS << 32 | id), so a row never depends on which other ids are used.
  * Every error names the file, says what is wrong and exits non-zero. Little-endian hosts. */

@@ -24,8 +24,7 @@ static const char *USAGE =
     "  --merges   GPT-2 merges, one 'first second' pair per line by rank\n"
     "  --in       UTF-8 text, one sentence per line (or ids with --decode)\n"
     "  --out      one line of space-separated ids per input line (or text with --decode)\n"
-    "  --decode   ids -> text\n"
-    "  --seed     accepted for uniformity; BPE uses no randomness\n";
+    "  --decode   ids -> text\n";
 
 static void encode_file(Bpe *b, const char *in, const char *out) {
     size_t len;
@@ -82,7 +81,6 @@ int main(int argc, char **argv) {
                                    {"in", required_argument, 0, 'i'},
                                    {"out", required_argument, 0, 'o'},
                                    {"decode", no_argument, 0, 'd'},
-                                   {"seed", required_argument, 0, 's'},
                                    {"help", no_argument, 0, 'h'},
                                    {0, 0, 0, 0}};
     for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
@@ -92,7 +90,6 @@ int main(int argc, char **argv) {
         case 'i': in = optarg; break;
         case 'o': out = optarg; break;
         case 'd': decode = 1; break;
-        case 's': arg_seed(optarg); break;
         default: usage_exit(USAGE);
         }
     }

@@ -72,9 +72,7 @@ int main(int argc, char **argv) {
     }
     csv_close(c);
     Claims *cl = claims_open(claims);
-    claim_below(cl, "nn.gradcheck", "nn",
-                "every analytic gradient (nn layers, both attentions, whole Figure 5 and 10 models) "
-                "matches finite differences: largest relative error", NNCHECK_TOL, worst);
+    claim(cl, "nn.gradcheck", worst);
     claims_close(cl);
     return 0;
 }

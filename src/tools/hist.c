@@ -1,11 +1,13 @@
 /* icar-hist — per-window errors -> log-spaced histograms (Figure 4, fourth stage).
  *
- *   icar-hist --in ERRORS.csv --out HIST.csv [--bins 100] [--threshold 1e-12] [--seed S]
+ *   icar-hist --in ERRORS.csv --out HIST.csv [--bins 100] [--threshold 1e-12]
  *
  * Only errors above the threshold are counted (the paper plots MSE > 1e-12). Both sets
  * share the bins: BINS log-spaced bins from the smallest to the largest such error over
- * both columns. The counts above the threshold are written as settings
- * (count_original, count_shuffled) for the figure and the claims. */
+ * both columns; when these are equal (one error, or all the same), a decade centred on
+ * that value; when there are none, the decade above the threshold. The threshold must be
+ * positive (the scale is logarithmic). The counts above the threshold are written as
+ * settings (count_original, count_shuffled) for the figure and the claims. */
 #include "args.h"
 #include "csvio.h"
 #include "err.h"
@@ -20,8 +22,7 @@ static const char *USAGE =
     "  --in         per-window errors (icar-arfit output: columns original, shuffled)\n"
     "  --out        histogram: bin_lo, bin_hi, bin_mid, original, shuffled\n"
     "  --bins       number of log-spaced bins (default 100)\n"
-    "  --threshold  only errors above it are counted (default 1e-12)\n"
-    "  --seed       accepted for uniformity; nothing here is random\n";
+    "  --threshold  only errors above it are counted; positive (default 1e-12)\n";
 
 int main(int argc, char **argv) {
     err_set_program(argv[0]);
@@ -32,7 +33,6 @@ int main(int argc, char **argv) {
                                    {"out", required_argument, 0, 'o'},
                                    {"bins", required_argument, 0, 'b'},
                                    {"threshold", required_argument, 0, 't'},
-                                   {"seed", required_argument, 0, 's'},
                                    {"help", no_argument, 0, 'h'},
                                    {0, 0, 0, 0}};
     for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
@@ -41,11 +41,11 @@ int main(int argc, char **argv) {
         case 'o': out = optarg; break;
         case 'b': bins = arg_long("--bins", optarg, 1, 100000); break;
         case 't': thr = arg_double("--threshold", optarg, 0, 1e300); break;
-        case 's': arg_seed(optarg); break;
         default: usage_exit(USAGE);
         }
     }
     if (!in || !out || optind != argc) usage_exit(USAGE);
+    if (!(thr > 0)) die("--threshold must be positive (the bins are log-spaced), got %g", thr);
 
     CsvTable *t = table_read(in);
     int col[2] = {table_col(t, "original"), table_col(t, "shuffled")};
@@ -59,16 +59,16 @@ int main(int argc, char **argv) {
             if (!isfinite(e) || e < 0) die("'%s' row %d: error %g is not a finite non-negative number", in, r + 1, e);
             if (e > thr) { count[s]++; lo = fmin(lo, e); hi = fmax(hi, e); }
         }
-    if (!(lo < hi)) { lo = thr; hi = lo > 0 ? lo * 10 : 1; }   /* no or one error above: any bins */
+    if (lo > hi) { lo = thr; hi = 10 * thr; }                  /* no error above the threshold */
+    else if (lo == hi) { lo /= sqrt(10.0); hi *= sqrt(10.0); }   /* one value: a decade around it */
     double llo = log10(lo), lhi = log10(hi), width = (lhi - llo) / bins;
     long *h = xcalloc(2 * bins, sizeof *h);
     for (int r = 0; r < t->nrows; r++)
         for (int s = 0; s < 2; s++) {
             double e = table_num(t, r, col[s]);
             if (e <= thr) continue;
-            long b = (long)((log10(e) - llo) / width);
-            if (b >= bins) b = bins - 1;   /* the largest error */
-            if (b < 0) b = 0;
+            double x = floor((log10(e) - llo) / width);   /* clamped before the cast */
+            long b = x >= bins ? bins - 1 : x < 0 ? 0 : (long)x;   /* bins - 1: the largest error */
             h[2 * b + s]++;
         }
 

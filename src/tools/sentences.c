@@ -21,12 +21,11 @@
 #include <string.h>
 
 static const char *USAGE =
-    "usage: icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut] [--ascii] [--seed N]\n"
+    "usage: icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut] [--ascii]\n"
     "  --in      UTF-8 text to split\n"
     "  --out     one sentence per line (inner newlines written as \\n, backslashes as \\\\)\n"
     "  --no-cut  keep whole sentences (default: keep the text before the second '.')\n"
-    "  --ascii   fold typographic quotes and dashes to ASCII first (’ -> ', — -> --, ...)\n"
-    "  --seed    accepted for uniformity; the splitter uses no randomness\n";
+    "  --ascii   fold typographic quotes and dashes to ASCII first (’ -> ', — -> --, ...)\n";
 
 int main(int argc, char **argv) {
     err_set_program(argv[0]);
@@ -36,7 +35,6 @@ int main(int argc, char **argv) {
                                    {"out", required_argument, 0, 'o'},
                                    {"no-cut", no_argument, 0, 'n'},
                                    {"ascii", no_argument, 0, 'a'},
-                                   {"seed", required_argument, 0, 's'},
                                    {"help", no_argument, 0, 'h'},
                                    {0, 0, 0, 0}};
     for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
@@ -45,7 +43,6 @@ int main(int argc, char **argv) {
         case 'o': out = optarg; break;
         case 'n': cut = 0; break;
         case 'a': ascii = 1; break;
-        case 's': arg_seed(optarg); break;
         default: usage_exit(USAGE);
         }
     }

@@ -7,6 +7,8 @@
  *   {{claim ID}}            measured value of claim ID
  *   {{setting FILE KEY}}    value of the "# KEY=value" line of CSV file FILE
  *   {{table FILE}}          the whole CSV file FILE as a Markdown table
+ *   {{deviations FILE}}     the claims of the registry FILE (claims.h) that have a
+ *                           deviation reason: id, expected, measured, reason
  * An unknown template field, a missing claim or file stops with an error: the manuscript
  * never shows a number that was not measured by this run. */
 #include "csvio.h"
@@ -43,6 +45,22 @@ static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
     die("claims table has no claim '%s'", id);
 }
 
+static void put_deviations(FILE *out, const CsvTable *claims, const char *registry) {
+    CsvTable *g = table_read_tsv(registry);
+    int id = table_col(g, "id"), reason = table_col(g, "deviation");
+    int cid = table_col(claims, "id"), ce = table_col(claims, "expected"), cm = table_col(claims, "measured");
+    fputs("| id | expected | measured | reason |\n|---|---|---|---|\n", out);
+    for (int r = 0; r < g->nrows; r++) {
+        if (!*table_cell(g, r, reason)) continue;
+        int k = 0;
+        while (k < claims->nrows && strcmp(table_cell(claims, k, cid), table_cell(g, r, id)) != 0) k++;
+        if (k == claims->nrows) die("claims table has no claim '%s'", table_cell(g, r, id));
+        fprintf(out, "| %s | %s | %.4g | %s |\n", table_cell(g, r, id), table_cell(claims, k, ce),
+                table_num(claims, k, cm), table_cell(g, r, reason));
+    }
+    table_free(g);
+}
+
 static void expand(FILE *out, const CsvTable *claims, char *ph) {
     char *kind = strtok(ph, " "), *a = strtok(NULL, " "), *b = strtok(NULL, " ");
     if (!kind || !a) die("empty template field {{%s}}", ph);
@@ -56,6 +74,8 @@ static void expand(FILE *out, const CsvTable *claims, char *ph) {
         if (!v) die("'%s' records no setting '%s'", a, b);
         fputs(v, out);
         table_free(t);
+    } else if (strcmp(kind, "deviations") == 0) {
+        put_deviations(out, claims, a);
     } else if (strcmp(kind, "table") == 0) {
         CsvTable *t = table_read(a);
         put_table(out, t, NULL);

@@ -1,0 +1,149 @@
+# The paper-profile archive: data/paper-profile/NAME/ (tracked), one folder per archived
+# figure, laid out as under data/results/ (NAME/figN/..., NAME/claims/figN.csv, and for the
+# figures split into runs NAME/figN/runs/*.csv) with NAME/provenance.txt.
+#
+#   make archive FIG=figN [THREADS=n] [-j N] [LAUNCH=...] [ARCHIVE_SET='VAR=value ...' ARCHIVE_NAME=name]
+#
+# runs every run of the figure at PROFILE=paper in a build folder of its own
+# ($(BUILD)/paper/NAME: settings and checkpoints, so an interrupted archive resumes and the
+# quick profile's outputs are left alone), then copies the figure's runs, assembled CSVs
+# and claims fragment, and writes the provenance (tools/provenance): the command, commit
+# and dirty flag, a hash of src/, the CPU kernels, CPU model, cores, OPENBLAS_CORETYPE,
+# THREADS, seed, wall time (summed over the sittings that made it) and date. ARCHIVE_SET
+# records deliberate departures from the paper profile (e.g. ARCHIVE_SET='FIG4_WINDOWS=all'
+# ARCHIVE_NAME=fig4-all); the checks below hold the archive to the paper profile plus
+# exactly those.
+#
+# make check, for every archive present (none: nothing is checked, nothing fails):
+#   NAME settings  the "# key=value" lines of the archived CSVs equal the paper profile's
+#                  values (ARCHIVE_KEYS_figN below maps each key to its variable in
+#                  mk/profiles.mk): claim archive.settings@NAME
+#   NAME claims    the figure's claims with ids suffixed @paper (@paper-NAME for a named
+#                  archive): re-derived from the archived runs by $(call figN_assemble,...)
+#                  where the figure has an assembler (Figs. 5, 10, 7), otherwise the
+#                  archived claims fragment as it was measured
+#   rerun          the cheapest archived run by make plan's estimate is run again at the
+#                  paper profile and must equal the archive: byte for byte when src/ and
+#                  the CPU kernels are those recorded, else every number within a relative
+#                  ARCHIVE_RTOL (the printed digits of floating-point sums change with
+#                  their order under other kernels; a change of code, data or settings
+#                  moves them at the first digits). Claim archive.rerun@FIG; an estimate
+#                  above ARCHIVE_RERUN_MAX seconds is refused (the check fails).
+.PHONY: archive archive-files archive-list archive-expect
+ARCHIVE_ROOT := data/paper-profile
+ARCHIVE_FIGS := fig3 fig4 fig5 fig6 fig7 fig8 fig9 fig10 theory
+ARCHIVE_RTOL := 1e-3
+ARCHIVE_RERUN_MAX := 120
+FIG ?=
+ARCHIVE_NAME ?= $(FIG)
+ARCHIVE_SET ?=
+ARCHIVE_WORK = $(BUILD)/paper/$(ARCHIVE_NAME)
+
+# The prefix of a figure's variables: fig9 -> FIG9, theory -> THEORY.
+archive_var = $(if $(filter theory,$(1)),THEORY,$(patsubst fig%,FIG%,$(1)))
+# The assembled outputs of the figures that run as one command (the split figures define
+# FIGn_OUTPUTS in their own mk file).
+FIG3_OUTPUTS ?= $(F3_OUT)
+FIG4_OUTPUTS ?= $(F4)/hist.csv $(F4)/hist-ascii.csv
+FIG6_OUTPUTS ?= $(F6_OUT)
+FIG8_OUTPUTS ?= $(F8_OUT)
+FIG9_OUTPUTS ?= $(RESULTS)/fig9/loss.csv
+THEORY_OUTPUTS ?= $(RESULTS)/theory/summary.csv
+# Everything archived of FIG, as paths under $(RESULTS).
+ARCHIVE_FILES = $($(call archive_var,$(FIG))_RUNS) $($(call archive_var,$(FIG))_OUTPUTS) $(RESULTS)/claims/$(FIG).csv
+
+# Settings each figure's CSVs record, as key=VARIABLE (the value the profile gives VARIABLE).
+ARCHIVE_KEYS_fig3  = profile=PROFILE seed=SEED T=FIG3_T max_steps=FIG3_STEPS restarts=FIG3_RESTARTS
+ARCHIVE_KEYS_fig4  = seed=SEED $(if $(filter all,$(FIG4_WINDOWS)),,windows=FIG4_WINDOWS)
+ARCHIVE_KEYS_fig5  = profile=PROFILE seed=SEED train=FIG5_TRAIN test=FIG5_TEST epochs=FIG5_EPOCHS batch=FIG5_BATCH
+ARCHIVE_KEYS_fig10 = profile=PROFILE seed=SEED train=FIG10_TRAIN test=FIG10_TEST epochs=FIG10_EPOCHS batch=FIG10_BATCH heads=FIG10_HEADS ffn=FIG10_FFN
+ARCHIVE_KEYS_fig6  = profile=PROFILE seed=SEED samples=FIG6_SAMPLES max_steps=FIG6_STEPS
+ARCHIVE_KEYS_fig7  = profile=PROFILE seed=SEED train=FIG7_TRAIN test=FIG7_TEST epochs=FIG7_EPOCHS batch=FIG7_BATCH
+ARCHIVE_KEYS_fig8  = profile=PROFILE seed=SEED train=FIG8_TRAIN test=FIG8_TEST epochs=FIG8_EPOCHS batch=FIG8_BATCH H=FIG8_H
+ARCHIVE_KEYS_fig9  = profile=PROFILE seed=SEED train=FIG9_TRAIN epochs=FIG9_EPOCHS batch=FIG9_BATCH
+ARCHIVE_KEYS_theory = profile=PROFILE seed=SEED mc=THEORY_MC flow=THEORY_FLOW
+
+archive: $(TOOLS)
+	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
+	@tools/scratch-build $(BUILD) $(ARCHIVE_WORK)
+	@set -e; start=$$(date +%s); paper="PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET)"; \
+	st=0; $(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG) || st=$$?; \
+	wall=$$(( $$(cat $(ARCHIVE_WORK)/wall_seconds 2>/dev/null || echo 0) + $$(date +%s) - start )); \
+	echo $$wall > $(ARCHIVE_WORK)/wall_seconds; [ $$st -eq 0 ] || exit $$st; \
+	new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
+	files=$$($(MAKE) -s --no-print-directory $$paper archive-list FIG=$(FIG)); \
+	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $(CURDIR)/$$new); \
+	ICAR_BUILD=$(BUILD) tools/provenance figure=$(FIG) "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" \
+	  "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) \
+	  "launch=$(LAUNCH)" wall_seconds=$$wall > $$new/provenance.txt; \
+	rm -rf $(ARCHIVE_ROOT)/$(ARCHIVE_NAME); mv $$new $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)
+	@echo "archived $(FIG) in $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)/ (commit it with git add)"
+
+# (inside the archive's own make) every file of FIG; their paths under $(RESULTS)
+archive-files: $(ARCHIVE_FILES)
+archive-list:
+	@echo $(patsubst $(RESULTS)/%,%,$(ARCHIVE_FILES))
+
+# (inside a make at PROFILE=paper) the expected settings of FIG, as icar-archivecheck flags
+archive-expect:
+	@printf -- '--expect %s\n' $(foreach p,$(ARCHIVE_KEYS_$(FIG)),$(word 1,$(subst =, ,$(p)))=$($(word 2,$(subst =, ,$(p)))))
+
+# ---------- checks of the archives present ----------
+ARCHIVES := $(patsubst $(ARCHIVE_ROOT)/%/provenance.txt,%,$(wildcard $(ARCHIVE_ROOT)/*/provenance.txt))
+# $(call archive_field,NAME,KEY): a line of NAME's provenance
+archive_field = $(shell sed -n 's/^$(2)=//p' $(ARCHIVE_ROOT)/$(1)/provenance.txt)
+archive_csvs = $(shell find $(ARCHIVE_ROOT)/$(1) -name '*.csv' | LC_ALL=C sort)
+# the paper profile as the archive was made: its seed and its stated overrides
+archive_profile = PROFILE=paper SEED=$(call archive_field,$(1),seed) $(call archive_field,$(1),overrides)
+archive_suffix = @paper$(if $(filter $(1),$(call archive_field,$(1),figure)),,-$(1))
+ARCHIVE_CHECK := $(BUILD)/archive-check
+ARCHIVE_SPACE := $(subst ,, )
+
+# $(call archive_rules,NAME,FIGURE)
+define archive_rules
+CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv $(BUILD)/check/archive-$(1)-claims.csv
+$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk mk/archive.mk
+	@mkdir -p $$(@D) && rm -f $$@
+	@$(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ \
+	  $$$$($(MAKE) -s --no-print-directory $(call archive_profile,$(1)) archive-expect FIG=$(2)) \
+	  $(filter-out $(ARCHIVE_ROOT)/$(1)/claims/%,$(call archive_csvs,$(1))) > $$@.log 2>&1 || cat $$@.log
+$(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(TOOLS)
+	@mkdir -p $$(@D) $(ARCHIVE_CHECK)/$(1) && rm -f $$@ $(ARCHIVE_CHECK)/$(1)/claims.csv
+	@$(if $(value $(2)_assemble),$(call $(2)_assemble,$(ARCHIVE_ROOT)/$(1)/$(2)/runs,$(ARCHIVE_CHECK)/$(1),$(ARCHIVE_CHECK)/$(1)/claims.csv) > $$@.log 2>&1 || cat $$@.log)
+	@$(BUILD)/icar-archivecheck suffix --suffix $(call archive_suffix,$(1)) --claims $$@ \
+	  $(if $(value $(2)_assemble),$(ARCHIVE_CHECK)/$(1)/claims.csv,$(ARCHIVE_ROOT)/$(1)/claims/$(2).csv)
+endef
+$(foreach a,$(ARCHIVES),$(eval $(call archive_rules,$(a),$(call archive_field,$(a),figure))))
+
+# The rerun: the cheapest run, by make plan's estimate, of the archives named after their
+# figure (the plain paper profile).
+ARCHIVES_PLAIN := $(foreach a,$(ARCHIVES),$(if $(filter $(a),$(call archive_field,$(a),figure)),$(a)))
+ARCHIVE_RERUN := $(BUILD)/archive-rerun
+ifneq ($(ARCHIVES_PLAIN),)
+CLAIM_FRAGS += $(BUILD)/check/archive-rerun.csv
+endif
+$(BUILD)/check/archive-rerun.csv: $(TOOLS) $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
+	@mkdir -p $(@D) && rm -f $@
+	@$(MAKE) -s --no-print-directory PROFILE=paper plan-jobs
+	@set -e; pick=$$($(BUILD)/icar-plan --jobs $(BUILD)/plan/jobs-paper.csv --threads 1 \
+	  $(if $(wildcard $(PLAN_BENCH)),--gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(wildcard $(PLAN_BENCH) $(PLAN_FIG10_BENCH)),--bench $(b))) \
+	  --cheapest $(subst $(ARCHIVE_SPACE),$(PLAN_COMMA),$(ARCHIVES_PLAIN))); \
+	set -- $$pick; fig=$$1 run=$$2 cpu=$$3; arch=$(ARCHIVE_ROOT)/$$fig; \
+	echo "archive rerun: $$fig $$run (estimated $$cpu CPU seconds)"; \
+	if [ $$(printf '%.0f' $$cpu) -gt $(ARCHIVE_RERUN_MAX) ]; then \
+	  echo "archive rerun: the cheapest archived run takes about $$cpu s, above $(ARCHIVE_RERUN_MAX) s: not rerun" >&2; exit 1; fi; \
+	rm -rf $(ARCHIVE_RERUN); tools/scratch-build $(BUILD) $(ARCHIVE_RERUN); \
+	prof="PROFILE=paper SEED=$$(sed -n 's/^seed=//p' $$arch/provenance.txt) $$(sed -n 's/^overrides=//p' $$arch/provenance.txt)"; \
+	if [ "$$run" = "$$fig" ]; then target="archive-files FIG=$$fig"; files=$$(cd $$arch && find . -name '*.csv' | LC_ALL=C sort); \
+	else target=$(ARCHIVE_RERUN)/results/$$fig/runs/$$run; files=./$$fig/runs/$$run; fi; \
+	$(MAKE) -s --no-print-directory $$prof BUILD=$(ARCHIVE_RERUN) RESULTS=$(ARCHIVE_RERUN)/results $$target \
+	  > $(ARCHIVE_RERUN)/make.log 2>&1 || { cat $(ARCHIVE_RERUN)/make.log; exit 1; }; \
+	ICAR_BUILD=$(BUILD) tools/provenance --identity > $(ARCHIVE_RERUN)/identity.txt; \
+	grep -E '^(src_sha256|kernel)=' $$arch/provenance.txt > $(ARCHIVE_RERUN)/identity-archived.txt; \
+	if cmp -s $(ARCHIVE_RERUN)/identity.txt $(ARCHIVE_RERUN)/identity-archived.txt; \
+	then mode=--exact; else mode="--rtol $(ARCHIVE_RTOL)"; fi; \
+	pairs=; for f in $$files; do pairs="$$pairs $$arch/$$f $(ARCHIVE_RERUN)/results/$$f"; done; \
+	$(BUILD)/icar-archivecheck compare --id archive.rerun@$$fig --claims $@ $$mode $$pairs || true
+
+# The unit test runs icar-archivecheck on made-up archives.
+$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck

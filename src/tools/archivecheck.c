@@ -1,0 +1,192 @@
+/* icar-archivecheck — checks of a paper-profile archive (data/paper-profile/NAME/), as
+ * claim rows for make check (mk/archive.mk).
+ *
+ *   icar-archivecheck kernel
+ *       prints the CPU kernels this build runs: OpenBLAS's configuration and the
+ *       instruction level chosen by the project's own kernels (x86-64-v4, v3 or default).
+ *   icar-archivecheck settings --id ID --claims OUT [--expect KEY=VALUE ...] CSV...
+ *       one claim: every expected key appears in at least one CSV's "# key=value" lines,
+ *       and every CSV that has the key has that value.
+ *   icar-archivecheck suffix --suffix @paper --claims OUT FRAGMENT
+ *       the claim rows of FRAGMENT with SUFFIX appended to every id (the archive's
+ *       claims, beside the quick profile's in the claims table).
+ *   icar-archivecheck compare --id ID --claims OUT (--exact | --rtol X)
+ *                             ARCHIVED RERUN [ARCHIVED RERUN ...]
+ *       one claim: each pair of CSV files has the same header and rows; with --exact the
+ *       files are equal byte for byte, otherwise every numeric cell agrees to
+ *       |a - b| <= X max(|a|, |b|) and every other cell is equal. Settings lines that
+ *       name the run's own circumstances (load averages) are not compared. */
+#include "args.h"
+#include "claims.h"
+#include "csvio.h"
+#include "err.h"
+#include "readfile.h"
+#include <cblas.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: icar-archivecheck kernel\n"
+    "       icar-archivecheck settings --id ID --claims OUT [--expect KEY=VALUE ...] CSV...\n"
+    "       icar-archivecheck suffix --suffix SUFFIX --claims OUT FRAGMENT\n"
+    "       icar-archivecheck compare --id ID --claims OUT (--exact | --rtol X) A B [A B ...]\n";
+
+enum { MAX_EXPECT = 64 };
+
+typedef struct {
+    const char *id, *claims, *suffix;
+    const char *expect[MAX_EXPECT];
+    int nexpect, exact;
+    double rtol;
+} Opts;
+
+static void print_kernel(void) {
+    __builtin_cpu_init();
+    const char *level = __builtin_cpu_supports("x86-64-v4")   ? "x86-64-v4"
+                        : __builtin_cpu_supports("x86-64-v3") ? "x86-64-v3"
+                                                              : "default";
+    printf("%s; own kernels %s\n", openblas_get_config(), level);
+}
+
+/* Mismatches of one expected KEY=VALUE over the files; prints each. */
+static int check_expect(const char *kv, CsvTable **t, int n) {
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv) die("--expect '%s': give KEY=VALUE", kv);
+    char *key = xstrdup(kv);
+    key[eq - kv] = 0;
+    int found = 0, bad = 0;
+    for (int i = 0; i < n; i++) {
+        const char *v = table_setting(t[i], key);
+        if (!v) continue;
+        found++;
+        if (strcmp(v, eq + 1) != 0) {
+            fprintf(stderr, "%s: '# %s=%s', the profile says %s\n", t[i]->path, key, v, eq + 1);
+            bad++;
+        }
+    }
+    if (!found) { fprintf(stderr, "no archived file records '%s' (expected %s)\n", key, eq + 1); bad++; }
+    free(key);
+    return bad;
+}
+
+static int run_settings(const Opts *o, char **files, int n) {
+    CsvTable **t = xmalloc((size_t)n * sizeof *t);
+    for (int i = 0; i < n; i++) t[i] = table_read(files[i]);
+    int bad = 0;
+    for (int k = 0; k < o->nexpect; k++) bad += check_expect(o->expect[k], t, n);
+    for (int i = 0; i < n; i++) table_free(t[i]);
+    free(t);
+    Claims *c = claims_open(o->claims);
+    claim_note(c, o->id, bad, "%d settings checked", o->nexpect);
+    claims_close(c);
+    return bad ? 1 : 0;
+}
+
+static int run_suffix(const Opts *o, const char *in) {
+    CsvTable *t = table_read(in);
+    int col_id = table_col(t, "id"), col_m = table_col(t, "measured"), col_note = table_col(t, "note");
+    Claims *c = claims_open(o->claims);
+    for (int r = 0; r < t->nrows; r++) {
+        char id[256];
+        snprintf(id, sizeof id, "%s%s", table_cell(t, r, col_id), o->suffix);
+        claim_note(c, id, table_num(t, r, col_m), "%s", table_cell(t, r, col_note));
+    }
+    claims_close(c);
+    table_free(t);
+    return 0;
+}
+
+/* Settings that describe the circumstances of a run rather than its result. */
+static int circumstantial(const char *key) { return strstr(key, "load_average") != NULL; }
+
+/* Differences between two tables (header, settings, cells); prints the first few. */
+static long table_diff(const CsvTable *a, const CsvTable *b, double rtol) {
+    if (a->ncols != b->ncols || a->nrows != b->nrows) {
+        fprintf(stderr, "%s is %dx%d, %s is %dx%d\n", a->path, a->nrows, a->ncols, b->path, b->nrows, b->ncols);
+        return 1;
+    }
+    long bad = 0;
+    for (int c = 0; c < a->ncols; c++)
+        if (strcmp(a->header[c], b->header[c]) != 0) bad++;
+    for (int s = 0; s < a->nsettings; s++) {
+        const char *v = table_setting(b, a->setting_keys[s]);
+        if (!circumstantial(a->setting_keys[s]) && (!v || strcmp(v, a->setting_values[s]) != 0)) {
+            if (bad++ < 5) fprintf(stderr, "%s: '# %s=%s', rerun has %s\n", a->path, a->setting_keys[s],
+                                   a->setting_values[s], v ? v : "(none)");
+        }
+    }
+    for (int r = 0; r < a->nrows; r++)
+        for (int c = 0; c < a->ncols; c++) {
+            const char *x = table_cell(a, r, c), *y = table_cell(b, r, c);
+            if (strcmp(x, y) == 0) continue;
+            char *ex, *ey;
+            double u = strtod(x, &ex), v = strtod(y, &ey);
+            int numeric = ex != x && !*ex && ey != y && !*ey;
+            if (numeric && fabs(u - v) <= rtol * fmax(fabs(u), fabs(v))) continue;
+            if (bad++ < 5) fprintf(stderr, "%s row %d column %s: %s, rerun %s\n", a->path, r + 1, a->header[c], x, y);
+        }
+    return bad;
+}
+
+static int run_compare(const Opts *o, char **files, int n) {
+    if (n == 0 || n % 2) die("compare: give pairs ARCHIVED RERUN");
+    long bad = 0;
+    for (int i = 0; i < n; i += 2) {
+        if (o->exact) {
+            size_t na, nb;
+            char *a = read_file(files[i], &na), *b = read_file(files[i + 1], &nb);
+            int same = na == nb && memcmp(a, b, na) == 0;
+            if (!same) fprintf(stderr, "%s and %s differ\n", files[i], files[i + 1]);
+            bad += !same;
+            free(a);
+            free(b);
+        } else {
+            CsvTable *a = table_read(files[i]), *b = table_read(files[i + 1]);
+            bad += table_diff(a, b, o->rtol);
+            table_free(a);
+            table_free(b);
+        }
+    }
+    Claims *c = claims_open(o->claims);
+    if (o->exact) claim_note(c, o->id, bad, "%d files, byte for byte (same code and CPU kernels)", n / 2);
+    else claim_note(c, o->id, bad, "%d files, each number within relative %g (other code or CPU kernels)", n / 2, o->rtol);
+    claims_close(c);
+    return bad ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+    err_set_program("icar-archivecheck");
+    if (argc < 2) usage_exit(USAGE);
+    const char *mode = argv[1];
+    if (strcmp(mode, "kernel") == 0 && argc == 2) { print_kernel(); return 0; }
+    Opts o = {.rtol = -1};
+    static struct option opts[] = {{"id", 1, 0, 'i'}, {"claims", 1, 0, 'c'},
+                                   {"expect", 1, 0, 'e'}, {"suffix", 1, 0, 's'}, {"exact", 0, 0, 'x'},
+                                   {"rtol", 1, 0, 'r'},   {0, 0, 0, 0}};
+    optind = 2;
+    for (int ch; (ch = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
+        switch (ch) {
+        case 'i': o.id = optarg; break;
+        case 'c': o.claims = optarg; break;
+        case 'e':
+            if (o.nexpect == MAX_EXPECT) die("--expect: at most %d", MAX_EXPECT);
+            o.expect[o.nexpect++] = optarg;
+            break;
+        case 's': o.suffix = optarg; break;
+        case 'x': o.exact = 1; break;
+        case 'r': o.rtol = arg_double("--rtol", optarg, 0, 1); break;
+        default: usage_exit(USAGE);
+        }
+    }
+    char **rest = argv + optind;
+    int nrest = argc - optind;
+    if (!o.claims) usage_exit(USAGE);
+    if (strcmp(mode, "suffix") == 0 && o.suffix && nrest == 1) return run_suffix(&o, rest[0]);
+    if (!o.id || nrest < 1) usage_exit(USAGE);
+    if (strcmp(mode, "settings") == 0) return run_settings(&o, rest, nrest) ? 1 : 0;
+    if (strcmp(mode, "compare") == 0 && (o.exact != (o.rtol >= 0))) return run_compare(&o, rest, nrest) ? 1 : 0;
+    usage_exit(USAGE);
+}

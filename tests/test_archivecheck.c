@@ -1,0 +1,81 @@
+/* icar-archivecheck on small made-up archives: the settings check accepts the profile's
+ * values and refuses a changed or missing one; compare --exact refuses any changed byte,
+ * compare --rtol accepts a change in the last digits and refuses a larger one; suffix
+ * appends to every claim id. */
+#include "test.h"
+#include <stdlib.h>
+#include <string.h>
+
+static char dir[] = "/tmp/icar-test-archivecheck-XXXXXX";
+static char bindir[4096];
+
+/* Runs icar-archivecheck ARGS (file names relative to the folder); 1 if it exits 0. */
+static int check(const char *args) {
+    char cmd[16384];
+    snprintf(cmd, sizeof cmd, "cd %s && %s/icar-archivecheck %s > out.txt 2>&1", dir, bindir, args);
+    return system(cmd) == 0;
+}
+
+/* 1 iff the one-row fragment NAME measured no mismatch (the registry's archive.*
+ * claims require 0). */
+static int fragment_pass(const char *name) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    CsvTable *t = table_read(path);
+    int pass = t->nrows == 1 && table_num(t, 0, table_col(t, "measured")) == 0;
+    table_free(t);
+    return pass;
+}
+
+int main(int argc, char **argv) {
+    test_begin(argc, argv);
+    test_bindir(argv[0], bindir, sizeof bindir);
+    if (!mkdtemp(dir)) die("cannot create a temporary folder");
+    test_put(dir, "a.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
+    test_put(dir, "b.csv", "# train=16384\n# epochs=200\nx\n1\n");
+    test_put(dir, "a-same.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
+    test_put(dir, "a-digits.csv", "# epochs=200\n# load_average_1min=3.5\nH,mse\n1,0.12345679\n");
+    test_put(dir, "a-moved.csv", "# epochs=200\n# load_average_1min=0.5\nH,mse\n1,0.1236\n");
+    test_put(dir, "a-epochs.csv", "# epochs=100\n# load_average_1min=0.5\nH,mse\n1,0.123456789\n");
+
+    const char *s = "settings --id x --claims s.csv";
+    char args[1024];
+    snprintf(args, sizeof args, "%s --expect epochs=200 --expect train=16384 a.csv b.csv", s);
+    test_ok("archivecheck.settings_match", check(args) && fragment_pass("s.csv"), "the profile's values pass");
+    snprintf(args, sizeof args, "%s --expect epochs=2000 --expect train=16384 a.csv b.csv", s);
+    test_ok("archivecheck.settings_differ", !check(args) && !fragment_pass("s.csv"),
+            "a value other than the profile's fails (in one file of two)");
+    snprintf(args, sizeof args, "%s --expect test=1024 a.csv b.csv", s);
+    test_ok("archivecheck.settings_missing", !check(args) && !fragment_pass("s.csv"), "a key no file records fails");
+
+    const char *c = "compare --id x --claims c.csv";
+    snprintf(args, sizeof args, "%s --exact a.csv a-same.csv b.csv b.csv", c);
+    test_ok("archivecheck.exact_same", check(args) && fragment_pass("c.csv"), "equal files pass --exact");
+    snprintf(args, sizeof args, "%s --exact a.csv a-digits.csv", c);
+    test_ok("archivecheck.exact_differ", !check(args) && !fragment_pass("c.csv"), "a changed digit fails --exact");
+    snprintf(args, sizeof args, "%s --rtol 1e-3 a.csv a-digits.csv", c);
+    test_ok("archivecheck.rtol_digits", check(args) && fragment_pass("c.csv"),
+            "last digits and a load average may differ under --rtol 1e-3");
+    snprintf(args, sizeof args, "%s --rtol 1e-3 a.csv a-moved.csv", c);
+    test_ok("archivecheck.rtol_moved", !check(args) && !fragment_pass("c.csv"), "a change of 1e-3 relative fails");
+    snprintf(args, sizeof args, "%s --rtol 1e-3 a.csv a-epochs.csv", c);
+    test_ok("archivecheck.rtol_settings", !check(args) && !fragment_pass("c.csv"), "a changed setting fails");
+
+    test_put(dir, "claims.csv", "id,measured,note\nfig9.x,0.5,\"a, b\"\n");
+    int ok = check("suffix --suffix @paper --claims out.csv claims.csv");
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    if (ok) {
+        CsvTable *t = table_read(path);
+        ok = t->nrows == 1 && strcmp(table_cell(t, 0, table_col(t, "id")), "fig9.x@paper") == 0 &&
+             strcmp(table_cell(t, 0, table_col(t, "note")), "a, b") == 0 &&
+             table_num(t, 0, table_col(t, "measured")) == 0.5;
+        table_free(t);
+    }
+    test_ok("archivecheck.suffix", ok, "suffix appends to the id and keeps the other fields");
+
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) warn("could not remove '%s'", dir);
+    return test_end();
+}

@@ -1,0 +1,75 @@
+/* icar-plan on made-up benchmarks whose plan is known by hand: interpolation in L and H,
+ * the rules below and above the benchmarked points, the thread count, the longest-first
+ * placement on cores / THREADS slots, measured costs, unknown runs and --cheapest. */
+#include "test.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/icar-test-plan-XXXXXX";
+static char bindir[4096];
+
+/* A value of the plan table at (figure, cores). */
+static double plan_at(const CsvTable *t, const char *figure, int cores, const char *col) {
+    for (int r = 0; r < t->nrows; r++)
+        if (strcmp(table_cell(t, r, table_col(t, "figure")), figure) == 0 &&
+            table_num(t, r, table_col(t, "cores")) == cores)
+            return table_num(t, r, table_col(t, col));
+    return NAN;
+}
+
+int main(int argc, char **argv) {
+    test_begin(argc, argv);
+    test_bindir(argv[0], bindir, sizeof bindir);
+    if (!mkdtemp(dir)) die("cannot create a temporary folder");
+    /* seconds per epoch of 100 sequences, benchmarked with 2 threads */
+    test_put(dir, "gemm.csv", "n,threads,reps,best_seconds,peak_gflops\n2048,2,3,1,10\n");
+    test_put(dir, "depth.csv", "# train=100\nmodel,L,what,seconds_per_epoch\nlinear,1,training epoch,1\n"
+                     "linear,6,training epoch,6\nlinear,1,one kernel,99\n");
+    test_put(dir, "heads.csv", "# epoch=100 sequences = 1 steps\nH,seconds_per_epoch\n8,2\n64,16\n");
+    /* fig5: L = 1..6, 10 epochs of 100 -> CPU 20 L s; fig7: H = 1 (the H = 8 time),
+     * 32 (interpolated: 8 s), 128 (extrapolated: 32 s), 1 epoch -> CPU 4, 16, 64 s;
+     * fig9: measured 0.5 s x 2 x 3 = 3 s; fig10: no benchmark of the full model. */
+    test_put(dir, "jobs.csv", "figure,run,model,x,epochs,sequences\n"
+                    "fig5,L1.csv,linear,1,10,100\nfig5,L2.csv,linear,2,10,100\nfig5,L3.csv,linear,3,10,100\n"
+                    "fig5,L4.csv,linear,4,10,100\nfig5,L5.csv,linear,5,10,100\nfig5,L6.csv,linear,6,10,100\n"
+                    "fig7,a-H1.csv,heads,1,1,100\nfig7,a-H32.csv,heads,32,1,100\nfig7,a-H128.csv,heads,128,1,100\n"
+                    "fig9,fig9,measured,0.5,2,3\nfig10,L1.csv,full,1,10,100\n");
+    char cmd[16384];
+    snprintf(cmd, sizeof cmd,
+             "%s/icar-plan --jobs %s/jobs.csv --gemm %s/gemm.csv --bench %s/depth.csv --bench %s/heads.csv "
+             "--threads 2 --cores 2,4,16 --out %s/plan.csv > %s/plan.txt",
+             bindir, dir, dir, dir, dir, dir, dir);
+    int ran = system(cmd) == 0;
+    test_ok("plan.runs", ran, "icar-plan on made-up benchmarks exits 0");
+    char path[256];
+    snprintf(path, sizeof path, "%s/plan.csv", dir);
+    if (ran) {
+        CsvTable *t = table_read(path);
+        test_near("plan.interpolate_L", plan_at(t, "fig5", 2, "cpu_seconds"), 420, 1e-9);
+        test_near("plan.heads_H", plan_at(t, "fig7", 2, "cpu_seconds"), 4 + 16 + 64, 1e-9);
+        test_near("plan.measured", plan_at(t, "fig9", 2, "cpu_seconds"), 3, 1e-12);
+        test_near("plan.one_slot", plan_at(t, "fig5", 2, "makespan_seconds"), 210, 1e-9);
+        /* walls 60 50 40 30 20 10 on 2 slots, longest first: 60+30+20, 50+40+10 */
+        test_near("plan.longest_first", plan_at(t, "fig5", 4, "makespan_seconds"), 110, 1e-9);
+        test_near("plan.many_slots", plan_at(t, "fig5", 16, "makespan_seconds"), 60, 1e-9);
+        test_near("plan.unknown_counted", plan_at(t, "fig10", 2, "unknown_runs"), 1, 0);
+        test_near("plan.total_without_unknown", plan_at(t, "total", 2, "cpu_seconds"), 420 + 84 + 3, 1e-9);
+        table_free(t);
+    }
+    snprintf(cmd, sizeof cmd,
+             "%s/icar-plan --jobs %s/jobs.csv --gemm %s/gemm.csv --bench %s/depth.csv --bench %s/heads.csv "
+             "--threads 2 --cheapest fig7,fig9,fig10 > %s/cheapest.txt",
+             bindir, dir, dir, dir, dir, dir);
+    char got[128] = "";
+    snprintf(path, sizeof path, "%s/cheapest.txt", dir);
+    if (system(cmd) == 0) {
+        FILE *f = fopen(path, "r");
+        if (f && !fgets(got, sizeof got, f)) got[0] = 0;
+        if (f) fclose(f);
+    }
+    test_ok("plan.cheapest", strcmp(got, "fig9 fig9 1.5\n") == 0, "--cheapest picks the least estimate, unknown runs aside");
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0) warn("could not remove '%s'", dir);
+    return test_end();
+}
