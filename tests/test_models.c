@@ -47,23 +47,44 @@ static void test_linattn_accumulates(Rng *r, int E, const char *name) {
     free(qkv); free(datt); free(base); free(sum); free(grad); free(scratch);
 }
 
-/* The softmax's exp (attention.c) against libm's, through a one-key row: with two keys
- * of scores 0 and x the probabilities are 1/(1+e^x) and e^x/(1+e^x). */
+/* The softmax's exp (attention.c) against libm's, through a two-key row: with scores 0
+ * and x the probabilities are 1/(1+e^x) and e^x/(1+e^x); v_0 = 0 and v_1 = 1 make the
+ * second one the attention output. One x per lane (lane-major arrays, attention.h). */
 static void test_exp_neg(void) {
-    int T = 2, E = 2, NH = 1;   /* qkv rows: (q0 | k0 | v0), (q1 | k1 | v1), width 2 each */
-    float qkv[12] = {0}, att[4], prob[4];
+    enum { T = 2, E = 2, NH = 1, LN = SA_LANES };   /* token rows (q | k | v), width 2 each */
+    float qkv[T * 3 * E * LN] = {0}, att[T * E * LN], prob[3 * LN];
     double worst = 0;
-    for (double x = -20; x <= 0; x += 0.01) {
-        qkv[6] = 1.0f;                         /* q_1 = (1, 0); k_0 = 0: score 0 */
-        qkv[8] = (float)(x * sqrt(2.0));       /* k_1 = (x sqrt 2, 0): score ~ x */
+    for (double x0 = -20; x0 <= 0; x0 += 0.01 * LN) {
+        double want[LN];
+        for (int s = 0; s < LN; s++) {
+            double x = fmin(x0 + 0.01 * s, 0);
+            qkv[(3 * E + 0) * LN + s] = 1.0f;                     /* q_1 = (1, 0); k_0 = 0: score 0 */
+            qkv[(3 * E + E) * LN + s] = (float)(x * sqrt(2.0));   /* k_1 = (x sqrt 2, 0): score ~ x */
+            qkv[(3 * E + 2 * E) * LN + s] = 1.0f;                 /* v_1 = (1, 0) */
+            double sc = (double)(1.0f / sqrtf(2.0f)) * qkv[(3 * E + E) * LN + s];
+            want[s] = exp(sc) / (1 + exp(sc));
+        }
         softattn_forward(att, prob, qkv, T, E, NH);
-        double s = (double)(1.0f / sqrtf(2.0f)) * qkv[8];
-        double want = exp(s) / (1 + exp(s));
-        worst = fmax(worst, fabs(prob[3] - want) / want);
+        for (int s = 0; s < LN; s++) worst = fmax(worst, fabs(att[E * LN + s] - want[s]) / want[s]);
     }
-    /* float32 softmax: the same row through libm's expf (the general kernel) is off by
-     * up to 1.0e-6 as well, from the rounding of the scores, the sum and the division */
+    /* float32 softmax: the same row through libm's expf is off by up to 1.0e-6 as well,
+     * from the rounding of the scores, the sum and the division */
     test_below("attention.softmax_exp_accuracy", worst, 2e-6);
+}
+
+/* lanes_from_rows puts entry (s, j) at lane s of vector j and zeroes the lanes past
+ * nrows; rows_from_lanes gives the rows back (n = 37: two blocks of 16 and a tail). */
+static void test_lanes(Rng *r) {
+    enum { NR = 5, N = 37, LN = SA_LANES };
+    float src[NR * N], lanes[N * LN], back[NR * N];
+    rng_normals_f(r, src, NR * N, 1);
+    memset(lanes, 0x7f, sizeof lanes);          /* garbage that must be overwritten */
+    lanes_from_rows(lanes, src, NR, N);
+    rows_from_lanes(back, lanes, NR, N);
+    int ok = memcmp(back, src, sizeof src) == 0;
+    for (int j = 0; j < N; j++)
+        for (int s = 0; s < LN; s++) ok &= lanes[j * LN + s] == (s < NR ? src[s * N + j] : 0.0f);
+    test_ok("attention.lanes_layout", ok, "every entry in its lane, padding lanes zero, rows back unchanged");
 }
 
 /* One AR batch split into sequences of the model's layout. */
@@ -211,9 +232,10 @@ int main(int argc, char **argv) {
     test_below("attention.linear_gradcheck", check_attention(&r, 0, 6), NNCHECK_TOL);
     test_below("attention.linear_gradcheck_full_lanes", check_attention(&r, 0, 16), NNCHECK_TOL);
     test_below("attention.linear_gradcheck_wide", check_attention(&r, 0, 18), NNCHECK_TOL);
-    test_below("attention.softmax_gradcheck", check_attention(&r, 1, 6), NNCHECK_TOL);
+    test_below("attention.softmax_gradcheck", check_attention(&r, 1, 10), NNCHECK_TOL);
     test_below("attention.softmax_gradcheck_wide", check_attention(&r, 1, 18), NNCHECK_TOL);
     test_exp_neg();
+    test_lanes(&r);
     test_linattn_reference(&r, 15, "attention.linear_matches_definition");
     test_linattn_reference(&r, 16, "attention.linear_matches_definition_full_lanes");
     test_linattn_reference(&r, 20, "attention.linear_matches_definition_wide");

@@ -48,6 +48,64 @@ static void test_layer_values(Rng *r) {
     free(inp); free(w); free(probe); free(out); free(dw); free(pred); free(target); free(d);
 }
 
+/* linear_forward and the dinp of linear_backward against the sums of their definitions,
+ * for shapes of the narrow kernel (1 to 4 vectors per row, N not a multiple of its row
+ * blocks; the accumulating dinp from a nonzero start) and of sgemm (70 outputs); and
+ * nothing written past the output (a guard of 16 floats). */
+static void test_linear_values(Rng *r) {
+    const int shapes[][3] = {{7, 5, 4}, {23, 15, 45}, {9, 60, 15}, {6, 15, 60}, {5, 3, 70}, {1, 15, 15}};
+    double worst = 0;
+    int guard_ok = 1;
+    for (int k = 0; k < 6; k++) {
+        int N = shapes[k][0], C = shapes[k][1], OC = shapes[k][2];
+        float *inp = nncheck_rand(r, (size_t)N * C, 1), *w = nncheck_rand(r, (size_t)OC * C, 1);
+        float *b = nncheck_rand(r, OC, 1), *dout = nncheck_rand(r, (size_t)N * OC, 1);
+        float *out = xmalloc(((size_t)N * OC + 16) * sizeof(float));
+        float *dinp = nncheck_rand(r, (size_t)N * C + 16, 1), *dinp0 = xmalloc(((size_t)N * C + 16) * sizeof(float));
+        float *dw = xcalloc((size_t)OC * C, sizeof(float));
+        memcpy(dinp0, dinp, ((size_t)N * C + 16) * sizeof(float));
+        for (int i = 0; i < 16; i++) out[(size_t)N * OC + i] = 7.0f;
+        linear_forward(out, inp, w, b, N, C, OC);
+        linear_backward(dinp, dw, NULL, dout, inp, w, N, C, OC);
+        for (int n = 0; n < N; n++) {
+            for (int o = 0; o < OC; o++) {
+                double s = b[o];
+                for (int c = 0; c < C; c++) s += (double)inp[n * C + c] * w[o * C + c];
+                worst = fmax(worst, fabs(out[n * OC + o] - s) / (1 + fabs(s)));
+            }
+            for (int c = 0; c < C; c++) {
+                double s = dinp0[n * C + c];
+                for (int o = 0; o < OC; o++) s += (double)dout[n * OC + o] * w[o * C + c];
+                worst = fmax(worst, fabs(dinp[n * C + c] - s) / (1 + fabs(s)));
+            }
+        }
+        for (int i = 0; i < 16; i++)
+            guard_ok &= out[(size_t)N * OC + i] == 7.0f && dinp[(size_t)N * C + i] == dinp0[(size_t)N * C + i];
+        free(inp); free(w); free(b); free(dout); free(out); free(dinp); free(dinp0); free(dw);
+    }
+    test_below("nn.linear_matches_definition", worst, 1e-5);
+    test_ok("nn.linear_stays_in_bounds", guard_ok, "no float written past the output rows");
+}
+
+/* The bias gradient of linear_backward is the plain sum over rows, in row order, for
+ * widths that take each of its paths (one vector, blocks of 64 columns, a remainder). */
+static void test_bias_sum(Rng *r) {
+    const int widths[] = {5, 45, 60, 130}, N = 23;
+    int same = 1;
+    for (int k = 0; k < 4; k++) {
+        int OC = widths[k], C = 2;
+        float *dout = nncheck_rand(r, (size_t)N * OC, 1), *db = nncheck_rand(r, OC, 1);
+        float *inp = nncheck_rand(r, (size_t)N * C, 1), *w = nncheck_rand(r, (size_t)OC * C, 1);
+        float *dw = xcalloc((size_t)OC * C, sizeof(float)), *want = xmalloc(OC * sizeof(float));
+        memcpy(want, db, OC * sizeof(float));
+        for (int n = 0; n < N; n++) for (int o = 0; o < OC; o++) want[o] += dout[n * OC + o];
+        linear_backward(NULL, dw, db, dout, inp, w, N, C, OC);
+        same &= memcmp(db, want, OC * sizeof(float)) == 0;
+        free(dout); free(db); free(inp); free(w); free(dw); free(want);
+    }
+    test_ok("nn.bias_grad_row_order", same, "db += sum over rows of dout, bit for bit as the row-order loop, widths 5, 45, 60, 130");
+}
+
 /* The checker itself: a gradient 3% off in one weight's array is reported. */
 static double lin_f(void *p) {
     float **a = p;   /* inp[4,3], w[2,3], out[4,2], probe[4,2] */
@@ -148,6 +206,8 @@ int main(int argc, char **argv) {
     test_below("nn.layernorm_gradcheck_wide", check_layernorm(&r, 20), NNCHECK_TOL);
     test_below("nn.relu_residual_gradcheck", check_pointwise(&r), NNCHECK_TOL);
     test_below("nn.mse_gradcheck", check_mse(&r), NNCHECK_TOL);
+    test_bias_sum(&r);
+    test_linear_values(&r);
     test_layer_values(&r);
     test_gradcheck_detects(&r);
     test_adam(&r);

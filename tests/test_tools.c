@@ -158,8 +158,7 @@ static const struct { const char *tool, *args, *out; int claims; const char *pro
     {"icar-fig7", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --kind dup --H 2 --npos 8 --seed 1",
      "/run.csv", 0, "run.csv"},
     {"icar-fig8", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --H 2 --T 4 --seed 1", "", 1, "bb.csv"},
-    {"icar-depth", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --lmin 1 --lmax 1 --seed 1", "", 0,
-     "mse.csv"},
+    {"icar-depth", "--train 64 --test 32 --epochs 4 --batch 32 --d 2 --T 4 --L 1 --seed 1", "/L1.csv", 0, "L1.csv"},
 };
 
 /* Runs trainer K into folder DIR with checkpoints DIR/ck and EXTRA flags. */

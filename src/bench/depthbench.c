@@ -54,6 +54,8 @@ double depthbench_epoch(const DepthOpts *o, int L, int reps, double *slowest, do
 typedef struct {
     int T, E, F, NH, chunk;
     float *x, *qkv, *att, *dx, *dqkv, *datt, *w, *b, *dw, *db, *h, *dh, *prob, *mean, *rstd, *g;
+    float *lwork;       /* softmax attention: [nchunks][lwork_size] lane-major work space */
+    size_t lwork_size;
 } KArgs;
 
 enum { K_PROJ, K_LINATT, K_NORM, K_MLP, K_SOFTATT };
@@ -77,13 +79,18 @@ static void run_kernel(int kind, KArgs *a, int k) {
             linattn_backward(dqkv + (size_t)s * T * 3 * E, datt + (size_t)s * T * E, qkv + (size_t)s * T * 3 * E, T, E, NULL);
         }
         break;
-    case K_SOFTATT: {
-        float scratch[4096];
-        for (int s = 0; s < a->chunk; s++) {
-            float *p = a->prob + ((size_t)k * a->chunk + s) * a->NH * T * T;
-            softattn_forward(att + (size_t)s * T * E, p, qkv + (size_t)s * T * 3 * E, T, E, a->NH);
-            softattn_backward(dqkv + (size_t)s * T * 3 * E, datt + (size_t)s * T * E, qkv + (size_t)s * T * 3 * E, p, T, E, a->NH, scratch);
-        }
+    case K_SOFTATT: { /* the chunk's sequences side by side, converted to and from lane-major */
+        size_t nq = (size_t)T * 3 * E * SA_LANES;
+        float *p = a->prob + (size_t)k * softattn_prob_size(T, a->NH);
+        float *lqkv = a->lwork + (size_t)k * a->lwork_size, *latt = lqkv + nq, *ldqkv = latt + nq;
+        float *ds = ldqkv + nq;
+        lanes_from_rows(lqkv, qkv, a->chunk, (size_t)T * 3 * E);
+        softattn_forward(latt, p, lqkv, T, E, a->NH);
+        rows_from_lanes(att, latt, a->chunk, (size_t)T * E);
+        lanes_from_rows(latt, datt, a->chunk, (size_t)T * E);
+        memset(ldqkv, 0, nq * sizeof(float));
+        softattn_backward(ldqkv, latt, lqkv, p, T, E, a->NH, ds);
+        rows_from_lanes(dqkv, ldqkv, a->chunk, (size_t)T * 3 * E);
         break;
     }
     case K_NORM:      /* LayerNorm forward and backward, and one residual */
@@ -97,7 +104,7 @@ static void run_kernel(int kind, KArgs *a, int k) {
         relu_forward(h, h, (size_t)N * F);
         linear_forward(att, h, a->w, a->b, N, F, E);
         linear_backward(dh, dw, db, datt, h, a->w, N, F, E);
-        relu_backward(dh, dh, h, (size_t)N * F);
+        relu_backward_inplace(dh, h, (size_t)N * F);
         linear_backward(dx, dw, db, dh, x, a->w, N, E, F);
         break;
     }
@@ -140,7 +147,11 @@ int depthbench_kernels(const DepthOpts *o, int reps, BenchKernel *k) {
     a.db = xcalloc((size_t)nchunks * 3 * F + W, sizeof(float));
     a.mean = xmalloc(rows * sizeof(float));
     a.rstd = xmalloc(rows * sizeof(float));
-    a.prob = o->model == DEPTH_FULL ? xmalloc((size_t)n * NH * T * T * sizeof(float)) : NULL;
+    if (o->model == DEPTH_FULL) {
+        a.prob = xmalloc((size_t)nchunks * softattn_prob_size(T, NH) * sizeof(float));
+        a.lwork_size = (size_t)3 * T * 3 * E * SA_LANES + softattn_scratch_size(T);
+        a.lwork = xmalloc((size_t)nchunks * a.lwork_size * sizeof(float));
+    }
     double Td = T, Ed = E, Fd = F, nd = n;
     int m = 0;
     k[m] = (BenchKernel){.name = "sgemm: q,k,v and output projections",
@@ -159,6 +170,6 @@ int depthbench_kernels(const DepthOpts *o, int reps, BenchKernel *k) {
     k[m] = (BenchKernel){.name = "LayerNorm + residual", .flops = nd * 24 * Td * Ed};
     time_kernel(&k[m++], K_NORM, &a, nchunks, reps);
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(*bufs[i]);
-    free(a.w); free(a.b); free(a.g); free(a.dw); free(a.db); free(a.mean); free(a.rstd); free(a.prob);
+    free(a.w); free(a.b); free(a.g); free(a.dw); free(a.db); free(a.mean); free(a.rstd); free(a.prob); free(a.lwork);
     return m;
 }

@@ -49,10 +49,10 @@ void m6_init(Model6 *m, Rng *rng, float scale) {
     rng_normals_f(rng, m->p.B, HDD, scale);
     rng_normals_f(rng, m->p.P, (size_t)(c->T - 1) * c->T, scale);
     float b1 = 1.0f / sqrtf((float)D), b2 = M ? 1.0f / sqrtf((float)M) : 0.0f;
-    for (size_t i = 0; i < M * D; i++) m->p.w1[i] = (float)((2 * rng_uniform(rng) - 1) * b1);
-    for (size_t i = 0; i < M; i++) m->p.b1[i] = (float)((2 * rng_uniform(rng) - 1) * b1);
-    for (size_t i = 0; i < D * M; i++) m->p.w2[i] = (float)((2 * rng_uniform(rng) - 1) * b2);
-    if (M) for (size_t i = 0; i < D; i++) m->p.b2[i] = (float)((2 * rng_uniform(rng) - 1) * b2);
+    uniform_init(m->p.w1, M * D, b1, rng);
+    uniform_init(m->p.b1, M, b1, rng);
+    uniform_init(m->p.w2, D * M, b2, rng);
+    if (M) uniform_init(m->p.b2, D, b2, rng);
 }
 
 void m6_rotation_data(float *x, float *y, int n, int T, Rng *rng) {

@@ -31,9 +31,17 @@ static void set_views(TfLayer *ly, float **wr, float **br, float *base, int L, i
     *br = *wr + E * E;
 }
 
+/* floats of one chunk's lane-major q, k, v; of its attention work space: att or datt
+ * [T,E,SA_LANES], dqkv [T,3E,SA_LANES], and the backward's scratch */
+static size_t lqkv_size(const TfConfig *c) { return (size_t)c->T * 3 * c->E * SA_LANES; }
+static size_t lwork_size(const TfConfig *c) {
+    return (size_t)c->T * 4 * c->E * SA_LANES + softattn_scratch_size(c->T);
+}
+
 void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
     memset(m, 0, sizeof *m);
     if (c.E % c.NH) die("internal: %d heads do not divide the width %d", c.NH, c.E);
+    if (c.E / c.NH > SA_HMAX) die("heads of width %d: the softmax attention takes at most %d (use more heads)", c.E / c.NH, SA_HMAX);
     m->c = c;
     int L = c.L, E = c.E, T = c.T, F = c.F, NH = c.NH;
     m->nparams = L * layer_size(E, F) + E * E + E;
@@ -60,38 +68,37 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
     uniform_init(m->br, E, bE, init);
 
     m->maxB = maxB;
-    size_t rows = (size_t)maxB * T, f = sizeof(float);
+    m->nchunks = (maxB + TF_CHUNK - 1) / TF_CHUNK;
+    size_t rows = (size_t)maxB * T, f = sizeof(float), nc = m->nchunks;
     m->x = xmalloc((L + 1) * rows * E * f);
-    m->qkv = xmalloc(L * rows * 3 * E * f);
-    m->prob = xmalloc(L * rows * NH * T * f);
+    m->lqkv = xmalloc(L * nc * lqkv_size(&c) * f);
+    m->prob = xmalloc(L * nc * softattn_prob_size(T, NH) * f);
     m->att = xmalloc(L * rows * E * f);
     m->r1 = xmalloc(L * rows * E * f);
     m->h = xmalloc(L * rows * E * f);
     m->mean1 = xmalloc(L * rows * f);
     m->rstd1 = xmalloc(L * rows * f);
     m->f1 = xmalloc(L * rows * F * f);
-    m->f1r = xmalloc(L * rows * F * f);
     m->r2 = xmalloc(L * rows * E * f);
     m->mean2 = xmalloc(L * rows * f);
     m->rstd2 = xmalloc(L * rows * f);
     m->out = xmalloc(rows * E * f);
+    m->qkv = xmalloc(rows * 3 * E * f);
     m->dout = xmalloc(rows * E * f);
     m->dx = xmalloc(rows * E * f);
     m->dr2 = xmalloc(rows * E * f);
     m->dh = xmalloc(rows * E * f);
-    m->df1r = xmalloc(rows * F * f);
     m->df1 = xmalloc(rows * F * f);
     m->datt = xmalloc(rows * E * f);
     m->dqkv = xmalloc(rows * 3 * E * f);
-    int nchunks = (maxB + TF_CHUNK - 1) / TF_CHUNK;
-    m->cgrads = xmalloc((size_t)nchunks * m->nparams * f);
-    m->scratch = xmalloc((size_t)nchunks * T * f);
+    m->cgrads = xmalloc(nc * m->nparams * f);
+    m->lwork = xmalloc(nc * lwork_size(&c) * f);
 }
 
 void tf_free(TfModel *m) {
-    float *bufs[] = {m->params, m->grads, m->x, m->qkv, m->prob, m->att, m->r1, m->h, m->mean1,
-                     m->rstd1, m->f1, m->f1r, m->r2, m->mean2, m->rstd2, m->out, m->dout, m->dx,
-                     m->dr2, m->dh, m->df1r, m->df1, m->datt, m->dqkv, m->cgrads, m->scratch};
+    float *bufs[] = {m->params, m->grads, m->x, m->lqkv, m->prob, m->att, m->r1, m->h, m->mean1,
+                     m->rstd1, m->f1, m->r2, m->mean2, m->rstd2, m->out, m->qkv, m->dout,
+                     m->dx, m->dr2, m->dh, m->df1, m->datt, m->dqkv, m->cgrads, m->lwork};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
     free(m->p);
     free(m->g);
@@ -106,21 +113,27 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     size_t rows = (size_t)B * T, r0 = (size_t)b0 * T;
     /* view of layer l's array A (row width W) for this chunk */
 #define V(A, l, W) (m->A + ((size_t)(l) * rows + r0) * (W))
+    /* this chunk's lane-major arrays: q, k, v and probabilities of layer l; work space */
+#define LQKV(l) (m->lqkv + ((size_t)(l) * m->nchunks + k) * lqkv_size(c))
+#define PROB(l) (m->prob + ((size_t)(l) * m->nchunks + k) * softattn_prob_size(T, NH))
+    float *latt = m->lwork + (size_t)k * lwork_size(c), *ldqkv = latt + (size_t)T * E * SA_LANES;
+    float *ds = ldqkv + lqkv_size(c);
+    float *qkv = m->qkv + r0 * 3 * E, *dqkv = m->dqkv + r0 * 3 * E;
     memcpy(V(x, 0, E), m->e + r0 * E, (size_t)N * E * sizeof(float));
     for (int l = 0; l < L; l++) {
         const TfLayer *p = &m->p[l];
-        float *qkv = V(qkv, l, 3 * E), *att = V(att, l, E), *r1 = V(r1, l, E), *h = V(h, l, E);
-        float *f1 = V(f1, l, F), *f1r = V(f1r, l, F), *r2 = V(r2, l, E);
+        float *att = V(att, l, E), *r1 = V(r1, l, E), *h = V(h, l, E);
+        float *f1 = V(f1, l, F), *r2 = V(r2, l, E);
         linear_forward(qkv, V(x, l, E), p->wqkv, p->bqkv, N, E, 3 * E);
-        for (int b = 0; b < nb; b++)
-            softattn_forward(att + (size_t)b * T * E, V(prob, l, NH * T) + (size_t)b * NH * T * T,
-                             qkv + (size_t)b * T * 3 * E, T, E, NH);
+        lanes_from_rows(LQKV(l), qkv, nb, (size_t)T * 3 * E);
+        softattn_forward(latt, PROB(l), LQKV(l), T, E, NH);
+        rows_from_lanes(att, latt, nb, (size_t)T * E);
         linear_forward(r1, att, p->wo, p->bo, N, E, E);
         residual_forward(r1, r1, V(x, l, E), (size_t)N * E);
         layernorm_forward(h, V(mean1, l, 1), V(rstd1, l, 1), r1, p->ln1g, p->ln1b, N, E);
         linear_forward(f1, h, p->w1, p->b1, N, E, F);
-        relu_forward(f1r, f1, (size_t)N * F);
-        linear_forward(r2, f1r, p->w2, p->b2, N, F, E);
+        relu_forward(f1, f1, (size_t)N * F);
+        linear_forward(r2, f1, p->w2, p->b2, N, F, E);
         residual_forward(r2, r2, h, (size_t)N * E);
         layernorm_forward(V(x, l + 1, E), V(mean2, l, 1), V(rstd2, l, 1), r2, p->ln2g, p->ln2b, N, E);
     }
@@ -133,10 +146,8 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     TfLayer g[L];
     float *gwr, *gbr;
     set_views(g, &gwr, &gbr, cgrad, L, E, F);
-    float *scratch = m->scratch + (size_t)k * T;
     float *dout = m->dout + r0 * E, *dx = m->dx + r0 * E, *dr2 = m->dr2 + r0 * E, *dh = m->dh + r0 * E;
-    float *df1r = m->df1r + r0 * F, *df1 = m->df1 + r0 * F, *datt = m->datt + r0 * E;
-    float *dqkv = m->dqkv + r0 * 3 * E;
+    float *df1 = m->df1 + r0 * F, *datt = m->datt + r0 * E;
     size_t nE = (size_t)N * E, nF = (size_t)N * F;
     memset(dout, 0, nE * sizeof(float));
     mse_backward(dout, out, E, yc, d, N, d);
@@ -151,24 +162,24 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         layernorm_backward(dr2, g[l].ln2g, g[l].ln2b, dx, V(r2, l, E), p->ln2g, V(mean2, l, 1), V(rstd2, l, 1), N, E);
         /* r2 = h + MLP(h): dh = dr2 + MLP backward */
         memcpy(dh, dr2, nE * sizeof(float));
-        memset(df1r, 0, nF * sizeof(float));
-        linear_backward(df1r, g[l].w2, g[l].b2, dr2, V(f1r, l, F), p->w2, N, F, E);
         memset(df1, 0, nF * sizeof(float));
-        relu_backward(df1, df1r, V(f1, l, F), nF);
+        linear_backward(df1, g[l].w2, g[l].b2, dr2, V(f1, l, F), p->w2, N, F, E);
+        relu_backward_inplace(df1, V(f1, l, F), nF);
         linear_backward(dh, g[l].w1, g[l].b1, df1, V(h, l, E), p->w1, N, E, F);
         /* through LayerNorm1: dr1, kept in dx; r1 = x + attention: dx_l = dr1 + attention backward */
         memset(dx, 0, nE * sizeof(float));
         layernorm_backward(dx, g[l].ln1g, g[l].ln1b, dh, V(r1, l, E), p->ln1g, V(mean1, l, 1), V(rstd1, l, 1), N, E);
         memset(datt, 0, nE * sizeof(float));
         linear_backward(datt, g[l].wo, g[l].bo, dx, V(att, l, E), p->wo, N, E, E);
-        memset(dqkv, 0, 3 * nE * sizeof(float));
-        for (int b = 0; b < nb; b++)
-            softattn_backward(dqkv + (size_t)b * T * 3 * E, datt + (size_t)b * T * E,
-                              V(qkv, l, 3 * E) + (size_t)b * T * 3 * E,
-                              V(prob, l, NH * T) + (size_t)b * NH * T * T, T, E, NH, scratch);
+        lanes_from_rows(latt, datt, nb, (size_t)T * E);
+        memset(ldqkv, 0, lqkv_size(c) * sizeof(float));
+        softattn_backward(ldqkv, latt, LQKV(l), PROB(l), T, E, NH, ds);
+        rows_from_lanes(dqkv, ldqkv, nb, (size_t)T * 3 * E);
         linear_backward(l > 0 ? dx : NULL, g[l].wqkv, g[l].bqkv, dqkv, V(x, l, E), p->wqkv, N, E, 3 * E);
     }
 #undef V
+#undef LQKV
+#undef PROB
     return sse;
 }
 

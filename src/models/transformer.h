@@ -13,13 +13,15 @@
  * without positional encoding (each token already holds s_{t-1} beside s_t; the
  * causal mask gives the order). Choices: NH = 3 heads (hd = 5), MLP width F = 4E = 60.
  * Initialisation as PyTorch's Linear (U(+-1/sqrt(fan_in))) and LayerNorm (1, 0).
- * Parallel like augmented.h: chunks of sequences under OpenMP, gradients per chunk. */
+ * Parallel like augmented.h: chunks of sequences under OpenMP, gradients per chunk; the
+ * attention of a chunk runs on its sequences side by side (attention.h, lane-major). */
 #ifndef ICAR_TRANSFORMER_H
 #define ICAR_TRANSFORMER_H
+#include "attention.h"
 #include "rng.h"
 #include <stddef.h>
 
-#define TF_CHUNK 16   /* sequences per chunk */
+#define TF_CHUNK SA_LANES   /* sequences per chunk: one per lane of the softmax attention */
 
 typedef struct { int L, d, T, E, NH, F; } TfConfig;
 
@@ -38,22 +40,22 @@ typedef struct {
     float *params, *grads;
     TfLayer *p, *g;
     float *wr, *br, *gwr, *gbr;
-    int maxB;
-    /* activations; [L] blocks of [maxB, T, width] (prob: [maxB, NH, T, T]) */
+    int maxB, nchunks;
+    /* activations; [L] blocks of [maxB, T, width], lane-major ones per chunk */
     float *x;                   /* [L+1][B,T,E] layer inputs; x[L] the last output */
-    float *qkv;                 /* [L][B,T,3E] */
-    float *prob;                /* [L][B,NH,T,T] */
+    float *lqkv;                /* [L][nchunks][T,3E,SA_LANES] q, k, v (lane-major) */
+    float *prob;                /* [L][nchunks][softattn_prob_size] */
     float *att;                 /* [L][B,T,E] */
     float *r1, *h;              /* [L][B,T,E] x + attention; LayerNorm1 of it */
     float *mean1, *rstd1;       /* [L][B,T] */
-    float *f1, *f1r;            /* [L][B,T,F] W1 h + b1; its ReLU */
+    float *f1;                  /* [L][B,T,F] ReLU(W1 h + b1) */
     float *r2;                  /* [L][B,T,E] h + MLP */
     float *mean2, *rstd2;       /* [L][B,T] */
     float *out;                 /* [B,T,E] */
-    /* backward work space [B,T,width] */
-    float *dout, *dx, *dr2, *dh, *df1r, *df1, *datt, *dqkv;
+    /* work space [B,T,width]; qkv and dqkv row-major, before and after the attention */
+    float *qkv, *dout, *dx, *dr2, *dh, *df1, *datt, *dqkv;
     float *cgrads;              /* [nchunks][nparams] */
-    float *scratch;             /* [nchunks][T] */
+    float *lwork;               /* [nchunks][lwork_size]: the attention's lane-major work space */
     const float *e, *y;
     int B;
 } TfModel;

@@ -112,20 +112,25 @@ void linattn_backward(float *dqkv, const float *datt, const float *qkv, int T, i
     sweep(dqkv_rows(dqkv, 1, T, E), v, d, q, T, E, 1, scratch);   /* dk_t' = sum_j v_t'[j] (sum_{t>=t'} d_t[j] q_t) */
 }
 
-/* Softmax attention fast path (T <= TMAX, head width <= HMAX): per head, keys and values
- * are transposed into [HMAX][TMAX] arrays so that every loop runs over blocks of TB keys
- * (only the blocks that hold keys t' <= t), which vectorise; exp is evaluated by exp_neg. */
-#define TB KW          /* keys per block: one v16 */
-#define TMAX 64
-#define HMAX 8
+/* ---------- causal softmax attention, SA_LANES sequences at once ---------- */
 
-/* x[j] <- exp(x[j] - shift) for TB lanes (GCC vector extensions, so that it vectorises on
- * every target), the argument clamped to [-87, 0]: x = n ln2 + r, exp(r) by a degree-6
+_Static_assert(SA_LANES == KW, "the lanes of the softmax attention are one v16");
+#define LN SA_LANES
+/* (the helpers below are always inlined into the kernels, so no vector crosses a call:
+ * GCC's note about passing 64-byte vectors does not apply) */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+static inline __attribute__((always_inline)) v16 vload(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
+static inline __attribute__((always_inline)) void vstore(float *p, v16 x) { memcpy(p, &x, sizeof x); }
+static inline __attribute__((always_inline)) v16 vmax(v16 a, v16 b) {
+    vi16 gt = a > b;
+    return (v16)(((vi16)a & gt) | ((vi16)b & ~gt));
+}
+
+/* exp(x) for x <= 0 in every lane (GCC vector extensions, so that it vectorises on every
+ * target), the argument clamped to [-87, 0]: x = n ln2 + r, exp(r) by a degree-6
  * polynomial (Cephes expf), 2^n through the exponent bits; relative error about 1e-7. */
-static inline void exp_neg(float *xs, float shift) {
-    v16 x;
-    memcpy(&x, xs, sizeof x);
-    x = x - shift;
+static inline __attribute__((always_inline)) v16 exp_neg(v16 x) {
     v16 lo = x * 0.0f - 87.0f, hi = x * 0.0f;
     x = (v16)(((vi16)x & ~(x < lo)) | ((vi16)lo & (x < lo)));
     x = (v16)(((vi16)x & ~(x > hi)) | ((vi16)hi & (x > hi)));
@@ -138,176 +143,189 @@ static inline void exp_neg(float *xs, float shift) {
     p = p * r + 1.6666665459E-1f;
     p = p * r + 5.0000001201E-1f;
     p = p * r * r + r + 1.0f;
-    x = p * (v16)((ni + 127) << 23);
-    memcpy(xs, &x, sizeof x);
+    return p * (v16)((ni + 127) << 23);
 }
 
-HOT_KERNEL
-static void softattn_forward_fast(float *att, float *prob, const float *qkv, int T, int E, int NH) {
-    int hd = E / NH;
+static size_t tri(int t) { return (size_t)t * (t + 1) / 2; }   /* rows 0..t-1 of a lower triangle */
+
+size_t softattn_prob_size(int T, int NH) { return (size_t)NH * tri(T) * LN; }
+size_t softattn_scratch_size(int T) { return tri(T) * LN; }
+
+/* Every function below works on whole vectors of LN lanes, one sequence per lane, in the
+ * order of the plain scalar algorithm: nothing is summed across lanes. The heads take
+ * the head width hd as an argument and are inlined with hd = 5 (Figure 10: E = 15,
+ * 3 heads) as a constant, so that their per-feature loops (unrolled) keep q, k, v and
+ * the sums in vector registers. */
+
+/* Head h, forward. Entry (t, c) of a lane-major array X of row width W is X + (t*W + c)*LN. */
+static inline __attribute__((always_inline)) void forward_head(float *att, float *prob, const float *qkv,
+                                                               int T, int E, int h, int hd) {
+    const size_t row = 3 * (size_t)E * LN;
+    const float *q0 = qkv + (size_t)h * hd * LN, *k0 = q0 + (size_t)E * LN, *v0 = k0 + (size_t)E * LN;
     float scale = 1.0f / sqrtf((float)hd);
-    float kT[HMAX][TMAX], vT[HMAX][TMAX];
-    for (int h = 0; h < NH; h++) {
-        for (int u = 0; u < TMAX; u++)
-            for (int i = 0; i < HMAX; i++) {
-                kT[i][u] = (u < T && i < hd) ? qkv[(size_t)u * 3 * E + E + h * hd + i] : 0.0f;
-                vT[i][u] = (u < T && i < hd) ? qkv[(size_t)u * 3 * E + 2 * E + h * hd + i] : 0.0f;
-            }
-        for (int t = 0; t < T; t++) {
-            const float *q = qkv + (size_t)t * 3 * E + h * hd;
-            float *p = prob + ((size_t)h * T + t) * T;
-            int nb = t / TB + 1;
-            float s[TMAX];
-            for (int b = 0; b < nb; b++) {
-                float acc[TB] = {0};
-                for (int i = 0; i < hd; i++) {
-                    float qi = q[i] * scale;
-                    for (int j = 0; j < TB; j++) acc[j] += qi * kT[i][b * TB + j];
-                }
-                for (int j = 0; j < TB; j++) s[b * TB + j] = acc[j];
-            }
-            float mx = -INFINITY;
-            for (int u = 0; u <= t; u++) mx = s[u] > mx ? s[u] : mx;
-            float sum = 0.0f;
-            for (int b = 0; b < nb; b++) {
-                exp_neg(s + b * TB, mx);
-                for (int j = 0; j < TB; j++) {
-                    s[b * TB + j] = b * TB + j <= t ? s[b * TB + j] : 0.0f;
-                    sum += s[b * TB + j];
-                }
-            }
-            float inv = 1.0f / sum;
-            for (int u = 0; u < nb * TB; u++) s[u] *= inv;
-            memcpy(p, s, (size_t)(t + 1) * sizeof(float));
-            for (int u = t + 1; u < T; u++) p[u] = 0.0f;
-            float *a = att + (size_t)t * E + h * hd;
+    for (int t = 0; t < T; t++) {
+        v16 q[SA_HMAX] = {{0}}, a[SA_HMAX] = {{0}};
+        #pragma GCC unroll 16
+        for (int i = 0; i < hd; i++) q[i] = vload(q0 + t * row + i * LN) * scale;
+        float *p = prob + (h * tri(T) + tri(t)) * LN;       /* row t: keys u = 0..t */
+        v16 mx = (v16){0} - INFINITY;
+        for (int u = 0; u <= t; u++) {                      /* scores */
+            const float *k = k0 + u * row;
+            v16 s = {0};
+            #pragma GCC unroll 16
+            for (int i = 0; i < hd; i++) s += q[i] * vload(k + i * LN);
+            vstore(p + u * LN, s);
+            mx = vmax(mx, s);
+        }
+        v16 sum = {0};
+        for (int u = 0; u <= t; u++) {                      /* softmax */
+            v16 e = exp_neg(vload(p + u * LN) - mx);
+            vstore(p + u * LN, e);
+            sum += e;
+        }
+        v16 inv = 1.0f / sum;
+        for (int u = 0; u <= t; u++) {                      /* att_t = sum_u p_u v_u */
+            v16 pu = vload(p + u * LN) * inv;
+            vstore(p + u * LN, pu);
+            const float *v = v0 + u * row;
+            #pragma GCC unroll 16
+            for (int i = 0; i < hd; i++) a[i] += pu * vload(v + i * LN);
+        }
+        #pragma GCC unroll 16
+        for (int i = 0; i < hd; i++) vstore(att + ((size_t)t * E + h * hd + i) * LN, a[i]);
+    }
+}
+
+/* Head h, backward, with ds[tri(T), LN] the gradient of the scores:
+ *     dp_tu = datt_t . v_u,   ds_tu = p_tu (dp_tu - sum_u' p_tu' dp_tu') / sqrt(hd),
+ *     dq_t = sum_{u<=t} ds_tu k_u,  dk_u = sum_{t>=u} ds_tu q_t,  dv_u = sum_{t>=u} p_tu datt_t;
+ * a sweep over queries t (ds, dq), then one over keys u (dk, dv), each with its sums in
+ * registers. */
+static inline __attribute__((always_inline)) void backward_head(float *dqkv, const float *datt, const float *qkv,
+                                                                const float *prob, int T, int E, int h, int hd,
+                                                                float *ds) {
+    const size_t row = 3 * (size_t)E * LN;
+    const size_t qo = (size_t)h * hd * LN, ko = qo + (size_t)E * LN, vo = ko + (size_t)E * LN;
+    const float *pr = prob + h * tri(T) * LN;
+    float scale = 1.0f / sqrtf((float)hd);
+    for (int t = 0; t < T; t++) {
+        v16 da[SA_HMAX] = {{0}}, dq[SA_HMAX] = {{0}};
+        #pragma GCC unroll 16
+        for (int i = 0; i < hd; i++) da[i] = vload(datt + ((size_t)t * E + h * hd + i) * LN);
+        const float *p = pr + tri(t) * LN;
+        float *g = ds + tri(t) * LN;
+        v16 dot = {0};
+        for (int u = 0; u <= t; u++) {                      /* dp_tu, into g */
+            const float *v = qkv + u * row + vo;
+            v16 dp = {0};
+            #pragma GCC unroll 16
+            for (int i = 0; i < hd; i++) dp += da[i] * vload(v + i * LN);
+            vstore(g + u * LN, dp);
+            dot += dp * vload(p + u * LN);
+        }
+        for (int u = 0; u <= t; u++) {                      /* ds_tu, dq_t */
+            v16 s = vload(p + u * LN) * (vload(g + u * LN) - dot) * scale;
+            vstore(g + u * LN, s);
+            const float *k = qkv + u * row + ko;
+            #pragma GCC unroll 16
+            for (int i = 0; i < hd; i++) dq[i] += s * vload(k + i * LN);
+        }
+        float *o = dqkv + t * row + qo;
+        #pragma GCC unroll 16
+        for (int i = 0; i < hd; i++) vstore(o + i * LN, vload(o + i * LN) + dq[i]);
+    }
+    for (int u = 0; u < T; u++) {
+        v16 dk[SA_HMAX] = {{0}}, dv[SA_HMAX] = {{0}};
+        for (int t = u; t < T; t++) {
+            v16 s = vload(ds + (tri(t) + u) * LN), p = vload(pr + (tri(t) + u) * LN);
+            const float *q = qkv + t * row + qo, *d = datt + ((size_t)t * E + h * hd) * LN;
+            #pragma GCC unroll 16
             for (int i = 0; i < hd; i++) {
-                float acc[TB] = {0};
-                for (int b = 0; b < nb; b++)
-                    for (int j = 0; j < TB; j++) acc[j] += s[b * TB + j] * vT[i][b * TB + j];
-                float r = 0.0f;
-                for (int j = 0; j < TB; j++) r += acc[j];
-                a[i] = r;
+                dk[i] += s * vload(q + i * LN);
+                dv[i] += p * vload(d + i * LN);
             }
+        }
+        float *ok = dqkv + u * row + ko, *ov = dqkv + u * row + vo;
+        #pragma GCC unroll 16
+        for (int i = 0; i < hd; i++) {
+            vstore(ok + i * LN, vload(ok + i * LN) + dk[i]);
+            vstore(ov + i * LN, vload(ov + i * LN) + dv[i]);
         }
     }
 }
 
-HOT_KERNEL
-static void softattn_backward_fast(float *dqkv, const float *datt, const float *qkv, const float *prob, int T, int E, int NH) {
-    int hd = E / NH;
-    float scale = 1.0f / sqrtf((float)hd);
-    float kT[HMAX][TMAX], vT[HMAX][TMAX], dkT[HMAX][TMAX], dvT[HMAX][TMAX];
-    for (int h = 0; h < NH; h++) {
-        for (int u = 0; u < TMAX; u++)
-            for (int i = 0; i < HMAX; i++) {
-                kT[i][u] = (u < T && i < hd) ? qkv[(size_t)u * 3 * E + E + h * hd + i] : 0.0f;
-                vT[i][u] = (u < T && i < hd) ? qkv[(size_t)u * 3 * E + 2 * E + h * hd + i] : 0.0f;
-                dkT[i][u] = 0.0f;
-                dvT[i][u] = 0.0f;
-            }
-        for (int t = 0; t < T; t++) {
-            const float *pr = prob + ((size_t)h * T + t) * T;
-            const float *da = datt + (size_t)t * E + h * hd;
-            const float *q = qkv + (size_t)t * 3 * E + h * hd;
-            float *dq = dqkv + (size_t)t * 3 * E + h * hd;
-            int nb = t / TB + 1;
-            float p[TMAX], dp[TMAX];
-            for (int u = 0; u < nb * TB; u++) p[u] = u <= t ? pr[u] : 0.0f;
-            for (int b = 0; b < nb; b++) {
-                float acc[TB] = {0};
-                for (int i = 0; i < hd; i++) {
-                    float di = da[i];
-                    for (int j = 0; j < TB; j++) {
-                        acc[j] += di * vT[i][b * TB + j];
-                        dvT[i][b * TB + j] += di * p[b * TB + j];
-                    }
-                }
-                for (int j = 0; j < TB; j++) dp[b * TB + j] = acc[j];
-            }
-            float dot = 0.0f;
-            {
-                float acc[TB] = {0};
-                for (int b = 0; b < nb; b++)
-                    for (int j = 0; j < TB; j++) acc[j] += dp[b * TB + j] * p[b * TB + j];
-                for (int j = 0; j < TB; j++) dot += acc[j];
-            }
-            for (int u = 0; u < nb * TB; u++) dp[u] = p[u] * (dp[u] - dot) * scale;   /* d score */
-            for (int i = 0; i < hd; i++) {
-                float qi = q[i], acc[TB] = {0};
-                for (int b = 0; b < nb; b++)
-                    for (int j = 0; j < TB; j++) {
-                        acc[j] += dp[b * TB + j] * kT[i][b * TB + j];
-                        dkT[i][b * TB + j] += qi * dp[b * TB + j];
-                    }
-                float r = 0.0f;
-                for (int j = 0; j < TB; j++) r += acc[j];
-                dq[i] += r;
-            }
-        }
-        for (int u = 0; u < T; u++)
-            for (int i = 0; i < hd; i++) {
-                dqkv[(size_t)u * 3 * E + E + h * hd + i] += dkT[i][u];
-                dqkv[(size_t)u * 3 * E + 2 * E + h * hd + i] += dvT[i][u];
-            }
-    }
+static int head_width(int E, int NH) {
+    if (NH <= 0 || E % NH || E / NH > SA_HMAX)
+        die("internal: softmax attention needs NH heads dividing E into widths of at most %d (E = %d, NH = %d)",
+            SA_HMAX, E, NH);
+    return E / NH;
 }
 
+HOT_KERNEL
 void softattn_forward(float *att, float *prob, const float *qkv, int T, int E, int NH) {
-    int hd = E / NH;
-    if (T <= TMAX && hd <= HMAX) { softattn_forward_fast(att, prob, qkv, T, E, NH); return; }
-    float scale = 1.0f / sqrtf((float)hd);
+    int hd = head_width(E, NH);
     for (int h = 0; h < NH; h++)
-        for (int t = 0; t < T; t++) {
-            const float *q = qkv + (size_t)t * 3 * E + h * hd;
-            float *p = prob + ((size_t)h * T + t) * T;
-            float mx = -INFINITY;
-            for (int u = 0; u <= t; u++) {
-                const float *k = qkv + (size_t)u * 3 * E + E + h * hd;
-                float s = 0.0f;
-                for (int i = 0; i < hd; i++) s += q[i] * k[i];
-                p[u] = s * scale;
-                if (p[u] > mx) mx = p[u];
-            }
-            float sum = 0.0f;
-            for (int u = 0; u <= t; u++) { p[u] = expf(p[u] - mx); sum += p[u]; }
-            float inv = 1.0f / sum;
-            for (int u = 0; u <= t; u++) p[u] *= inv;
-            for (int u = t + 1; u < T; u++) p[u] = 0.0f;
-            float *a = att + (size_t)t * E + h * hd;
-            for (int i = 0; i < hd; i++) a[i] = 0.0f;
-            for (int u = 0; u <= t; u++) {
-                const float *v = qkv + (size_t)u * 3 * E + 2 * E + h * hd;
-                for (int i = 0; i < hd; i++) a[i] += p[u] * v[i];
-            }
-        }
+        if (hd == 5) forward_head(att, prob, qkv, T, E, h, 5);
+        else forward_head(att, prob, qkv, T, E, h, hd);
 }
 
+HOT_KERNEL
 void softattn_backward(float *dqkv, const float *datt, const float *qkv, const float *prob, int T, int E, int NH, float *scratch) {
-    int hd = E / NH;
-    if (T <= TMAX && hd <= HMAX) { softattn_backward_fast(dqkv, datt, qkv, prob, T, E, NH); return; }
-    float scale = 1.0f / sqrtf((float)hd);
-    float *dp = scratch;   /* [T] gradient of one row of probabilities, then of scores */
+    int hd = head_width(E, NH);
     for (int h = 0; h < NH; h++)
-        for (int t = 0; t < T; t++) {
-            const float *p = prob + ((size_t)h * T + t) * T;
-            const float *da = datt + (size_t)t * E + h * hd;
-            const float *q = qkv + (size_t)t * 3 * E + h * hd;
-            float *dq = dqkv + (size_t)t * 3 * E + h * hd;
-            float dot = 0.0f;
-            for (int u = 0; u <= t; u++) {
-                const float *v = qkv + (size_t)u * 3 * E + 2 * E + h * hd;
-                float *dv = dqkv + (size_t)u * 3 * E + 2 * E + h * hd;
-                float g = 0.0f;
-                for (int i = 0; i < hd; i++) { g += da[i] * v[i]; dv[i] += p[u] * da[i]; }
-                dp[u] = g;
-                dot += g * p[u];
+        if (hd == 5) backward_head(dqkv, datt, qkv, prob, T, E, h, 5, scratch);
+        else backward_head(dqkv, datt, qkv, prob, T, E, h, hd, scratch);
+}
+
+/* r[16][16] transposed in registers: for w = 1, 2, 4, 8 the rows i, i + w (bit w of i
+ * clear) exchange their entries at columns with and without bit w, which swaps bit w of
+ * the row and the column index; after all four every (i, l) has become (l, i). */
+static inline __attribute__((always_inline)) void transpose16(v16 r[LN]) {
+    static const vi16 lo[4] = {{0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30},
+                               {0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29},
+                               {0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27},
+                               {0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23}};
+    static const vi16 hi[4] = {{1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31},
+                               {2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31},
+                               {4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31},
+                               {8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31}};
+    #pragma GCC unroll 4
+    for (int b = 0; b < 4; b++) {
+        int w = 1 << b;
+        #pragma GCC unroll 16
+        for (int i = 0; i < LN; i++)
+            if (!(i & w)) {
+                v16 x = r[i], y = r[i + w];
+                r[i] = __builtin_shuffle(x, y, lo[b]);
+                r[i + w] = __builtin_shuffle(x, y, hi[b]);
             }
-            for (int u = 0; u <= t; u++) {    /* softmax backward, then the scores */
-                float ds = p[u] * (dp[u] - dot) * scale;
-                const float *k = qkv + (size_t)u * 3 * E + E + h * hd;
-                float *dk = dqkv + (size_t)u * 3 * E + E + h * hd;
-                for (int i = 0; i < hd; i++) { dq[i] += ds * k[i]; dk[i] += ds * q[i]; }
-            }
-        }
+    }
+}
+
+/* Both conversions go in blocks of LN x LN floats through transpose16; the last n % LN
+ * columns one float at a time. */
+HOT_KERNEL
+void lanes_from_rows(float *dst, const float *src, int nrows, size_t n) {
+    size_t j = 0;
+    for (; j + LN <= n; j += LN) {
+        v16 r[LN];
+        for (int s = 0; s < LN; s++) r[s] = s < nrows ? vload(src + s * n + j) : (v16){0};
+        transpose16(r);
+        for (int c = 0; c < LN; c++) vstore(dst + (j + c) * LN, r[c]);
+    }
+    for (; j < n; j++)
+        for (int s = 0; s < LN; s++) dst[j * LN + s] = s < nrows ? src[s * n + j] : 0.0f;
+}
+
+HOT_KERNEL
+void rows_from_lanes(float *dst, const float *src, int nrows, size_t n) {
+    size_t j = 0;
+    for (; j + LN <= n; j += LN) {
+        v16 r[LN];
+        for (int c = 0; c < LN; c++) r[c] = vload(src + (j + c) * LN);
+        transpose16(r);
+        for (int s = 0; s < nrows; s++) vstore(dst + s * n + j, r[s]);
+    }
+    for (; j < n; j++)
+        for (int s = 0; s < nrows; s++) dst[s * n + j] = src[j * LN + s];
 }

@@ -1,10 +1,20 @@
-/* nn.c — the layers of nn.h. Matrix products go through CBLAS (OpenBLAS threads them);
- * row-wise loops are split over the cores with OpenMP when there are enough rows. */
+/* nn.c — the layers of nn.h. Matrix products go through CBLAS (OpenBLAS threads them),
+ * except the narrow ones of linear_forward and of dinp (at most 64 outputs per row),
+ * which run in a register-blocked kernel here; row-wise loops are split over the cores
+ * with OpenMP when there are enough rows. */
 #include "nn.h"
 #include "simd.h"
 #include <cblas.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
+
+/* KW lanes as one GCC vector (always inlined helpers: no vector crosses a call) */
+typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
+typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
+#pragma GCC diagnostic ignored "-Wpsabi"
+static inline __attribute__((always_inline)) v16 vld(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
+static inline __attribute__((always_inline)) void vst(float *p, v16 x) { memcpy(p, &x, sizeof x); }
 
 /* Parallelise row loops only when the work pays for the threads. */
 #define NN_PAR_ROWS 2048
@@ -83,42 +93,130 @@ static void bias_fill(float *out, const float *b, int N, int OC) {
     }
 }
 
-/* acc[W] += rows n0.. of dout[N, OC] (OC <= W) read W floats wide, while the buffer holds
- * them (lanes past OC belong to the next rows and are never used); returns the first
- * row not summed. W is a constant at every call: fixed-length loops vectorise. */
-static inline __attribute__((always_inline)) int bias_rows(float *acc, const float *dout, int N, int OC, int W) {
+/* acc[W] += rows 0.. of dout[N, OC] read W floats wide, while the len floats from dout
+ * hold them (lanes past the block's columns belong to the next columns or rows and are
+ * never used); returns the first row not summed. W is a constant at every call:
+ * fixed-length loops vectorise. */
+static inline __attribute__((always_inline)) int bias_rows(float *acc, const float *dout, size_t len, int N, int OC, int W) {
     int n = 0;
-    for (; (size_t)n * OC + W <= (size_t)N * OC; n++)
+    for (; n < N && (size_t)n * OC + W <= len; n++)
         for (int o = 0; o < W; o++) acc[o] += dout[(size_t)n * OC + o];
     return n;
 }
 
 /* db[OC] += sum over the N rows of dout[N, OC]: each db[o] summed in row order (as a
- * plain loop would), in a local copy that stays in registers. */
-#define BIAS_W 48
+ * plain loop would), BIAS_W columns at a time in a local copy that stays in registers. */
+#define BIAS_W 64
 HOT_KERNEL
 static void bias_grad(float *db, const float *dout, int N, int OC) {
-    int n = 0;
-    if (OC <= BIAS_W) {
+    size_t total = (size_t)N * OC;
+    for (int o0 = 0; o0 < OC; o0 += BIAS_W) {
+        int w = OC - o0 < BIAS_W ? OC - o0 : BIAS_W;
+        const float *d = dout + o0;
         float acc[BIAS_W] = {0};
-        for (int o = 0; o < OC; o++) acc[o] = db[o];
-        n = OC <= KW ? bias_rows(acc, dout, N, OC, KW) : bias_rows(acc, dout, N, OC, BIAS_W);
-        for (int o = 0; o < OC; o++) db[o] = acc[o];
+        for (int o = 0; o < w; o++) acc[o] = db[o0 + o];
+        int n = w <= KW ? bias_rows(acc, d, total - o0, N, OC, KW) : bias_rows(acc, d, total - o0, N, OC, BIAS_W);
+        for (; n < N; n++)
+            for (int o = 0; o < w; o++) acc[o] += d[(size_t)n * OC + o];
+        for (int o = 0; o < w; o++) db[o0 + o] = acc[o];
     }
-    for (; n < N; n++) {
-        const float *d = dout + (size_t)n * OC;
-        for (int o = 0; o < OC; o++) db[o] += d[o];
+}
+
+/* Narrow products (Figures 5 and 10: widths 15, 45 and 60), where sgemm spends most of
+ * its time outside its inner kernel: out[N, M] = init + x[N, K] @ P[K, M] with P padded
+ * to rows of PANEL_W floats, each output row (at most PANEL_W floats, nv vectors) kept in
+ * registers for PANEL_ROWS rows at a time and the K products added in order. init is
+ * the bias row (b[M], or 0 when NULL) or, with accumulate, out itself. */
+#define PANEL_W 64
+#define PANEL_ROWS 4   /* (8 for one vector per row measured slower) */
+#define PANEL_KMAX 256
+static inline __attribute__((always_inline)) void panel_rows(float *out, const float *x, const float *P,
+                                                             const float *b, int N, int K, int M,
+                                                             int accumulate, int nv) {
+    size_t total = (size_t)N * M;
+    float bp[PANEL_W] = {0};
+    if (b) memcpy(bp, b, M * sizeof(float));
+    for (int n0 = 0; n0 < N; n0 += PANEL_ROWS) {
+        int nr = N - n0 < PANEL_ROWS ? N - n0 : PANEL_ROWS;
+        /* x rows of the block; the last block's missing rows zero */
+        float xpad[PANEL_ROWS * PANEL_KMAX];
+        const float *xb = x + (size_t)n0 * K;
+        if (nr < PANEL_ROWS) {
+            memset(xpad, 0, sizeof xpad);
+            memcpy(xpad, xb, (size_t)nr * K * sizeof(float));
+            xb = xpad;
+        }
+        v16 acc[PANEL_ROWS][PANEL_W / KW];
+        #pragma GCC unroll 4
+        for (int r = 0; r < PANEL_ROWS; r++)
+            #pragma GCC unroll 4
+            for (int v = 0; v < nv; v++) {
+                size_t at = (size_t)(n0 + r) * M + v * KW;   /* lanes past M: the next row's, unused */
+                float f[KW] = {0};
+                if (!accumulate || r >= nr) memcpy(f, bp + v * KW, sizeof f);
+                else if (at + KW <= total) memcpy(f, out + at, sizeof f);
+                else memcpy(f, out + at, (total - at) * sizeof(float));
+                acc[r][v] = vld(f);
+            }
+        for (int k = 0; k < K; k++) {
+            const float *pk = P + (size_t)k * PANEL_W;
+            #pragma GCC unroll 4
+            for (int r = 0; r < PANEL_ROWS; r++) {
+                float xr = xb[(size_t)r * K + k];
+                #pragma GCC unroll 4
+                for (int v = 0; v < nv; v++) acc[r][v] += xr * vld(pk + v * KW);
+            }
+        }
+        #pragma GCC unroll 4
+        for (int r = 0; r < nr; r++) {
+            float *o = out + (size_t)(n0 + r) * M;
+            /* whole vectors where the lanes past M land on rows written after this one:
+             * later rows of the block or (not accumulating: nothing is read from out)
+             * of the next blocks, within the buffer */
+            size_t end = (size_t)(n0 + r) * M + nv * KW;
+            if (end <= (accumulate ? (size_t)(n0 + nr) * M : total))
+                #pragma GCC unroll 4
+                for (int v = 0; v < nv; v++) vst(o + v * KW, acc[r][v]);
+            else {
+                float f[PANEL_W];
+                #pragma GCC unroll 4
+                for (int v = 0; v < nv; v++) vst(f + v * KW, acc[r][v]);
+                memcpy(o, f, M * sizeof(float));
+            }
+        }
+    }
+}
+
+HOT_KERNEL
+static void panel_product(float *out, const float *x, const float *P, const float *b, int N, int K, int M, int accumulate) {
+    switch ((M + KW - 1) / KW) {   /* one copy per number of vectors, so that acc stays in registers */
+    case 1: panel_rows(out, x, P, b, N, K, M, accumulate, 1); break;
+    case 2: panel_rows(out, x, P, b, N, K, M, accumulate, 2); break;
+    case 3: panel_rows(out, x, P, b, N, K, M, accumulate, 3); break;
+    default: panel_rows(out, x, P, b, N, K, M, accumulate, 4); break;
     }
 }
 
 void linear_forward(float *out, const float *inp, const float *w, const float *b, int N, int C, int OC) {
+    if (OC <= PANEL_W && C <= PANEL_KMAX) {      /* P[c, o] = w[o, c] */
+        float P[C * PANEL_W];
+        for (int c = 0; c < C; c++)
+            for (int o = 0; o < PANEL_W; o++) P[c * PANEL_W + o] = o < OC ? w[(size_t)o * C + c] : 0.0f;
+        panel_product(out, inp, P, b, N, C, OC, 0);
+        return;
+    }
     if (b) bias_fill(out, b, N, OC);
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, OC, C, 1.0f, inp, C, w, C,
                 b ? 1.0f : 0.0f, out, OC);
 }
 
 void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int C, int OC) {
-    if (dinp)   /* dinp[N,C] += dout[N,OC] @ w[OC,C] */
+    if (dinp && C <= PANEL_W && OC <= PANEL_KMAX) {   /* dinp[N,C] += dout[N,OC] @ w[OC,C], P = w padded */
+        float P[OC * PANEL_W];
+        for (int o = 0; o < OC; o++)
+            for (int c = 0; c < PANEL_W; c++) P[o * PANEL_W + c] = c < C ? w[(size_t)o * C + c] : 0.0f;
+        panel_product(dinp, dout, P, NULL, N, OC, C, 1);
+    } else if (dinp)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, OC, 1.0f, dout, OC, w, C,
                     1.0f, dinp, C);
     /* dw[OC,C] += dout^T[OC,N] @ inp[N,C] */
@@ -181,22 +279,31 @@ void layernorm_backward(float *dinp, float *dg, float *db, const float *dout, co
         }
 }
 
-/* Branch-free and in blocks of KW so that the loops vectorise (signs are random: a
- * branch per element would be mispredicted half the time). */
+/* Branch-free, in vectors of KW lanes (signs are random: a branch per element would be
+ * mispredicted half the time; explicit vectors, since the arrays may alias and the
+ * vectoriser would otherwise keep the loops scalar). */
+/* x where pos > 0, else 0 */
+static inline __attribute__((always_inline)) v16 where_pos(v16 pos, v16 x) { return (v16)((vi16)x & (pos > 0.0f)); }
+
 HOT_KERNEL
 void relu_forward(float *out, const float *inp, size_t n) {
     size_t i = 0;
-    for (; i + KW <= n; i += KW)
-        for (int j = 0; j < KW; j++) out[i + j] = inp[i + j] > 0.0f ? inp[i + j] : 0.0f;
+    for (; i + KW <= n; i += KW) { v16 x = vld(inp + i); vst(out + i, where_pos(x, x)); }
     for (; i < n; i++) out[i] = inp[i] > 0.0f ? inp[i] : 0.0f;
 }
 
 HOT_KERNEL
 void relu_backward(float *dinp, const float *dout, const float *inp, size_t n) {
     size_t i = 0;
-    for (; i + KW <= n; i += KW)
-        for (int j = 0; j < KW; j++) dinp[i + j] += inp[i + j] > 0.0f ? dout[i + j] : 0.0f;
+    for (; i + KW <= n; i += KW) vst(dinp + i, vld(dinp + i) + where_pos(vld(inp + i), vld(dout + i)));
     for (; i < n; i++) dinp[i] += inp[i] > 0.0f ? dout[i] : 0.0f;
+}
+
+HOT_KERNEL
+void relu_backward_inplace(float *d, const float *out, size_t n) {
+    size_t i = 0;
+    for (; i + KW <= n; i += KW) vst(d + i, where_pos(vld(out + i), vld(d + i)));
+    for (; i < n; i++) d[i] = out[i] > 0.0f ? d[i] : 0.0f;
 }
 
 void residual_forward(float *out, const float *a, const float *b, size_t n) {

@@ -11,7 +11,9 @@
 #include "rng.h"
 #include <stddef.h>
 
-/* out[N,OC] = inp[N,C] @ w[OC,C]^T + b[OC]  (b may be NULL). sgemm through CBLAS. */
+/* out[N,OC] = inp[N,C] @ w[OC,C]^T + b[OC]  (b may be NULL). OC <= 64 (C <= 256): a register-blocked
+ * kernel of nn.c (the sums in input order); otherwise sgemm through CBLAS. The same for
+ * dinp of linear_backward with C <= 64 (OC <= 256); dw is always sgemm. */
 void linear_forward(float *out, const float *inp, const float *w, const float *b, int N, int C, int OC);
 /* dinp[N,C] += dout @ w; dw[OC,C] += dout^T @ inp; db[OC] += sum_n dout. dinp/db may be NULL. */
 void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int C, int OC);
@@ -24,6 +26,10 @@ void layernorm_backward(float *dinp, float *dg, float *db, const float *dout, co
 /* out[n] = max(inp[n], 0); dinp[n] += dout[n] * (inp[n] > 0). */
 void relu_forward(float *out, const float *inp, size_t n);
 void relu_backward(float *dinp, const float *dout, const float *inp, size_t n);
+/* The same from the ReLU's output, in place (out > 0 exactly where inp > 0), for a caller
+ * that keeps only the output: d[n] = d[n] * (out[n] > 0), d the gradient of the output on
+ * entry, of the input on return. Overwrites (one pass over d instead of a zeroed copy). */
+void relu_backward_inplace(float *d, const float *out, size_t n);
 
 void residual_forward(float *out, const float *a, const float *b, size_t n);   /* out = a + b */
 void residual_backward(float *da, float *db, const float *dout, size_t n);      /* da += dout; db += dout */

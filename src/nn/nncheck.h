@@ -85,7 +85,7 @@ static inline double nncheck_residual_f(void *p) {
     return gc_probe(c->out, c->probe, (size_t)c->N);
 }
 
-/* ReLU (inputs kept away from the kink) and the residual sum. */
+/* ReLU (inputs kept away from the kink; both backward forms) and the residual sum. */
 static inline double check_pointwise(Rng *r) {
     NnCheck c = {.N = 40};
     c.inp = nncheck_rand(r, 40, 1); c.w = nncheck_rand(r, 40, 1);
@@ -95,6 +95,10 @@ static inline double check_pointwise(Rng *r) {
     float *d1 = xcalloc(40, sizeof(float)), *d2 = xcalloc(40, sizeof(float));
     relu_backward(d1, c.probe, c.inp, 40);
     double e = gradcheck(c.inp, d1, 40, nncheck_relu_f, &c, NNCHECK_H, 1000);
+    memcpy(d1, c.probe, 40 * sizeof(float));          /* the in-place form, from the output */
+    relu_forward(c.out, c.inp, 40);
+    relu_backward_inplace(d1, c.out, 40);
+    e = fmax(e, gradcheck(c.inp, d1, 40, nncheck_relu_f, &c, NNCHECK_H, 1000));
     memset(d1, 0, 40 * sizeof(float));
     residual_backward(d1, d2, c.probe, 40);
     e = fmax(e, fmax(gradcheck(c.inp, d1, 40, nncheck_residual_f, &c, NNCHECK_H, 1000),
@@ -119,7 +123,8 @@ static inline double check_mse(Rng *r) {
     return e;
 }
 
-/* Attention layers: inp = qkv[T, 3E]; probe on att[T, E]. */
+/* Attention layers: inp = qkv, probe on att; [T, 3E] and [T, E] for the linear
+ * attention, lane-major [T, 3E, SA_LANES] and [T, E, SA_LANES] for the softmax one. */
 static inline double nncheck_linattn_f(void *p) {
     NnCheck *c = p;
     linattn_forward(c->out, c->inp, c->T, c->E);
@@ -129,27 +134,34 @@ static inline double nncheck_linattn_f(void *p) {
 static inline double nncheck_softattn_f(void *p) {
     NnCheck *c = p;
     softattn_forward(c->out, c->prob, c->inp, c->T, c->E, c->NH);
-    return gc_probe(c->out, c->probe, (size_t)c->T * c->E);
+    return gc_probe(c->out, c->probe, (size_t)c->T * c->E * SA_LANES);
 }
 
-/* E <= 16 takes the padded fast path of attention.c, larger E the general one. */
+/* Linear: E <= 16 takes the padded fast path of attention.c, larger E the general one.
+ * Softmax (2 heads): E = 10 the copy compiled for heads of 5 (Figure 10), other E the
+ * one for any width; every entry of q, k, v of every lane is checked. */
 static inline double check_attention(Rng *r, int softmax, int E) {
     NnCheck c = {.T = 9, .E = E, .NH = 2};
-    size_t nq = (size_t)c.T * 3 * c.E, no = (size_t)c.T * c.E;
+    size_t lanes = softmax ? SA_LANES : 1;
+    size_t nq = (size_t)c.T * 3 * c.E * lanes, no = (size_t)c.T * c.E * lanes;
     c.inp = nncheck_rand(r, nq, 1); c.probe = nncheck_rand(r, no, 1);
     c.out = xmalloc(no * sizeof(float));
-    c.prob = xmalloc((size_t)c.NH * c.T * c.T * sizeof(float));
-    float *dq = xcalloc(nq, sizeof(float)), *scratch = xmalloc((size_t)c.E * c.E * sizeof(float));
+    float *dq = xcalloc(nq, sizeof(float));
     double e;
     if (softmax) {
+        c.prob = xmalloc(softattn_prob_size(c.T, c.NH) * sizeof(float));
+        float *scratch = xmalloc(softattn_scratch_size(c.T) * sizeof(float));
         nncheck_softattn_f(&c);
         softattn_backward(dq, c.probe, c.inp, c.prob, c.T, c.E, c.NH, scratch);
-        e = gradcheck(c.inp, dq, nq, nncheck_softattn_f, &c, NNCHECK_H, 1000);
+        e = gradcheck(c.inp, dq, nq, nncheck_softattn_f, &c, NNCHECK_H, nq);
+        free(scratch);
     } else {
+        float *scratch = xmalloc((size_t)c.E * c.E * sizeof(float));
         linattn_backward(dq, c.probe, c.inp, c.T, c.E, scratch);
         e = gradcheck(c.inp, dq, nq, nncheck_linattn_f, &c, NNCHECK_H, 1000);
+        free(scratch);
     }
-    free(c.inp); free(c.probe); free(c.out); free(c.prob); free(dq); free(scratch);
+    free(c.inp); free(c.probe); free(c.out); free(c.prob); free(dq);
     return e;
 }
 
@@ -219,8 +231,11 @@ static inline double check_tf_model(Rng *r) {
         tf_init(&m, (TfConfig){.L = L, .d = 2, .T = T, .E = (int)E, .NH = 2, .F = (int)F}, B, r);
         nncheck_data(r, B, T, 2, &e, &y);
         tf_batch(&m, e, y, B, 0);
-        float closest = INFINITY;
-        for (size_t i = 0; i < (size_t)L * B * T * F; i++) closest = fminf(closest, fabsf(m.f1[i]));
+        float closest = INFINITY, pre[2 * 5 * 4];     /* [B*T, F]: the ReLU inputs of a layer */
+        for (int l = 0; l < L; l++) {
+            linear_forward(pre, m.h + (size_t)l * B * T * E, m.p[l].w1, m.p[l].b1, B * T, (int)E, (int)F);
+            for (size_t i = 0; i < (size_t)B * T * F; i++) closest = fminf(closest, fabsf(pre[i]));
+        }
         if (closest >= NNCHECK_KINK) break;
         tf_free(&m);
         free(e);
