@@ -194,6 +194,14 @@ int main(int argc, char **argv) {
     test_ok("report.archive_only_not_required", run_report("--registry arch.tsv c.csv quick.csv") == 0 &&
             strcmp(claims_cell(2, "id", cell, sizeof cell), "(no row)") == 0,
             "without an archive, the archive.* claims are neither required nor listed");
+    write_file("own.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\t\na.ok@paper\tf\t<\t1\t\tok claim\tfails at paper sizes\n");
+    test_ok("report.archived_own_row", run_report("--registry own.tsv c.csv ok.csv") == 0 &&
+            strcmp(claims_cell(1, "id", cell, sizeof cell), "(no row)") == 0 &&
+            run_report("--registry own.tsv c.csv ok.csv paper.csv") != 0,
+            "a row registered for one archive is not required without it, and an id it does not register errs");
+    write_file("paper1.csv", CLAIMS_HEAD "a.ok@paper,3,\n");
+    test_ok("report.archived_own_deviation", run_report("--registry own.tsv c.csv ok.csv paper1.csv") == 0 &&
+            output_has("DEVIATES a.ok@paper"), "BASE@NAME's own row (a deviation at paper sizes) judges that archive's claim");
     write_file("bare.csv", CLAIMS_HEAD "archive.x,0,\n");
     write_file("nobase.csv", CLAIMS_HEAD "b.none@paper,0,\n");
     test_ok("report.archived_needs_base", run_report("--registry arch.tsv c.csv quick.csv bare.csv") != 0 &&

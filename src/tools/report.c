@@ -31,11 +31,13 @@
  * anything failed.
  *
  * A claim measured on an archived paper-profile run (data/paper-profile/NAME) has the
- * id BASE@NAME and is judged by the registry's row BASE; its rows follow the registered
- * ones. A documented deviation that passes there is no error: the paper's sizes
+ * id BASE@NAME and is judged by the registry's row BASE@NAME where there is one (a
+ * finding documented for that archive alone), else by the row BASE; its rows follow the
+ * registered ones. A documented deviation that passes there is no error: the paper's sizes
  * reproduce what the quick profile does not, and the report says so. Registered claims
- * whose id starts with "archive." (the archive's own consistency checks) are measured
- * only per archive, as archive.X@NAME, and are not required when no archive exists. */
+ * whose id starts with "archive." (the archive's own consistency checks) or that name
+ * an archive (BASE@NAME) are measured only through an archive, and are not required
+ * when no archive exists. */
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
@@ -131,13 +133,18 @@ static int header_is(const CsvTable *t, const char *names) {
 /* Claims of the archive only (ARCHIVE_ONLY.*) are measured per archive, never bare. */
 #define ARCHIVE_ONLY "archive."
 
-static int archive_only(const char *id) { return strncmp(id, ARCHIVE_ONLY, strlen(ARCHIVE_ONLY)) == 0; }
+/* Rows judged only through an archive's measurement: the archive's own checks, and rows
+ * registered for one archive (BASE@NAME: a finding that differs at the paper's sizes). */
+static int archive_only(const char *id) {
+    return strncmp(id, ARCHIVE_ONLY, strlen(ARCHIVE_ONLY)) == 0 || strchr(id, '@') != NULL;
+}
 
 static void archived_add(Registry *g, const CsvTable *t, int r, const char *id) {
     const char *at = strchr(id, '@');
     char *base = xstrdup(id);
     base[at - id] = 0;
-    int k = reg_find(g, base);
+    int k = reg_find(g, id);              /* a row of its own for this archive, else BASE's */
+    if (k < 0) k = reg_find(g, base);
     if (k < 0 || !at[1]) die("'%s': claim '%s' names no registered claim before its '@ARCHIVE'", t->path, id);
     free(base);
     if (g->narch == g->cap) {
