@@ -16,12 +16,17 @@ void err_set_program(const char *name) {
     program = slash ? slash + 1 : name;
 }
 
+/* "PROGRAM: KIND: message" on stderr. */
+static void say(const char *kind, const char *fmt, va_list ap) {
+    fprintf(stderr, "%s: %s: ", program, kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void die(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: error: ", program);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    say("error", fmt, ap);
     va_end(ap);
     atomic_abort_all();
     if (die_handler) die_handler();
@@ -31,9 +36,7 @@ void die(const char *fmt, ...) {
 void warn(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: warning: ", program);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    say("warning", fmt, ap);
     va_end(ap);
 }
 
