@@ -372,6 +372,8 @@ int main(int argc, char **argv) {
         const Job *best = cheapest(jobs, t->nrows, pick);
         if (!best) die("no run of %s has an estimate (benchmark missing? make bench)", pick);
         printf("%s %s %.3g\n", best->figure, best->run, best->cpu / threads);
+        free(jobs);
+        table_free(t);
         return 0;
     }
     Row *rows = xmalloc((size_t)(t->nrows + 1) * sizeof *rows);
