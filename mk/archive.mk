@@ -17,7 +17,7 @@
 # make check, for every archive present (none: nothing is checked, nothing fails):
 #   NAME settings  the "# key=value" lines of the archived CSVs equal the paper profile's
 #                  values (ARCHIVE_KEYS_figN below maps each key to its variable in
-#                  mk/profiles.mk): claim archive.settings@NAME
+#                  specs/figN.mk): claim archive.settings@NAME
 #   NAME claims    the figure's claims with ids suffixed @paper (@paper-NAME for a named
 #                  archive): re-derived from the archived runs by $(call figN_assemble,...)
 #                  where the figure has an assembler (Figs. 5, 10, 7), otherwise the
@@ -102,7 +102,7 @@ ARCHIVE_SPACE := $(subst ,, )
 # $(call archive_rules,NAME,FIGURE)
 define archive_rules
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv $(BUILD)/check/archive-$(1)-claims.csv
-$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk mk/archive.mk
+$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk $(SPECS) mk/archive.mk
 	@mkdir -p $$(@D) && rm -f $$@
 	@$(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ \
 	  $$$$($(MAKE) -s --no-print-directory $(call archive_profile,$(1)) archive-expect FIG=$(2)) \
