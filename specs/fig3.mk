@@ -12,9 +12,9 @@ FIG3_HEADS_UNITARY    ?= 10
 FIG3_HEADS_ORTHOGONAL ?= 8
 # gradient descent: step sizes per case, maximum steps, stop below this loss, initial
 # scale of A, B, P (X * N(0,1)), further random starts per case (claims fig3.restarts_*)
-FIG3_LR_UNITARY    ?= 1e-2
-FIG3_LR_ORTHOGONAL ?= 1e-3
+FIG3_LR_UNITARY    ?= 0.01
+FIG3_LR_ORTHOGONAL ?= 0.001
 FIG3_STEPS    ?= 300000
-FIG3_TOL      ?= 1e-8
+FIG3_TOL      ?= 1e-08
 FIG3_INIT     ?= 0.1
 FIG3_RESTARTS ?= 8

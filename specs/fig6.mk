@@ -12,6 +12,6 @@ FIG6_SAMPLES.paper = 10000
 # gradient descent on P from 0: step, maximum steps, stop below this loss
 FIG6_LR    ?= 0.5
 FIG6_STEPS ?= 100000
-FIG6_TOL   ?= 1e-3
+FIG6_TOL   ?= 0.001
 # width of the cosine positional encoding shown beside
 FIG6_PE_DIM ?= 32
