@@ -239,6 +239,7 @@ help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "Figures:  $(FIGURES)"
 	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
+	@echo "Settings: every setting of figure N in specs/figN.mk (theory.mk, bench.mk); override one: make figN KEY=value"
 	@echo "Scale:    make plan [PROFILE=paper] [CORES=N] [THREADS=n], make -j N THREADS=n LAUNCH='srun ...', make archive FIG=figN (README: Running at scale)"
 	@echo "Other:    make asan (unit and bad-input tests under ASan+UBSan), make fuzz [FUZZ_SECONDS=60] (libFuzzer on every reader),"
 	@echo "          make paper-shots (the manuscript as PNG pages, headless Chromium),"
