@@ -17,7 +17,7 @@
 # make check, for every archive present (none: nothing is checked, nothing fails):
 #   NAME settings  the "# key=value" lines of the archived CSVs equal the paper profile's
 #                  values (ARCHIVE_KEYS_figN below maps each key to its variable in
-#                  mk/profiles.mk): claim archive.settings@NAME
+#                  specs/figN.mk): claim archive.settings@NAME
 #   NAME claims    the figure's claims with ids suffixed @paper (@paper-NAME for a named
 #                  archive): re-derived from the archived runs by $(call figN_assemble,...)
 #                  where the figure has an assembler (Figs. 5, 10, 7), otherwise the
@@ -54,15 +54,23 @@ THEORY_OUTPUTS ?= $(RESULTS)/theory/summary.csv
 ARCHIVE_FILES = $($(call archive_var,$(FIG))_RUNS) $($(call archive_var,$(FIG))_OUTPUTS) $(RESULTS)/claims/$(FIG).csv
 
 # Settings each figure's CSVs record, as key=VARIABLE (the value the profile gives VARIABLE).
-ARCHIVE_KEYS_fig3  = profile=PROFILE seed=SEED T=FIG3_T max_steps=FIG3_STEPS restarts=FIG3_RESTARTS
-ARCHIVE_KEYS_fig4  = seed=SEED $(if $(filter all,$(FIG4_WINDOWS)),,windows=FIG4_WINDOWS)
-ARCHIVE_KEYS_fig5  = profile=PROFILE seed=SEED train=FIG5_TRAIN test=FIG5_TEST epochs=FIG5_EPOCHS batch=FIG5_BATCH
-ARCHIVE_KEYS_fig10 = profile=PROFILE seed=SEED train=FIG10_TRAIN test=FIG10_TEST epochs=FIG10_EPOCHS batch=FIG10_BATCH heads=FIG10_HEADS ffn=FIG10_FFN
-ARCHIVE_KEYS_fig6  = profile=PROFILE seed=SEED samples=FIG6_SAMPLES max_steps=FIG6_STEPS
-ARCHIVE_KEYS_fig7  = profile=PROFILE seed=SEED train=FIG7_TRAIN test=FIG7_TEST epochs=FIG7_EPOCHS batch=FIG7_BATCH
-ARCHIVE_KEYS_fig8  = profile=PROFILE seed=SEED train=FIG8_TRAIN test=FIG8_TEST epochs=FIG8_EPOCHS batch=FIG8_BATCH H=FIG8_H
-ARCHIVE_KEYS_fig9  = profile=PROFILE seed=SEED train=FIG9_TRAIN epochs=FIG9_EPOCHS batch=FIG9_BATCH
-ARCHIVE_KEYS_theory = profile=PROFILE seed=SEED mc=THEORY_MC flow=THEORY_FLOW
+ARCHIVE_KEYS_fig3  = profile=PROFILE seed=SEED d=FIG3_D T=FIG3_T heads_unitary=FIG3_HEADS_UNITARY \
+  heads_orthogonal=FIG3_HEADS_ORTHOGONAL lr_unitary=FIG3_LR_UNITARY lr_orthogonal=FIG3_LR_ORTHOGONAL \
+  max_steps=FIG3_STEPS tol=FIG3_TOL restarts=FIG3_RESTARTS
+ARCHIVE_KEYS_fig4  = seed=SEED $(if $(filter all,$(FIG4_WINDOWS)),,windows=FIG4_WINDOWS) dim=FIG4_DIM bins=FIG4_BINS threshold=FIG4_THRESHOLD
+ARCHIVE_KEYS_fig5  = profile=PROFILE seed=SEED d=FIG5_D T=FIG5_T train=FIG5_TRAIN test=FIG5_TEST epochs=FIG5_EPOCHS batch=FIG5_BATCH
+ARCHIVE_KEYS_fig10 = profile=PROFILE seed=SEED d=FIG10_D T=FIG10_T train=FIG10_TRAIN test=FIG10_TEST epochs=FIG10_EPOCHS \
+  batch=FIG10_BATCH heads=FIG10_HEADS ffn=FIG10_FFN
+ARCHIVE_KEYS_fig6  = profile=PROFILE seed=SEED T=FIG6_T samples=FIG6_SAMPLES lr=FIG6_LR max_steps=FIG6_STEPS tol=FIG6_TOL \
+  pe_dim=FIG6_PE_DIM
+ARCHIVE_KEYS_fig7  = profile=PROFILE seed=SEED T=FIG7_T train=FIG7_TRAIN test=FIG7_TEST epochs=FIG7_EPOCHS batch=FIG7_BATCH \
+  lr=FIG7_LR npos=FIG7_NPOS
+ARCHIVE_KEYS_fig8  = profile=PROFILE seed=SEED variant=FIG8_VARIANT d=FIG8_D T=FIG8_T noise=FIG8_NOISE train=FIG8_TRAIN \
+  test=FIG8_TEST lr=FIG8_LR epochs=FIG8_EPOCHS batch=FIG8_BATCH H=FIG8_H
+ARCHIVE_KEYS_fig9  = profile=PROFILE seed=SEED T=FIG9_T H=FIG9_H mlp_hidden=FIG9_MLP train=FIG9_TRAIN test=FIG9_TEST \
+  lr=FIG9_LR epochs=FIG9_EPOCHS batch=FIG9_BATCH
+ARCHIVE_KEYS_theory = profile=PROFILE seed=SEED mc=THEORY_MC mc_d=THEORY_MC_D mc_T=THEORY_MC_T mc_heads=THEORY_MC_HEADS \
+  flow=THEORY_FLOW
 
 archive: $(TOOLS)
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
@@ -133,7 +141,7 @@ ARCHIVE_SPACE := $(subst ,, )
 # $(call archive_rules,NAME,FIGURE)
 define archive_rules
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv $(BUILD)/check/archive-$(1)-claims.csv
-$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk mk/archive.mk
+$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk $(SPECS) mk/archive.mk
 	@mkdir -p $$(@D) && rm -f $$@
 	@$(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ \
 	  $$$$($(MAKE) -s --no-print-directory $(call archive_profile,$(1)) archive-expect FIG=$(2)) \
