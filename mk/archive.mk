@@ -118,7 +118,7 @@ archive-runs:
 
 # What of the paper profile is archived, kept from an unfinished archive, or not run
 # (tools/archive-status); the manuscript's archive section shows it.
-$(RESULTS)/archive/status.csv: tools/archive-status $(wildcard $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/pending/*/runs/*.csv) mk/profiles.mk $(wildcard mk/fig*.mk)
+$(RESULTS)/archive/status.csv: tools/archive-status $(wildcard $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/pending/*/runs/*.csv) $(SPECS) $(wildcard mk/fig*.mk)
 	@mkdir -p $(@D)
 	MAKE="$(MAKE)" tools/archive-status $(ARCHIVE_ROOT) $(ARCHIVE_FIGS) > $@.tmp && mv $@.tmp $@
 PAPER_DATA += $(RESULTS)/archive/status.csv
