@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const MODELS[] = {"linear", "full", NULL};   /* DepthModel order */
+const char *const DEPTH_MODELS[] = {"linear", "full", NULL};
 
 void depthargs_init(DepthArgs *a) {
     *a = (DepthArgs){.f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 2000, .batch = 1024, .lr = 5e-3,
@@ -18,7 +18,7 @@ void depthargs_init(DepthArgs *a) {
 void depthrun_opts(DepthArgs *a, Opt *t) {
     const Opt opts[] = {
         {.kind = OPT_TEXT, .key = "tool", .text = "icar-depth"},
-        {"model", OPT_WORD, &a->model, .words = MODELS, .key = "model",
+        {"model", OPT_WORD, &a->model, .words = DEPTH_MODELS, .key = "model",
          .help = "Figure 5 (augmented linear Transformer) or Figure 10 (full Transformer)"},
         TRAINFLAG_PROFILE(a->f),
         TRAINFLAG_SEED(a->f),

@@ -24,6 +24,9 @@ typedef struct {
     const char *out;            /* the run file */
 } DepthArgs;
 
+/* The values of --model, in DepthModel order, NULL-terminated. */
+extern const char *const DEPTH_MODELS[];
+
 enum { DEPTHRUN_NOPTS = 24 };
 /* The defaults of icar-depth. */
 void depthargs_init(DepthArgs *a);
