@@ -75,6 +75,13 @@ static int value_text(const Opt *o, const char *fmt, char *buf, size_t n) {
             at += snprintf(buf + at, n - at, i ? ",%g" : "%g", l->v[i]);
         return l->n > 0;
     }
+    case OPT_STRINGS: {
+        const OptStrings *l = o->dest;
+        size_t at = 0;
+        buf[0] = '\0';
+        for (int i = 0; i < l->n && at < n; i++) at += snprintf(buf + at, n - at, i ? ",%s" : "%s", l->v[i]);
+        return l->n > 0;
+    }
     case OPT_TEXT: snprintf(buf, n, "%s", o->text); return 1;
     default: die("internal: option table entry of unknown kind %d", (int)o->kind);
     }
@@ -104,7 +111,7 @@ void opts_usage(FILE *f, const Opt *t, const char *program, const char *operands
 void opts_fail(const Opt *t, const char *program, const char *operands, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: error: ", program);
+    fprintf(stderr, "%.*s: error: ", (int)strcspn(program, " "), program);   /* the name without a mode */
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
@@ -145,6 +152,12 @@ static void set_value(const Opt *o, const char *flag, const char *value) {
         die("%s: give one of %s, got '%s'", flag, arg_name(o, words, sizeof words), value);
     }
     case OPT_DOUBLES: parse_doubles(o, flag, value); break;
+    case OPT_STRINGS: {
+        OptStrings *l = o->dest;
+        if (l->n == OPT_LIST_MAX) die("%s: at most %d times", flag, OPT_LIST_MAX);
+        l->v[l->n++] = value;
+        break;
+    }
     default: die("internal: %s has no value of kind %d", flag, (int)o->kind);
     }
 }

@@ -32,14 +32,19 @@ typedef enum {
     OPT_FLAG,      /* int *dest: set to 1 by the flag, which takes no value */
     OPT_WORD,      /* int *dest: the index of the value in words[] */
     OPT_DOUBLES,   /* OptDoubles *dest: comma-separated numbers, each in [min, max] */
+    OPT_STRINGS,   /* OptStrings *dest: the flag may be repeated; each value is kept as given */
     OPT_TEXT,      /* no flag: a setting whose value is the fixed text `text` */
 } OptKind;
 
-enum { OPT_LIST_MAX = 16 };
+enum { OPT_LIST_MAX = 64 };
 typedef struct {
     int n;                      /* values given */
     double v[OPT_LIST_MAX];
 } OptDoubles;
+typedef struct {
+    int n;                      /* values given */
+    const char *v[OPT_LIST_MAX];
+} OptStrings;
 
 typedef struct {
     const char *flag;           /* the name after "--"; NULL: a setting only, not a flag */
