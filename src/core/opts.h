@@ -64,6 +64,15 @@ typedef struct {
     const char *text;           /* OPT_TEXT: the setting's value */
 } Opt;
 
+/* Entries most tools share: the "tool" setting (the program's name), --profile (a label
+ * recorded in the settings) and --seed. */
+#define OPTS_TOOL(name) {.kind = OPT_TEXT, .key = "tool", .text = name}
+#define OPTS_PROFILE(var) \
+    {"profile", OPT_STRING, &(var), .arg = "NAME", .help = "recorded in the CSV settings", .key = "profile"}
+#define OPTS_SEED(var) {"seed", OPT_SEED, &(var), .help = "random seed", .key = "seed"}
+/* The three, the settings lines a seeded run starts with. */
+#define OPTS_RUN(name, profile, seed) OPTS_TOOL(name), OPTS_PROFILE(profile), OPTS_SEED(seed)
+
 /* Parse argv with table t; program is the name in messages and in the usage line
  * (err_set_program is called with it). operands names what may
  * follow the flags ("RUN.csv..."), NULL if nothing may. Returns the index in argv of the

@@ -17,7 +17,7 @@ void depthargs_init(DepthArgs *a) {
 
 void depthrun_opts(DepthArgs *a, Opt *t) {
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-depth"},
+        OPTS_TOOL("icar-depth"),
         {"model", OPT_WORD, &a->model, .words = DEPTH_MODELS, .key = "model",
          .help = "Figure 5 (augmented linear Transformer) or Figure 10 (full Transformer)"},
         TRAINFLAG_PROFILE(a->f),

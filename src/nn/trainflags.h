@@ -18,9 +18,8 @@ typedef struct {
 
 /* The settings (recorded in the CSV and the fingerprint): profile, seed, the set sizes,
  * epochs, batch and learning rate (lr with printf format FMT). */
-#define TRAINFLAG_PROFILE(f) \
-    {"profile", OPT_STRING, &(f).profile, .arg = "NAME", .help = "recorded in the CSV settings", .key = "profile"}
-#define TRAINFLAG_SEED(f) {"seed", OPT_SEED, &(f).seed, .help = "random seed", .key = "seed"}
+#define TRAINFLAG_PROFILE(f) OPTS_PROFILE((f).profile)
+#define TRAINFLAG_SEED(f) OPTS_SEED((f).seed)
 #define TRAINFLAG_TRAIN(f) \
     {"train", OPT_INT, &(f).ntrain, 1, 1 << 24, .help = "training sequences", .key = "train"}
 #define TRAINFLAG_TEST(f) {"test", OPT_INT, &(f).ntest, 1, 1 << 24, .help = "test sequences", .key = "test"}

@@ -19,8 +19,8 @@ int main(int argc, char **argv) {
     long steps = 50;
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-fig1"},
-        {"seed", OPT_SEED, &seed, .help = "random seed", .key = "seed"},
+        OPTS_TOOL("icar-fig1"),
+        OPTS_SEED(seed),
         {"steps", OPT_LONG, &steps, 1, 1000000, .help = "tokens per process", .key = "steps"},
         {.kind = OPT_TEXT, .key = "s1", .text = "(1,1,1)/sqrt(3)"},
         {"out", OPT_STRING, &out, .arg = "FILE.csv", .help = "the two processes", .required = 1},

@@ -23,7 +23,7 @@ int main(int argc, char **argv) {
     double th = 0.6, residual = 0;
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-fig2"},
+        OPTS_TOOL("icar-fig2"),
         {"theta", OPT_DOUBLE, &th, -2 * M_PI, 2 * M_PI, .help = "rotation angle in radians", .key = "theta",
          .fmt = "%.17g"},
         {.kind = OPT_DOUBLE, .dest = &residual, .key = "residual", .fmt = "%.3g"},   /* |sum - R_2theta x| */

@@ -158,9 +158,7 @@ int main(int argc, char **argv) {
               .tol = 1e-8, .init = 0.1, .restarts = 8, .profile = "quick"};
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-fig3"},
-        {"profile", OPT_STRING, &o.profile, .arg = "NAME", .help = "recorded in the CSV settings", .key = "profile"},
-        {"seed", OPT_SEED, &o.seed, .help = "random seed", .key = "seed"},
+        OPTS_RUN("icar-fig3", o.profile, o.seed),
         {"d", OPT_INT, &o.d, 2, 64, .help = "token dimension, even", .key = "d"},
         {"T", OPT_INT, &o.T, 2, 200, .help = "context length T_max (the paper's caption: 15)", .key = "T"},
         {"heads-unitary", OPT_INT, &o.H[0], 1, 256, .help = "heads for unitary contexts", .key = "heads_unitary"},

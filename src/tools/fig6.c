@@ -46,9 +46,7 @@ int main(int argc, char **argv) {
               .tol = 1e-3, .profile = "quick", .mu = {4, {50, 100, 200, 300}}};
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-fig6"},
-        {"profile", OPT_STRING, &o.profile, .arg = "NAME", .help = "recorded in the CSV settings", .key = "profile"},
-        {"seed", OPT_SEED, &o.seed, .help = "random seed", .key = "seed"},
+        OPTS_RUN("icar-fig6", o.profile, o.seed),
         {"T", OPT_INT, &o.T, 3, 1000, .help = "tokens predicted per sequence, T_max", .key = "T"},
         {"samples", OPT_LONG, &o.samples, 1, 100000000, .help = "sampled contexts (the paper: 10000)", .key = "samples"},
         {"lr", OPT_DOUBLE, &o.lr, 1e-12, 10, .help = "gradient step", .key = "lr"},

@@ -27,7 +27,7 @@ int main(int argc, char **argv) {
     int dup = 0, H = 0, d = 0, E = 0, T = 50, npos = 100;
     const char *out = NULL, *loss = NULL;
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-fig7"},
+        OPTS_TOOL("icar-fig7"),
         TRAINFLAGS_OPTS(f),
         HEADSVARIANT_OPTS(v),
         {"kind", OPT_WORD, &dup, .words = HEADS_KINDS, .required = 1, .key = "kind",

@@ -41,7 +41,7 @@ int main(int argc, char **argv) {
     HeadsVariant v;
     headsvariant_init(&v);
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-fig8"},
+        OPTS_TOOL("icar-fig8"),
         TRAINFLAGS_OPTS(f),
         HEADSVARIANT_OPTS(v),
         {"d", OPT_INT, &d, 1, 256, .help = "data dimension; tokens are duplicated, E = 2d", .key = "d"},

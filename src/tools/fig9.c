@@ -28,7 +28,7 @@ int main(int argc, char **argv) {
     double init_scale = 0.1;
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-fig9"},
+        OPTS_TOOL("icar-fig9"),
         TRAINFLAGS_OPTS(f),   /* checkpoints PREFIX-<variant>.ckpt */
         {"T", OPT_INT, &T, 2, 200, .help = "context tokens; sequences hold T+1", .key = "T"},
         {"H", OPT_INT, &H, 1, 64, .help = "heads", .key = "H"},

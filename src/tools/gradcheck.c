@@ -19,8 +19,8 @@ int main(int argc, char **argv) {
     uint64_t seed = 1;
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-gradcheck"},
-        {"seed", OPT_SEED, &seed, .help = "random seed", .key = "seed"},
+        OPTS_TOOL("icar-gradcheck"),
+        OPTS_SEED(seed),
         {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "each check's error"},
         {"claims", OPT_STRING, &claims, .arg = "CLAIMS.csv", .required = 1, .help = "the claim nn.gradcheck"},
         {0}};

@@ -216,9 +216,7 @@ int main(int argc, char **argv) {
     Opts o = {.seed = 1, .mc = 100000, .flow = 1000, .mc_d = 6, .mc_T = 8, .mc_H = 4, .profile = "quick"};
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
-        {.kind = OPT_TEXT, .key = "tool", .text = "icar-theory"},
-        {"profile", OPT_STRING, &o.profile, .arg = "NAME", .help = "recorded in the CSV settings", .key = "profile"},
-        {"seed", OPT_SEED, &o.seed, .help = "random seed", .key = "seed"},
+        OPTS_RUN("icar-theory", o.profile, o.seed),
         {"mc", OPT_LONG, &o.mc, 100, 100000000, .help = "Monte-Carlo contexts per closed-form check", .key = "mc"},
         {"mc-d", OPT_INT, &o.mc_d, 2, 64, .help = "token dimension of the Monte-Carlo checks, even", .key = "mc_d"},
         {"mc-T", OPT_INT, &o.mc_T, 2, 100, .help = "T_max of the Monte-Carlo checks", .key = "mc_T"},
