@@ -33,7 +33,7 @@ int main(int argc, char **argv) {
         {"kind", OPT_WORD, &dup, .words = HEADS_KINDS, .required = 1, .key = "kind",
          .help = "tokens e_t = s_t or duplicated e_t = (s_t, s_t)"},
         {"H", OPT_INT, &H, 1, 4096, .required = 1, .help = "heads", .key = "H"},
-        {"d", OPT_INT, &d, 1, 256, .help = "data dimension (0: 10 with --variant paper, 5 with authors)", .key = "d"},
+        {"d", OPT_INT, &d, 1, 256, .help = "data dimension (default: 10 with --variant paper, 5 with authors)", .key = "d"},
         {.kind = OPT_INT, .dest = &E, .key = "E"},   /* token width: d, or 2d duplicated */
         {"T", OPT_INT, &T, 1, 1000, .help = "input tokens per sequence; sequences hold T+1", .key = "T"},
         {"npos", OPT_INT, &npos, 1, 100000, .help = "rows of the position table", .key = "npos"},
