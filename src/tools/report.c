@@ -41,6 +41,7 @@
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,15 +255,15 @@ static void write_claims(const char *path, const Registry *g, Tally *n) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
     Registry g = {0};
-    int first = 1;
-    if (argc > 2 && strcmp(argv[1], "--registry") == 0) {
-        registry_read(&g, argv[2]);
-        first = 3;
-    }
-    if (argc < first + 1 || argv[first][0] == '-')
-        die("usage: icar-report [--registry CLAIMS.tsv] CLAIMS.csv FRAGMENT.csv...");
+    const char *registry = NULL, *operands = "CLAIMS.csv FRAGMENT.csv...";
+    const Opt opts[] = {
+        {"registry", OPT_STRING, &registry, .arg = "CLAIMS.tsv",
+         .help = "the claims registry: statements, bounds and documented deviations"},
+        {0}};
+    int first = opts_parse(opts, argc, argv, "icar-report", operands);
+    if (first == argc) opts_fail(opts, "icar-report", operands, "give the claims table to write and the fragments");
+    if (registry) registry_read(&g, registry);
     int nfrag = argc - first - 1;
     CsvTable **frag = xcalloc(nfrag + 1, sizeof *frag);
     Seen seen = {0};

@@ -23,6 +23,7 @@
  * A '|' in text is escaped, so that a table cell cannot break its table. */
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "readfile.h"
 #include <math.h>
 #include <stdio.h>
@@ -306,16 +307,19 @@ static void expand(FILE *out, const CsvTable *claims, char *field) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
-    if (argc != 4) die("usage: icar-weave CLAIMS.csv IN.md OUT.md");
-    CsvTable *claims = table_read(argv[1]);
+    const char *operands = "CLAIMS.csv IN.md OUT.md";
+    const Opt opts[] = {{0}};   /* no flags: the three files */
+    int first = opts_parse(opts, argc, argv, "icar-weave", operands);
+    if (argc - first != 3) opts_fail(opts, "icar-weave", operands, "give the claims table, the template and the output");
+    const char *claims_path = argv[first], *in = argv[first + 1], *out = argv[first + 2];
+    CsvTable *claims = table_read(claims_path);
     size_t len;
-    char *text = read_file(argv[2], &len);
-    AtomicFile *f = atomic_open(argv[3]);
+    char *text = read_file(in, &len);
+    AtomicFile *f = atomic_open(out);
     char *p = text;
     for (char *open; (open = strstr(p, "{{"));) {
         char *close = strstr(open, "}}");
-        if (!close) die("'%s': '{{' without '}}'", argv[2]);
+        if (!close) die("'%s': '{{' without '}}'", in);
         fwrite(p, 1, open - p, f->fp);
         *close = '\0';
         expand(f->fp, claims, open + 2);
