@@ -200,7 +200,7 @@ paper: $(PAPER_HTML)
 
 paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png)
 	@mkdir -p $(@D)
-	$(BUILD)/icar-weave $(CLAIMS) $< $@
+	$(BUILD)/icar-weave --registry $(REGISTRY) $(CLAIMS) $< $@
 
 $(PAPER_HTML): $(PAPER_WOVEN) paper/style.css $(FIGURES:%=$(OUTDIR)/%.png)
 	pandoc --standalone --self-contained --toc --mathml --metadata title="icar: How do Transformers Perform In-Context Autoregressive Learning? — regenerated" \
