@@ -24,7 +24,7 @@
 
 int main(int argc, char **argv) {
     const char *ids_path = NULL, *vec_path = NULL, *out = NULL, *bench = NULL;
-    long dim = STANDIN_DIM, want = 10000;
+    long dim = 0, want = 0;
     uint64_t seed = 0;
     const Opt opts[] = {
         {"ids", OPT_STRING, &ids_path, .arg = "IDS.txt", .required = 1, .key = "ids",
@@ -32,8 +32,8 @@ int main(int argc, char **argv) {
         {"vectors", OPT_STRING, &vec_path, .arg = "FILE",
          .help = "GPT-2 embedding table: model.safetensors (wte.weight) or a V x d .npy; empty or absent: "
                  "the seeded Gaussian stand-in (50257 x D)"},
-        {"dim", OPT_LONG, &dim, 0, 1000000, .help = "width the table must have (1280: gpt2-large; 0: any)"},
-        {"windows", OPT_LONG_ALL, &want, 1, 100000000, .arg = "N|all",
+        {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (1280: gpt2-large; 0: any)"},
+        {"windows", OPT_LONG_ALL, &want, 1, 100000000, .required = 1, .arg = "N|all",
          .help = "number of leading windows of 5 tokens"},
         {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the shuffle and of the stand-in vectors",
          .key = "seed"},

@@ -16,12 +16,12 @@
 #include <stdlib.h>
 
 int main(int argc, char **argv) {
-    long n = 2048, reps = 5, threads = 2;
+    long n = 0, reps = 0, threads = 2;
     uint64_t seed = 1;
     const char *out = NULL;
     const Opt opts[] = {
-        {"n", OPT_LONG, &n, 64, 16384, .help = "matrix size"},
-        {"reps", OPT_LONG, &reps, 1, 1000, .help = "timed repetitions, the fastest is kept"},
+        {"n", OPT_LONG, &n, 64, 16384, .required = 1, .help = "matrix size"},
+        {"reps", OPT_LONG, &reps, 1, 1000, .required = 1, .help = "timed repetitions, the fastest is kept"},
         {"threads", OPT_LONG, &threads, 1, 1024, .help = "OpenBLAS threads"},
         {"seed", OPT_SEED, &seed, .help = "seed of the matrices"},
         {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "the peak GFLOP/s"},

@@ -20,11 +20,11 @@ static void row(CsvOut *c, const char *name, double x0, double y0, double x, dou
 }
 
 int main(int argc, char **argv) {
-    double th = 0.6, residual = 0;
+    double th = 0, residual = 0;
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
         OPTS_TOOL("icar-fig2"),
-        {"theta", OPT_DOUBLE, &th, -2 * M_PI, 2 * M_PI, .help = "rotation angle in radians", .key = "theta",
+        {"theta", OPT_DOUBLE, &th, -2 * M_PI, 2 * M_PI, .required = 1, .help = "rotation angle in radians", .key = "theta",
          .fmt = "%.17g"},
         {.kind = OPT_DOUBLE, .dest = &residual, .key = "residual", .fmt = "%.3g"},   /* |sum - R_2theta x| */
         {"out", OPT_STRING, &out, .arg = "FILE.csv", .help = "the arrows of the figure", .required = 1},

@@ -33,10 +33,9 @@ static double offdiag_ratio(const float *M, int E, int skip) {
 }
 
 int main(int argc, char **argv) {
-    TrainFlags f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 200, .batch = 1024,
-                    .ckpt_every = 10, .lr = 1e-2, .profile = "quick"};
-    int d = 5, E = 0, H = 8, T = 50;
-    double noise = 0.05;
+    TrainFlags f = {.seed = 1, .profile = "quick"};
+    int d = 0, E = 0, H = 0, T = 0;
+    double noise = 0;
     const char *out = NULL, *claims = NULL;
     HeadsVariant v;
     headsvariant_init(&v);
@@ -44,11 +43,11 @@ int main(int argc, char **argv) {
         OPTS_TOOL("icar-fig8"),
         TRAINFLAGS_OPTS(f),
         HEADSVARIANT_OPTS(v),
-        {"d", OPT_INT, &d, 1, 256, .help = "data dimension; tokens are duplicated, E = 2d", .key = "d"},
+        {"d", OPT_INT, &d, 1, 256, .required = 1, .help = "data dimension; tokens are duplicated, E = 2d", .key = "d"},
         {.kind = OPT_INT, .dest = &E, .key = "E"},
-        {"H", OPT_INT, &H, 1, 4096, .help = "heads", .key = "H"},
-        {"T", OPT_INT, &T, 1, 100, .help = "input tokens per sequence", .key = "T"},
-        {"noise", OPT_DOUBLE, &noise, 1e-9, 10, .help = "per-entry noise on the identical heads", .key = "noise"},
+        {"H", OPT_INT, &H, 1, 4096, .required = 1, .help = "heads", .key = "H"},
+        {"T", OPT_INT, &T, 1, 100, .required = 1, .help = "input tokens per sequence", .key = "T"},
+        {"noise", OPT_DOUBLE, &noise, 1e-9, 10, .required = 1, .help = "per-entry noise on the identical heads", .key = "noise"},
         {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
         {"claims", OPT_STRING, &claims, .arg = "FILE", .required = 1, .help = "the figure's claims"},
         {0}};
