@@ -1,10 +1,11 @@
 /* icar-arfit — token ids + vectors -> per-window AR fit errors (Figure 4, third stage).
  *
- *   icar-arfit --ids IDS.txt [--vectors FILE.safetensors|FILE.npy] [--dim 1280]
- *              [--windows N|all] --seed S --out ERRORS.csv [--bench BENCH.csv]
+ *   icar-arfit --ids IDS.txt [--vectors FILE.safetensors|FILE.npy] --dim D
+ *              --windows N|all --seed S --out ERRORS.csv [--bench BENCH.csv]
  *
+ * (make fig4 passes D and N from specs/fig4.mk.)
  * All ids of IDS.txt are concatenated, the remainder after the last full window of
- * T = 5 dropped, and the first N windows kept (default 10000, the authors' setting).
+ * T = 5 dropped, and the first N windows kept.
  * Each token becomes its vector normalized to unit norm (without --vectors: the seeded
  * Gaussian stand-in of src/text/vectors.h, labelled "stand-in" in the vectors column and the
  * settings). The shuffled control permutes all window tokens (across windows and

@@ -1,7 +1,9 @@
 /* icar-bench-gemm — this machine's single-precision GEMM peak through OpenBLAS, the
  * yardstick of `make bench` (every training kernel is reported as a fraction of it).
  *
- *   icar-bench-gemm --out data/results/bench/gemm.csv [--n 2048] [--reps 5] [--threads 2]
+ *   icar-bench-gemm --n N --reps N [--threads 2] --out data/results/bench/gemm.csv
+ *
+ * (make bench passes N and reps from specs/bench.mk.)
  *
  * Times C = A B for square n x n matrices (sgemm, OpenBLAS with --threads threads)
  * --reps times after one warm-up and keeps the fastest: peak_gflops = 2 n^3 / time.

@@ -1,6 +1,6 @@
 /* icar-fig1 — two autoregressive processes in R^3 (Figure 1).
  *
- *   icar-fig1 --seed 1 --steps 50 --out data/results/fig1/points.csv
+ *   icar-fig1 --steps N --out data/results/fig1/points.csv   (make fig1: N from specs/fig1.mk)
  *
  * Two context matrices W_1, W_2 drawn from the Haar measure on O(3) (QR of a Gaussian
  * matrix through LAPACKE, signs of R's diagonal folded into Q); s_1 = (1,1,1)/sqrt(3),

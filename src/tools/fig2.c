@@ -1,6 +1,6 @@
 /* icar-fig2 — the trigonometric relation 2 cos(theta) R_theta - I_2 = R_{2 theta} (Figure 2).
  *
- *   icar-fig2 --theta 0.6 --out data/results/fig2/vectors.csv
+ *   icar-fig2 --theta X --out data/results/fig2/vectors.csv   (make fig2: X from specs/fig2.mk)
  *
  * Vectors from the origin: x, R_theta x, 2 cos(theta) R_theta x, -x, and their sum
  * 2 cos(theta) R_theta x - x, which equals R_{2 theta} x (also written, to be drawn on top).

@@ -1,6 +1,10 @@
 /* icar-fig3 — minimizers of the population loss (Figure 3, Props. 3 and 6).
  *
- *   icar-fig3 --seed 1 --out data/results/fig3 --claims data/results/claims/fig3.csv
+ *   icar-fig3 --d N --T N --heads-unitary N --heads-orthogonal N --lr-unitary X --lr-orthogonal X
+ *             --steps N --restarts N --tol X --init X
+ *             --out data/results/fig3 --claims data/results/claims/fig3.csv
+ *
+ * (make fig3 passes every setting from specs/fig3.mk.)
  *
  * Gradient descent on (A, B, P) of model (6) under Assumptions 1 and 3, on the
  * closed-form population loss (theory.h): unitary contexts with H = d heads, and

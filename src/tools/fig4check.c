@@ -1,7 +1,9 @@
 /* icar-fig4check — the claims of Figure 4.
  *
- *   icar-fig4check --ids IDS.txt --ref REF.txt --hist HIST.csv [--vectors FILE] [--dim D]
- *                  --seed S --claims CLAIMS.csv
+ *   icar-fig4check --ids IDS.txt --ref REF.txt --hist HIST.csv [--vectors FILE] --dim D
+ *                  --fit-windows N --seed S --claims CLAIMS.csv
+ *
+ * (make fig4 passes D and N from specs/fig4.mk.)
  *
  * fig4.tokenizer    fraction of sentences whose ids (icar-bpe) equal the reference
  *                   JavaScript encoder's (tools/gpt2-encode.js). REF.txt starting with

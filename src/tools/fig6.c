@@ -1,6 +1,9 @@
 /* icar-fig6 — positional-encoding-only attention (Figure 6, Sec. 5.3).
  *
- *   icar-fig6 --seed 1 --samples 1000 --out data/results/fig6 --claims data/results/claims/fig6.csv
+ *   icar-fig6 --mu LIST --T N --samples N --lr X --steps N --tol X --pe-dim N
+ *             --out data/results/fig6 --claims data/results/claims/fig6.csv
+ *
+ * (make fig6 passes every setting from specs/fig6.mk.)
  *
  * For each mu: draw n contexts lambda = exp(i theta / mu), theta ~ U(0, 2 pi), train
  * P (T x T, from 0) by full-batch gradient descent on the empirical loss (pe.h) until

@@ -1,9 +1,11 @@
 /* icar-fig8 — orthogonality between heads (Figure 8, Sec. 6).
  *
- *   icar-fig8 --seed 1 --out data/results/fig8 --claims data/results/claims/fig8.csv
+ *   icar-fig8 --H N --noise X --d N --T N --train N --test N --epochs N --batch N --lr X
+ *             --out data/results/fig8 --claims data/results/claims/fig8.csv
  *
+ * (make fig8 passes every setting from specs/fig8.mk.)
  * The model of Figure 7 (heads.h) with duplicated tokens (E = 2d), every head
- * initialised like head 0 plus 0.05 N(0,1) per entry, trained with Adam; --variant and
+ * initialised like head 0 plus --noise times N(0,1) per entry, trained with Adam; --variant and
  * its flags (headsrun.h) choose between the paper's text and the authors' code (with a
  * shared W_O only the q, k, v maps are per head). Writes bb.csv (i, j, init, trained: the
  * E x E matrix sum_h B_h^T B_h, B_h = W_O^h Wv^h, at initialisation and after training),

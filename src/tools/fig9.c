@@ -1,6 +1,9 @@
 /* icar-fig9 — softmax and MLP in model (6) on unitary d = 1 contexts (Figure 9, App. B).
  *
- *   icar-fig9 --seed 1 --out data/results/fig9 --claims data/results/claims/fig9.csv
+ *   icar-fig9 --T N --H N --mlp N --init X --train N --test N --epochs N --batch N --lr X
+ *             --out data/results/fig9 --claims data/results/claims/fig9.csv
+ *
+ * (make fig9 passes every setting from specs/fig9.mk.)
  *
  * Rotations of the plane (lambda = e^{i theta}, theta ~ U(0, 2 pi), tokens as real pairs,
  * s_0 = (1, 0)), T context tokens; four variants of model (6) (model6.h): linear

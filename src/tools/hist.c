@@ -1,6 +1,6 @@
 /* icar-hist — per-window errors -> log-spaced histograms (Figure 4, fourth stage).
  *
- *   icar-hist --in ERRORS.csv --out HIST.csv [--bins 100] [--threshold 1e-12]
+ *   icar-hist --in ERRORS.csv --out HIST.csv --bins N --threshold X   (make fig4: specs/fig4.mk)
  *
  * Only errors above the threshold are counted (the paper plots MSE > 1e-12). Both sets
  * share the bins: BINS log-spaced bins from the smallest to the largest such error over

@@ -1,8 +1,10 @@
 /* icar-theory — the claims of Lemmas 2-3 and Propositions 1, 2, 4, 5, 6, 7 that belong to
  * no figure; writes them to --claims (figure column "theory") and a summary CSV to --out.
  *
- *   icar-theory --seed 1 --mc 100000 --out data/results/theory --claims data/results/claims/theory.csv
+ *   icar-theory --mc N --mc-d N --mc-T N --mc-heads N --flow N
+ *               --out data/results/theory --claims data/results/claims/theory.csv
  *
+ * (make theory passes every setting from specs/theory.mk.)
  * Monte-Carlo checks run at small sizes (--mc-d, --mc-T, --mc-heads) so that 10^5 contexts
  * take about a second; the formulas do not depend on the size. */
 #include "claims.h"
