@@ -32,9 +32,9 @@ void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, 
  *   head output     W_O over the concatenated heads  heads summed, one shared E x E map
  *
  * --variant sets them all; each flag alone then overrides its one choice, whatever the
- * order of the flags. The two also differ in Figure 7's d (the paper's text 10, the
- * authors' code 5 with tokens duplicated to E = 10): a setting of the figure, given as
- * --d (specs/fig7.mk). (Figure 8 takes d = 5 in both, as the paper's text says.) */
+ * order of the flags. The two also differ in Figure 7's d (the authors' code takes half
+ * the paper's, with tokens duplicated to the same E): a setting of the figure, given as
+ * --d (specs/fig7.mk). (Figure 8 takes one d in both, as the paper's text says.) */
 typedef struct {
     const char *variant;   /* "paper" or "authors" (set by headsvariant_done) */
     int which;             /* the variant's index: 0 "paper", 1 "authors" */

@@ -35,7 +35,7 @@ int main(int argc, char **argv) {
         {"kind", OPT_WORD, &dup, .words = HEADS_KINDS, .required = 1, .key = "kind",
          .help = "tokens e_t = s_t or duplicated e_t = (s_t, s_t)"},
         {"H", OPT_INT, &H, 1, 4096, .required = 1, .help = "heads", .key = "H"},
-        {"d", OPT_INT, &d, 1, 256, .required = 1, .help = "data dimension (the paper's text: 10; the authors' code: 5)",
+        {"d", OPT_INT, &d, 1, 256, .required = 1, .help = "data dimension (one per variant: specs/fig7.mk)",
          .key = "d"},
         {.kind = OPT_INT, .dest = &E, .key = "E"},   /* token width: d, or 2d duplicated */
         {"T", OPT_INT, &T, 1, 1000, .required = 1, .help = "input tokens per sequence; sequences hold T+1", .key = "T"},
