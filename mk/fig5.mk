@@ -12,8 +12,9 @@
 # For make plan / archive: FIGn_RUNS (run files), FIGn_OUTPUTS (assembled CSVs) and
 # $(call figN_assemble,RUNS_DIR,OUT_DIR,CLAIMS_FILE) (the assembling command).
 # Also: claims/nn.csv (nn.gradcheck, icar-gradcheck) and the benchmarks bench-gemm
-# (this machine's sgemm peak, read by every other benchmark) and bench-fig5 (sizes in
-# specs/bench.mk).
+# (this machine's sgemm peak, read by every other benchmark) and bench-fig5, bench-fig10
+# (the figure's model, d, T, lr and the paper profile's batch from specs/fig5.mk and
+# specs/fig10.mk; the timed sizes from specs/bench.mk).
 FIGURES += fig5 fig10
 CLAIM_FRAGS += $(RESULTS)/claims/fig5.csv $(RESULTS)/claims/fig10.csv $(RESULTS)/claims/nn.csv
 BENCHES += bench-gemm bench-fig5
@@ -61,7 +62,8 @@ $(RESULTS)/bench/gemm.csv: | $(BUILD)/icar-bench-gemm
 bench-gemm: $(BUILD)/icar-bench-gemm
 	$(BUILD)/icar-bench-gemm --n $(BENCH_GEMM_N) --reps $(BENCH_GEMM_REPS) --threads $(OMP_NUM_THREADS) --out $(RESULTS)/bench/gemm.csv
 $(RESULTS)/bench/fig5.csv: $(BUILD)/icar-bench-fig5 $(RESULTS)/bench/gemm.csv
-	$(BUILD)/icar-bench-fig5 --seed $(SEED) --train $(BENCH_FIG5_TRAIN) --reps $(BENCH_FIG5_REPS) --gemm $(RESULTS)/bench/gemm.csv --out $@
+	$(BUILD)/icar-bench-fig5 --model linear --d $(FIG5_D) --T $(FIG5_T) --lr $(FIG5_LR) --batch $(FIG5_BATCH.paper) \
+	  --seed $(SEED) --train $(BENCH_FIG5_TRAIN) --reps $(BENCH_FIG5_REPS) --gemm $(RESULTS)/bench/gemm.csv --out $@
 bench-fig5: $(RESULTS)/bench/fig5.csv
 	@cat $<
 
@@ -72,7 +74,9 @@ PAPER_DATA += $(RESULTS)/bench/gemm.csv $(RESULTS)/bench/fig5.csv $(RESULTS)/nn/
 BENCHES += bench-fig10
 .PHONY: bench-fig10
 $(RESULTS)/bench/fig10.csv: $(BUILD)/icar-bench-fig5 $(RESULTS)/bench/gemm.csv
-	$(BUILD)/icar-bench-fig5 --model full --seed $(SEED) --train $(BENCH_FIG5_TRAIN) --reps $(BENCH_FIG5_REPS) --gemm $(RESULTS)/bench/gemm.csv --out $@
+	$(BUILD)/icar-bench-fig5 --model full --d $(FIG10_D) --T $(FIG10_T) --lr $(FIG10_LR) --batch $(FIG10_BATCH.paper) \
+	  --heads $(FIG10_HEADS) --ffn $(FIG10_FFN) \
+	  --seed $(SEED) --train $(BENCH_FIG5_TRAIN) --reps $(BENCH_FIG5_REPS) --gemm $(RESULTS)/bench/gemm.csv --out $@
 bench-fig10: $(RESULTS)/bench/fig10.csv
 	@cat $<
 PAPER_DATA += $(RESULTS)/bench/fig10.csv

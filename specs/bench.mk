@@ -5,7 +5,8 @@
 # fastest is kept)
 BENCH_GEMM_N    ?= 2048
 BENCH_GEMM_REPS ?= 5
-# Figures 5 and 10 (icar-bench-fig5): sequences per timed epoch, timed epochs
+# Figures 5 and 10 (icar-bench-fig5): sequences per timed epoch, timed epochs (the model,
+# d, T, lr and batch are the figure's paper profile, specs/fig5.mk and specs/fig10.mk)
 BENCH_FIG5_TRAIN ?= 16384
 BENCH_FIG5_REPS  ?= 3
 # Figure 7 (icar-bench-heads): the heads timed, and timed steps of 1024 sequences per H

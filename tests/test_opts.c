@@ -1,8 +1,10 @@
 /* Tests of the option tables (opts.h) on icar-depth's table (depthrun_opts, which includes
  * the shared training flags) and on the heads variant flags: --help lists every flag with
- * its default, a missing required flag, a missing value and an unknown flag exit 2 naming
- * the flag, an out-of-range value names the flag, and the settings lines, the fingerprint
- * and the reading back of a file's settings all come from the table. */
+ * its default or as required, a missing required flag (a figure's setting, fed by its
+ * spec), a missing value and an unknown flag exit 2 naming the flag, the flags required
+ * only with --model full or --checkpoint are named when missing, an out-of-range value
+ * names the flag, and the settings lines, the fingerprint and the reading back of a file's
+ * settings all come from the table. */
 #include "test.h"
 #include "depthrun.h"
 #include "headsrun.h"
@@ -11,9 +13,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Parse argv (NULL-terminated) with t in a child process; returns its exit status, with
- * its stdout and stderr in out[n] and err[n] (NUL-terminated). */
-static int parse_in_child(const Opt *t, char **argv, char *out, char *err, size_t n) {
+/* Parse argv (NULL-terminated) with t in a child process, then (a not NULL) check the
+ * combination with depthargs_done as icar-depth does; returns its exit status, with its
+ * stdout and stderr in out[n] and err[n] (NUL-terminated). */
+static int parse_in_child(const Opt *t, DepthArgs *a, char **argv, char *out, char *err, size_t n) {
     char opath[] = "/tmp/icar-test-opts-XXXXXX", epath[] = "/tmp/icar-test-opts-XXXXXX";
     int ofd = mkstemp(opath), efd = mkstemp(epath);
     if (ofd < 0 || efd < 0) die("cannot create temporary files");
@@ -26,6 +29,8 @@ static int parse_in_child(const Opt *t, char **argv, char *out, char *err, size_
         dup2(ofd, 1);
         dup2(efd, 2);
         opts_parse(t, argc, argv, "icar-depth", NULL);
+        DepthOpts o;
+        if (a) depthargs_done(a, &o);
         exit(0);
     }
     int st;
@@ -77,42 +82,85 @@ static void test_help(DepthArgs *a, const Opt *t) {
     const Opt heads[] = {HEADSVARIANT_OPTS(v), {0}};
     test_help_lists_every_flag("opts.help_lists_variant_flags", heads);
     char *help = usage_text(t);
-    test_ok("opts.help_defaults", strstr(help, "--train N") && strstr(help, "(default 16384)") &&
-            strstr(help, "--model linear|full") && strstr(help, "(default linear)") && strstr(help, "--L N") &&
-            strstr(help, "(required)") && a->f.ntrain == 16384,
-            "--help shows each default (the variable's value before parsing), the words of a choice, and (required)");
+    test_ok("opts.help_defaults", strstr(help, "--seed N") && strstr(help, "random seed (default 1)") &&
+            strstr(help, "--model linear|full") && strstr(help, "training sequences (required)") &&
+            strstr(help, "(required with --model full)") && !strstr(help, "(default 16384)") && a->f.seed == 1,
+            "--help shows each default (the variable's value before parsing: the seed's), the words of a choice, "
+            "and a figure's settings as (required)");
     free(help);
     char out[4096], err[4096];
     char *argv[] = {"icar-depth", "--help", NULL};
-    int rc = parse_in_child(t, argv, out, err, sizeof out);
-    test_ok("opts.help_exit0", rc == 0 && strncmp(out, "usage: icar-depth --L N --out FILE", 34) == 0 && !err[0],
+    int rc = parse_in_child(t, NULL, argv, out, err, sizeof out);
+    const char *synopsis = "usage: icar-depth --model linear|full --d N --T N --train N --test N --epochs N --batch N "
+                           "--lr X --L N --out FILE [options]\n";
+    test_ok("opts.help_exit0", rc == 0 && strncmp(out, synopsis, strlen(synopsis)) == 0 && !err[0],
             "--help: the usage on stdout, nothing on stderr, exit 0");
 }
 
+/* A command line of icar-depth: every required flag (sizes of a test), without the flag
+ * named by drop (NULL: none), then extra (NULL-terminated); argv[64]. */
+static void depth_argv(char **argv, const char *drop, char **extra) {
+    static char *const given[][2] = {{"--model", "linear"}, {"--d", "2"}, {"--T", "4"}, {"--train", "8"},
+                                     {"--test", "4"}, {"--epochs", "2"}, {"--batch", "4"}, {"--lr", "0.01"},
+                                     {"--L", "1"}, {"--out", "x.csv"}};
+    int n = 0;
+    argv[n++] = "icar-depth";
+    for (size_t i = 0; i < sizeof given / sizeof *given; i++)
+        if (!drop || strcmp(given[i][0], drop) != 0) { argv[n++] = given[i][0]; argv[n++] = given[i][1]; }
+    for (int i = 0; extra && extra[i]; i++) argv[n++] = extra[i];
+    argv[n] = NULL;
+}
+
 /* Each misuse: the exit status and a message naming the flag. */
-static void test_errors(const Opt *t) {
-    char out[4096], err[4096];
-    char *missing[] = {"icar-depth", "--out", "x.csv", NULL};
-    int rc = parse_in_child(t, missing, out, err, sizeof out);
+static void test_errors(const Opt *t, DepthArgs *a) {
+    char out[4096], err[4096], *argv[64];
+    depth_argv(argv, NULL, NULL);
+    int rc = parse_in_child(t, a, argv, out, err, sizeof out);
+    test_ok("opts.all_required_given", rc == 0 && !err[0], "every required flag given: parsed and checked, exit 0");
+    depth_argv(argv, "--L", NULL);
+    rc = parse_in_child(t, a, argv, out, err, sizeof out);
     test_ok("opts.required_missing", rc == 2 && strstr(err, "--L is required") && strstr(err, "usage: icar-depth"),
             "a required flag missing: exit 2, the message names it, the usage follows on stderr");
-    char *range[] = {"icar-depth", "--L", "1", "--epochs", "0", "--out", "x.csv", NULL};
-    rc = parse_in_child(t, range, out, err, sizeof out);
+    depth_argv(argv, "--lr", NULL);
+    rc = parse_in_child(t, a, argv, out, err, sizeof out);
+    test_ok("opts.spec_setting_missing", rc == 2 && strstr(err, "--lr is required") && strstr(err, "usage: icar-depth"),
+            "a figure's setting (its value in the spec, no default in C) missing: exit 2, the message names it");
+    char *full[] = {"--model", "full", NULL}, *full_heads[] = {"--model", "full", "--heads", "2", NULL};
+    depth_argv(argv, "--model", full);
+    rc = parse_in_child(t, a, argv, out, err, sizeof out);
+    test_ok("opts.full_needs_heads", rc != 0 && strstr(err, "--heads is required with --model full"),
+            "--model full without --heads: refused, the message names --heads");
+    depth_argv(argv, "--model", full_heads);
+    rc = parse_in_child(t, a, argv, out, err, sizeof out);
+    test_ok("opts.full_needs_ffn", rc != 0 && strstr(err, "--ffn is required with --model full"),
+            "--model full with --heads but without --ffn: refused, the message names --ffn");
+    char *ckpt[] = {"--checkpoint", "x.ckpt", NULL};
+    depth_argv(argv, NULL, ckpt);
+    rc = parse_in_child(t, a, argv, out, err, sizeof out);
+    test_ok("opts.checkpoint_needs_every", rc != 0 && strstr(err, "--checkpoint-every is required with --checkpoint"),
+            "--checkpoint without --checkpoint-every: refused, the message names --checkpoint-every");
+    char *range[] = {"--epochs", "0", NULL};
+    depth_argv(argv, "--epochs", range);
+    rc = parse_in_child(t, NULL, argv, out, err, sizeof out);
     test_ok("opts.out_of_range", rc == 1 && strstr(err, "--epochs must be in [1, 1000000], got 0"),
             "an out-of-range value: exit 1, the message names the flag and its range");
-    char *word[] = {"icar-depth", "--L", "1", "--model", "deep", "--out", "x.csv", NULL};
-    rc = parse_in_child(t, word, out, err, sizeof out);
+    char *word[] = {"--model", "deep", NULL};
+    depth_argv(argv, "--model", word);
+    rc = parse_in_child(t, NULL, argv, out, err, sizeof out);
     test_ok("opts.bad_word", rc == 1 && strstr(err, "--model: give one of linear|full, got 'deep'"),
             "a value not among a choice's words: exit 1, the message names the flag and the words");
-    char *unknown[] = {"icar-depth", "--L", "1", "--bogus", "3", "--out", "x.csv", NULL};
-    rc = parse_in_child(t, unknown, out, err, sizeof out);
+    char *unknown[] = {"--bogus", "3", NULL};
+    depth_argv(argv, NULL, unknown);
+    rc = parse_in_child(t, NULL, argv, out, err, sizeof out);
     test_ok("opts.unknown_flag", rc == 2 && strstr(err, "unknown flag '--bogus'") && strstr(err, "usage:"),
             "an unknown flag: exit 2, the message names it");
-    char *novalue[] = {"icar-depth", "--out", "x.csv", "--L", NULL};
-    rc = parse_in_child(t, novalue, out, err, sizeof out);
+    char *novalue[] = {"--L", NULL};
+    depth_argv(argv, "--L", novalue);
+    rc = parse_in_child(t, NULL, argv, out, err, sizeof out);
     test_ok("opts.missing_value", rc == 2 && strstr(err, "--L needs a value"), "a flag without its value: exit 2, named");
-    char *stray[] = {"icar-depth", "--L", "1", "--out", "x.csv", "extra", NULL};
-    rc = parse_in_child(t, stray, out, err, sizeof out);
+    char *stray[] = {"extra", NULL};
+    depth_argv(argv, NULL, stray);
+    rc = parse_in_child(t, NULL, argv, out, err, sizeof out);
     test_ok("opts.stray_operand", rc == 2 && strstr(err, "unexpected argument 'extra'"),
             "an operand where the tool takes none: exit 2, named");
 }
@@ -125,8 +173,12 @@ static void test_settings(void) {
     Opt t[DEPTHRUN_NOPTS];
     depthargs_init(&a);
     depthrun_opts(&a, t);
-    char *argv[] = {"icar-depth", "--model", "full", "--L", "2", "--lr", "0.003", "--seed", "9", "--out", "x.csv", NULL};
-    opts_parse(t, 11, argv, "icar-depth", NULL);
+    char *argv[64], *full[] = {"--model", "full", "--L", "2", "--lr", "0.003", "--seed", "9", "--heads", "3",
+                               "--ffn", "60", NULL};
+    depth_argv(argv, "--model", full);   /* --L and --lr given twice: the later value counts */
+    int argc = 0;
+    while (argv[argc]) argc++;
+    opts_parse(t, argc, argv, "icar-depth", NULL);
     DepthOpts o;
     depthargs_done(&a, &o);
     char path[4200], fp[2048], want[2048] = "";
@@ -178,7 +230,7 @@ int main(int argc, char **argv) {
     depthargs_init(&a);
     depthrun_opts(&a, t);
     test_help(&a, t);
-    test_errors(t);
+    test_errors(t, &a);
     test_settings();
     test_scratch_end();
     return test_end();

@@ -65,7 +65,12 @@ typedef struct {
 } Opt;
 
 /* Entries most tools share: the "tool" setting (the program's name), --profile (a label
- * recorded in the settings) and --seed. */
+ * recorded in the settings) and --seed.
+ *
+ * Defaults: --seed (1) and --profile keep one, the variable's value before parsing: they
+ * label a run, they are no figure's setting. A figure's setting (a size, a rate, a count)
+ * has no default in C: its flag is .required and make passes its value from the figure's
+ * spec (specs/figN.mk), its one place. */
 #define OPTS_TOOL(name) {.kind = OPT_TEXT, .key = "tool", .text = name}
 #define OPTS_PROFILE(var) \
     {"profile", OPT_STRING, &(var), .arg = "NAME", .help = "recorded in the CSV settings", .key = "profile"}

@@ -10,28 +10,25 @@
 const char *const DEPTH_MODELS[] = {"linear", "full", NULL};
 
 void depthargs_init(DepthArgs *a) {
-    *a = (DepthArgs){.f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 2000, .batch = 1024, .lr = 5e-3,
-                           .ckpt_every = 50, .profile = "custom"},
-                     .model = DEPTH_LINEAR, .d = 5, .T = 50, .heads = 3, .ffn = 60};
+    *a = (DepthArgs){.f = {.seed = 1, .profile = "custom"}};
 }
 
 void depthrun_opts(DepthArgs *a, Opt *t) {
     const Opt opts[] = {
         OPTS_TOOL("icar-depth"),
-        {"model", OPT_WORD, &a->model, .words = DEPTH_MODELS, .key = "model",
-         .help = "Figure 5 (augmented linear Transformer) or Figure 10 (full Transformer)"},
+        DEPTHARG_MODEL(*a),
         TRAINFLAG_PROFILE(a->f),
         TRAINFLAG_SEED(a->f),
-        {"d", OPT_INT, &a->d, 1, 64, .help = "data dimension", .key = "d"},
-        {"T", OPT_INT, &a->T, 1, 4096, .help = "inputs per sequence", .key = "T"},
+        DEPTHARG_D(*a),
+        DEPTHARG_T(*a),
         TRAINFLAG_TRAIN(a->f),
         TRAINFLAG_TEST(a->f),
         TRAINFLAG_EPOCHS(a->f),
         TRAINFLAG_BATCH(a->f),
         TRAINFLAG_LR(a->f, "%.9g"),   /* the float the run trains with */
         {.kind = OPT_TEXT, .key = "optimizer", .text = "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)"},
-        {"heads", OPT_INT, &a->heads, 1, 64, .help = "full model: heads", .key = "heads", .when = &a->full},
-        {"ffn", OPT_INT, &a->ffn, 1, 4096, .help = "full model: MLP width", .key = "ffn", .when = &a->full},
+        DEPTHARG_HEADS(*a),
+        DEPTHARG_FFN(*a),
         {"L", OPT_INT, &a->L, 1, 64, .required = 1, .help = "depth (layers)", .key = "L"},
         TRAINFLAG_CHECKPOINT(a->f),
         {"out", OPT_STRING, &a->out, .arg = "FILE", .required = 1, .help = "the run file"},
@@ -43,6 +40,8 @@ void depthrun_opts(DepthArgs *a, Opt *t) {
 void depthargs_done(DepthArgs *a, DepthOpts *o) {
     trainflags_check(&a->f);
     a->full = a->model == DEPTH_FULL;
+    if (a->full && !a->heads) die("--heads is required with --model full");
+    if (a->full && !a->ffn) die("--ffn is required with --model full");
     if (a->full && (3 * a->d) % a->heads)
         die("--heads %d must divide the token width 3d = %d", a->heads, 3 * a->d);
     a->f.lr = (float)a->f.lr;

@@ -27,14 +27,31 @@ typedef struct {
 /* The values of --model, in DepthModel order, NULL-terminated. */
 extern const char *const DEPTH_MODELS[];
 
+/* The model's entries of an option table over DepthArgs a, shared by icar-depth and
+ * icar-bench-fig5: Figure 5's and 10's settings, required (their values in the figure's
+ * spec); --heads and --ffn only with --model full (depthargs_done). */
+#define DEPTHARG_MODEL(a) \
+    {"model", OPT_WORD, &(a).model, .words = DEPTH_MODELS, .required = 1, .key = "model", \
+     .help = "Figure 5 (augmented linear Transformer) or Figure 10 (full Transformer)"}
+#define DEPTHARG_D(a) {"d", OPT_INT, &(a).d, 1, 64, .required = 1, .help = "data dimension", .key = "d"}
+#define DEPTHARG_T(a) {"T", OPT_INT, &(a).T, 1, 4096, .required = 1, .help = "inputs per sequence", .key = "T"}
+#define DEPTHARG_HEADS(a) \
+    {"heads", OPT_INT, &(a).heads, 1, 64, .help = "full model: heads (required with --model full)", .key = "heads", \
+     .when = &(a).full}
+#define DEPTHARG_FFN(a) \
+    {"ffn", OPT_INT, &(a).ffn, 1, 4096, .help = "full model: MLP width (required with --model full)", .key = "ffn", \
+     .when = &(a).full}
+
 enum { DEPTHRUN_NOPTS = 24 };
-/* The defaults of icar-depth. */
+/* icar-depth's values before parsing: seed 1, profile "custom" (run labels); every
+ * setting of the figure unset, to be given. */
 void depthargs_init(DepthArgs *a);
 /* The option table of icar-depth over a: its flags, and the run file's settings lines
  * in their order. t[DEPTHRUN_NOPTS] holds it, ended by {0}. */
 void depthrun_opts(DepthArgs *a, Opt *t);
-/* After opts_parse (or to write a file of given settings): checks the combination, rounds
- * lr to the float the run trains with, and fills o (o->settings = NULL). */
+/* After opts_parse (or to write a file of given settings): checks the combination (--heads
+ * and --ffn given with the full model), rounds lr to the float the run trains with, and
+ * fills o (o->settings = NULL). */
 void depthargs_done(DepthArgs *a, DepthOpts *o);
 
 /* Write the run file: the settings of t, nparams, the rows of r (o: epochs, T). */

@@ -40,8 +40,8 @@ void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, 
 /* ---- the paper's text or the authors' code ---- */
 
 static const HeadsVariant VARIANTS[HEADS_NVARIANTS] = {
-    {.which = 0, .query_prev = 1, .loss_from = 1, .shared_out = 0, .fig7_d = 10},
-    {.which = 1, .query_prev = 0, .loss_from = 0, .shared_out = 1, .fig7_d = 5},
+    {.which = 0, .query_prev = 1, .loss_from = 1, .shared_out = 0},
+    {.which = 1, .query_prev = 0, .loss_from = 0, .shared_out = 1},
 };
 
 const char *const HEADS_VARIANTS[] = {"paper", "authors", NULL};
@@ -65,8 +65,7 @@ int heads_kind_parse(const char *where, const char *arg) {
 }
 
 void headsvariant_init(HeadsVariant *v) {
-    *v = (HeadsVariant){.variant = "paper", .which = 0, .query_prev = -1, .loss_from = -1, .shared_out = -1,
-                        .fig7_d = -1};
+    *v = (HeadsVariant){.variant = "paper", .which = 0, .query_prev = -1, .loss_from = -1, .shared_out = -1};
 }
 
 void headsvariant_done(HeadsVariant *v) {
@@ -75,7 +74,6 @@ void headsvariant_done(HeadsVariant *v) {
     if (v->query_prev < 0) v->query_prev = base->query_prev;
     if (v->loss_from < 0) v->loss_from = base->loss_from;
     if (v->shared_out < 0) v->shared_out = base->shared_out;
-    if (v->fig7_d < 0) v->fig7_d = base->fig7_d;
 }
 
 void headsvariant_apply(const HeadsVariant *v, HeadsConfig *c) {

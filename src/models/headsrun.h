@@ -30,17 +30,17 @@ void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, 
  *   query           previous token (tau = T-1)       current token
  *   loss positions  t >= 1 (the loss starts at T=2)  every t
  *   head output     W_O over the concatenated heads  heads summed, one shared E x E map
- *   d of Figure 7   10                               5 (tokens duplicated to E = 10)
  *
  * --variant sets them all; each flag alone then overrides its one choice, whatever the
- * order of the flags. (Figure 8 takes d = 5 in both, as the paper's text says.) */
+ * order of the flags. The two also differ in Figure 7's d (the authors' code takes half
+ * the paper's, with tokens duplicated to the same E): a setting of the figure, given as
+ * --d (specs/fig7.mk). (Figure 8 takes one d in both, as the paper's text says.) */
 typedef struct {
     const char *variant;   /* "paper" or "authors" (set by headsvariant_done) */
     int which;             /* the variant's index: 0 "paper", 1 "authors" */
     int query_prev;        /* HeadsConfig.query_prev */
     int loss_from;         /* HeadsConfig.loss_from */
     int shared_out;        /* HeadsConfig.shared_out */
-    int fig7_d;            /* Figure 7's data dimension */
 } HeadsVariant;
 
 /* The accepted values of each flag (NULL-terminated), in the order of the value they

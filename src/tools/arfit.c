@@ -1,10 +1,11 @@
 /* icar-arfit — token ids + vectors -> per-window AR fit errors (Figure 4, third stage).
  *
- *   icar-arfit --ids IDS.txt [--vectors FILE.safetensors|FILE.npy] [--dim 1280]
- *              [--windows N|all] --seed S --out ERRORS.csv [--bench BENCH.csv]
+ *   icar-arfit --ids IDS.txt [--vectors FILE.safetensors|FILE.npy] --dim D
+ *              --windows N|all --seed S --out ERRORS.csv [--bench BENCH.csv]
  *
+ * (make fig4 passes D and N from specs/fig4.mk.)
  * All ids of IDS.txt are concatenated, the remainder after the last full window of
- * T = 5 dropped, and the first N windows kept (default 10000, the authors' setting).
+ * T = 5 dropped, and the first N windows kept.
  * Each token becomes its vector normalized to unit norm (without --vectors: the seeded
  * Gaussian stand-in of src/text/vectors.h, labelled "stand-in" in the vectors column and the
  * settings). The shuffled control permutes all window tokens (across windows and
@@ -24,7 +25,7 @@
 
 int main(int argc, char **argv) {
     const char *ids_path = NULL, *vec_path = NULL, *out = NULL, *bench = NULL;
-    long dim = STANDIN_DIM, want = 10000;
+    long dim = 0, want = 0;
     uint64_t seed = 0;
     const Opt opts[] = {
         {"ids", OPT_STRING, &ids_path, .arg = "IDS.txt", .required = 1, .key = "ids",
@@ -32,8 +33,8 @@ int main(int argc, char **argv) {
         {"vectors", OPT_STRING, &vec_path, .arg = "FILE",
          .help = "GPT-2 embedding table: model.safetensors (wte.weight) or a V x d .npy; empty or absent: "
                  "the seeded Gaussian stand-in (50257 x D)"},
-        {"dim", OPT_LONG, &dim, 0, 1000000, .help = "width the table must have (1280: gpt2-large; 0: any)"},
-        {"windows", OPT_LONG_ALL, &want, 1, 100000000, .arg = "N|all",
+        {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (1280: gpt2-large; 0: any)"},
+        {"windows", OPT_LONG_ALL, &want, 1, 100000000, .required = 1, .arg = "N|all",
          .help = "number of leading windows of 5 tokens"},
         {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the shuffle and of the stand-in vectors",
          .key = "seed"},

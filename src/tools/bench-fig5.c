@@ -1,8 +1,10 @@
 /* icar-bench-fig5 — training throughput of the Figure 5 or Figure 10 model.
  *
- *   icar-bench-fig5 --gemm data/results/bench/gemm.csv --out data/results/bench/fig5.csv
- *   icar-bench-fig5 --model full --gemm data/results/bench/gemm.csv --out data/results/bench/fig10.csv
+ *   icar-bench-fig5 --model linear --d 5 --T 50 --batch 1024 --lr 5e-3 --train 16384 --reps 3 \
+ *                   --gemm data/results/bench/gemm.csv --out data/results/bench/fig5.csv
  *
+ * (make bench-fig5 and bench-fig10 pass the figure's model and sizes from specs/fig5.mk,
+ * specs/fig10.mk and specs/bench.mk; --model full also takes --heads and --ffn.)
  * Rows: the time per training epoch of --train sequences (2^14 as in the paper) at
  * L = 1 and L = 6, for the augmented linear Transformer (the authors' PyTorch: 1.7 s and
  * 8.1 s on a 2-core machine) or the full Transformer; then each kernel of one layer
@@ -34,14 +36,21 @@ static void put_row(CsvOut *c, const Row *r, double peak) {
 
 int main(int argc, char **argv) {
     const char *gemm = NULL, *out = NULL;
-    DepthArgs a;   /* the sizes of icar-depth's defaults */
+    DepthArgs a;   /* the model and sizes of icar-depth's flags */
     depthargs_init(&a);
-    long reps = 3;
+    long reps = 0;
     const Opt opts[] = {
         {"gemm", OPT_STRING, &gemm, .arg = "FILE", .required = 1, .help = "output of icar-bench-gemm (its peak_gflops setting)"},
-        {"model", OPT_WORD, &a.model, .words = DEPTH_MODELS, .help = "Figure 5 or Figure 10"},
+        DEPTHARG_MODEL(a),
+        DEPTHARG_D(a),
+        DEPTHARG_T(a),
+        DEPTHARG_HEADS(a),
+        DEPTHARG_FFN(a),
         TRAINFLAG_TRAIN(a.f),
-        {"reps", OPT_LONG, &reps, 1, 100, .help = "timed epochs / kernel runs; the fastest and slowest are kept"},
+        TRAINFLAG_BATCH(a.f),
+        TRAINFLAG_LR(a.f, NULL),
+        {"reps", OPT_LONG, &reps, 1, 100, .required = 1,
+         .help = "timed epochs / kernel runs; the fastest and slowest are kept"},
         TRAINFLAG_SEED(a.f),
         {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "seconds per epoch and per kernel"},
         {0}};

@@ -1,7 +1,9 @@
 /* icar-bench-gemm — this machine's single-precision GEMM peak through OpenBLAS, the
  * yardstick of `make bench` (every training kernel is reported as a fraction of it).
  *
- *   icar-bench-gemm --out data/results/bench/gemm.csv [--n 2048] [--reps 5] [--threads 2]
+ *   icar-bench-gemm --n N --reps N [--threads 2] --out data/results/bench/gemm.csv
+ *
+ * (make bench passes N and reps from specs/bench.mk.)
  *
  * Times C = A B for square n x n matrices (sgemm, OpenBLAS with --threads threads)
  * --reps times after one warm-up and keeps the fastest: peak_gflops = 2 n^3 / time.
@@ -16,12 +18,12 @@
 #include <stdlib.h>
 
 int main(int argc, char **argv) {
-    long n = 2048, reps = 5, threads = 2;
+    long n = 0, reps = 0, threads = 2;
     uint64_t seed = 1;
     const char *out = NULL;
     const Opt opts[] = {
-        {"n", OPT_LONG, &n, 64, 16384, .help = "matrix size"},
-        {"reps", OPT_LONG, &reps, 1, 1000, .help = "timed repetitions, the fastest is kept"},
+        {"n", OPT_LONG, &n, 64, 16384, .required = 1, .help = "matrix size"},
+        {"reps", OPT_LONG, &reps, 1, 1000, .required = 1, .help = "timed repetitions, the fastest is kept"},
         {"threads", OPT_LONG, &threads, 1, 1024, .help = "OpenBLAS threads"},
         {"seed", OPT_SEED, &seed, .help = "seed of the matrices"},
         {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "the peak GFLOP/s"},

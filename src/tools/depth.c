@@ -1,9 +1,11 @@
 /* icar-depth — one run of Figures 5 and 10: the Transformer of depth L trained on AR
  * sequences (depth.h); icar-depth-assemble builds the figure from the runs.
  *
- *   icar-depth --model linear --L 4 --out data/results/fig5/runs/L4.csv
- *   icar-depth --model full   --L 4 --out data/results/fig10/runs/L4.csv
+ *   icar-depth --model linear --L 4 --d N --T N --train N --test N --epochs N --batch N --lr X
+ *              --out data/results/fig5/runs/L4.csv
+ *   icar-depth --model full --heads N --ffn N ... --out data/results/fig10/runs/L4.csv
  *
+ * (make fig5 and fig10 pass every setting from specs/fig5.mk and specs/fig10.mk.)
  * Writes the run file of depthrun.h (settings, training curve, test MSE per position).
  * With --checkpoint FILE the run saves its state every --checkpoint-every epochs; a
  * rerun with the same settings resumes from it, bit for bit, and the file is removed

@@ -1,6 +1,6 @@
 /* icar-fig1 — two autoregressive processes in R^3 (Figure 1).
  *
- *   icar-fig1 --seed 1 --steps 50 --out data/results/fig1/points.csv
+ *   icar-fig1 --steps N --out data/results/fig1/points.csv   (make fig1: N from specs/fig1.mk)
  *
  * Two context matrices W_1, W_2 drawn from the Haar measure on O(3) (QR of a Gaussian
  * matrix through LAPACKE, signs of R's diagonal folded into Q); s_1 = (1,1,1)/sqrt(3),
@@ -16,12 +16,12 @@
 
 int main(int argc, char **argv) {
     uint64_t seed = 1;
-    long steps = 50;
+    long steps = 0;
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
         OPTS_TOOL("icar-fig1"),
         OPTS_SEED(seed),
-        {"steps", OPT_LONG, &steps, 1, 1000000, .help = "tokens per process", .key = "steps"},
+        {"steps", OPT_LONG, &steps, 1, 1000000, .required = 1, .help = "tokens per process", .key = "steps"},
         {.kind = OPT_TEXT, .key = "s1", .text = "(1,1,1)/sqrt(3)"},
         {"out", OPT_STRING, &out, .arg = "FILE.csv", .help = "the two processes", .required = 1},
         {"claims", OPT_STRING, &claims, .arg = "FILE.csv", .help = "write the claim fig1.norm there"},

@@ -1,6 +1,6 @@
 /* icar-fig2 — the trigonometric relation 2 cos(theta) R_theta - I_2 = R_{2 theta} (Figure 2).
  *
- *   icar-fig2 --theta 0.6 --out data/results/fig2/vectors.csv
+ *   icar-fig2 --theta X --out data/results/fig2/vectors.csv   (make fig2: X from specs/fig2.mk)
  *
  * Vectors from the origin: x, R_theta x, 2 cos(theta) R_theta x, -x, and their sum
  * 2 cos(theta) R_theta x - x, which equals R_{2 theta} x (also written, to be drawn on top).
@@ -20,11 +20,11 @@ static void row(CsvOut *c, const char *name, double x0, double y0, double x, dou
 }
 
 int main(int argc, char **argv) {
-    double th = 0.6, residual = 0;
+    double th = 0, residual = 0;
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
         OPTS_TOOL("icar-fig2"),
-        {"theta", OPT_DOUBLE, &th, -2 * M_PI, 2 * M_PI, .help = "rotation angle in radians", .key = "theta",
+        {"theta", OPT_DOUBLE, &th, -2 * M_PI, 2 * M_PI, .required = 1, .help = "rotation angle in radians", .key = "theta",
          .fmt = "%.17g"},
         {.kind = OPT_DOUBLE, .dest = &residual, .key = "residual", .fmt = "%.3g"},   /* |sum - R_2theta x| */
         {"out", OPT_STRING, &out, .arg = "FILE.csv", .help = "the arrows of the figure", .required = 1},

@@ -1,6 +1,10 @@
 /* icar-fig3 — minimizers of the population loss (Figure 3, Props. 3 and 6).
  *
- *   icar-fig3 --seed 1 --out data/results/fig3 --claims data/results/claims/fig3.csv
+ *   icar-fig3 --d N --T N --heads-unitary N --heads-orthogonal N --lr-unitary X --lr-orthogonal X
+ *             --steps N --restarts N --tol X --init X
+ *             --out data/results/fig3 --claims data/results/claims/fig3.csv
+ *
+ * (make fig3 passes every setting from specs/fig3.mk.)
  *
  * Gradient descent on (A, B, P) of model (6) under Assumptions 1 and 3, on the
  * closed-form population loss (theory.h): unitary contexts with H = d heads, and
@@ -154,22 +158,21 @@ static void orthogonal_claims(Claims *cl, const Case *c, const Opts *o) {
 }
 
 int main(int argc, char **argv) {
-    Opts o = {.seed = 1, .d = 10, .T = 15, .H = {10, 8}, .steps = 100000, .lr = {1e-2, 1e-3},
-              .tol = 1e-8, .init = 0.1, .restarts = 8, .profile = "quick"};
+    Opts o = {.seed = 1, .profile = "quick"};
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
         OPTS_RUN("icar-fig3", o.profile, o.seed),
-        {"d", OPT_INT, &o.d, 2, 64, .help = "token dimension, even", .key = "d"},
-        {"T", OPT_INT, &o.T, 2, 200, .help = "context length T_max (the paper's caption: 15)", .key = "T"},
-        {"heads-unitary", OPT_INT, &o.H[0], 1, 256, .help = "heads for unitary contexts", .key = "heads_unitary"},
-        {"heads-orthogonal", OPT_INT, &o.H[1], 1, 256, .help = "heads for orthogonal contexts", .key = "heads_orthogonal"},
-        {"lr-unitary", OPT_DOUBLE, &o.lr[0], 1e-12, 10, .help = "step size, unitary", .key = "lr_unitary"},
-        {"lr-orthogonal", OPT_DOUBLE, &o.lr[1], 1e-12, 10, .help = "step size, orthogonal", .key = "lr_orthogonal"},
-        {"steps", OPT_LONG, &o.steps, 0, 100000000, .help = "maximum gradient steps per case", .key = "max_steps"},
-        {"restarts", OPT_INT, &o.restarts, 0, 10000,
+        {"d", OPT_INT, &o.d, 2, 64, .required = 1, .help = "token dimension, even", .key = "d"},
+        {"T", OPT_INT, &o.T, 2, 200, .required = 1, .help = "context length T_max (the paper's caption: 15)", .key = "T"},
+        {"heads-unitary", OPT_INT, &o.H[0], 1, 256, .required = 1, .help = "heads for unitary contexts", .key = "heads_unitary"},
+        {"heads-orthogonal", OPT_INT, &o.H[1], 1, 256, .required = 1, .help = "heads for orthogonal contexts", .key = "heads_orthogonal"},
+        {"lr-unitary", OPT_DOUBLE, &o.lr[0], 1e-12, 10, .required = 1, .help = "step size, unitary", .key = "lr_unitary"},
+        {"lr-orthogonal", OPT_DOUBLE, &o.lr[1], 1e-12, 10, .required = 1, .help = "step size, orthogonal", .key = "lr_orthogonal"},
+        {"steps", OPT_LONG, &o.steps, 0, 100000000, .required = 1, .help = "maximum gradient steps per case", .key = "max_steps"},
+        {"restarts", OPT_INT, &o.restarts, 0, 10000, .required = 1,
          .help = "further random initialisations per case for the claim fig3.restarts", .key = "restarts"},
-        {"tol", OPT_DOUBLE, &o.tol, 0, 1e6, .help = "stop when the loss is below X", .key = "tol"},
-        {"init", OPT_DOUBLE, &o.init, 0, 10, .help = "initial scale of A, B, P (X * N(0,1))", .key = "init",
+        {"tol", OPT_DOUBLE, &o.tol, 0, 1e6, .required = 1, .help = "stop when the loss is below X", .key = "tol"},
+        {"init", OPT_DOUBLE, &o.init, 0, 10, .required = 1, .help = "initial scale of A, B, P (X * N(0,1))", .key = "init",
          .fmt = "%g N(0,1)"},
         {.kind = OPT_TEXT, .key = "loss", .text = "closed form (unitary: derived here; orthogonal: authors' code, verified)"},
         {"out", OPT_STRING, &out, .arg = "DIR", .help = "the figure's CSVs", .required = 1},

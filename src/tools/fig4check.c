@@ -1,7 +1,9 @@
 /* icar-fig4check — the claims of Figure 4.
  *
- *   icar-fig4check --ids IDS.txt --ref REF.txt --hist HIST.csv [--vectors FILE] [--dim D]
- *                  --seed S --claims CLAIMS.csv
+ *   icar-fig4check --ids IDS.txt --ref REF.txt --hist HIST.csv [--vectors FILE] --dim D
+ *                  --fit-windows N --seed S --claims CLAIMS.csv
+ *
+ * (make fig4 passes D and N from specs/fig4.mk.)
  *
  * fig4.tokenizer    fraction of sentences whose ids (icar-bpe) equal the reference
  *                   JavaScript encoder's (tools/gpt2-encode.js). REF.txt starting with
@@ -121,7 +123,7 @@ static void claim_fit(Claims *cl, const char *ids_path, const char *vec_path, lo
 
 int main(int argc, char **argv) {
     const char *ids = NULL, *ref = NULL, *hist = NULL, *vec = NULL, *out = NULL;
-    long dim = STANDIN_DIM, nfit = 40;
+    long dim = 0, nfit = 0;
     uint64_t seed = 0;
     const Opt opts[] = {
         {"ids", OPT_STRING, &ids, .arg = "IDS.txt", .required = 1, .help = "our encoder's ids (icar-bpe output)"},
@@ -130,8 +132,8 @@ int main(int argc, char **argv) {
                  "when node is missing"},
         {"hist", OPT_STRING, &hist, .arg = "HIST.csv", .required = 1, .help = "icar-hist output"},
         {"vectors", OPT_STRING, &vec, .arg = "FILE", .help = "GPT-2 embedding table (absent: the seeded stand-in)"},
-        {"dim", OPT_LONG, &dim, 0, 1000000, .help = "width the table must have (0: any)"},
-        {"fit-windows", OPT_LONG, &nfit, 2, 100000, .help = "windows of the fit claim"},
+        {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (0: any)"},
+        {"fit-windows", OPT_LONG, &nfit, 2, 100000, .required = 1, .help = "windows of the fit claim"},
         {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the stand-in vectors"},
         {"claims", OPT_STRING, &out, .arg = "CLAIMS.csv", .required = 1, .help = "the claims of Figure 4"},
         {0}};

@@ -1,6 +1,9 @@
 /* icar-fig6 — positional-encoding-only attention (Figure 6, Sec. 5.3).
  *
- *   icar-fig6 --seed 1 --samples 1000 --out data/results/fig6 --claims data/results/claims/fig6.csv
+ *   icar-fig6 --mu LIST --T N --samples N --lr X --steps N --tol X --pe-dim N
+ *             --out data/results/fig6 --claims data/results/claims/fig6.csv
+ *
+ * (make fig6 passes every setting from specs/fig6.mk.)
  *
  * For each mu: draw n contexts lambda = exp(i theta / mu), theta ~ U(0, 2 pi), train
  * P (T x T, from 0) by full-batch gradient descent on the empirical loss (pe.h) until
@@ -42,19 +45,18 @@ static double diagonal_spread(const double *P, int T, int k, int first) {
 }
 
 int main(int argc, char **argv) {
-    Opts o = {.seed = 1, .T = 30, .pe_dim = 32, .samples = 1000, .steps = 100000, .lr = 0.5,
-              .tol = 1e-3, .profile = "quick", .mu = {4, {50, 100, 200, 300}}};
+    Opts o = {.seed = 1, .profile = "quick"};
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
         OPTS_RUN("icar-fig6", o.profile, o.seed),
-        {"T", OPT_INT, &o.T, 3, 1000, .help = "tokens predicted per sequence, T_max", .key = "T"},
-        {"samples", OPT_LONG, &o.samples, 1, 100000000, .help = "sampled contexts (the paper: 10000)", .key = "samples"},
-        {"lr", OPT_DOUBLE, &o.lr, 1e-12, 10, .help = "gradient step", .key = "lr"},
-        {"steps", OPT_LONG, &o.steps, 0, 100000000, .help = "maximum steps per mu", .key = "max_steps"},
-        {"tol", OPT_DOUBLE, &o.tol, 0, 1e6, .help = "stop when the loss is below X", .key = "tol"},
-        {"pe-dim", OPT_INT, &o.pe_dim, 2, 4096, .help = "width of the cosine positional encoding shown beside",
+        {"T", OPT_INT, &o.T, 3, 1000, .required = 1, .help = "tokens predicted per sequence, T_max", .key = "T"},
+        {"samples", OPT_LONG, &o.samples, 1, 100000000, .required = 1, .help = "sampled contexts (the paper: 10000)", .key = "samples"},
+        {"lr", OPT_DOUBLE, &o.lr, 1e-12, 10, .required = 1, .help = "gradient step", .key = "lr"},
+        {"steps", OPT_LONG, &o.steps, 0, 100000000, .required = 1, .help = "maximum steps per mu", .key = "max_steps"},
+        {"tol", OPT_DOUBLE, &o.tol, 0, 1e6, .required = 1, .help = "stop when the loss is below X", .key = "tol"},
+        {"pe-dim", OPT_INT, &o.pe_dim, 2, 4096, .required = 1, .help = "width of the cosine positional encoding shown beside",
          .key = "pe_dim"},
-        {"mu", OPT_DOUBLES, &o.mu, 1, 1e9, .help = "comma-separated mu values (one file per mu)"},
+        {"mu", OPT_DOUBLES, &o.mu, 1, 1e9, .required = 1, .help = "comma-separated mu values (one file per mu)"},
         {"out", OPT_STRING, &out, .arg = "DIR", .help = "the figure's CSVs", .required = 1},
         {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the figure's claims", .required = 1},
         {0}};

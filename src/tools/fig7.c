@@ -1,7 +1,10 @@
 /* icar-fig7 — one run of Figure 7 (Sec. 6 "Non-augmented setting"): the model of
  * heads.h with H heads trained on plain or duplicated tokens.
  *
- *   icar-fig7 --variant authors --kind dup --H 8 --out data/results/fig7/runs/authors-dup-H8.csv
+ *   icar-fig7 --variant authors --kind dup --H 8 --d 5 --T 50 --npos 100 --train 16384 --test 1024 \
+ *             --epochs 200 --batch 1024 --lr 0.01 --out data/results/fig7/runs/authors-dup-H8.csv
+ *
+ * (make fig7 passes every setting from specs/fig7.mk.)
  *
  * One training set and one test set of AR sequences (d, T+1 tokens, W Haar on O(d), the
  * same sequences for every kind and H); tokens e_t = s_t (E = d) or e_t = (s_t, s_t)
@@ -20,11 +23,10 @@
 #include <string.h>
 
 int main(int argc, char **argv) {
-    TrainFlags f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 200, .batch = 1024,
-                    .ckpt_every = 10, .lr = 1e-2, .profile = "quick"};
+    TrainFlags f = {.seed = 1, .profile = "quick"};
     HeadsVariant v;
     headsvariant_init(&v);
-    int dup = 0, H = 0, d = 0, E = 0, T = 50, npos = 100;
+    int dup = 0, H = 0, d = 0, E = 0, T = 0, npos = 0;
     const char *out = NULL, *loss = NULL;
     const Opt opts[] = {
         OPTS_TOOL("icar-fig7"),
@@ -33,10 +35,11 @@ int main(int argc, char **argv) {
         {"kind", OPT_WORD, &dup, .words = HEADS_KINDS, .required = 1, .key = "kind",
          .help = "tokens e_t = s_t or duplicated e_t = (s_t, s_t)"},
         {"H", OPT_INT, &H, 1, 4096, .required = 1, .help = "heads", .key = "H"},
-        {"d", OPT_INT, &d, 1, 256, .help = "data dimension (default: 10 with --variant paper, 5 with authors)", .key = "d"},
+        {"d", OPT_INT, &d, 1, 256, .required = 1, .help = "data dimension (one per variant: specs/fig7.mk)",
+         .key = "d"},
         {.kind = OPT_INT, .dest = &E, .key = "E"},   /* token width: d, or 2d duplicated */
-        {"T", OPT_INT, &T, 1, 1000, .help = "input tokens per sequence; sequences hold T+1", .key = "T"},
-        {"npos", OPT_INT, &npos, 1, 100000, .help = "rows of the position table", .key = "npos"},
+        {"T", OPT_INT, &T, 1, 1000, .required = 1, .help = "input tokens per sequence; sequences hold T+1", .key = "T"},
+        {"npos", OPT_INT, &npos, 1, 100000, .required = 1, .help = "rows of the position table", .key = "npos"},
         {.kind = OPT_TEXT, .key = "optimizer", .text = "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)"},
         {.kind = OPT_STRING, .dest = &loss, .key = "loss", .fmt = "mean squared error per entry over the d coordinates and %s"},
         {"out", OPT_STRING, &out, .arg = "RUN.csv", .required = 1, .help = "the run's CSV"},
@@ -44,7 +47,6 @@ int main(int argc, char **argv) {
     opts_parse(opts, argc, argv, "icar-fig7", NULL);
     trainflags_check(&f);
     headsvariant_done(&v);
-    if (!d) d = v.fig7_d;
     E = dup ? 2 * d : d;
     loss = v.loss_from ? "the positions t >= 1" : "every position t";
     if (v.query_prev && T < 2) die("--query prev needs --T of at least 2");

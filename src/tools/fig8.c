@@ -1,9 +1,11 @@
 /* icar-fig8 — orthogonality between heads (Figure 8, Sec. 6).
  *
- *   icar-fig8 --seed 1 --out data/results/fig8 --claims data/results/claims/fig8.csv
+ *   icar-fig8 --H N --noise X --d N --T N --train N --test N --epochs N --batch N --lr X
+ *             --out data/results/fig8 --claims data/results/claims/fig8.csv
  *
+ * (make fig8 passes every setting from specs/fig8.mk.)
  * The model of Figure 7 (heads.h) with duplicated tokens (E = 2d), every head
- * initialised like head 0 plus 0.05 N(0,1) per entry, trained with Adam; --variant and
+ * initialised like head 0 plus --noise times N(0,1) per entry, trained with Adam; --variant and
  * its flags (headsrun.h) choose between the paper's text and the authors' code (with a
  * shared W_O only the q, k, v maps are per head). Writes bb.csv (i, j, init, trained: the
  * E x E matrix sum_h B_h^T B_h, B_h = W_O^h Wv^h, at initialisation and after training),
@@ -33,10 +35,9 @@ static double offdiag_ratio(const float *M, int E, int skip) {
 }
 
 int main(int argc, char **argv) {
-    TrainFlags f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 200, .batch = 1024,
-                    .ckpt_every = 10, .lr = 1e-2, .profile = "quick"};
-    int d = 5, E = 0, H = 8, T = 50;
-    double noise = 0.05;
+    TrainFlags f = {.seed = 1, .profile = "quick"};
+    int d = 0, E = 0, H = 0, T = 0;
+    double noise = 0;
     const char *out = NULL, *claims = NULL;
     HeadsVariant v;
     headsvariant_init(&v);
@@ -44,11 +45,11 @@ int main(int argc, char **argv) {
         OPTS_TOOL("icar-fig8"),
         TRAINFLAGS_OPTS(f),
         HEADSVARIANT_OPTS(v),
-        {"d", OPT_INT, &d, 1, 256, .help = "data dimension; tokens are duplicated, E = 2d", .key = "d"},
+        {"d", OPT_INT, &d, 1, 256, .required = 1, .help = "data dimension; tokens are duplicated, E = 2d", .key = "d"},
         {.kind = OPT_INT, .dest = &E, .key = "E"},
-        {"H", OPT_INT, &H, 1, 4096, .help = "heads", .key = "H"},
-        {"T", OPT_INT, &T, 1, 100, .help = "input tokens per sequence", .key = "T"},
-        {"noise", OPT_DOUBLE, &noise, 1e-9, 10, .help = "per-entry noise on the identical heads", .key = "noise"},
+        {"H", OPT_INT, &H, 1, 4096, .required = 1, .help = "heads", .key = "H"},
+        {"T", OPT_INT, &T, 1, 100, .required = 1, .help = "input tokens per sequence", .key = "T"},
+        {"noise", OPT_DOUBLE, &noise, 1e-9, 10, .required = 1, .help = "per-entry noise on the identical heads", .key = "noise"},
         {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
         {"claims", OPT_STRING, &claims, .arg = "FILE", .required = 1, .help = "the figure's claims"},
         {0}};

@@ -1,6 +1,6 @@
 /* icar-hist — per-window errors -> log-spaced histograms (Figure 4, fourth stage).
  *
- *   icar-hist --in ERRORS.csv --out HIST.csv [--bins 100] [--threshold 1e-12]
+ *   icar-hist --in ERRORS.csv --out HIST.csv --bins N --threshold X   (make fig4: specs/fig4.mk)
  *
  * Only errors above the threshold are counted (the paper plots MSE > 1e-12). Both sets
  * share the bins: BINS log-spaced bins from the smallest to the largest such error over
@@ -18,15 +18,15 @@
 
 int main(int argc, char **argv) {
     const char *in = NULL, *out = NULL, *label = NULL;
-    long bins = 100;
-    double thr = 1e-12;
+    long bins = 0;
+    double thr = 0;
     const Opt opts[] = {
         {"in", OPT_STRING, &in, .arg = "ERRORS.csv", .required = 1, .key = "errors",
          .help = "per-window errors (icar-arfit output: columns original, shuffled)"},
         {.kind = OPT_STRING, .dest = &label, .key = "vectors"},   /* the errors file's */
-        {"threshold", OPT_DOUBLE, &thr, 0, 1e300, .help = "only errors above it are counted; positive",
+        {"threshold", OPT_DOUBLE, &thr, 0, 1e300, .required = 1, .help = "only errors above it are counted; positive",
          .key = "threshold"},
-        {"bins", OPT_LONG, &bins, 1, 100000, .help = "number of log-spaced bins", .key = "bins"},
+        {"bins", OPT_LONG, &bins, 1, 100000, .required = 1, .help = "number of log-spaced bins", .key = "bins"},
         {"out", OPT_STRING, &out, .arg = "HIST.csv", .required = 1,
          .help = "histogram: bin_lo, bin_hi, bin_mid, original, shuffled"},
         {0}};

@@ -1,8 +1,10 @@
 /* icar-theory — the claims of Lemmas 2-3 and Propositions 1, 2, 4, 5, 6, 7 that belong to
  * no figure; writes them to --claims (figure column "theory") and a summary CSV to --out.
  *
- *   icar-theory --seed 1 --mc 100000 --out data/results/theory --claims data/results/claims/theory.csv
+ *   icar-theory --mc N --mc-d N --mc-T N --mc-heads N --flow N
+ *               --out data/results/theory --claims data/results/claims/theory.csv
  *
+ * (make theory passes every setting from specs/theory.mk.)
  * Monte-Carlo checks run at small sizes (--mc-d, --mc-T, --mc-heads) so that 10^5 contexts
  * take about a second; the formulas do not depend on the size. */
 #include "claims.h"
@@ -213,15 +215,15 @@ static void prop7_claims(Claims *cl) {
 }
 
 int main(int argc, char **argv) {
-    Opts o = {.seed = 1, .mc = 100000, .flow = 1000, .mc_d = 6, .mc_T = 8, .mc_H = 4, .profile = "quick"};
+    Opts o = {.seed = 1, .profile = "quick"};
     const char *out = NULL, *claims = NULL;
     const Opt opts[] = {
         OPTS_RUN("icar-theory", o.profile, o.seed),
-        {"mc", OPT_LONG, &o.mc, 100, 100000000, .help = "Monte-Carlo contexts per closed-form check", .key = "mc"},
-        {"mc-d", OPT_INT, &o.mc_d, 2, 64, .help = "token dimension of the Monte-Carlo checks, even", .key = "mc_d"},
-        {"mc-T", OPT_INT, &o.mc_T, 2, 100, .help = "T_max of the Monte-Carlo checks", .key = "mc_T"},
-        {"mc-heads", OPT_INT, &o.mc_H, 1, 256, .help = "heads of the Monte-Carlo checks", .key = "mc_heads"},
-        {"flow", OPT_LONG, &o.flow, 1, 100000000, .help = "random (a, b, p) for Prop. 5", .key = "flow"},
+        {"mc", OPT_LONG, &o.mc, 100, 100000000, .required = 1, .help = "Monte-Carlo contexts per closed-form check", .key = "mc"},
+        {"mc-d", OPT_INT, &o.mc_d, 2, 64, .required = 1, .help = "token dimension of the Monte-Carlo checks, even", .key = "mc_d"},
+        {"mc-T", OPT_INT, &o.mc_T, 2, 100, .required = 1, .help = "T_max of the Monte-Carlo checks", .key = "mc_T"},
+        {"mc-heads", OPT_INT, &o.mc_H, 1, 256, .required = 1, .help = "heads of the Monte-Carlo checks", .key = "mc_heads"},
+        {"flow", OPT_LONG, &o.flow, 1, 100000000, .required = 1, .help = "random (a, b, p) for Prop. 5", .key = "flow"},
         {"out", OPT_STRING, &out, .arg = "DIR", .help = "summary.csv goes there", .required = 1},
         {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the theory claims", .required = 1},
         {0}};
