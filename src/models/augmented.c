@@ -23,21 +23,24 @@ void aug_tokens(float *e, float *y, const float *s, int n, int T, int d) {
         }
 }
 
-static size_t layer_size(int E) { return 3 * E * E + 3 * E + E * E + E + 2 * E; }
-
-/* Point the layer and readout views of base (params or grads). */
-static void set_views(AugLayer *ly, float **wr, float **br, float *base, int L, int E) {
-    for (int l = 0; l < L; l++) {
-        float *p = base + l * layer_size(E);
-        ly[l].wqkv = p; p += 3 * E * E;
-        ly[l].bqkv = p; p += 3 * E;
-        ly[l].wo = p;   p += E * E;
-        ly[l].bo = p;   p += E;
-        ly[l].lng = p;  p += E;
-        ly[l].lnb = p;
+int aug_tensors(const AugConfig *c, AugParams *v, Tensor *t) {
+    size_t E = c->E;
+    float b = 1.0f / sqrtf((float)E);     /* PyTorch's Linear: U(+-1/sqrt(fan_in)) */
+    int n = 0;
+    for (int l = 0; l < c->L; l++) {
+        AugLayer *y = v ? &v->layer[l] : NULL;
+#define V(f) (y ? &y->f : NULL)
+        t[n++] = (Tensor){"wqkv", l, 3 * E * E, INIT_UNIFORM, b, V(wqkv)};
+        t[n++] = (Tensor){"bqkv", l, 3 * E, INIT_UNIFORM, b, V(bqkv)};
+        t[n++] = (Tensor){"wo", l, E * E, INIT_UNIFORM, b, V(wo)};
+        t[n++] = (Tensor){"bo", l, E, INIT_UNIFORM, b, V(bo)};
+        t[n++] = (Tensor){"lng", l, E, INIT_ONE, 0, V(lng)};
+        t[n++] = (Tensor){"lnb", l, E, INIT_ZERO, 0, V(lnb)};
+#undef V
     }
-    *wr = base + L * layer_size(E);
-    *br = *wr + E * E;
+    t[n++] = (Tensor){"wr", -1, E * E, INIT_UNIFORM, b, v ? &v->wr : NULL};
+    t[n++] = (Tensor){"br", -1, E, INIT_UNIFORM, b, v ? &v->br : NULL};
+    return n;
 }
 
 void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
@@ -45,48 +48,40 @@ void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
     if (c.E != 3 * c.d) die("internal: augmented tokens need E = 3d (d=%d, E=%d)", c.d, c.E);
     m->c = c;
     int L = c.L, E = c.E, T = c.T;
-    m->nparams = L * layer_size(E) + E * E + E;
-    m->params = xcalloc(m->nparams, sizeof(float));
-    m->grads = xcalloc(m->nparams, sizeof(float));
-    m->p = xcalloc(L, sizeof *m->p);
-    m->g = xcalloc(L, sizeof *m->g);
-    set_views(m->p, &m->wr, &m->br, m->params, L, E);
-    set_views(m->g, &m->gwr, &m->gbr, m->grads, L, E);
-    float bound = 1.0f / sqrtf((float)E);
-    for (int l = 0; l < L; l++) {
-        uniform_init(m->p[l].wqkv, 3 * E * E, bound, init);
-        uniform_init(m->p[l].bqkv, 3 * E, bound, init);
-        uniform_init(m->p[l].wo, E * E, bound, init);
-        uniform_init(m->p[l].bo, E, bound, init);
-        for (int i = 0; i < E; i++) { m->p[l].lng[i] = 1.0f; m->p[l].lnb[i] = 0.0f; }
-    }
-    uniform_init(m->wr, E * E, bound, init);
-    uniform_init(m->br, E, bound, init);
+    m->p.layer = xcalloc(L, sizeof *m->p.layer);
+    m->g.layer = xcalloc(L, sizeof *m->g.layer);
+    Tensor pt[AUG_NTENSORS(L)], gt[AUG_NTENSORS(L)];
+    int np = aug_tensors(&c, &m->p, pt);
+    aug_tensors(&c, &m->g, gt);
+    m->nparams = tensors_size(pt, np);
+    m->params = tensors_alloc(pt, np);
+    m->grads = tensors_alloc(gt, np);
+    tensors_init(pt, np, m->params, init);
 
     m->maxB = maxB;
-    size_t rows = (size_t)maxB * T;
-    m->x = xmalloc((L + 1) * rows * E * sizeof(float));
-    m->qkv = xmalloc(L * rows * 3 * E * sizeof(float));
-    m->att = xmalloc(L * rows * E * sizeof(float));
-    m->proj = xmalloc(L * rows * E * sizeof(float));
-    m->mean = xmalloc(L * rows * sizeof(float));
-    m->rstd = xmalloc(L * rows * sizeof(float));
-    m->out = xmalloc(rows * E * sizeof(float));
-    m->dout = xmalloc(rows * E * sizeof(float));
-    m->dx = xmalloc(rows * E * sizeof(float));
-    m->dproj = xmalloc(rows * E * sizeof(float));
-    m->datt = xmalloc(rows * E * sizeof(float));
-    m->dqkv = xmalloc(rows * 3 * E * sizeof(float));
-    int nchunks = (maxB + AUG_CHUNK - 1) / AUG_CHUNK;
-    m->cgrads = xmalloc((size_t)nchunks * m->nparams * sizeof(float));
-    m->scratch = xmalloc((size_t)nchunks * E * E * sizeof(float));
+    size_t rows = (size_t)maxB * T, nchunks = (maxB + AUG_CHUNK - 1) / AUG_CHUNK;
+    Tensor acts[] = {
+        {"x", -1, (L + 1) * rows * E, INIT_ZERO, 0, &m->x},
+        {"qkv", -1, L * rows * 3 * E, INIT_ZERO, 0, &m->qkv},
+        {"att", -1, L * rows * E, INIT_ZERO, 0, &m->att},
+        {"proj", -1, L * rows * E, INIT_ZERO, 0, &m->proj},
+        {"mean", -1, L * rows, INIT_ZERO, 0, &m->mean},
+        {"rstd", -1, L * rows, INIT_ZERO, 0, &m->rstd},
+        {"out", -1, rows * E, INIT_ZERO, 0, &m->out},
+        {"dout", -1, rows * E, INIT_ZERO, 0, &m->dout},
+        {"dx", -1, rows * E, INIT_ZERO, 0, &m->dx},
+        {"dproj", -1, rows * E, INIT_ZERO, 0, &m->dproj},
+        {"datt", -1, rows * E, INIT_ZERO, 0, &m->datt},
+        {"dqkv", -1, rows * 3 * E, INIT_ZERO, 0, &m->dqkv},
+        {"cgrads", -1, nchunks * m->nparams, INIT_ZERO, 0, &m->cgrads},
+        {"scratch", -1, nchunks * E * E, INIT_ZERO, 0, &m->scratch},
+    };
+    m->acts = tensors_alloc(acts, NTENSORS(acts));
 }
 
 void aug_free(AugModel *m) {
-    free(m->params); free(m->grads); free(m->p); free(m->g);
-    free(m->x); free(m->qkv); free(m->att); free(m->proj); free(m->mean); free(m->rstd);
-    free(m->out); free(m->dout); free(m->dx); free(m->dproj); free(m->datt); free(m->dqkv);
-    free(m->cgrads); free(m->scratch);
+    free(m->params); free(m->grads); free(m->acts);
+    free(m->p.layer); free(m->g.layer);
     memset(m, 0, sizeof *m);
 }
 
@@ -108,7 +103,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
 #define RSTD(l) (m->rstd + (size_t)(l) * rows + r0)
     memcpy(X(0), m->e + r0 * E, (size_t)N * E * sizeof(float));
     for (int l = 0; l < L; l++) {
-        const AugLayer *p = &m->p[l];
+        const AugLayer *p = &m->p.layer[l];
         linear_forward(QKV(l), X(l), p->wqkv, p->bqkv, N, E, 3 * E);
         for (int b = 0; b < nb; b++)
             linattn_forward(ATT(l) + (size_t)b * T * E, QKV(l) + (size_t)b * T * 3 * E, T, E);
@@ -118,13 +113,14 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     }
     float *out = m->out + r0 * E;
     const float *yc = m->y + r0 * d;
-    linear_forward(out, X(L), m->wr, m->br, N, E, E);
+    linear_forward(out, X(L), m->p.wr, m->p.br, N, E, E);
     double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
     if (!backward) return sse;
 
-    AugLayer g[L];
-    float *gwr, *gbr;
-    set_views(g, &gwr, &gbr, cgrad, L, E);
+    AugLayer gl[L];
+    AugParams g = {gl, NULL, NULL};
+    Tensor gt[AUG_NTENSORS(L)];
+    tensors_point(gt, aug_tensors(c, &g, gt), cgrad);
     float *scratch = m->scratch + (size_t)k * E * E;
     float *dout = m->dout + r0 * E, *dx = m->dx + r0 * E, *dproj = m->dproj + r0 * E;
     float *datt = m->datt + r0 * E, *dqkv = m->dqkv + r0 * 3 * E;
@@ -133,19 +129,19 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     float rescale = (float)nb / B;
     for (size_t i = 0; i < (size_t)N * E; i++) dout[i] *= rescale;
     memset(dx, 0, (size_t)N * E * sizeof(float));
-    linear_backward(dx, gwr, gbr, dout, X(L), m->wr, N, E, E);
+    linear_backward(dx, g.wr, g.br, dout, X(L), m->p.wr, N, E, E);
     for (int l = L - 1; l >= 0; l--) {
-        const AugLayer *p = &m->p[l];
+        const AugLayer *p = &m->p.layer[l];
         /* dx holds d loss / d x_{l+1}; the residual passes it on unchanged, the branch adds to it */
         memset(dproj, 0, (size_t)N * E * sizeof(float));
-        layernorm_backward(dproj, g[l].lng, g[l].lnb, dx, PROJ(l), p->lng, MEAN(l), RSTD(l), N, E);
+        layernorm_backward(dproj, gl[l].lng, gl[l].lnb, dx, PROJ(l), p->lng, MEAN(l), RSTD(l), N, E);
         memset(datt, 0, (size_t)N * E * sizeof(float));
-        linear_backward(datt, g[l].wo, g[l].bo, dproj, ATT(l), p->wo, N, E, E);
+        linear_backward(datt, gl[l].wo, gl[l].bo, dproj, ATT(l), p->wo, N, E, E);
         memset(dqkv, 0, (size_t)N * 3 * E * sizeof(float));
         for (int b = 0; b < nb; b++)
             linattn_backward(dqkv + (size_t)b * T * 3 * E, datt + (size_t)b * T * E,
                              QKV(l) + (size_t)b * T * 3 * E, T, E, scratch);
-        linear_backward(l > 0 ? dx : NULL, g[l].wqkv, g[l].bqkv, dqkv, X(l), p->wqkv, N, E, 3 * E);
+        linear_backward(l > 0 ? dx : NULL, gl[l].wqkv, gl[l].bqkv, dqkv, X(l), p->wqkv, N, E, 3 * E);
     }
 #undef X
 #undef QKV

@@ -21,6 +21,7 @@
 #ifndef ICAR_AUGMENTED_H
 #define ICAR_AUGMENTED_H
 #include "rng.h"
+#include "tensors.h"
 #include <stddef.h>
 
 #define AUG_CHUNK 16   /* sequences per chunk */
@@ -34,12 +35,17 @@ typedef struct {                 /* views into the flat parameter (or gradient) 
 } AugLayer;
 
 typedef struct {
+    AugLayer *layer;             /* [L] */
+    float *wr, *br;              /* readout [E, E], [E] */
+} AugParams;
+
+typedef struct {
     AugConfig c;
     size_t nparams;
-    float *params, *grads;       /* [nparams] */
-    AugLayer *p, *g;             /* [L] layer views of params and grads */
-    float *wr, *br, *gwr, *gbr;  /* readout [E, E], [E] and their gradients */
+    float *params, *grads;       /* [nparams], laid out as aug_tensors says */
+    AugParams p, g;              /* views of params and grads */
     int maxB;                    /* activations are sized for batches up to maxB */
+    float *acts;                 /* one block holding every array below */
     /* activations, [.., maxB, T, width] */
     float *x;                    /* [L+1][B,T,E] residual stream; x[0] = the input tokens */
     float *qkv;                  /* [L][B,T,3E] */
@@ -54,6 +60,12 @@ typedef struct {
     const float *e, *y;          /* the batch being processed (set by aug_batch) */
     int B;
 } AugModel;
+
+/* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, lng, lnb, then
+ * the readout wr, br) with their initialisation, into t[AUG_NTENSORS(L)]; views into v
+ * (v->layer has L entries; v NULL: no views). Returns the count. */
+#define AUG_NTENSORS(L) (6 * (L) + 2)
+int aug_tensors(const AugConfig *c, AugParams *v, Tensor *t);
 
 /* e[n, T, E] tokens and y[n, T, d] targets from sequences s[n, T+1, d]. */
 void aug_tokens(float *e, float *y, const float *s, int n, int T, int d);

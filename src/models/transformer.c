@@ -7,35 +7,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t layer_size(int E, int F) {
-    return 3 * E * E + 3 * E + E * E + E + 2 * E + F * E + F + E * F + E + 2 * E;
-}
-
-static void set_views(TfLayer *ly, float **wr, float **br, float *base, int L, int E, int F) {
-    for (int l = 0; l < L; l++) {
-        float *p = base + l * layer_size(E, F);
-        ly[l].wqkv = p; p += 3 * E * E;
-        ly[l].bqkv = p; p += 3 * E;
-        ly[l].wo = p;   p += E * E;
-        ly[l].bo = p;   p += E;
-        ly[l].ln1g = p; p += E;
-        ly[l].ln1b = p; p += E;
-        ly[l].w1 = p;   p += F * E;
-        ly[l].b1 = p;   p += F;
-        ly[l].w2 = p;   p += E * F;
-        ly[l].b2 = p;   p += E;
-        ly[l].ln2g = p; p += E;
-        ly[l].ln2b = p;
-    }
-    *wr = base + L * layer_size(E, F);
-    *br = *wr + E * E;
-}
-
 /* floats of one chunk's lane-major q, k, v; of its attention work space: att or datt
  * [T,E,SA_LANES], dqkv [T,3E,SA_LANES], and the backward's scratch */
 static size_t lqkv_size(const TfConfig *c) { return (size_t)c->T * 3 * c->E * SA_LANES; }
 static size_t lwork_size(const TfConfig *c) {
     return (size_t)c->T * 4 * c->E * SA_LANES + softattn_scratch_size(c->T);
+}
+
+int tf_tensors(const TfConfig *c, TfParams *v, Tensor *t) {
+    size_t E = c->E, F = c->F;
+    float bE = 1.0f / sqrtf((float)E), bF = 1.0f / sqrtf((float)F);   /* U(+-1/sqrt(fan_in)) */
+    int n = 0;
+    for (int l = 0; l < c->L; l++) {
+        TfLayer *y = v ? &v->layer[l] : NULL;
+#define V(f) (y ? &y->f : NULL)
+        t[n++] = (Tensor){"wqkv", l, 3 * E * E, INIT_UNIFORM, bE, V(wqkv)};
+        t[n++] = (Tensor){"bqkv", l, 3 * E, INIT_UNIFORM, bE, V(bqkv)};
+        t[n++] = (Tensor){"wo", l, E * E, INIT_UNIFORM, bE, V(wo)};
+        t[n++] = (Tensor){"bo", l, E, INIT_UNIFORM, bE, V(bo)};
+        t[n++] = (Tensor){"ln1g", l, E, INIT_ONE, 0, V(ln1g)};
+        t[n++] = (Tensor){"ln1b", l, E, INIT_ZERO, 0, V(ln1b)};
+        t[n++] = (Tensor){"w1", l, F * E, INIT_UNIFORM, bE, V(w1)};
+        t[n++] = (Tensor){"b1", l, F, INIT_UNIFORM, bE, V(b1)};
+        t[n++] = (Tensor){"w2", l, E * F, INIT_UNIFORM, bF, V(w2)};
+        t[n++] = (Tensor){"b2", l, E, INIT_UNIFORM, bF, V(b2)};
+        t[n++] = (Tensor){"ln2g", l, E, INIT_ONE, 0, V(ln2g)};
+        t[n++] = (Tensor){"ln2b", l, E, INIT_ZERO, 0, V(ln2b)};
+#undef V
+    }
+    t[n++] = (Tensor){"wr", -1, E * E, INIT_UNIFORM, bE, v ? &v->wr : NULL};
+    t[n++] = (Tensor){"br", -1, E, INIT_UNIFORM, bE, v ? &v->br : NULL};
+    return n;
 }
 
 void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
@@ -44,64 +46,50 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
     if (c.E / c.NH > SA_HMAX) die("heads of width %d: the softmax attention takes at most %d (use more heads)", c.E / c.NH, SA_HMAX);
     m->c = c;
     int L = c.L, E = c.E, T = c.T, F = c.F, NH = c.NH;
-    m->nparams = L * layer_size(E, F) + E * E + E;
-    m->params = xcalloc(m->nparams, sizeof(float));
-    m->grads = xcalloc(m->nparams, sizeof(float));
-    m->p = xcalloc(L, sizeof *m->p);
-    m->g = xcalloc(L, sizeof *m->g);
-    set_views(m->p, &m->wr, &m->br, m->params, L, E, F);
-    set_views(m->g, &m->gwr, &m->gbr, m->grads, L, E, F);
-    float bE = 1.0f / sqrtf((float)E), bF = 1.0f / sqrtf((float)F);
-    for (int l = 0; l < L; l++) {
-        TfLayer *p = &m->p[l];
-        uniform_init(p->wqkv, 3 * E * E, bE, init);
-        uniform_init(p->bqkv, 3 * E, bE, init);
-        uniform_init(p->wo, E * E, bE, init);
-        uniform_init(p->bo, E, bE, init);
-        uniform_init(p->w1, F * E, bE, init);
-        uniform_init(p->b1, F, bE, init);
-        uniform_init(p->w2, E * F, bF, init);
-        uniform_init(p->b2, E, bF, init);
-        for (int i = 0; i < E; i++) { p->ln1g[i] = p->ln2g[i] = 1.0f; p->ln1b[i] = p->ln2b[i] = 0.0f; }
-    }
-    uniform_init(m->wr, E * E, bE, init);
-    uniform_init(m->br, E, bE, init);
+    m->p.layer = xcalloc(L, sizeof *m->p.layer);
+    m->g.layer = xcalloc(L, sizeof *m->g.layer);
+    Tensor pt[TF_NTENSORS(L)], gt[TF_NTENSORS(L)];
+    int np = tf_tensors(&c, &m->p, pt);
+    tf_tensors(&c, &m->g, gt);
+    m->nparams = tensors_size(pt, np);
+    m->params = tensors_alloc(pt, np);
+    m->grads = tensors_alloc(gt, np);
+    tensors_init(pt, np, m->params, init);
 
     m->maxB = maxB;
     m->nchunks = (maxB + TF_CHUNK - 1) / TF_CHUNK;
-    size_t rows = (size_t)maxB * T, f = sizeof(float), nc = m->nchunks;
-    m->x = xmalloc((L + 1) * rows * E * f);
-    m->lqkv = xmalloc(L * nc * lqkv_size(&c) * f);
-    m->prob = xmalloc(L * nc * softattn_prob_size(T, NH) * f);
-    m->att = xmalloc(L * rows * E * f);
-    m->r1 = xmalloc(L * rows * E * f);
-    m->h = xmalloc(L * rows * E * f);
-    m->mean1 = xmalloc(L * rows * f);
-    m->rstd1 = xmalloc(L * rows * f);
-    m->f1 = xmalloc(L * rows * F * f);
-    m->r2 = xmalloc(L * rows * E * f);
-    m->mean2 = xmalloc(L * rows * f);
-    m->rstd2 = xmalloc(L * rows * f);
-    m->out = xmalloc(rows * E * f);
-    m->qkv = xmalloc(rows * 3 * E * f);
-    m->dout = xmalloc(rows * E * f);
-    m->dx = xmalloc(rows * E * f);
-    m->dr2 = xmalloc(rows * E * f);
-    m->dh = xmalloc(rows * E * f);
-    m->df1 = xmalloc(rows * F * f);
-    m->datt = xmalloc(rows * E * f);
-    m->dqkv = xmalloc(rows * 3 * E * f);
-    m->cgrads = xmalloc(nc * m->nparams * f);
-    m->lwork = xmalloc(nc * lwork_size(&c) * f);
+    size_t rows = (size_t)maxB * T, nc = m->nchunks;
+    Tensor acts[] = {
+        {"x", -1, (L + 1) * rows * E, INIT_ZERO, 0, &m->x},
+        {"lqkv", -1, L * nc * lqkv_size(&c), INIT_ZERO, 0, &m->lqkv},
+        {"prob", -1, L * nc * softattn_prob_size(T, NH), INIT_ZERO, 0, &m->prob},
+        {"att", -1, L * rows * E, INIT_ZERO, 0, &m->att},
+        {"r1", -1, L * rows * E, INIT_ZERO, 0, &m->r1},
+        {"h", -1, L * rows * E, INIT_ZERO, 0, &m->h},
+        {"mean1", -1, L * rows, INIT_ZERO, 0, &m->mean1},
+        {"rstd1", -1, L * rows, INIT_ZERO, 0, &m->rstd1},
+        {"f1", -1, L * rows * F, INIT_ZERO, 0, &m->f1},
+        {"r2", -1, L * rows * E, INIT_ZERO, 0, &m->r2},
+        {"mean2", -1, L * rows, INIT_ZERO, 0, &m->mean2},
+        {"rstd2", -1, L * rows, INIT_ZERO, 0, &m->rstd2},
+        {"out", -1, rows * E, INIT_ZERO, 0, &m->out},
+        {"qkv", -1, rows * 3 * E, INIT_ZERO, 0, &m->qkv},
+        {"dout", -1, rows * E, INIT_ZERO, 0, &m->dout},
+        {"dx", -1, rows * E, INIT_ZERO, 0, &m->dx},
+        {"dr2", -1, rows * E, INIT_ZERO, 0, &m->dr2},
+        {"dh", -1, rows * E, INIT_ZERO, 0, &m->dh},
+        {"df1", -1, rows * F, INIT_ZERO, 0, &m->df1},
+        {"datt", -1, rows * E, INIT_ZERO, 0, &m->datt},
+        {"dqkv", -1, rows * 3 * E, INIT_ZERO, 0, &m->dqkv},
+        {"cgrads", -1, nc * m->nparams, INIT_ZERO, 0, &m->cgrads},
+        {"lwork", -1, nc * lwork_size(&c), INIT_ZERO, 0, &m->lwork},
+    };
+    m->acts = tensors_alloc(acts, NTENSORS(acts));
 }
 
 void tf_free(TfModel *m) {
-    float *bufs[] = {m->params, m->grads, m->x, m->lqkv, m->prob, m->att, m->r1, m->h, m->mean1,
-                     m->rstd1, m->f1, m->r2, m->mean2, m->rstd2, m->out, m->qkv, m->dout,
-                     m->dx, m->dr2, m->dh, m->df1, m->datt, m->dqkv, m->cgrads, m->lwork};
-    for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
-    free(m->p);
-    free(m->g);
+    free(m->params); free(m->grads); free(m->acts);
+    free(m->p.layer); free(m->g.layer);
     memset(m, 0, sizeof *m);
 }
 
@@ -121,7 +109,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     float *qkv = m->qkv + r0 * 3 * E, *dqkv = m->dqkv + r0 * 3 * E;
     memcpy(V(x, 0, E), m->e + r0 * E, (size_t)N * E * sizeof(float));
     for (int l = 0; l < L; l++) {
-        const TfLayer *p = &m->p[l];
+        const TfLayer *p = &m->p.layer[l];
         float *att = V(att, l, E), *r1 = V(r1, l, E), *h = V(h, l, E);
         float *f1 = V(f1, l, F), *r2 = V(r2, l, E);
         linear_forward(qkv, V(x, l, E), p->wqkv, p->bqkv, N, E, 3 * E);
@@ -139,13 +127,14 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     }
     float *out = m->out + r0 * E;
     const float *yc = m->y + r0 * d;
-    linear_forward(out, V(x, L, E), m->wr, m->br, N, E, E);
+    linear_forward(out, V(x, L, E), m->p.wr, m->p.br, N, E, E);
     double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
     if (!backward) return sse;
 
-    TfLayer g[L];
-    float *gwr, *gbr;
-    set_views(g, &gwr, &gbr, cgrad, L, E, F);
+    TfLayer gl[L];
+    TfParams g = {gl, NULL, NULL};
+    Tensor gt[TF_NTENSORS(L)];
+    tensors_point(gt, tf_tensors(c, &g, gt), cgrad);
     float *dout = m->dout + r0 * E, *dx = m->dx + r0 * E, *dr2 = m->dr2 + r0 * E, *dh = m->dh + r0 * E;
     float *df1 = m->df1 + r0 * F, *datt = m->datt + r0 * E;
     size_t nE = (size_t)N * E, nF = (size_t)N * F;
@@ -154,28 +143,28 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     float rescale = (float)nb / B;
     for (size_t i = 0; i < nE; i++) dout[i] *= rescale;
     memset(dx, 0, nE * sizeof(float));
-    linear_backward(dx, gwr, gbr, dout, V(x, L, E), m->wr, N, E, E);
+    linear_backward(dx, g.wr, g.br, dout, V(x, L, E), m->p.wr, N, E, E);
     for (int l = L - 1; l >= 0; l--) {
-        const TfLayer *p = &m->p[l];
+        const TfLayer *p = &m->p.layer[l];
         /* dx = d loss / d x_{l+1} -> through LayerNorm2: dr2 */
         memset(dr2, 0, nE * sizeof(float));
-        layernorm_backward(dr2, g[l].ln2g, g[l].ln2b, dx, V(r2, l, E), p->ln2g, V(mean2, l, 1), V(rstd2, l, 1), N, E);
+        layernorm_backward(dr2, gl[l].ln2g, gl[l].ln2b, dx, V(r2, l, E), p->ln2g, V(mean2, l, 1), V(rstd2, l, 1), N, E);
         /* r2 = h + MLP(h): dh = dr2 + MLP backward */
         memcpy(dh, dr2, nE * sizeof(float));
         memset(df1, 0, nF * sizeof(float));
-        linear_backward(df1, g[l].w2, g[l].b2, dr2, V(f1, l, F), p->w2, N, F, E);
+        linear_backward(df1, gl[l].w2, gl[l].b2, dr2, V(f1, l, F), p->w2, N, F, E);
         relu_backward_inplace(df1, V(f1, l, F), nF);
-        linear_backward(dh, g[l].w1, g[l].b1, df1, V(h, l, E), p->w1, N, E, F);
+        linear_backward(dh, gl[l].w1, gl[l].b1, df1, V(h, l, E), p->w1, N, E, F);
         /* through LayerNorm1: dr1, kept in dx; r1 = x + attention: dx_l = dr1 + attention backward */
         memset(dx, 0, nE * sizeof(float));
-        layernorm_backward(dx, g[l].ln1g, g[l].ln1b, dh, V(r1, l, E), p->ln1g, V(mean1, l, 1), V(rstd1, l, 1), N, E);
+        layernorm_backward(dx, gl[l].ln1g, gl[l].ln1b, dh, V(r1, l, E), p->ln1g, V(mean1, l, 1), V(rstd1, l, 1), N, E);
         memset(datt, 0, nE * sizeof(float));
-        linear_backward(datt, g[l].wo, g[l].bo, dx, V(att, l, E), p->wo, N, E, E);
+        linear_backward(datt, gl[l].wo, gl[l].bo, dx, V(att, l, E), p->wo, N, E, E);
         lanes_from_rows(latt, datt, nb, (size_t)T * E);
         memset(ldqkv, 0, lqkv_size(c) * sizeof(float));
         softattn_backward(ldqkv, latt, LQKV(l), PROB(l), T, E, NH, ds);
         rows_from_lanes(dqkv, ldqkv, nb, (size_t)T * 3 * E);
-        linear_backward(l > 0 ? dx : NULL, g[l].wqkv, g[l].bqkv, dqkv, V(x, l, E), p->wqkv, N, E, 3 * E);
+        linear_backward(l > 0 ? dx : NULL, gl[l].wqkv, gl[l].bqkv, dqkv, V(x, l, E), p->wqkv, N, E, 3 * E);
     }
 #undef V
 #undef LQKV

@@ -19,6 +19,7 @@
 #define ICAR_TRANSFORMER_H
 #include "attention.h"
 #include "rng.h"
+#include "tensors.h"
 #include <stddef.h>
 
 #define TF_CHUNK SA_LANES   /* sequences per chunk: one per lane of the softmax attention */
@@ -35,12 +36,17 @@ typedef struct {
 } TfLayer;
 
 typedef struct {
+    TfLayer *layer;          /* [L] */
+    float *wr, *br;          /* readout [E, E], [E] */
+} TfParams;
+
+typedef struct {
     TfConfig c;
     size_t nparams;
-    float *params, *grads;
-    TfLayer *p, *g;
-    float *wr, *br, *gwr, *gbr;
+    float *params, *grads;      /* [nparams], laid out as tf_tensors says */
+    TfParams p, g;              /* views of params and grads */
     int maxB, nchunks;
+    float *acts;                /* one block holding every array below */
     /* activations; [L] blocks of [maxB, T, width], lane-major ones per chunk */
     float *x;                   /* [L+1][B,T,E] layer inputs; x[L] the last output */
     float *lqkv;                /* [L][nchunks][T,3E,SA_LANES] q, k, v (lane-major) */
@@ -59,6 +65,13 @@ typedef struct {
     const float *e, *y;
     int B;
 } TfModel;
+
+/* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, ln1g, ln1b, w1,
+ * b1, w2, b2, ln2g, ln2b, then the readout wr, br) with their initialisation, into
+ * t[TF_NTENSORS(L)]; views into v (v->layer has L entries; v NULL: no views). Returns
+ * the count. */
+#define TF_NTENSORS(L) (12 * (L) + 2)
+int tf_tensors(const TfConfig *c, TfParams *v, Tensor *t);
 
 void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init);
 void tf_free(TfModel *m);

@@ -1,0 +1,40 @@
+#include "tensors.h"
+#include "err.h"
+#include "nn.h"
+#include <stdlib.h>
+#include <string.h>
+
+size_t tensors_size(const Tensor *t, int n) {
+    size_t total = 0;
+    for (int i = 0; i < n; i++) total += t[i].size;
+    return total;
+}
+
+void tensors_point(const Tensor *t, int n, float *base) {
+    for (int i = 0; i < n; i++) {
+        if (t[i].view) *t[i].view = base;
+        base += t[i].size;
+    }
+}
+
+float *tensors_alloc(const Tensor *t, int n) {
+    size_t bytes = (tensors_size(t, n) * sizeof(float) + 63) / 64 * 64;
+    float *block = aligned_alloc(64, bytes ? bytes : 64);
+    if (!block) die("out of memory (%zu bytes)", bytes);
+    memset(block, 0, bytes);
+    tensors_point(t, n, block);
+    return block;
+}
+
+void tensors_init(const Tensor *t, int n, float *base, Rng *r) {
+    for (int i = 0; i < n; i++) {
+        float *x = base;
+        base += t[i].size;
+        switch (t[i].init) {
+        case INIT_ZERO: memset(x, 0, t[i].size * sizeof(float)); break;
+        case INIT_ONE: for (size_t k = 0; k < t[i].size; k++) x[k] = 1.0f; break;
+        case INIT_UNIFORM: uniform_init(x, t[i].size, t[i].scale, r); break;
+        case INIT_NORMAL: rng_normals_f(r, x, t[i].size, t[i].scale); break;
+        }
+    }
+}
