@@ -76,7 +76,7 @@ void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
         {"cgrads", -1, nchunks * m->nparams, INIT_ZERO, 0, &m->cgrads},
         {"scratch", -1, nchunks * E * E, INIT_ZERO, 0, &m->scratch},
     };
-    m->acts = tensors_alloc(acts, NTENSORS(acts));
+    m->acts = tensors_alloc_aligned(acts, NTENSORS(acts));
 }
 
 void aug_free(AugModel *m) {

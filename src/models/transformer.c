@@ -84,7 +84,7 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
         {"cgrads", -1, nc * m->nparams, INIT_ZERO, 0, &m->cgrads},
         {"lwork", -1, nc * lwork_size(&c), INIT_ZERO, 0, &m->lwork},
     };
-    m->acts = tensors_alloc(acts, NTENSORS(acts));
+    m->acts = tensors_alloc_aligned(acts, NTENSORS(acts));
 }
 
 void tf_free(TfModel *m) {

@@ -9,12 +9,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* KW lanes as one GCC vector (always inlined helpers: no vector crosses a call) */
-typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
-typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
-#pragma GCC diagnostic ignored "-Wpsabi"
-static inline __attribute__((always_inline)) v16 vld(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
-static inline __attribute__((always_inline)) void vst(float *p, v16 x) { memcpy(p, &x, sizeof x); }
 
 /* Parallelise row loops only when the work pays for the threads. */
 #define NN_PAR_ROWS 2048

@@ -17,14 +17,24 @@ void tensors_point(const Tensor *t, int n, float *base) {
     }
 }
 
-float *tensors_alloc(const Tensor *t, int n) {
-    size_t bytes = (tensors_size(t, n) * sizeof(float) + 63) / 64 * 64;
+/* One zeroed block of n tensors, each starting at a multiple of align floats. */
+static float *alloc_point(const Tensor *t, int n, size_t align) {
+    size_t floats = 0;
+    for (int i = 0; i < n; i++) floats += (t[i].size + align - 1) / align * align;
+    size_t bytes = (floats * sizeof(float) + 63) / 64 * 64;
     float *block = aligned_alloc(64, bytes ? bytes : 64);
     if (!block) die("out of memory (%zu bytes)", bytes);
     memset(block, 0, bytes);
-    tensors_point(t, n, block);
+    float *p = block;
+    for (int i = 0; i < n; i++) {
+        if (t[i].view) *t[i].view = p;
+        p += (t[i].size + align - 1) / align * align;
+    }
     return block;
 }
+
+float *tensors_alloc(const Tensor *t, int n) { return alloc_point(t, n, 1); }
+float *tensors_alloc_aligned(const Tensor *t, int n) { return alloc_point(t, n, 64 / sizeof(float)); }
 
 void tensors_init(const Tensor *t, int n, float *base, Rng *r) {
     for (int i = 0; i < n; i++) {

@@ -35,8 +35,11 @@ size_t tensors_size(const Tensor *t, int n);
 /* Point every view into base: t[0] at base, each next tensor right after the one
  * before. */
 void tensors_point(const Tensor *t, int n, float *base);
-/* One zeroed block (64-byte aligned) for all n tensors, views pointed; free() frees it. */
+/* One zeroed block for all n tensors, views pointed; free() frees it. Parameters:
+ * tensors_alloc, one flat array (as tensors_point lays it out). Activations:
+ * tensors_alloc_aligned, every tensor starting on a 64-byte boundary (whole vectors). */
 float *tensors_alloc(const Tensor *t, int n);
+float *tensors_alloc_aligned(const Tensor *t, int n);
 /* The tensors laid out from base, each set as its init says, drawing from r in table
  * order. */
 void tensors_init(const Tensor *t, int n, float *base, Rng *r);
