@@ -14,12 +14,12 @@ typedef struct { Model6 *m; const float *x, *y; int n; } Ctx;
 static double loss_fn(void *v) {
     Ctx *c = v;
     int T = c->m->c.T, R = T - 1;
-    float z[64], h1[1024], out[64];
+    M6Work *w = &c->m->work[0];
     double s = 0;
     for (int b = 0; b < c->n; b++) {
-        m6_forward_seq(c->m, c->x + (size_t)b * T * 2, z, h1, out);
+        m6_forward_seq(c->m, c->x + (size_t)b * T * 2, w);
         for (int i = 0; i < R * 2; i++) {
-            double e = (double)out[i] - c->y[(size_t)b * R * 2 + i];
+            double e = (double)w->out[i] - c->y[(size_t)b * R * 2 + i];
             s += e * e;
         }
     }
@@ -84,10 +84,10 @@ int main(int argc, char **argv) {
         int nv = n;
         if (c.mlp) {
             for (int j = 0; j < c.mlp; j++) m.p.b1[j] = j % 2 ? 3.0f : -3.0f;
-            float z[64], h1[1024], out[64], amin = INFINITY;
+            float amin = INFINITY;
             for (int b = 0; b < n; b++) {
-                m6_forward_seq(&m, x + (size_t)b * T * 2, z, h1, out);
-                for (int i = 0; i < (T - 1) * c.mlp; i++) amin = fminf(amin, fabsf(h1[i]));
+                m6_forward_seq(&m, x + (size_t)b * T * 2, &m.work[0]);
+                for (int i = 0; i < (T - 1) * c.mlp; i++) amin = fminf(amin, fabsf(m.work[0].h1[i]));
             }
             test_ok(c.softmax ? "model6.softmax_mlp_away_from_kinks" : "model6.linear_mlp_away_from_kinks", amin > 0.05, "every MLP pre-activation at least 0.05 from the ReLU kink");
         }
@@ -95,7 +95,14 @@ int main(int argc, char **argv) {
         m6_batch(&m, x, y, nv, 1);
         memcpy(g, m.grads, m.nparams * sizeof(float));
         Ctx ctx = {&m, x, y, nv};
-        test_below(names[v], gradcheck(m.params, g, m.nparams, loss_fn, &ctx, c.mlp ? 1e-3f : 1e-2f, 400), 1e-2);
+        /* tensor by tensor (m6_tensors), so that an error in a small one is not hidden */
+        Tensor t[M6_NTENSORS];
+        int nt = m6_tensors(&c, 0, NULL, t);
+        double worst = 0;
+        size_t off = 0;
+        for (int k = 0; k < nt; off += t[k].size, k++)
+            worst = fmax(worst, gradcheck(m.params + off, g + off, t[k].size, loss_fn, &ctx, c.mlp ? 1e-3f : 1e-2f, 400));
+        test_below(names[v], worst, 1e-2);
         free(g);
         m6_free(&m);
     }

@@ -23,6 +23,7 @@
 #ifndef ICAR_MODEL6_H
 #define ICAR_MODEL6_H
 #include "rng.h"
+#include "tensors.h"
 #include <stddef.h>
 
 typedef struct {
@@ -40,14 +41,22 @@ typedef struct {
     float *w2, *b2;  /* [D, M], [D] */
 } M6Params;
 
+/* One chunk's arrays for the sequence it is running (R = T-1 rows): */
+typedef struct {
+    float *z, *h1, *r, *out;     /* [R, D] attention output, [R, M] MLP pre-activation and
+                                    ReLU of it, [R, D] output */
+    float *dout, *dz, *dr, *dh;  /* [R, D], [R, D], [R, M], [R, M] their gradients */
+} M6Work;
+
 typedef struct {
     M6Config c;
     size_t nparams;
-    float *params, *grads;
-    M6Params p, g;
+    float *params, *grads;       /* [nparams], laid out as m6_tensors says */
+    M6Params p, g;               /* views of params and grads */
     int maxB;
-    /* work for train_chunks: per chunk gradients */
-    float *cgrads;
+    float *acts;                 /* one block: per-chunk gradients and every work[] */
+    float *cgrads;               /* [nchunks][nparams] per-chunk gradients (train_chunks) */
+    M6Work *work;                /* [nchunks] */
     /* the batch being run (set by m6_batch) */
     const float *bx, *by;
     int B;
@@ -56,10 +65,15 @@ typedef struct {
 /* Sequences per parallel chunk. */
 enum { M6_CHUNK = 64 };
 
+/* The parameter tensors in memory order (A, B, P, then the MLP's w1, b1, w2, b2, empty
+ * without MLP) with their initialisation (A, B, P: scale * N(0,1); MLP: PyTorch's
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in))), into t[M6_NTENSORS]; views into v (NULL: none). */
+enum { M6_NTENSORS = 7 };
+int m6_tensors(const M6Config *c, float scale, M6Params *v, Tensor *t);
 size_t m6_num_params(const M6Config *c);
 void m6_create(Model6 *m, const M6Config *c, int maxB);
 void m6_free(Model6 *m);
-/* A, B, P: scale * N(0,1); MLP: PyTorch's U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
+/* Draws the parameters as m6_tensors says. */
 void m6_init(Model6 *m, Rng *rng, float scale);
 
 /* Rotation data: n sequences, theta ~ U(0, 2 pi), s_0 = (1, 0), s_{t+1} = R_theta s_t
@@ -71,10 +85,10 @@ void m6_rotation_data(float *x, float *y, int n, int T, Rng *rng);
  * y[B, T-1, D]; with backward, grads += its gradient. */
 float m6_batch(void *model, const float *x, const float *y, int B, int backward);
 
-/* One sequence (exposed for the tests): out[T-1, D] (and with MLP, the hidden layer
- * h1[T-1, M] and z[T-1, D] saved for backward). */
-void m6_forward_seq(const Model6 *m, const float *s, float *z, float *h1, float *out);
-/* grads g += gradient of sum_i dout_i . out_i for one sequence. */
-void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, const float *z,
-                     const float *h1, const float *dout);
+/* One sequence s[T, D] (exposed for the tests): w->out[T-1, D], with w->z and (with MLP)
+ * w->h1, w->r saved for backward. */
+void m6_forward_seq(const Model6 *m, const float *s, M6Work *w);
+/* grads g += gradient of sum_i dout_i . out_i for the sequence s that w was just run
+ * forward on, dout in w->dout. */
+void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, M6Work *w);
 #endif
