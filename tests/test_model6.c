@@ -41,7 +41,7 @@ static void test_trajectory_m6(const char *name, int softmax, int mlp, const dou
     Model6 m;
     m6_create(&m, &c, 32);
     m6_init(&m, &init, 0.5f);
-    Trainable tm = {&m, m.nparams, m.params, m.grads, m6_batch, 32};
+    Trainable tm = {&m, m.nparams, m.params, m.grads, m6_batch, 32, NULL, m6_free};
     SeqSet tr = {x, y, n, (size_t)T * 2, (size_t)(T - 1) * 2}, ts = {xt, yt, nt, (size_t)T * 2, (size_t)(T - 1) * 2};
     TrainOpts o = {.epochs = 3, .batch = 32, .lr = 1e-2f, .seed = 8, .settings = "t", .label = "test"};
     TrainResult res;

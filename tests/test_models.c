@@ -137,7 +137,7 @@ static int run_small(const char *ckpt, int stop_after, float *params_out, float 
     float *e, *y, *te, *ty;
     nncheck_data(&data, n, T, d, &e, &y);
     nncheck_data(&data, nt, T, d, &te, &ty);
-    Trainable tm = {&m, m.nparams, m.params, m.grads, aug_batch, 16};
+    Trainable tm = {&m, m.nparams, m.params, m.grads, aug_batch, 16, aug_outputs, aug_free};
     SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d}, ts = {te, ty, nt, (size_t)T * E, (size_t)T * d};
     TrainOpts o = {.epochs = 6, .batch = 16, .lr = 5e-3f, .seed = 9, .checkpoint = ckpt,
                    .checkpoint_every = 2, .settings = "test", .stop_after = stop_after, .label = "test"};
@@ -184,7 +184,7 @@ static void test_learns(Rng *r) {
     nncheck_data(r, n, T, d, &e, &y);
     TfModel m;
     tf_init(&m, (TfConfig){.L = 1, .d = d, .T = T, .E = E, .NH = 3, .F = 12}, 32, r);
-    Trainable tm = {&m, m.nparams, m.params, m.grads, tf_batch, 32};
+    Trainable tm = {&m, m.nparams, m.params, m.grads, tf_batch, 32, tf_outputs, tf_free};
     SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d};
     double before = train_eval(&tm, &tr);
     TrainOpts o = {.epochs = 30, .batch = 32, .lr = 5e-3f, .seed = 1, .checkpoint_every = 1,
@@ -207,7 +207,7 @@ static void test_tf_trajectory(void) {
     float *e, *y, *te, *ty;
     nncheck_data(&data, n, T, d, &e, &y);
     nncheck_data(&data, nt, T, d, &te, &ty);
-    Trainable tm = {&m, m.nparams, m.params, m.grads, tf_batch, 16};
+    Trainable tm = {&m, m.nparams, m.params, m.grads, tf_batch, 16, tf_outputs, tf_free};
     SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d}, ts = {te, ty, nt, (size_t)T * E, (size_t)T * d};
     TrainOpts o = {.epochs = 4, .batch = 16, .lr = 5e-3f, .seed = 7, .settings = "t", .label = "test"};
     TrainResult res;

@@ -23,6 +23,8 @@ void aug_tokens(float *e, float *y, const float *s, int n, int T, int d) {
         }
 }
 
+static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward);
+
 int aug_tensors(const AugConfig *c, AugParams *v, Tensor *t) {
     size_t E = c->E;
     float b = 1.0f / sqrtf((float)E);     /* PyTorch's Linear: U(+-1/sqrt(fan_in)) */
@@ -77,21 +79,26 @@ void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
         {"scratch", -1, nchunks * E * E, INIT_ZERO, 0, &m->scratch},
     };
     m->acts = tensors_alloc_aligned(acts, NTENSORS(acts));
+    m->run = (ChunkRun){.pass = chunk_pass, .chunk = AUG_CHUNK, .terms = (double)T * c.d,
+                        .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};
 }
 
-void aug_free(AugModel *m) {
+const float *aug_outputs(const void *m) { return ((const AugModel *)m)->out; }
+
+void aug_free(void *model) {
+    AugModel *m = model;
     free(m->params); free(m->grads); free(m->acts);
     free(m->p.layer); free(m->g.layer);
     memset(m, 0, sizeof *m);
 }
 
-/* Forward (and backward) of sequences [b0, b0+nb) of the current batch (m->B
- * sequences, inputs m->e, targets m->y); returns the SUM of squared errors over the
+/* Forward (and backward) of sequences [b0, b0+nb) of the current batch (m->run.B
+ * sequences, inputs m->run.x, targets m->run.y); returns the SUM of squared errors over the
  * chunk. Gradients go to cgrad, scaled to the batch mean (1 / (B T d)). */
 static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
     AugModel *m = model;
     const AugConfig *c = &m->c;
-    int L = c->L, E = c->E, T = c->T, d = c->d, B = m->B;
+    int L = c->L, E = c->E, T = c->T, d = c->d, B = m->run.B;
     int N = nb * T;                              /* rows of this chunk */
     size_t rows = (size_t)B * T, r0 = (size_t)b0 * T;
     /* Views of layer l's arrays for this chunk. */
@@ -101,7 +108,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
 #define PROJ(l) (m->proj + ((size_t)(l) * rows + r0) * E)
 #define MEAN(l) (m->mean + (size_t)(l) * rows + r0)
 #define RSTD(l) (m->rstd + (size_t)(l) * rows + r0)
-    memcpy(X(0), m->e + r0 * E, (size_t)N * E * sizeof(float));
+    memcpy(X(0), m->run.x + r0 * E, (size_t)N * E * sizeof(float));
     for (int l = 0; l < L; l++) {
         const AugLayer *p = &m->p.layer[l];
         linear_forward(QKV(l), X(l), p->wqkv, p->bqkv, N, E, 3 * E);
@@ -112,7 +119,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         residual_forward(X(l + 1), X(l + 1), X(l), (size_t)N * E);
     }
     float *out = m->out + r0 * E;
-    const float *yc = m->y + r0 * d;
+    const float *yc = m->run.y + r0 * d;
     linear_forward(out, X(L), m->p.wr, m->p.br, N, E, E);
     double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
     if (!backward) return sse;
@@ -152,12 +159,8 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     return sse;
 }
 
-float aug_batch(void *model, const float *e, const float *y, int B, int backward) {
-    AugModel *m = model;
-    if (B > m->maxB) die("internal: batch of %d sequences for a model sized for %d", B, m->maxB);
-    m->e = e; m->y = y; m->B = B;
-    double sse = train_chunks(m, chunk_pass, B, AUG_CHUNK, m->nparams, m->grads, m->cgrads, backward);
-    return (float)(sse / ((double)B * m->c.T * m->c.d));
+float aug_batch(void *m, const float *e, const float *y, int B, int backward) {
+    return chunk_run(&((AugModel *)m)->run, m, e, y, B, backward);
 }
 
 void aug_flops(const AugConfig *c, double flops[3]) {

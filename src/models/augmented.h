@@ -22,6 +22,7 @@
 #define ICAR_AUGMENTED_H
 #include "rng.h"
 #include "tensors.h"
+#include "train.h"
 #include <stddef.h>
 
 #define AUG_CHUNK 16   /* sequences per chunk */
@@ -57,8 +58,7 @@ typedef struct {
     float *dout, *dx, *dproj, *datt, *dqkv;
     float *cgrads;               /* [nchunks][nparams] per-chunk gradients */
     float *scratch;              /* [nchunks][E*E] */
-    const float *e, *y;          /* the batch being processed (set by aug_batch) */
-    int B;
+    ChunkRun run;                /* the batch being processed (set by aug_batch) */
 } AugModel;
 
 /* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, lng, lnb, then
@@ -71,7 +71,8 @@ int aug_tensors(const AugConfig *c, AugParams *v, Tensor *t);
 void aug_tokens(float *e, float *y, const float *s, int n, int T, int d);
 
 void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init);
-void aug_free(AugModel *m);
+void aug_free(void *m);                     /* m: AugModel */
+const float *aug_outputs(const void *m);    /* out[B, T, E] of the last batch */
 /* Mean loss over B <= maxB sequences e[B,T,E] against y[B,T,d]; with backward != 0,
  * grads += d loss / d params (the caller zeroes grads). */
 float aug_batch(void *m, const float *e, const float *y, int B, int backward);   /* m: AugModel */

@@ -43,26 +43,21 @@ Trainable depth_model_new(const DepthOpts *o, int L, int maxB) {
         AugModel *m = xmalloc(sizeof *m);
         aug_init(m, (AugConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d}, maxB, &init);
         t.model = m; t.nparams = m->nparams; t.params = m->params; t.grads = m->grads;
-        t.batch = aug_batch;
+        t.batch = aug_batch; t.outputs = aug_outputs; t.free = aug_free;
     } else {
         TfModel *m = xmalloc(sizeof *m);
         tf_init(m, (TfConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d, .NH = o->heads, .F = o->ffn},
                 maxB, &init);
         t.model = m; t.nparams = m->nparams; t.params = m->params; t.grads = m->grads;
-        t.batch = tf_batch;
+        t.batch = tf_batch; t.outputs = tf_outputs; t.free = tf_free;
     }
     return t;
 }
 
-void depth_model_free(Trainable *t, DepthModel kind) {
-    if (kind == DEPTH_LINEAR) aug_free(t->model); else tf_free(t->model);
+void depth_model_free(Trainable *t) {
+    t->free(t->model);
     free(t->model);
     t->model = NULL;
-}
-
-/* The model's outputs [B, T, E] after its last batch. */
-static const float *model_out(const Trainable *t, DepthModel kind) {
-    return kind == DEPTH_LINEAR ? ((AugModel *)t->model)->out : ((TfModel *)t->model)->out;
 }
 
 /* The settings string fingerprinted into a depth's checkpoint. */
@@ -73,14 +68,14 @@ static void checkpoint_settings(const DepthOpts *o, int L, char *buf, size_t n) 
 }
 
 /* Test MSE at each position t (index t-1) from the model's outputs. */
-static void model_mse_pos(Trainable *t, DepthModel kind, const SeqSet *s, int T, int d, double *pos) {
+static void model_mse_pos(Trainable *t, const SeqSet *s, int T, int d, double *pos) {
     int E = 3 * d;
     memset(pos, 0, T * sizeof *pos);
     for (int b0 = 0; b0 < s->n; b0 += t->maxB) {
         int B = s->n - b0 < t->maxB ? s->n - b0 : t->maxB;
         const float *y = s->y + (size_t)b0 * s->ys;
         t->batch(t->model, s->x + (size_t)b0 * s->xs, y, B, 0);
-        const float *out = model_out(t, kind);
+        const float *out = t->outputs(t->model);
         for (int b = 0; b < B; b++)
             for (int i = 0; i < T; i++)
                 for (int j = 0; j < d; j++) {
@@ -110,8 +105,8 @@ int depth_train(const DepthOpts *o, int L, const DepthData *D, DepthRun *run) {
     train_run(&m, &train, &test, &to, &res);
     run->curve = res.curve;
     run->mse_pos = xmalloc(T * sizeof *run->mse_pos);
-    model_mse_pos(&m, o->model, &test, T, o->d, run->mse_pos);
-    depth_model_free(&m, o->model);
+    model_mse_pos(&m, &test, T, o->d, run->mse_pos);
+    depth_model_free(&m);
     return res.epochs_done < o->epochs;
 }
 

@@ -107,7 +107,8 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
     free(acts);
 }
 
-void heads_free(Heads *m) {
+void heads_free(void *model) {
+    Heads *m = model;
     free(m->params); free(m->grads); free(m->acts); free(m->cgrads); free(m->ws);
     memset(m, 0, sizeof *m);
 }

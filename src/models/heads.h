@@ -123,7 +123,7 @@ int heads_tensors(const HeadsConfig *c, HeadsParams *v, Tensor *t);
 size_t heads_num_params(const HeadsConfig *c);
 /* groups <= 0: pick the chunk so that its q,k,v take about 1 MiB. Dies on bad sizes. */
 void heads_create(Heads *m, const HeadsConfig *c, int groups);
-void heads_free(Heads *m);
+void heads_free(void *m);   /* m: Heads */
 
 /* PyTorch's default initialisation: every nn.Linear weight and bias
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)); position vectors N(0,1); LayerNorm gain 1, bias 0.

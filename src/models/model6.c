@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int backward);
+
 int m6_tensors(const M6Config *c, float scale, M6Params *v, Tensor *t) {
     size_t D = c->D, M = c->mlp, HDD = (size_t)c->H * D * D;
     float b1 = 1.0f / sqrtf((float)D), b2 = M ? 1.0f / sqrtf((float)M) : 0.0f;
@@ -60,9 +62,12 @@ void m6_create(Model6 *m, const M6Config *c, int maxB) {
     }
     m->acts = tensors_alloc_aligned(acts, 1 + 8 * nchunks);
     free(acts);
+    m->run = (ChunkRun){.pass = m6_pass, .chunk = M6_CHUNK, .terms = (double)R,
+                        .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};
 }
 
-void m6_free(Model6 *m) {
+void m6_free(void *model) {
+    Model6 *m = model;
     free(m->params); free(m->grads); free(m->acts); free(m->work);
     memset(m, 0, sizeof *m);
 }
@@ -198,9 +203,9 @@ static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int back
     Tensor gt[M6_NTENSORS];
     tensors_point(gt, m6_tensors(c, 0, &g, gt), cgrad);
     M6Work *w = &m->work[k];
-    double sse = 0.0, scale = 2.0 / ((double)m->B * R);   /* d mean / d out */
+    double sse = 0.0, scale = 2.0 / ((double)m->run.B * R);   /* d mean / d out */
     for (int b = b0; b < b0 + nb; b++) {
-        const float *s = m->bx + (size_t)b * T * D, *y = m->by + (size_t)b * R * D;
+        const float *s = m->run.x + (size_t)b * T * D, *y = m->run.y + (size_t)b * R * D;
         m6_forward_seq(m, s, w);
         for (int i = 0; i < R * D; i++) {
             double e = (double)w->out[i] - y[i];
@@ -212,10 +217,6 @@ static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int back
     return sse;
 }
 
-float m6_batch(void *model, const float *x, const float *y, int B, int backward) {
-    Model6 *m = model;
-    if (B > m->maxB) die("internal: batch of %d sequences for a model sized for %d", B, m->maxB);
-    m->bx = x; m->by = y; m->B = B;
-    double sse = train_chunks(m, m6_pass, B, M6_CHUNK, m->nparams, m->grads, m->cgrads, backward);
-    return (float)(sse / ((double)B * (m->c.T - 1)));
+float m6_batch(void *m, const float *x, const float *y, int B, int backward) {
+    return chunk_run(&((Model6 *)m)->run, m, x, y, B, backward);
 }

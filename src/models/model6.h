@@ -24,6 +24,7 @@
 #define ICAR_MODEL6_H
 #include "rng.h"
 #include "tensors.h"
+#include "train.h"
 #include <stddef.h>
 
 typedef struct {
@@ -57,9 +58,7 @@ typedef struct {
     float *acts;                 /* one block: per-chunk gradients and every work[] */
     float *cgrads;               /* [nchunks][nparams] per-chunk gradients (train_chunks) */
     M6Work *work;                /* [nchunks] */
-    /* the batch being run (set by m6_batch) */
-    const float *bx, *by;
-    int B;
+    ChunkRun run;                /* the batch being run (set by m6_batch) */
 } Model6;
 
 /* Sequences per parallel chunk. */
@@ -72,7 +71,7 @@ enum { M6_NTENSORS = 7 };
 int m6_tensors(const M6Config *c, float scale, M6Params *v, Tensor *t);
 size_t m6_num_params(const M6Config *c);
 void m6_create(Model6 *m, const M6Config *c, int maxB);
-void m6_free(Model6 *m);
+void m6_free(void *m);   /* m: Model6 */
 /* Draws the parameters as m6_tensors says. */
 void m6_init(Model6 *m, Rng *rng, float scale);
 

@@ -14,6 +14,8 @@ static size_t lwork_size(const TfConfig *c) {
     return (size_t)c->T * 4 * c->E * SA_LANES + softattn_scratch_size(c->T);
 }
 
+static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward);
+
 int tf_tensors(const TfConfig *c, TfParams *v, Tensor *t) {
     size_t E = c->E, F = c->F;
     float bE = 1.0f / sqrtf((float)E), bF = 1.0f / sqrtf((float)F);   /* U(+-1/sqrt(fan_in)) */
@@ -85,9 +87,14 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
         {"lwork", -1, nc * lwork_size(&c), INIT_ZERO, 0, &m->lwork},
     };
     m->acts = tensors_alloc_aligned(acts, NTENSORS(acts));
+    m->run = (ChunkRun){.pass = chunk_pass, .chunk = TF_CHUNK, .terms = (double)T * c.d,
+                        .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};
 }
 
-void tf_free(TfModel *m) {
+const float *tf_outputs(const void *m) { return ((const TfModel *)m)->out; }
+
+void tf_free(void *model) {
+    TfModel *m = model;
     free(m->params); free(m->grads); free(m->acts);
     free(m->p.layer); free(m->g.layer);
     memset(m, 0, sizeof *m);
@@ -96,7 +103,7 @@ void tf_free(TfModel *m) {
 static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
     TfModel *m = model;
     const TfConfig *c = &m->c;
-    int L = c->L, E = c->E, T = c->T, d = c->d, F = c->F, NH = c->NH, B = m->B;
+    int L = c->L, E = c->E, T = c->T, d = c->d, F = c->F, NH = c->NH, B = m->run.B;
     int N = nb * T;
     size_t rows = (size_t)B * T, r0 = (size_t)b0 * T;
     /* view of layer l's array A (row width W) for this chunk */
@@ -107,7 +114,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     float *latt = m->lwork + (size_t)k * lwork_size(c), *ldqkv = latt + (size_t)T * E * SA_LANES;
     float *ds = ldqkv + lqkv_size(c);
     float *qkv = m->qkv + r0 * 3 * E, *dqkv = m->dqkv + r0 * 3 * E;
-    memcpy(V(x, 0, E), m->e + r0 * E, (size_t)N * E * sizeof(float));
+    memcpy(V(x, 0, E), m->run.x + r0 * E, (size_t)N * E * sizeof(float));
     for (int l = 0; l < L; l++) {
         const TfLayer *p = &m->p.layer[l];
         float *att = V(att, l, E), *r1 = V(r1, l, E), *h = V(h, l, E);
@@ -126,7 +133,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         layernorm_forward(V(x, l + 1, E), V(mean2, l, 1), V(rstd2, l, 1), r2, p->ln2g, p->ln2b, N, E);
     }
     float *out = m->out + r0 * E;
-    const float *yc = m->y + r0 * d;
+    const float *yc = m->run.y + r0 * d;
     linear_forward(out, V(x, L, E), m->p.wr, m->p.br, N, E, E);
     double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
     if (!backward) return sse;
@@ -172,12 +179,8 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     return sse;
 }
 
-float tf_batch(void *model, const float *e, const float *y, int B, int backward) {
-    TfModel *m = model;
-    if (B > m->maxB) die("internal: batch of %d sequences for a model sized for %d", B, m->maxB);
-    m->e = e; m->y = y; m->B = B;
-    double sse = train_chunks(m, chunk_pass, B, TF_CHUNK, m->nparams, m->grads, m->cgrads, backward);
-    return (float)(sse / ((double)B * m->c.T * m->c.d));
+float tf_batch(void *m, const float *e, const float *y, int B, int backward) {
+    return chunk_run(&((TfModel *)m)->run, m, e, y, B, backward);
 }
 
 void tf_flops(const TfConfig *c, double flops[3]) {

@@ -20,6 +20,7 @@
 #include "attention.h"
 #include "rng.h"
 #include "tensors.h"
+#include "train.h"
 #include <stddef.h>
 
 #define TF_CHUNK SA_LANES   /* sequences per chunk: one per lane of the softmax attention */
@@ -62,8 +63,7 @@ typedef struct {
     float *qkv, *dout, *dx, *dr2, *dh, *df1, *datt, *dqkv;
     float *cgrads;              /* [nchunks][nparams] */
     float *lwork;               /* [nchunks][lwork_size]: the attention's lane-major work space */
-    const float *e, *y;
-    int B;
+    ChunkRun run;               /* the batch being processed (set by tf_batch) */
 } TfModel;
 
 /* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, ln1g, ln1b, w1,
@@ -74,7 +74,8 @@ typedef struct {
 int tf_tensors(const TfConfig *c, TfParams *v, Tensor *t);
 
 void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init);
-void tf_free(TfModel *m);
+void tf_free(void *m);                      /* m: TfModel */
+const float *tf_outputs(const void *m);     /* out[B, T, E] of the last batch */
 /* As aug_batch: mean loss over B sequences; with backward, grads += gradient. */
 float tf_batch(void *m, const float *e, const float *y, int B, int backward);
 /* FLOPs of one forward+backward of one sequence: [0] sgemm (projections and MLP),

@@ -33,6 +33,13 @@ double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparam
     return total;
 }
 
+float chunk_run(ChunkRun *r, void *model, const float *x, const float *y, int B, int backward) {
+    if (B > r->maxB) die("internal: batch of %d sequences for a model sized for %d", B, r->maxB);
+    r->x = x; r->y = y; r->B = B;
+    double sse = train_chunks(model, r->pass, B, r->chunk, r->nparams, r->grads, r->cgrads, backward);
+    return (float)(sse / ((double)B * r->terms));
+}
+
 double train_eval(Trainable *m, const SeqSet *s) {
     double sum = 0.0;
     for (int b0 = 0; b0 < s->n; b0 += m->maxB) {

@@ -12,15 +12,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A model seen by the trainer: its flat parameters and gradients, and a function that
- * returns the mean loss over B sequences and, with backward != 0, ADDS the gradient of
- * that mean to grads (the trainer zeroes grads before each step). */
+/* A model as the trainer and the experiments see it: its flat parameters and
+ * gradients, and a function that returns the mean loss over B sequences and, with
+ * backward != 0, ADDS the gradient of that mean to grads (the trainer zeroes grads
+ * before each step). */
 typedef struct {
     void *model;
     size_t nparams;
     float *params, *grads;
     float (*batch)(void *model, const float *x, const float *y, int B, int backward);
     int maxB;      /* largest B the model accepts */
+    /* The model's outputs after its last batch, [B, T, width] row-major (Figures 5 and
+     * 10: width E, the first d the prediction); NULL where the model keeps none. */
+    const float *(*outputs)(const void *model);
+    void (*free)(void *model);   /* frees what the model holds (not the struct itself) */
 } Trainable;
 
 /* n sequences, xs floats of input and ys floats of target each (row-major). */
@@ -56,6 +61,21 @@ typedef struct {
 typedef double (*ChunkPass)(void *model, int k, int b0, int nb, float *cgrad, int backward);
 double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
                     float *cgrads, int backward);
+
+/* The batch function of the chunked models (Figures 5, 9 and 10), which keep one of
+ * these: checks B against maxB, keeps the batch (x, y, B) for pass, runs train_chunks
+ * and returns the mean loss sse / (B * terms). */
+typedef struct {
+    ChunkPass pass;          /* one chunk's forward (and backward) */
+    int chunk;               /* sequences per chunk */
+    double terms;            /* squared errors per sequence in the mean loss */
+    size_t nparams;
+    float *grads, *cgrads;   /* the model's gradient; [ceil(maxB/chunk)][nparams] */
+    int maxB;
+    const float *x, *y;      /* the batch being run */
+    int B;
+} ChunkRun;
+float chunk_run(ChunkRun *r, void *model, const float *x, const float *y, int B, int backward);
 
 /* Give the cores to the models' own OpenMP loops: OpenBLAS runs single-threaded
  * inside them (call once at the start of a tool that trains). */
