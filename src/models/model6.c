@@ -168,7 +168,6 @@ void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, M6Work *wk) {
             int n = i + 2;
             weights(m, s, h, i, sc, pr, att);
             const float *dzi = dz + (size_t)i * D;
-            float pd = 0.0f;
             for (int j = 0; j < n; j++) {
                 const float *sj = s + (size_t)j * D;
                 matvec(w, Bh, sj, D);
@@ -178,10 +177,8 @@ void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, M6Work *wk) {
                 float Pij = m->p.P[(size_t)i * T + j];
                 g->P[(size_t)i * T + j] += datt * (c->softmax ? pr[j] : sc[j]);
                 ds[j] = datt * Pij;                  /* d/d(pr_j) or d/d(sc_j) */
-                pd += pr[j] * ds[j];
             }
-            if (c->softmax)
-                for (int j = 0; j < n; j++) ds[j] = pr[j] * (ds[j] - pd);
+            if (c->softmax) softmax_backward(ds, ds, pr, n);
             /* sc_j = s_j . (A s_i): dA += (sum_j ds_j s_j) s_i^T */
             const float *si = s + (size_t)i * D;
             for (int a = 0; a < D; a++) {

@@ -149,7 +149,9 @@ size_t softattn_scratch_size(int T) { return tri(T) * LN; }
  * 3 heads) as a constant, so that their per-feature loops (unrolled) keep q, k, v and
  * the sums in vector registers. */
 
-/* Head h, forward. Entry (t, c) of a lane-major array X of row width W is X + (t*W + c)*LN. */
+/* Head h, forward. Entry (t, c) of a lane-major array X of row width W is X + (t*W + c)*LN.
+ * Its softmax is softmax_forward of nn.h (max, exp, sum in order, times the inverse) in
+ * every lane, with exp_neg for expf; the backward's ds is softmax_backward of nn.h. */
 static inline __attribute__((always_inline)) void forward_head(float *att, float *prob, const float *qkv,
                                                                int T, int E, int h, int hd) {
     const size_t row = 3 * (size_t)E * LN;

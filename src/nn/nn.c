@@ -326,6 +326,21 @@ void mse_backward(float *dpred, const float *pred, int pred_stride, const float 
     }
 }
 
+void softmax_forward(float *p, int n) {
+    float mx = -INFINITY;
+    for (int u = 0; u < n; u++) if (p[u] > mx) mx = p[u];
+    float sum = 0.0f;
+    for (int u = 0; u < n; u++) { p[u] = expf(p[u] - mx); sum += p[u]; }
+    float inv = 1.0f / sum;
+    for (int u = 0; u < n; u++) p[u] *= inv;
+}
+
+void softmax_backward(float *ds, const float *dp, const float *p, int n) {
+    float dot = 0.0f;
+    for (int u = 0; u < n; u++) dot += p[u] * dp[u];
+    for (int u = 0; u < n; u++) ds[u] = p[u] * (dp[u] - dot);
+}
+
 void uniform_init(float *w, size_t n, float bound, Rng *r) {
     for (size_t i = 0; i < n; i++) w[i] = (float)((2.0 * rng_uniform(r) - 1.0) * bound);
 }
