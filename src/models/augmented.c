@@ -26,23 +26,10 @@ void aug_tokens(float *e, float *y, const float *s, int n, int T, int d) {
 static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward);
 
 int aug_tensors(const AugConfig *c, AugParams *v, Tensor *t) {
-    size_t E = c->E;
-    float b = 1.0f / sqrtf((float)E);     /* PyTorch's Linear: U(+-1/sqrt(fan_in)) */
-    int n = 0;
-    for (int l = 0; l < c->L; l++) {
-        AugLayer *y = v ? &v->layer[l] : NULL;
-#define V(f) (y ? &y->f : NULL)
-        t[n++] = (Tensor){"wqkv", l, 3 * E * E, INIT_UNIFORM, b, V(wqkv)};
-        t[n++] = (Tensor){"bqkv", l, 3 * E, INIT_UNIFORM, b, V(bqkv)};
-        t[n++] = (Tensor){"wo", l, E * E, INIT_UNIFORM, b, V(wo)};
-        t[n++] = (Tensor){"bo", l, E, INIT_UNIFORM, b, V(bo)};
-        t[n++] = (Tensor){"lng", l, E, INIT_ONE, 0, V(lng)};
-        t[n++] = (Tensor){"lnb", l, E, INIT_ZERO, 0, V(lnb)};
-#undef V
-    }
-    t[n++] = (Tensor){"wr", -1, E * E, INIT_UNIFORM, b, v ? &v->wr : NULL};
-    t[n++] = (Tensor){"br", -1, E, INIT_UNIFORM, b, v ? &v->br : NULL};
-    return n;
+    Tensor *t0 = t;
+    for (int l = 0; l < c->L; l++) t = attn_tensors(t, l, c->E, v ? &v->layer[l] : NULL);
+    t = tensors_linear(t, "wr", "br", -1, c->E, c->E, v ? &v->wr : NULL, v ? &v->br : NULL);
+    return (int)(t - t0);
 }
 
 void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
@@ -51,45 +38,22 @@ void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
     m->c = c;
     int L = c.L, E = c.E, T = c.T;
     m->p.layer = xcalloc(L, sizeof *m->p.layer);
-    m->g.layer = xcalloc(L, sizeof *m->g.layer);
-    Tensor pt[AUG_NTENSORS(L)], gt[AUG_NTENSORS(L)];
-    int np = aug_tensors(&c, &m->p, pt);
-    aug_tensors(&c, &m->g, gt);
-    m->nparams = tensors_size(pt, np);
-    m->params = tensors_alloc(pt, np);
-    m->grads = tensors_alloc(gt, np);
-    tensors_init(pt, np, m->params, init);
+    Tensor t[AUG_NTENSORS(L)];
+    m->nparams = tensors_params(t, aug_tensors(&c, &m->p, t), &m->params, &m->grads, 0, init);
 
     m->maxB = maxB;
     size_t rows = (size_t)maxB * T, nchunks = (maxB + AUG_CHUNK - 1) / AUG_CHUNK;
     Tensor acts[] = {
-        {"x", -1, (L + 1) * rows * E, INIT_ZERO, 0, &m->x},
-        {"qkv", -1, L * rows * 3 * E, INIT_ZERO, 0, &m->qkv},
-        {"att", -1, L * rows * E, INIT_ZERO, 0, &m->att},
-        {"proj", -1, L * rows * E, INIT_ZERO, 0, &m->proj},
-        {"mean", -1, L * rows, INIT_ZERO, 0, &m->mean},
-        {"rstd", -1, L * rows, INIT_ZERO, 0, &m->rstd},
-        {"out", -1, rows * E, INIT_ZERO, 0, &m->out},
-        {"dout", -1, rows * E, INIT_ZERO, 0, &m->dout},
-        {"dx", -1, rows * E, INIT_ZERO, 0, &m->dx},
-        {"dproj", -1, rows * E, INIT_ZERO, 0, &m->dproj},
-        {"datt", -1, rows * E, INIT_ZERO, 0, &m->datt},
-        {"dqkv", -1, rows * 3 * E, INIT_ZERO, 0, &m->dqkv},
-        {"cgrads", -1, nchunks * m->nparams, INIT_ZERO, 0, &m->cgrads},
-        {"scratch", -1, nchunks * E * E, INIT_ZERO, 0, &m->scratch},
+        ACTIVATION(m->x, (L + 1) * rows * E), ACTIVATION(m->qkv, L * rows * 3 * E),
+        ACTIVATION(m->att, L * rows * E), ACTIVATION(m->proj, L * rows * E),
+        ACTIVATION(m->mean, L * rows), ACTIVATION(m->rstd, L * rows), ACTIVATION(m->out, rows * E),
+        ACTIVATION(m->dout, rows * E), ACTIVATION(m->dx, rows * E), ACTIVATION(m->dproj, rows * E),
+        ACTIVATION(m->datt, rows * E), ACTIVATION(m->dqkv, rows * 3 * E),
+        ACTIVATION(m->cgrads, nchunks * m->nparams), ACTIVATION(m->scratch, nchunks * E * E),
     };
-    m->acts = tensors_alloc_aligned(acts, NTENSORS(acts));
+    m->acts = tensors_alloc(acts, NTENSORS(acts));
     m->run = (ChunkRun){.pass = chunk_pass, .chunk = AUG_CHUNK, .terms = (double)T * c.d,
                         .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};
-}
-
-const float *aug_outputs(const void *m) { return ((const AugModel *)m)->out; }
-
-void aug_free(void *model) {
-    AugModel *m = model;
-    free(m->params); free(m->grads); free(m->acts);
-    free(m->p.layer); free(m->g.layer);
-    memset(m, 0, sizeof *m);
 }
 
 /* Forward (and backward) of sequences [b0, b0+nb) of the current batch (m->run.B
@@ -110,7 +74,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
 #define RSTD(l) (m->rstd + (size_t)(l) * rows + r0)
     memcpy(X(0), m->run.x + r0 * E, (size_t)N * E * sizeof(float));
     for (int l = 0; l < L; l++) {
-        const AugLayer *p = &m->p.layer[l];
+        const AttnParams *p = &m->p.layer[l];
         linear_forward(QKV(l), X(l), p->wqkv, p->bqkv, N, E, 3 * E);
         for (int b = 0; b < nb; b++)
             linattn_forward(ATT(l) + (size_t)b * T * E, QKV(l) + (size_t)b * T * 3 * E, T, E);
@@ -124,7 +88,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
     if (!backward) return sse;
 
-    AugLayer gl[L];
+    AttnParams gl[L];
     AugParams g = {gl, NULL, NULL};
     Tensor gt[AUG_NTENSORS(L)];
     tensors_point(gt, aug_tensors(c, &g, gt), cgrad);
@@ -138,7 +102,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     memset(dx, 0, (size_t)N * E * sizeof(float));
     linear_backward(dx, g.wr, g.br, dout, X(L), m->p.wr, N, E, E);
     for (int l = L - 1; l >= 0; l--) {
-        const AugLayer *p = &m->p.layer[l];
+        const AttnParams *p = &m->p.layer[l];
         /* dx holds d loss / d x_{l+1}; the residual passes it on unchanged, the branch adds to it */
         memset(dproj, 0, (size_t)N * E * sizeof(float));
         layernorm_backward(dproj, gl[l].lng, gl[l].lnb, dx, PROJ(l), p->lng, MEAN(l), RSTD(l), N, E);
@@ -161,6 +125,14 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
 
 float aug_batch(void *m, const float *e, const float *y, int B, int backward) {
     return chunk_run(&((AugModel *)m)->run, m, e, y, B, backward);
+}
+
+const float *aug_outputs(const void *m) { return ((const AugModel *)m)->out; }
+
+void aug_free(void *model) {
+    AugModel *m = model;
+    free(m->params); free(m->grads); free(m->acts); free(m->p.layer);
+    memset(m, 0, sizeof *m);
 }
 
 void aug_flops(const AugConfig *c, double flops[3]) {

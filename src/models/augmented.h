@@ -20,6 +20,7 @@
  * not depend on the number of threads. */
 #ifndef ICAR_AUGMENTED_H
 #define ICAR_AUGMENTED_H
+#include "attention.h"
 #include "rng.h"
 #include "tensors.h"
 #include "train.h"
@@ -30,13 +31,7 @@
 typedef struct { int L, d, T, E; } AugConfig;
 
 typedef struct {                 /* views into the flat parameter (or gradient) array */
-    float *wqkv, *bqkv;          /* [3E, E], [3E] */
-    float *wo, *bo;              /* [E, E], [E] */
-    float *lng, *lnb;            /* [E], [E] */
-} AugLayer;
-
-typedef struct {
-    AugLayer *layer;             /* [L] */
+    AttnParams *layer;           /* [L] (attention.h) */
     float *wr, *br;              /* readout [E, E], [E] */
 } AugParams;
 
@@ -44,7 +39,7 @@ typedef struct {
     AugConfig c;
     size_t nparams;
     float *params, *grads;       /* [nparams], laid out as aug_tensors says */
-    AugParams p, g;              /* views of params and grads */
+    AugParams p;                 /* views of params */
     int maxB;                    /* activations are sized for batches up to maxB */
     float *acts;                 /* one block holding every array below */
     /* activations, [.., maxB, T, width] */

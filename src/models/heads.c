@@ -19,19 +19,15 @@ int heads_out_width(const HeadsConfig *c) { return c->shared_out ? c->E : c->H *
 
 int heads_tensors(const HeadsConfig *c, HeadsParams *v, Tensor *t) {
     size_t E = c->E, HE = (size_t)c->H * c->E, HO = heads_out_width(c);
-    float bE = 1.0f / sqrtf((float)E), bHO = 1.0f / sqrtf((float)HO);   /* U(+-1/sqrt(fan_in)) */
 #define V(f) (v ? &v->f : NULL)
-    t[0] = (Tensor){"wqkv", -1, 3 * HE * E, INIT_UNIFORM, bE, V(wqkv)};
-    t[1] = (Tensor){"bqkv", -1, 3 * HE, INIT_UNIFORM, bE, V(bqkv)};
-    t[2] = (Tensor){"pos", -1, (size_t)c->npos * E, INIT_NORMAL, 1.0f, V(pos)};
-    t[3] = (Tensor){"wo", -1, E * HO, INIT_UNIFORM, bHO, V(wo)};
-    t[4] = (Tensor){"bo", -1, E, INIT_UNIFORM, bHO, V(bo)};
-    t[5] = (Tensor){"lng", -1, E, INIT_ONE, 0, V(lng)};
-    t[6] = (Tensor){"lnb", -1, E, INIT_ZERO, 0, V(lnb)};
-    t[7] = (Tensor){"wr", -1, (size_t)c->d * E, INIT_UNIFORM, bE, V(wr)};
-    t[8] = (Tensor){"br", -1, c->d, INIT_UNIFORM, bE, V(br)};
+    Tensor *t0 = t;
+    t = tensors_linear(t, "wqkv", "bqkv", -1, 3 * HE, E, V(wqkv), V(bqkv));
+    *t++ = (Tensor){"pos", -1, (size_t)c->npos * E, INIT_NORMAL, 1.0f, V(pos)};
+    t = tensors_linear(t, "wo", "bo", -1, E, HO, V(wo), V(bo));
+    t = tensors_layernorm(t, "lng", "lnb", -1, E, V(lng), V(lnb));
+    t = tensors_linear(t, "wr", "br", -1, c->d, E, V(wr), V(br));
 #undef V
-    return HEADS_NTENSORS;
+    return (int)(t - t0);
 }
 
 size_t heads_num_params(const HeadsConfig *c) {
@@ -45,23 +41,13 @@ size_t heads_work_floats(int T, int E) { (void)E; return 2 * (size_t)T * T * L; 
 static void work_tensors(const HeadsConfig *c, size_t N, HeadsWork *w, Tensor *t) {
     size_t E = c->E, HE = (size_t)c->H * c->E, d = c->d;
     Tensor list[HEADS_WORK_TENSORS] = {
-        {"xr", -1, N * (E + 1), INIT_ZERO, 0, &w->xr},
-        {"yr", -1, N * d, INIT_ZERO, 0, &w->yr},
-        {"qkvT", -1, N * 3 * HE, INIT_ZERO, 0, &w->qkvT},
-        {"dqkvT", -1, N * 3 * HE, INIT_ZERO, 0, &w->dqkvT},
-        {"yT", -1, N * HE, INIT_ZERO, 0, &w->yT},
-        {"ysT", -1, c->shared_out ? N * E : 0, INIT_ZERO, 0, &w->ysT},
-        {"dyT", -1, N * heads_out_width(c), INIT_ZERO, 0, &w->dyT},
-        {"o", -1, N * E, INIT_ZERO, 0, &w->o},
-        {"dout", -1, N * E, INIT_ZERO, 0, &w->dout},
-        {"ln", -1, N * E, INIT_ZERO, 0, &w->ln},
-        {"dln", -1, N * E, INIT_ZERO, 0, &w->dln},
-        {"mean", -1, N, INIT_ZERO, 0, &w->mean},
-        {"rstd", -1, N, INIT_ZERO, 0, &w->rstd},
-        {"pred", -1, N * d, INIT_ZERO, 0, &w->pred},
-        {"dpred", -1, N * d, INIT_ZERO, 0, &w->dpred},
-        {"dwaug", -1, 3 * HE * (E + 1), INIT_ZERO, 0, &w->dwaug},
-        {"work", -1, heads_work_floats(c->T, c->E), INIT_ZERO, 0, &w->work},
+        ACTIVATION(w->xr, N * (E + 1)), ACTIVATION(w->yr, N * d),
+        ACTIVATION(w->qkvT, N * 3 * HE), ACTIVATION(w->dqkvT, N * 3 * HE), ACTIVATION(w->yT, N * HE),
+        ACTIVATION(w->ysT, c->shared_out ? N * E : 0), ACTIVATION(w->dyT, N * heads_out_width(c)),
+        ACTIVATION(w->o, N * E), ACTIVATION(w->dout, N * E), ACTIVATION(w->ln, N * E), ACTIVATION(w->dln, N * E),
+        ACTIVATION(w->mean, N), ACTIVATION(w->rstd, N),
+        ACTIVATION(w->pred, N * d), ACTIVATION(w->dpred, N * d),
+        ACTIVATION(w->dwaug, 3 * HE * (E + 1)), ACTIVATION(w->work, heads_work_floats(c->T, c->E)),
     };
     memcpy(t, list, sizeof list);
 }
@@ -87,13 +73,10 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
      * a step 3x slower on 2 cores (measured), so every sgemm runs on its caller's thread. */
     openblas_set_num_threads(1);
     m->nthreads = omp_get_max_threads();
-    Tensor pt[HEADS_NTENSORS], gt[HEADS_NTENSORS + 1];
-    int np = heads_tensors(c, &m->p, pt);
-    heads_tensors(c, &m->g, gt);
-    gt[np] = (Tensor){"dpi", -1, H * T * T, INIT_ZERO, 0, &m->dpi};
-    m->nparams = tensors_size(pt, np);
-    m->params = tensors_alloc(pt, np);
-    m->grads = tensors_alloc(gt, np + 1);
+    Tensor t[HEADS_NTENSORS];
+    m->nparams = tensors_params(t, heads_tensors(c, &m->p, t), &m->params, &m->grads, H * T * T, NULL);
+    tensors_point(t, heads_tensors(c, &m->g, t), m->grads);
+    m->dpi = m->grads + m->nparams;
     m->ws = xcalloc(m->nthreads, sizeof *m->ws);
     int nt = 4 + m->nthreads * HEADS_WORK_TENSORS;
     Tensor *acts = xmalloc(nt * sizeof *acts);
@@ -103,7 +86,7 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
     acts[3] = (Tensor){"waug", -1, 3 * HE * (E + 1), INIT_ZERO, 0, &m->waug};
     for (int th = 0; th < m->nthreads; th++)
         work_tensors(c, (size_t)groups * T * L, &m->ws[th], acts + 4 + th * HEADS_WORK_TENSORS);
-    m->acts = tensors_alloc_aligned(acts, nt);
+    m->acts = tensors_alloc(acts, nt);
     free(acts);
 }
 

@@ -11,17 +11,17 @@ static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int back
 
 int m6_tensors(const M6Config *c, float scale, M6Params *v, Tensor *t) {
     size_t D = c->D, M = c->mlp, HDD = (size_t)c->H * D * D;
-    float b1 = 1.0f / sqrtf((float)D), b2 = M ? 1.0f / sqrtf((float)M) : 0.0f;
 #define V(f) (v ? &v->f : NULL)
-    t[0] = (Tensor){"A", -1, HDD, INIT_NORMAL, scale, V(A)};
-    t[1] = (Tensor){"B", -1, HDD, INIT_NORMAL, scale, V(B)};
-    t[2] = (Tensor){"P", -1, (size_t)(c->T - 1) * c->T, INIT_NORMAL, scale, V(P)};
-    t[3] = (Tensor){"w1", -1, M * D, INIT_UNIFORM, b1, V(w1)};
-    t[4] = (Tensor){"b1", -1, M, INIT_UNIFORM, b1, V(b1)};
-    t[5] = (Tensor){"w2", -1, D * M, INIT_UNIFORM, b2, V(w2)};
-    t[6] = (Tensor){"b2", -1, M ? D : 0, INIT_UNIFORM, b2, V(b2)};
+    Tensor *t0 = t;
+    *t++ = (Tensor){"A", -1, HDD, INIT_NORMAL, scale, V(A)};
+    *t++ = (Tensor){"B", -1, HDD, INIT_NORMAL, scale, V(B)};
+    *t++ = (Tensor){"P", -1, (size_t)(c->T - 1) * c->T, INIT_NORMAL, scale, V(P)};
+    if (M) {
+        t = tensors_linear(t, "w1", "b1", -1, M, D, V(w1), V(b1));
+        t = tensors_linear(t, "w2", "b2", -1, D, M, V(w2), V(b2));
+    }
 #undef V
-    return M6_NTENSORS;
+    return (int)(t - t0);
 }
 
 size_t m6_num_params(const M6Config *c) {
@@ -35,12 +35,8 @@ void m6_create(Model6 *m, const M6Config *c, int maxB) {
     memset(m, 0, sizeof *m);
     m->c = *c;
     m->maxB = maxB;
-    Tensor pt[M6_NTENSORS], gt[M6_NTENSORS];
-    int np = m6_tensors(c, 0, &m->p, pt);
-    m6_tensors(c, 0, &m->g, gt);
-    m->nparams = tensors_size(pt, np);
-    m->params = tensors_alloc(pt, np);
-    m->grads = tensors_alloc(gt, np);
+    Tensor t[M6_NTENSORS];
+    m->nparams = tensors_params(t, m6_tensors(c, 0, &m->p, t), &m->params, &m->grads, 0, NULL);
     int nchunks = (maxB + M6_CHUNK - 1) / M6_CHUNK;
     size_t R = c->T - 1, D = c->D, M = c->mlp;
     m->work = xcalloc(nchunks, sizeof *m->work);
@@ -49,18 +45,12 @@ void m6_create(Model6 *m, const M6Config *c, int maxB) {
     for (int k = 0; k < nchunks; k++) {
         M6Work *w = &m->work[k];
         Tensor one[8] = {
-            {"z", -1, R * D, INIT_ZERO, 0, &w->z},
-            {"h1", -1, R * M, INIT_ZERO, 0, &w->h1},
-            {"r", -1, R * M, INIT_ZERO, 0, &w->r},
-            {"out", -1, R * D, INIT_ZERO, 0, &w->out},
-            {"dout", -1, R * D, INIT_ZERO, 0, &w->dout},
-            {"dz", -1, R * D, INIT_ZERO, 0, &w->dz},
-            {"dr", -1, R * M, INIT_ZERO, 0, &w->dr},
-            {"dh", -1, R * M, INIT_ZERO, 0, &w->dh},
+            ACTIVATION(w->z, R * D), ACTIVATION(w->h1, R * M), ACTIVATION(w->r, R * M), ACTIVATION(w->out, R * D),
+            ACTIVATION(w->dout, R * D), ACTIVATION(w->dz, R * D), ACTIVATION(w->dr, R * M), ACTIVATION(w->dh, R * M),
         };
         memcpy(acts + 1 + 8 * k, one, sizeof one);
     }
-    m->acts = tensors_alloc_aligned(acts, 1 + 8 * nchunks);
+    m->acts = tensors_alloc(acts, 1 + 8 * nchunks);
     free(acts);
     m->run = (ChunkRun){.pass = m6_pass, .chunk = M6_CHUNK, .terms = (double)R,
                         .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};

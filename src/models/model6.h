@@ -53,7 +53,7 @@ typedef struct {
     M6Config c;
     size_t nparams;
     float *params, *grads;       /* [nparams], laid out as m6_tensors says */
-    M6Params p, g;               /* views of params and grads */
+    M6Params p;                  /* views of params */
     int maxB;
     float *acts;                 /* one block: per-chunk gradients and every work[] */
     float *cgrads;               /* [nchunks][nparams] per-chunk gradients (train_chunks) */
@@ -64,9 +64,10 @@ typedef struct {
 /* Sequences per parallel chunk. */
 enum { M6_CHUNK = 64 };
 
-/* The parameter tensors in memory order (A, B, P, then the MLP's w1, b1, w2, b2, empty
- * without MLP) with their initialisation (A, B, P: scale * N(0,1); MLP: PyTorch's
- * U(-1/sqrt(fan_in), 1/sqrt(fan_in))), into t[M6_NTENSORS]; views into v (NULL: none). */
+/* The parameter tensors in memory order (A, B, P, then with an MLP its w1, b1, w2, b2)
+ * with their initialisation (A, B, P: scale * N(0,1); MLP: PyTorch's
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in))), into t[M6_NTENSORS]; views into v (NULL: none).
+ * Returns the count. */
 enum { M6_NTENSORS = 7 };
 int m6_tensors(const M6Config *c, float scale, M6Params *v, Tensor *t);
 size_t m6_num_params(const M6Config *c);

@@ -17,29 +17,19 @@ static size_t lwork_size(const TfConfig *c) {
 static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward);
 
 int tf_tensors(const TfConfig *c, TfParams *v, Tensor *t) {
+    Tensor *t0 = t;
     size_t E = c->E, F = c->F;
-    float bE = 1.0f / sqrtf((float)E), bF = 1.0f / sqrtf((float)F);   /* U(+-1/sqrt(fan_in)) */
-    int n = 0;
     for (int l = 0; l < c->L; l++) {
         TfLayer *y = v ? &v->layer[l] : NULL;
 #define V(f) (y ? &y->f : NULL)
-        t[n++] = (Tensor){"wqkv", l, 3 * E * E, INIT_UNIFORM, bE, V(wqkv)};
-        t[n++] = (Tensor){"bqkv", l, 3 * E, INIT_UNIFORM, bE, V(bqkv)};
-        t[n++] = (Tensor){"wo", l, E * E, INIT_UNIFORM, bE, V(wo)};
-        t[n++] = (Tensor){"bo", l, E, INIT_UNIFORM, bE, V(bo)};
-        t[n++] = (Tensor){"ln1g", l, E, INIT_ONE, 0, V(ln1g)};
-        t[n++] = (Tensor){"ln1b", l, E, INIT_ZERO, 0, V(ln1b)};
-        t[n++] = (Tensor){"w1", l, F * E, INIT_UNIFORM, bE, V(w1)};
-        t[n++] = (Tensor){"b1", l, F, INIT_UNIFORM, bE, V(b1)};
-        t[n++] = (Tensor){"w2", l, E * F, INIT_UNIFORM, bF, V(w2)};
-        t[n++] = (Tensor){"b2", l, E, INIT_UNIFORM, bF, V(b2)};
-        t[n++] = (Tensor){"ln2g", l, E, INIT_ONE, 0, V(ln2g)};
-        t[n++] = (Tensor){"ln2b", l, E, INIT_ZERO, 0, V(ln2b)};
+        t = attn_tensors(t, l, c->E, y ? &y->att : NULL);
+        t = tensors_linear(t, "w1", "b1", l, F, E, V(w1), V(b1));
+        t = tensors_linear(t, "w2", "b2", l, E, F, V(w2), V(b2));
+        t = tensors_layernorm(t, "ln2g", "ln2b", l, E, V(ln2g), V(ln2b));
 #undef V
     }
-    t[n++] = (Tensor){"wr", -1, E * E, INIT_UNIFORM, bE, v ? &v->wr : NULL};
-    t[n++] = (Tensor){"br", -1, E, INIT_UNIFORM, bE, v ? &v->br : NULL};
-    return n;
+    t = tensors_linear(t, "wr", "br", -1, E, E, v ? &v->wr : NULL, v ? &v->br : NULL);
+    return (int)(t - t0);
 }
 
 void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
@@ -49,55 +39,26 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
     m->c = c;
     int L = c.L, E = c.E, T = c.T, F = c.F, NH = c.NH;
     m->p.layer = xcalloc(L, sizeof *m->p.layer);
-    m->g.layer = xcalloc(L, sizeof *m->g.layer);
-    Tensor pt[TF_NTENSORS(L)], gt[TF_NTENSORS(L)];
-    int np = tf_tensors(&c, &m->p, pt);
-    tf_tensors(&c, &m->g, gt);
-    m->nparams = tensors_size(pt, np);
-    m->params = tensors_alloc(pt, np);
-    m->grads = tensors_alloc(gt, np);
-    tensors_init(pt, np, m->params, init);
+    Tensor t[TF_NTENSORS(L)];
+    m->nparams = tensors_params(t, tf_tensors(&c, &m->p, t), &m->params, &m->grads, 0, init);
 
     m->maxB = maxB;
     m->nchunks = (maxB + TF_CHUNK - 1) / TF_CHUNK;
     size_t rows = (size_t)maxB * T, nc = m->nchunks;
     Tensor acts[] = {
-        {"x", -1, (L + 1) * rows * E, INIT_ZERO, 0, &m->x},
-        {"lqkv", -1, L * nc * lqkv_size(&c), INIT_ZERO, 0, &m->lqkv},
-        {"prob", -1, L * nc * softattn_prob_size(T, NH), INIT_ZERO, 0, &m->prob},
-        {"att", -1, L * rows * E, INIT_ZERO, 0, &m->att},
-        {"r1", -1, L * rows * E, INIT_ZERO, 0, &m->r1},
-        {"h", -1, L * rows * E, INIT_ZERO, 0, &m->h},
-        {"mean1", -1, L * rows, INIT_ZERO, 0, &m->mean1},
-        {"rstd1", -1, L * rows, INIT_ZERO, 0, &m->rstd1},
-        {"f1", -1, L * rows * F, INIT_ZERO, 0, &m->f1},
-        {"r2", -1, L * rows * E, INIT_ZERO, 0, &m->r2},
-        {"mean2", -1, L * rows, INIT_ZERO, 0, &m->mean2},
-        {"rstd2", -1, L * rows, INIT_ZERO, 0, &m->rstd2},
-        {"out", -1, rows * E, INIT_ZERO, 0, &m->out},
-        {"qkv", -1, rows * 3 * E, INIT_ZERO, 0, &m->qkv},
-        {"dout", -1, rows * E, INIT_ZERO, 0, &m->dout},
-        {"dx", -1, rows * E, INIT_ZERO, 0, &m->dx},
-        {"dr2", -1, rows * E, INIT_ZERO, 0, &m->dr2},
-        {"dh", -1, rows * E, INIT_ZERO, 0, &m->dh},
-        {"df1", -1, rows * F, INIT_ZERO, 0, &m->df1},
-        {"datt", -1, rows * E, INIT_ZERO, 0, &m->datt},
-        {"dqkv", -1, rows * 3 * E, INIT_ZERO, 0, &m->dqkv},
-        {"cgrads", -1, nc * m->nparams, INIT_ZERO, 0, &m->cgrads},
-        {"lwork", -1, nc * lwork_size(&c), INIT_ZERO, 0, &m->lwork},
+        ACTIVATION(m->x, (L + 1) * rows * E), ACTIVATION(m->lqkv, L * nc * lqkv_size(&c)),
+        ACTIVATION(m->prob, L * nc * softattn_prob_size(T, NH)), ACTIVATION(m->att, L * rows * E),
+        ACTIVATION(m->r1, L * rows * E), ACTIVATION(m->h, L * rows * E),
+        ACTIVATION(m->mean1, L * rows), ACTIVATION(m->rstd1, L * rows), ACTIVATION(m->f1, L * rows * F),
+        ACTIVATION(m->r2, L * rows * E), ACTIVATION(m->mean2, L * rows), ACTIVATION(m->rstd2, L * rows),
+        ACTIVATION(m->out, rows * E), ACTIVATION(m->qkv, rows * 3 * E), ACTIVATION(m->dout, rows * E),
+        ACTIVATION(m->dx, rows * E), ACTIVATION(m->dr2, rows * E), ACTIVATION(m->dh, rows * E),
+        ACTIVATION(m->df1, rows * F), ACTIVATION(m->datt, rows * E), ACTIVATION(m->dqkv, rows * 3 * E),
+        ACTIVATION(m->cgrads, nc * m->nparams), ACTIVATION(m->lwork, nc * lwork_size(&c)),
     };
-    m->acts = tensors_alloc_aligned(acts, NTENSORS(acts));
+    m->acts = tensors_alloc(acts, NTENSORS(acts));
     m->run = (ChunkRun){.pass = chunk_pass, .chunk = TF_CHUNK, .terms = (double)T * c.d,
                         .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};
-}
-
-const float *tf_outputs(const void *m) { return ((const TfModel *)m)->out; }
-
-void tf_free(void *model) {
-    TfModel *m = model;
-    free(m->params); free(m->grads); free(m->acts);
-    free(m->p.layer); free(m->g.layer);
-    memset(m, 0, sizeof *m);
 }
 
 static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
@@ -119,13 +80,13 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         const TfLayer *p = &m->p.layer[l];
         float *att = V(att, l, E), *r1 = V(r1, l, E), *h = V(h, l, E);
         float *f1 = V(f1, l, F), *r2 = V(r2, l, E);
-        linear_forward(qkv, V(x, l, E), p->wqkv, p->bqkv, N, E, 3 * E);
+        linear_forward(qkv, V(x, l, E), p->att.wqkv, p->att.bqkv, N, E, 3 * E);
         lanes_from_rows(LQKV(l), qkv, nb, (size_t)T * 3 * E);
         softattn_forward(latt, PROB(l), LQKV(l), T, E, NH);
         rows_from_lanes(att, latt, nb, (size_t)T * E);
-        linear_forward(r1, att, p->wo, p->bo, N, E, E);
+        linear_forward(r1, att, p->att.wo, p->att.bo, N, E, E);
         residual_forward(r1, r1, V(x, l, E), (size_t)N * E);
-        layernorm_forward(h, V(mean1, l, 1), V(rstd1, l, 1), r1, p->ln1g, p->ln1b, N, E);
+        layernorm_forward(h, V(mean1, l, 1), V(rstd1, l, 1), r1, p->att.lng, p->att.lnb, N, E);
         linear_forward(f1, h, p->w1, p->b1, N, E, F);
         relu_forward(f1, f1, (size_t)N * F);
         linear_forward(r2, f1, p->w2, p->b2, N, F, E);
@@ -164,14 +125,14 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         linear_backward(dh, gl[l].w1, gl[l].b1, df1, V(h, l, E), p->w1, N, E, F);
         /* through LayerNorm1: dr1, kept in dx; r1 = x + attention: dx_l = dr1 + attention backward */
         memset(dx, 0, nE * sizeof(float));
-        layernorm_backward(dx, gl[l].ln1g, gl[l].ln1b, dh, V(r1, l, E), p->ln1g, V(mean1, l, 1), V(rstd1, l, 1), N, E);
+        layernorm_backward(dx, gl[l].att.lng, gl[l].att.lnb, dh, V(r1, l, E), p->att.lng, V(mean1, l, 1), V(rstd1, l, 1), N, E);
         memset(datt, 0, nE * sizeof(float));
-        linear_backward(datt, gl[l].wo, gl[l].bo, dx, V(att, l, E), p->wo, N, E, E);
+        linear_backward(datt, gl[l].att.wo, gl[l].att.bo, dx, V(att, l, E), p->att.wo, N, E, E);
         lanes_from_rows(latt, datt, nb, (size_t)T * E);
         memset(ldqkv, 0, lqkv_size(c) * sizeof(float));
         softattn_backward(ldqkv, latt, LQKV(l), PROB(l), T, E, NH, ds);
         rows_from_lanes(dqkv, ldqkv, nb, (size_t)T * 3 * E);
-        linear_backward(l > 0 ? dx : NULL, gl[l].wqkv, gl[l].bqkv, dqkv, V(x, l, E), p->wqkv, N, E, 3 * E);
+        linear_backward(l > 0 ? dx : NULL, gl[l].att.wqkv, gl[l].att.bqkv, dqkv, V(x, l, E), p->att.wqkv, N, E, 3 * E);
     }
 #undef V
 #undef LQKV
@@ -181,6 +142,14 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
 
 float tf_batch(void *m, const float *e, const float *y, int B, int backward) {
     return chunk_run(&((TfModel *)m)->run, m, e, y, B, backward);
+}
+
+const float *tf_outputs(const void *m) { return ((const TfModel *)m)->out; }
+
+void tf_free(void *model) {
+    TfModel *m = model;
+    free(m->params); free(m->grads); free(m->acts); free(m->p.layer);
+    memset(m, 0, sizeof *m);
 }
 
 void tf_flops(const TfConfig *c, double flops[3]) {

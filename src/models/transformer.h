@@ -28,9 +28,7 @@
 typedef struct { int L, d, T, E, NH, F; } TfConfig;
 
 typedef struct {
-    float *wqkv, *bqkv;      /* [3E, E], [3E] */
-    float *wo, *bo;          /* [E, E], [E] */
-    float *ln1g, *ln1b;      /* [E] */
+    AttnParams att;          /* wqkv, bqkv, wo, bo, LayerNorm1 lng, lnb (attention.h) */
     float *w1, *b1;          /* [F, E], [F] */
     float *w2, *b2;          /* [E, F], [E] */
     float *ln2g, *ln2b;      /* [E] */
@@ -45,7 +43,7 @@ typedef struct {
     TfConfig c;
     size_t nparams;
     float *params, *grads;      /* [nparams], laid out as tf_tensors says */
-    TfParams p, g;              /* views of params and grads */
+    TfParams p;                 /* views of params */
     int maxB, nchunks;
     float *acts;                /* one block holding every array below */
     /* activations; [L] blocks of [maxB, T, width], lane-major ones per chunk */
@@ -66,7 +64,7 @@ typedef struct {
     ChunkRun run;               /* the batch being processed (set by tf_batch) */
 } TfModel;
 
-/* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, ln1g, ln1b, w1,
+/* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, lng, lnb, w1,
  * b1, w2, b2, ln2g, ln2b, then the readout wr, br) with their initialisation, into
  * t[TF_NTENSORS(L)]; views into v (v->layer has L entries; v NULL: no views). Returns
  * the count. */

@@ -110,6 +110,14 @@ void linattn_backward(float *dqkv, const float *datt, const float *qkv, int T, i
     sweep(dqkv_rows(dqkv, 1, T, E), v, d, q, T, E, 1, scratch);   /* dk_t' = sum_j v_t'[j] (sum_{t>=t'} d_t[j] q_t) */
 }
 
+Tensor *attn_tensors(Tensor *t, int layer, int E, AttnParams *v) {
+#define V(f) (v ? &v->f : NULL)
+    t = tensors_linear(t, "wqkv", "bqkv", layer, 3 * (size_t)E, E, V(wqkv), V(bqkv));
+    t = tensors_linear(t, "wo", "bo", layer, E, E, V(wo), V(bo));
+    return tensors_layernorm(t, "lng", "lnb", layer, E, V(lng), V(lnb));
+#undef V
+}
+
 /* ---------- causal softmax attention, SA_LANES sequences at once ---------- */
 
 _Static_assert(SA_LANES == KW, "the lanes of the softmax attention are one v16");

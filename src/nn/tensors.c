@@ -1,8 +1,24 @@
 #include "tensors.h"
 #include "err.h"
 #include "nn.h"
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+Tensor *tensors_linear(Tensor *t, const char *wname, const char *bname, int layer, size_t out, size_t in,
+                       float **w, float **b) {
+    float bound = 1.0f / sqrtf((float)in);
+    t[0] = (Tensor){wname, layer, out * in, INIT_UNIFORM, bound, w};
+    t[1] = (Tensor){bname, layer, out, INIT_UNIFORM, bound, b};
+    return t + 2;
+}
+
+Tensor *tensors_layernorm(Tensor *t, const char *gname, const char *bname, int layer, size_t n,
+                          float **g, float **b) {
+    t[0] = (Tensor){gname, layer, n, INIT_ONE, 0, g};
+    t[1] = (Tensor){bname, layer, n, INIT_ZERO, 0, b};
+    return t + 2;
+}
 
 size_t tensors_size(const Tensor *t, int n) {
     size_t total = 0;
@@ -33,8 +49,15 @@ static float *alloc_point(const Tensor *t, int n, size_t align) {
     return block;
 }
 
-float *tensors_alloc(const Tensor *t, int n) { return alloc_point(t, n, 1); }
-float *tensors_alloc_aligned(const Tensor *t, int n) { return alloc_point(t, n, 64 / sizeof(float)); }
+float *tensors_alloc(const Tensor *t, int n) { return alloc_point(t, n, 64 / sizeof(float)); }
+
+size_t tensors_params(const Tensor *t, int n, float **params, float **grads, size_t extra, Rng *init) {
+    size_t nparams = tensors_size(t, n);
+    *params = alloc_point(t, n, 1);     /* one flat array, as tensors_point lays it out */
+    *grads = xcalloc(nparams + extra, sizeof(float));
+    if (init) tensors_init(t, n, *params, init);
+    return nparams;
+}
 
 void tensors_init(const Tensor *t, int n, float *base, Rng *r) {
     for (int i = 0; i < n; i++) {
