@@ -174,25 +174,27 @@ static inline double nncheck_model_f(void *p) {
 }
 
 /* Check a model's gradient tensor by tensor, the parameters laid out as the table
- * t[nt] says (tensors.h); returns the worst error, and its tensor in *worst_at when
- * worst_at is not NULL. */
+ * t[nt] says (tensors.h); returns the worst error, and names its tensor on stderr when
+ * it is above NNCHECK_TOL. */
 static inline double nncheck_model(void *m, float (*batch)(void *, const float *, const float *, int, int),
                                    float *params, float *grads, size_t n, const Tensor *t, int nt,
-                                   float h, const float *e, const float *y, int B, const Tensor **worst_at) {
+                                   float h, const float *e, const float *y, int B) {
     NnModelCheck c = {m, batch, e, y, B};
     memset(grads, 0, n * sizeof(float));
     batch(m, e, y, B, 1);
     double worst = 0.0;
+    const Tensor *at = NULL;
     size_t off = 0;
     for (int k = 0; k < nt; k++) {
         double err = gradcheck(params + off, grads + off, t[k].size, nncheck_model_f, &c, h, t[k].size);
         if (err > worst) {                     /* (gradcheck gives INFINITY, never NaN) */
             worst = err;
-            if (worst_at) *worst_at = &t[k];
+            at = &t[k];
         }
         off += t[k].size;
     }
     if (off != n) die("internal: gradient check covered %zu of %zu parameters", off, n);
+    if (worst > NNCHECK_TOL) warn("gradient check: worst tensor %s (layer %d), relative error %g", at->name, at->layer, worst);
     return worst;
 }
 
@@ -214,7 +216,7 @@ static inline double check_aug_model(Rng *r) {
     nncheck_data(r, 3, 7, 2, &e, &y);
     Tensor t[AUG_NTENSORS(2)];
     int nt = aug_tensors(&m.c, NULL, t);
-    double err = nncheck_model(&m, aug_batch, m.params, m.grads, m.nparams, t, nt, NNCHECK_H, e, y, 3, NULL);
+    double err = nncheck_model(&m, aug_batch, m.params, m.grads, m.nparams, t, nt, NNCHECK_H, e, y, 3);
     free(e); free(y);
     aug_free(&m);
     return err;
@@ -248,7 +250,7 @@ static inline double check_tf_model(Rng *r) {
     }
     Tensor t[TF_NTENSORS(2)];
     int nt = tf_tensors(&m.c, NULL, t);
-    double err = nncheck_model(&m, tf_batch, m.params, m.grads, m.nparams, t, nt, NNCHECK_TF_H, e, y, B, NULL);
+    double err = nncheck_model(&m, tf_batch, m.params, m.grads, m.nparams, t, nt, NNCHECK_TF_H, e, y, B);
     free(e); free(y);
     tf_free(&m);
     return err;
