@@ -12,18 +12,12 @@
 #include "args.h"
 #include "csvio.h"
 #include "depthbench.h"
+#include "depthrun.h"
 #include "err.h"
-#include <getopt.h>
+#include "opts.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *USAGE =
-    "usage: icar-bench-fig5 --gemm GEMM.csv --out FILE.csv [--model linear|full] [--train N] [--reps N] [--seed N]\n"
-    "  --gemm FILE   output of icar-bench-gemm (its peak_gflops setting)\n"
-    "  --model M     linear (Figure 5, default) or full (Figure 10)\n"
-    "  --train N     sequences per epoch (default 16384)\n"
-    "  --reps N      timed epochs / kernel runs; the fastest and slowest are kept (default 3)\n";
 
 typedef struct { const char *model; int L; const char *what; double sec, slowest, flops, authors; } Row;
 
@@ -39,30 +33,21 @@ static void put_row(CsvOut *c, const Row *r, double peak) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program("icar-bench-fig5");
     const char *gemm = NULL, *out = NULL;
-    DepthOpts o = {.model = DEPTH_LINEAR, .d = 5, .T = 50, .ntrain = 16384, .batch = 1024, .lr = 5e-3f,
-                   .seed = 1, .heads = 3, .ffn = 60};
+    DepthArgs a;   /* the sizes of icar-depth's defaults */
+    depthargs_init(&a);
     long reps = 3;
-    static struct option opts[] = {{"gemm", 1, 0, 'g'}, {"out", 1, 0, 'o'}, {"train", 1, 0, 'n'},
-                                   {"reps", 1, 0, 'r'}, {"seed", 1, 0, 's'}, {"model", 1, 0, 'm'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'g': gemm = optarg; break;
-        case 'o': out = optarg; break;
-        case 'n': o.ntrain = (int)arg_long("--train", optarg, 1, 1 << 22); break;
-        case 'r': reps = arg_long("--reps", optarg, 1, 100); break;
-        case 's': o.seed = arg_seed(optarg); break;
-        case 'm':
-            if (strcmp(optarg, "linear") == 0) o.model = DEPTH_LINEAR;
-            else if (strcmp(optarg, "full") == 0) o.model = DEPTH_FULL;
-            else die("--model: '%s' is neither linear nor full", optarg);
-            break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !gemm || !out) usage_exit(USAGE);
+    const Opt opts[] = {
+        {"gemm", OPT_STRING, &gemm, .arg = "FILE", .required = 1, .help = "output of icar-bench-gemm (its peak_gflops setting)"},
+        {"model", OPT_WORD, &a.model, .words = DEPTH_MODELS, .help = "Figure 5 or Figure 10"},
+        TRAINFLAG_TRAIN(a.f),
+        {"reps", OPT_LONG, &reps, 1, 100, .help = "timed epochs / kernel runs; the fastest and slowest are kept"},
+        TRAINFLAG_SEED(a.f),
+        {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "seconds per epoch and per kernel"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-bench-fig5", NULL);
+    DepthOpts o;
+    depthargs_done(&a, &o);
     CsvTable *g = table_read(gemm);
     const char *pk = table_setting(g, "peak_gflops");
     if (!pk) die("'%s' records no peak_gflops; remake it with icar-bench-gemm", gemm);
