@@ -37,11 +37,10 @@ void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
     if (c.E != 3 * c.d) die("internal: augmented tokens need E = 3d (d=%d, E=%d)", c.d, c.E);
     m->c = c;
     int L = c.L, E = c.E, T = c.T;
-    m->p.layer = xcalloc(L, sizeof *m->p.layer);
+    if (L > AUG_LMAX) die("the linear Transformer takes at most %d layers (L=%d)", AUG_LMAX, L);
     Tensor t[AUG_NTENSORS(L)];
-    m->nparams = tensors_params(t, aug_tensors(&c, &m->p, t), &m->params, &m->grads, 0, init);
-
-    m->maxB = maxB;
+    float *params, *grads;
+    size_t nparams = tensors_params(t, aug_tensors(&c, &m->p, t), &params, &grads, 0, init);
     size_t rows = (size_t)maxB * T, nchunks = (maxB + AUG_CHUNK - 1) / AUG_CHUNK;
     Tensor acts[] = {
         ACTIVATION(m->x, (L + 1) * rows * E), ACTIVATION(m->qkv, L * rows * 3 * E),
@@ -49,11 +48,13 @@ void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
         ACTIVATION(m->mean, L * rows), ACTIVATION(m->rstd, L * rows), ACTIVATION(m->out, rows * E),
         ACTIVATION(m->dout, rows * E), ACTIVATION(m->dx, rows * E), ACTIVATION(m->dproj, rows * E),
         ACTIVATION(m->datt, rows * E), ACTIVATION(m->dqkv, rows * 3 * E),
-        ACTIVATION(m->cgrads, nchunks * m->nparams), ACTIVATION(m->scratch, nchunks * E * E),
+        ACTIVATION(m->run.cgrads, nchunks * nparams), ACTIVATION(m->scratch, nchunks * E * E),
     };
-    m->acts = tensors_alloc(acts, NTENSORS(acts));
-    m->run = (ChunkRun){.pass = chunk_pass, .chunk = AUG_CHUNK, .terms = (double)T * c.d,
-                        .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};
+    m->run.acts = tensors_alloc(acts, NTENSORS(acts));
+    m->run.t = (Trainable){m, nparams, params, grads, chunk_batch, maxB, aug_outputs, chunk_free};
+    m->run.pass = chunk_pass;
+    m->run.chunk = AUG_CHUNK;
+    m->run.terms = (double)T * c.d;
 }
 
 /* Forward (and backward) of sequences [b0, b0+nb) of the current batch (m->run.B
@@ -88,8 +89,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
     if (!backward) return sse;
 
-    AttnParams gl[L];
-    AugParams g = {gl, NULL, NULL};
+    AugParams g;
     Tensor gt[AUG_NTENSORS(L)];
     tensors_point(gt, aug_tensors(c, &g, gt), cgrad);
     float *scratch = m->scratch + (size_t)k * E * E;
@@ -105,14 +105,14 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         const AttnParams *p = &m->p.layer[l];
         /* dx holds d loss / d x_{l+1}; the residual passes it on unchanged, the branch adds to it */
         memset(dproj, 0, (size_t)N * E * sizeof(float));
-        layernorm_backward(dproj, gl[l].lng, gl[l].lnb, dx, PROJ(l), p->lng, MEAN(l), RSTD(l), N, E);
+        layernorm_backward(dproj, g.layer[l].lng, g.layer[l].lnb, dx, PROJ(l), p->lng, MEAN(l), RSTD(l), N, E);
         memset(datt, 0, (size_t)N * E * sizeof(float));
-        linear_backward(datt, gl[l].wo, gl[l].bo, dproj, ATT(l), p->wo, N, E, E);
+        linear_backward(datt, g.layer[l].wo, g.layer[l].bo, dproj, ATT(l), p->wo, N, E, E);
         memset(dqkv, 0, (size_t)N * 3 * E * sizeof(float));
         for (int b = 0; b < nb; b++)
             linattn_backward(dqkv + (size_t)b * T * 3 * E, datt + (size_t)b * T * E,
                              QKV(l) + (size_t)b * T * 3 * E, T, E, scratch);
-        linear_backward(l > 0 ? dx : NULL, gl[l].wqkv, gl[l].bqkv, dqkv, X(l), p->wqkv, N, E, 3 * E);
+        linear_backward(l > 0 ? dx : NULL, g.layer[l].wqkv, g.layer[l].bqkv, dqkv, X(l), p->wqkv, N, E, 3 * E);
     }
 #undef X
 #undef QKV
@@ -123,17 +123,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     return sse;
 }
 
-float aug_batch(void *m, const float *e, const float *y, int B, int backward) {
-    return chunk_run(&((AugModel *)m)->run, m, e, y, B, backward);
-}
-
 const float *aug_outputs(const void *m) { return ((const AugModel *)m)->out; }
-
-void aug_free(void *model) {
-    AugModel *m = model;
-    free(m->params); free(m->grads); free(m->acts); free(m->p.layer);
-    memset(m, 0, sizeof *m);
-}
 
 void aug_flops(const AugConfig *c, double flops[3]) {
     double T = c->T, E = c->E, L = c->L, d = c->d;

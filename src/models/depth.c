@@ -37,21 +37,14 @@ const char *depth_model_name(DepthModel m) { return m == DEPTH_LINEAR ? "linear"
 Trainable depth_model_new(const DepthOpts *o, int L, int maxB) {
     Rng init;
     rng_init(&init, o->seed, 1000 + (uint64_t)L);
-    Trainable t = {0};
-    t.maxB = maxB;
     if (o->model == DEPTH_LINEAR) {
         AugModel *m = xmalloc(sizeof *m);
         aug_init(m, (AugConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d}, maxB, &init);
-        t.model = m; t.nparams = m->nparams; t.params = m->params; t.grads = m->grads;
-        t.batch = aug_batch; t.outputs = aug_outputs; t.free = aug_free;
-    } else {
-        TfModel *m = xmalloc(sizeof *m);
-        tf_init(m, (TfConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d, .NH = o->heads, .F = o->ffn},
-                maxB, &init);
-        t.model = m; t.nparams = m->nparams; t.params = m->params; t.grads = m->grads;
-        t.batch = tf_batch; t.outputs = tf_outputs; t.free = tf_free;
+        return m->run.t;
     }
-    return t;
+    TfModel *m = xmalloc(sizeof *m);
+    tf_init(m, (TfConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d, .NH = o->heads, .F = o->ffn}, maxB, &init);
+    return m->run.t;
 }
 
 void depth_model_free(Trainable *t) {

@@ -34,14 +34,14 @@ void m6_create(Model6 *m, const M6Config *c, int maxB) {
         die("model (6): bad sizes D=%d T=%d H=%d mlp=%d", c->D, c->T, c->H, c->mlp);
     memset(m, 0, sizeof *m);
     m->c = *c;
-    m->maxB = maxB;
     Tensor t[M6_NTENSORS];
-    m->nparams = tensors_params(t, m6_tensors(c, 0, &m->p, t), &m->params, &m->grads, 0, NULL);
+    float *params, *grads;
+    size_t nparams = tensors_params(t, m6_tensors(c, 0, &m->p, t), &params, &grads, 0, NULL);
     int nchunks = (maxB + M6_CHUNK - 1) / M6_CHUNK;
     size_t R = c->T - 1, D = c->D, M = c->mlp;
     m->work = xcalloc(nchunks, sizeof *m->work);
     Tensor *acts = xmalloc((1 + 8 * (size_t)nchunks) * sizeof *acts);
-    acts[0] = (Tensor){"cgrads", -1, nchunks * m->nparams, INIT_ZERO, 0, &m->cgrads};
+    acts[0] = (Tensor)ACTIVATION(m->run.cgrads, nchunks * nparams);
     for (int k = 0; k < nchunks; k++) {
         M6Work *w = &m->work[k];
         Tensor one[8] = {
@@ -50,21 +50,24 @@ void m6_create(Model6 *m, const M6Config *c, int maxB) {
         };
         memcpy(acts + 1 + 8 * k, one, sizeof one);
     }
-    m->acts = tensors_alloc(acts, 1 + 8 * nchunks);
+    m->run.acts = tensors_alloc(acts, 1 + 8 * nchunks);
     free(acts);
-    m->run = (ChunkRun){.pass = m6_pass, .chunk = M6_CHUNK, .terms = (double)R,
-                        .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};
+    m->run.t = (Trainable){m, nparams, params, grads, chunk_batch, maxB, NULL, m6_free};
+    m->run.pass = m6_pass;
+    m->run.chunk = M6_CHUNK;
+    m->run.terms = (double)R;
 }
 
 void m6_free(void *model) {
     Model6 *m = model;
-    free(m->params); free(m->grads); free(m->acts); free(m->work);
+    free(m->work);
+    chunk_free(m);
     memset(m, 0, sizeof *m);
 }
 
 void m6_init(Model6 *m, Rng *rng, float scale) {
     Tensor t[M6_NTENSORS];
-    tensors_init(t, m6_tensors(&m->c, scale, NULL, t), m->params, rng);
+    tensors_init(t, m6_tensors(&m->c, scale, NULL, t), m->run.t.params, rng);
 }
 
 void m6_rotation_data(float *x, float *y, int n, int T, Rng *rng) {
@@ -202,8 +205,4 @@ static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int back
         if (backward) m6_backward_seq(m, &g, s, w);
     }
     return sse;
-}
-
-float m6_batch(void *m, const float *x, const float *y, int B, int backward) {
-    return chunk_run(&((Model6 *)m)->run, m, x, y, B, backward);
 }

@@ -50,15 +50,12 @@ typedef struct {
 } M6Work;
 
 typedef struct {
+    ChunkRun run;                /* run.t: the model as the trainer sees it (params and grads
+                                    laid out as m6_tensors says); run.acts: one block holding
+                                    the per-chunk gradients and every work[] */
     M6Config c;
-    size_t nparams;
-    float *params, *grads;       /* [nparams], laid out as m6_tensors says */
-    M6Params p;                  /* views of params */
-    int maxB;
-    float *acts;                 /* one block: per-chunk gradients and every work[] */
-    float *cgrads;               /* [nchunks][nparams] per-chunk gradients (train_chunks) */
+    M6Params p;                  /* views of run.t.params */
     M6Work *work;                /* [nchunks] */
-    ChunkRun run;                /* the batch being run (set by m6_batch) */
 } Model6;
 
 /* Sequences per parallel chunk. */
@@ -71,6 +68,9 @@ enum { M6_CHUNK = 64 };
 enum { M6_NTENSORS = 7 };
 int m6_tensors(const M6Config *c, float scale, M6Params *v, Tensor *t);
 size_t m6_num_params(const M6Config *c);
+/* The model, its parameters zero (m6_init draws them); m->run.t its Trainable (batch:
+ * the mean loss over B <= maxB sequences x[B, T, D] against y[B, T-1, D], with backward
+ * != 0 also grads += its gradient; free: m6_free). */
 void m6_create(Model6 *m, const M6Config *c, int maxB);
 void m6_free(void *m);   /* m: Model6 */
 /* Draws the parameters as m6_tensors says. */
@@ -80,10 +80,6 @@ void m6_init(Model6 *m, Rng *rng, float scale);
  * (the unitary d = 1 context lambda = e^{i theta} as a real pair). x[n, T, 2] holds
  * s_0..s_{T-1}, y[n, T-1, 2] the targets s_2..s_T. */
 void m6_rotation_data(float *x, float *y, int n, int T, Rng *rng);
-
-/* Trainer interface (train.h): mean loss over B sequences x[B, T, D] against
- * y[B, T-1, D]; with backward, grads += its gradient. */
-float m6_batch(void *model, const float *x, const float *y, int B, int backward);
 
 /* One sequence s[T, D] (exposed for the tests): w->out[T-1, D], with w->z and (with MLP)
  * w->h1, w->r saved for backward. */

@@ -38,11 +38,10 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
     if (c.E / c.NH > SA_HMAX) die("heads of width %d: the softmax attention takes at most %d (use more heads)", c.E / c.NH, SA_HMAX);
     m->c = c;
     int L = c.L, E = c.E, T = c.T, F = c.F, NH = c.NH;
-    m->p.layer = xcalloc(L, sizeof *m->p.layer);
+    if (L > TF_LMAX) die("the Transformer takes at most %d layers (L=%d)", TF_LMAX, L);
     Tensor t[TF_NTENSORS(L)];
-    m->nparams = tensors_params(t, tf_tensors(&c, &m->p, t), &m->params, &m->grads, 0, init);
-
-    m->maxB = maxB;
+    float *params, *grads;
+    size_t nparams = tensors_params(t, tf_tensors(&c, &m->p, t), &params, &grads, 0, init);
     m->nchunks = (maxB + TF_CHUNK - 1) / TF_CHUNK;
     size_t rows = (size_t)maxB * T, nc = m->nchunks;
     Tensor acts[] = {
@@ -54,11 +53,13 @@ void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init) {
         ACTIVATION(m->out, rows * E), ACTIVATION(m->qkv, rows * 3 * E), ACTIVATION(m->dout, rows * E),
         ACTIVATION(m->dx, rows * E), ACTIVATION(m->dr2, rows * E), ACTIVATION(m->dh, rows * E),
         ACTIVATION(m->df1, rows * F), ACTIVATION(m->datt, rows * E), ACTIVATION(m->dqkv, rows * 3 * E),
-        ACTIVATION(m->cgrads, nc * m->nparams), ACTIVATION(m->lwork, nc * lwork_size(&c)),
+        ACTIVATION(m->run.cgrads, nc * nparams), ACTIVATION(m->lwork, nc * lwork_size(&c)),
     };
-    m->acts = tensors_alloc(acts, NTENSORS(acts));
-    m->run = (ChunkRun){.pass = chunk_pass, .chunk = TF_CHUNK, .terms = (double)T * c.d,
-                        .nparams = m->nparams, .grads = m->grads, .cgrads = m->cgrads, .maxB = maxB};
+    m->run.acts = tensors_alloc(acts, NTENSORS(acts));
+    m->run.t = (Trainable){m, nparams, params, grads, chunk_batch, maxB, tf_outputs, chunk_free};
+    m->run.pass = chunk_pass;
+    m->run.chunk = TF_CHUNK;
+    m->run.terms = (double)T * c.d;
 }
 
 static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
@@ -99,8 +100,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
     if (!backward) return sse;
 
-    TfLayer gl[L];
-    TfParams g = {gl, NULL, NULL};
+    TfParams g;
     Tensor gt[TF_NTENSORS(L)];
     tensors_point(gt, tf_tensors(c, &g, gt), cgrad);
     float *dout = m->dout + r0 * E, *dx = m->dx + r0 * E, *dr2 = m->dr2 + r0 * E, *dh = m->dh + r0 * E;
@@ -116,23 +116,23 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         const TfLayer *p = &m->p.layer[l];
         /* dx = d loss / d x_{l+1} -> through LayerNorm2: dr2 */
         memset(dr2, 0, nE * sizeof(float));
-        layernorm_backward(dr2, gl[l].ln2g, gl[l].ln2b, dx, V(r2, l, E), p->ln2g, V(mean2, l, 1), V(rstd2, l, 1), N, E);
+        layernorm_backward(dr2, g.layer[l].ln2g, g.layer[l].ln2b, dx, V(r2, l, E), p->ln2g, V(mean2, l, 1), V(rstd2, l, 1), N, E);
         /* r2 = h + MLP(h): dh = dr2 + MLP backward */
         memcpy(dh, dr2, nE * sizeof(float));
         memset(df1, 0, nF * sizeof(float));
-        linear_backward(df1, gl[l].w2, gl[l].b2, dr2, V(f1, l, F), p->w2, N, F, E);
+        linear_backward(df1, g.layer[l].w2, g.layer[l].b2, dr2, V(f1, l, F), p->w2, N, F, E);
         relu_backward_inplace(df1, V(f1, l, F), nF);
-        linear_backward(dh, gl[l].w1, gl[l].b1, df1, V(h, l, E), p->w1, N, E, F);
+        linear_backward(dh, g.layer[l].w1, g.layer[l].b1, df1, V(h, l, E), p->w1, N, E, F);
         /* through LayerNorm1: dr1, kept in dx; r1 = x + attention: dx_l = dr1 + attention backward */
         memset(dx, 0, nE * sizeof(float));
-        layernorm_backward(dx, gl[l].att.lng, gl[l].att.lnb, dh, V(r1, l, E), p->att.lng, V(mean1, l, 1), V(rstd1, l, 1), N, E);
+        layernorm_backward(dx, g.layer[l].att.lng, g.layer[l].att.lnb, dh, V(r1, l, E), p->att.lng, V(mean1, l, 1), V(rstd1, l, 1), N, E);
         memset(datt, 0, nE * sizeof(float));
-        linear_backward(datt, gl[l].att.wo, gl[l].att.bo, dx, V(att, l, E), p->att.wo, N, E, E);
+        linear_backward(datt, g.layer[l].att.wo, g.layer[l].att.bo, dx, V(att, l, E), p->att.wo, N, E, E);
         lanes_from_rows(latt, datt, nb, (size_t)T * E);
         memset(ldqkv, 0, lqkv_size(c) * sizeof(float));
         softattn_backward(ldqkv, latt, LQKV(l), PROB(l), T, E, NH, ds);
         rows_from_lanes(dqkv, ldqkv, nb, (size_t)T * 3 * E);
-        linear_backward(l > 0 ? dx : NULL, gl[l].att.wqkv, gl[l].att.bqkv, dqkv, V(x, l, E), p->att.wqkv, N, E, 3 * E);
+        linear_backward(l > 0 ? dx : NULL, g.layer[l].att.wqkv, g.layer[l].att.bqkv, dqkv, V(x, l, E), p->att.wqkv, N, E, 3 * E);
     }
 #undef V
 #undef LQKV
@@ -140,17 +140,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     return sse;
 }
 
-float tf_batch(void *m, const float *e, const float *y, int B, int backward) {
-    return chunk_run(&((TfModel *)m)->run, m, e, y, B, backward);
-}
-
 const float *tf_outputs(const void *m) { return ((const TfModel *)m)->out; }
-
-void tf_free(void *model) {
-    TfModel *m = model;
-    free(m->params); free(m->grads); free(m->acts); free(m->p.layer);
-    memset(m, 0, sizeof *m);
-}
 
 void tf_flops(const TfConfig *c, double flops[3]) {
     double T = c->T, E = c->E, L = c->L, d = c->d, F = c->F, NH = c->NH, hd = E / NH;

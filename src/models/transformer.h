@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #define TF_CHUNK SA_LANES   /* sequences per chunk: one per lane of the softmax attention */
+#define TF_LMAX 64          /* layers at most */
 
 typedef struct { int L, d, T, E, NH, F; } TfConfig;
 
@@ -35,17 +36,17 @@ typedef struct {
 } TfLayer;
 
 typedef struct {
-    TfLayer *layer;          /* [L] */
+    TfLayer layer[TF_LMAX];  /* [L] used */
     float *wr, *br;          /* readout [E, E], [E] */
 } TfParams;
 
 typedef struct {
+    ChunkRun run;               /* run.t: the model as the trainer sees it (params and grads
+                                   laid out as tf_tensors says); run.acts: one block holding
+                                   every array below */
     TfConfig c;
-    size_t nparams;
-    float *params, *grads;      /* [nparams], laid out as tf_tensors says */
-    TfParams p;                 /* views of params */
-    int maxB, nchunks;
-    float *acts;                /* one block holding every array below */
+    TfParams p;                 /* views of run.t.params */
+    int nchunks;
     /* activations; [L] blocks of [maxB, T, width], lane-major ones per chunk */
     float *x;                   /* [L+1][B,T,E] layer inputs; x[L] the last output */
     float *lqkv;                /* [L][nchunks][T,3E,SA_LANES] q, k, v (lane-major) */
@@ -59,9 +60,7 @@ typedef struct {
     float *out;                 /* [B,T,E] */
     /* work space [B,T,width]; qkv and dqkv row-major, before and after the attention */
     float *qkv, *dout, *dx, *dr2, *dh, *df1, *datt, *dqkv;
-    float *cgrads;              /* [nchunks][nparams] */
     float *lwork;               /* [nchunks][lwork_size]: the attention's lane-major work space */
-    ChunkRun run;               /* the batch being processed (set by tf_batch) */
 } TfModel;
 
 /* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, lng, lnb, w1,
@@ -71,11 +70,9 @@ typedef struct {
 #define TF_NTENSORS(L) (12 * (L) + 2)
 int tf_tensors(const TfConfig *c, TfParams *v, Tensor *t);
 
+/* As aug_init: the model, its parameters drawn from init; m->run.t its Trainable. */
 void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init);
-void tf_free(void *m);                      /* m: TfModel */
 const float *tf_outputs(const void *m);     /* out[B, T, E] of the last batch */
-/* As aug_batch: mean loss over B sequences; with backward, grads += gradient. */
-float tf_batch(void *m, const float *e, const float *y, int B, int backward);
 /* FLOPs of one forward+backward of one sequence: [0] sgemm (projections and MLP),
  * [1] softmax attention, [2] LayerNorm/ReLU/residual/loss. */
 void tf_flops(const TfConfig *c, double flops[3]);

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "nn.h"
 #include "rng.h"
+#include "train.h"
 #include "transformer.h"
 #include <stdlib.h>
 #include <string.h>
@@ -216,9 +217,9 @@ static inline double check_aug_model(Rng *r) {
     nncheck_data(r, 3, 7, 2, &e, &y);
     Tensor t[AUG_NTENSORS(2)];
     int nt = aug_tensors(&m.c, NULL, t);
-    double err = nncheck_model(&m, aug_batch, m.params, m.grads, m.nparams, t, nt, NNCHECK_H, e, y, 3);
+    double err = nncheck_model(&m, chunk_batch, m.run.t.params, m.run.t.grads, m.run.t.nparams, t, nt, NNCHECK_H, e, y, 3);
     free(e); free(y);
-    aug_free(&m);
+    chunk_free(&m);
     return err;
 }
 
@@ -237,22 +238,22 @@ static inline double check_tf_model(Rng *r) {
         if (tries == 100) die("internal: no instance without a ReLU input near 0 in 100 draws");
         tf_init(&m, (TfConfig){.L = L, .d = 2, .T = T, .E = (int)E, .NH = 2, .F = (int)F}, B, r);
         nncheck_data(r, B, T, 2, &e, &y);
-        tf_batch(&m, e, y, B, 0);
+        chunk_batch(&m, e, y, B, 0);
         float closest = INFINITY, pre[2 * 5 * 4];     /* [B*T, F]: the ReLU inputs of a layer */
         for (int l = 0; l < L; l++) {
             linear_forward(pre, m.h + (size_t)l * B * T * E, m.p.layer[l].w1, m.p.layer[l].b1, B * T, (int)E, (int)F);
             for (size_t i = 0; i < (size_t)B * T * F; i++) closest = fminf(closest, fabsf(pre[i]));
         }
         if (closest >= NNCHECK_KINK) break;
-        tf_free(&m);
+        chunk_free(&m);
         free(e);
         free(y);
     }
     Tensor t[TF_NTENSORS(2)];
     int nt = tf_tensors(&m.c, NULL, t);
-    double err = nncheck_model(&m, tf_batch, m.params, m.grads, m.nparams, t, nt, NNCHECK_TF_H, e, y, B);
+    double err = nncheck_model(&m, chunk_batch, m.run.t.params, m.run.t.grads, m.run.t.nparams, t, nt, NNCHECK_TF_H, e, y, B);
     free(e); free(y);
-    tf_free(&m);
+    chunk_free(&m);
     return err;
 }
 #endif

@@ -62,20 +62,25 @@ typedef double (*ChunkPass)(void *model, int k, int b0, int nb, float *cgrad, in
 double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
                     float *cgrads, int backward);
 
-/* The batch function of the chunked models (Figures 5, 9 and 10), which keep one of
- * these: checks B against maxB, keeps the batch (x, y, B) for pass, runs train_chunks
- * and returns the mean loss sse / (B * terms). */
+/* The first member of each chunked model (Figures 5, 9 and 10): what the trainer sees
+ * of it (t: t.model is the model itself, t.batch chunk_batch), its one block of
+ * activations, and how its batches run. */
 typedef struct {
+    Trainable t;
+    float *acts;             /* every activation and work array (tensors_alloc) */
     ChunkPass pass;          /* one chunk's forward (and backward) */
     int chunk;               /* sequences per chunk */
     double terms;            /* squared errors per sequence in the mean loss */
-    size_t nparams;
-    float *grads, *cgrads;   /* the model's gradient; [ceil(maxB/chunk)][nparams] */
-    int maxB;
+    float *cgrads;           /* [ceil(maxB/chunk)][nparams] per-chunk gradients */
     const float *x, *y;      /* the batch being run */
     int B;
 } ChunkRun;
-float chunk_run(ChunkRun *r, void *model, const float *x, const float *y, int B, int backward);
+/* The batch function of a model whose first member is a ChunkRun: checks B against
+ * maxB, keeps the batch (x, y, B) for pass, runs train_chunks and returns the mean loss
+ * sse / (B * terms). */
+float chunk_batch(void *model, const float *x, const float *y, int B, int backward);
+/* Frees what the ChunkRun of such a model holds: parameters, gradient, activations. */
+void chunk_free(void *model);
 
 /* Give the cores to the models' own OpenMP loops: OpenBLAS runs single-threaded
  * inside them (call once at the start of a tool that trains). */
