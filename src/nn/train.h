@@ -1,6 +1,7 @@
-/* train.h — the training loop shared by the Figure 5 and Figure 10 models:
- * Adam on mini-batches of a shuffled training set, the test MSE after every epoch,
- * progress on stderr, and checkpoints from which a stopped run resumes bit-for-bit.
+/* train.h — the training loop shared by every model (Figures 5, 7-10) and the model
+ * interface it sees (Trainable): Adam on mini-batches of a shuffled training set, the
+ * test MSE after every epoch, progress on stderr, and checkpoints from which a stopped
+ * run resumes bit-for-bit.
  *
  * Resumption is exact because everything the rest of the run depends on is saved:
  * the parameters, Adam's m and v (its step count is epoch * batches), the training
@@ -53,7 +54,7 @@ typedef struct {
     int epochs_timed;           /* epochs trained in this process */
 } TrainResult;
 
-/* The batch function of both models: sequences [0, B) in chunks of `chunk`, run in
+/* The parallel core of every model's batch: sequences [0, B) in chunks of `chunk`, run in
  * parallel by pass(model, k, b0, nb, cgrad, backward), which returns the chunk's SUM of
  * squared errors and (with backward) writes the chunk's gradient into cgrad[nparams]
  * (zeroed here). Sums and gradients are added in chunk order, so the result does not
