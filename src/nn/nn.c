@@ -9,12 +9,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* KW lanes as one GCC vector (always inlined helpers: no vector crosses a call) */
-typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
-typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
-#pragma GCC diagnostic ignored "-Wpsabi"
-static inline __attribute__((always_inline)) v16 vld(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
-static inline __attribute__((always_inline)) void vst(float *p, v16 x) { memcpy(p, &x, sizeof x); }
 
 /* Parallelise row loops only when the work pays for the threads. */
 #define NN_PAR_ROWS 2048
@@ -330,6 +324,21 @@ void mse_backward(float *dpred, const float *pred, int pred_stride, const float 
         float *dp = dpred + (size_t)n * pred_stride;
         for (int i = 0; i < D; i++) dp[i] += scale * (p[i] - t[i]);
     }
+}
+
+void softmax_forward(float *p, int n) {
+    float mx = -INFINITY;
+    for (int u = 0; u < n; u++) if (p[u] > mx) mx = p[u];
+    float sum = 0.0f;
+    for (int u = 0; u < n; u++) { p[u] = expf(p[u] - mx); sum += p[u]; }
+    float inv = 1.0f / sum;
+    for (int u = 0; u < n; u++) p[u] *= inv;
+}
+
+void softmax_backward(float *ds, const float *dp, const float *p, int n) {
+    float dot = 0.0f;
+    for (int u = 0; u < n; u++) dot += p[u] * dp[u];
+    for (int u = 0; u < n; u++) ds[u] = p[u] * (dp[u] - dot);
 }
 
 void uniform_init(float *w, size_t n, float bound, Rng *r) {

@@ -40,6 +40,14 @@ float mse_forward(const float *pred, int pred_stride, const float *target, int t
 /* dpred[n, 0..D) += 2 (pred - target) / (N*D); other entries untouched. */
 void mse_backward(float *dpred, const float *pred, int pred_stride, const float *target, int target_stride, int N, int D);
 
+/* The causal softmax over one query's scores s[0..n) (the keys t' <= t, n = t+1), in
+ * place: p = exp(s - max s) / sum exp(s - max s), the sum in order, normalised by one
+ * multiplication with its inverse. */
+void softmax_forward(float *p, int n);
+/* Its backward: ds[u] = p[u] (dp[u] - sum_u' p[u'] dp[u']), the gradient of the scores
+ * from the gradient dp of the probabilities p (ds may be dp). */
+void softmax_backward(float *ds, const float *dp, const float *p, int n);
+
 /* w[n] ~ U(-bound, bound): PyTorch's default init of nn.Linear uses bound = 1/sqrt(fan_in)
  * for the weight and the bias. */
 void uniform_init(float *w, size_t n, float bound, Rng *r);
