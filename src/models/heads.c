@@ -362,20 +362,6 @@ static void chunk_mask(const Heads *m, HeadsWork *w, int n, int G) {
         }
 }
 
-/* db[C] += sum over N rows of d[N, C], in L partial sums per column (vectorizes). */
-static void bias_grad_rows(float *db, const float *d, int N, int C) {
-    for (int i = 0; i < C; i++) {
-        float part[L] = {0};
-        int r = 0;
-        for (; r + L <= N; r += L)
-            for (int l = 0; l < L; l++) part[l] += d[(size_t)(r + l) * C + i];
-        float s = 0.0f;
-        for (int l = 0; l < L; l++) s += part[l];
-        for (; r < N; r++) s += d[(size_t)r * C + i];
-        db[i] += s;
-    }
-}
-
 /* query_prev: the q rows of qkvT[3HE, N] (the first HE) hold Wq x_t + bq at time t;
  * move them to time t+1 within each group, and q at t = 0 := bq (a zero token). */
 static void queries_from_previous(float *qkvT, const float *bq, int HE, int G, int T, size_t N) {
@@ -452,7 +438,7 @@ static void chunk_backward(const Heads *m, HeadsWork *w, int G, HeadsParams *g, 
                 0.0f, w->dyT, N);
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, E, HO, N, 1.0f, w->dout, E, in, N,
                 1.0f, g->wo, HO);
-    bias_grad_rows(g->bo, w->dout, N, E);
+    bias_backward(g->bo, w->dout, N, E);
     for (int gr = 0; gr < G; gr++)
         for (int h = 0; h < H; h++) {
             size_t off = (size_t)h * E * N + (size_t)gr * T * L, kv = (size_t)HE * N;

@@ -109,14 +109,10 @@ static void weights(const Model6 *m, const float *s, int h, int i, float *sc, fl
     int D = c->D, T = c->T, n = i + 2;
     float u[16];
     matvec(u, m->p.A + (size_t)h * D * D, s + (size_t)i * D, D);
-    float mx = -INFINITY, sum = 0.0f;
-    for (int j = 0; j < n; j++) {
-        sc[j] = dot(s + (size_t)j * D, u, D);
-        if (sc[j] > mx) mx = sc[j];
-    }
+    for (int j = 0; j < n; j++) sc[j] = dot(s + (size_t)j * D, u, D);
     if (c->softmax) {
-        for (int j = 0; j < n; j++) { pr[j] = expf(sc[j] - mx); sum += pr[j]; }
-        for (int j = 0; j < n; j++) pr[j] /= sum;
+        memcpy(pr, sc, n * sizeof(float));
+        softmax_forward(pr, n);
     }
     for (int j = 0; j < n; j++) att[j] = m->p.P[(size_t)i * T + j] * (c->softmax ? pr[j] : sc[j]);
 }

@@ -102,7 +102,7 @@ static inline __attribute__((always_inline)) int bias_rows(float *acc, const flo
  * plain loop would), BIAS_W columns at a time in a local copy that stays in registers. */
 #define BIAS_W 64
 HOT_KERNEL
-static void bias_grad(float *db, const float *dout, int N, int OC) {
+void bias_backward(float *db, const float *dout, int N, int OC) {
     size_t total = (size_t)N * OC;
     for (int o0 = 0; o0 < OC; o0 += BIAS_W) {
         int w = OC - o0 < BIAS_W ? OC - o0 : BIAS_W;
@@ -216,7 +216,7 @@ void linear_backward(float *dinp, float *dw, float *db, const float *dout, const
     /* dw[OC,C] += dout^T[OC,N] @ inp[N,C] */
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, OC, C, N, 1.0f, dout, OC, inp, C,
                 1.0f, dw, C);
-    if (db) bias_grad(db, dout, N, OC);
+    if (db) bias_backward(db, dout, N, OC);
 }
 
 void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, const float *g, const float *b, int N, int C) {

@@ -18,6 +18,10 @@ void linear_forward(float *out, const float *inp, const float *w, const float *b
 /* dinp[N,C] += dout @ w; dw[OC,C] += dout^T @ inp; db[OC] += sum_n dout. dinp/db may be NULL. */
 void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int C, int OC);
 
+/* db[OC] += sum over the N rows of dout[N, OC], each column summed in row order: the
+ * bias gradient of linear_backward, for callers that make the product themselves. */
+void bias_backward(float *db, const float *dout, int N, int OC);
+
 /* LayerNorm over the last dim C, eps 1e-5, affine g,b [C]; mean,rstd [N] saved for backward. */
 void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, const float *g, const float *b, int N, int C);
 /* dinp[N,C] += ..., dg[C] += ..., db[C] += ... (dg/db may be NULL). */
