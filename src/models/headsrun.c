@@ -77,7 +77,17 @@ void headsvariant_done(HeadsVariant *v) {
 }
 
 void headsvariant_apply(const HeadsVariant *v, HeadsConfig *c) {
+    if (v->query_prev && c->T < 2) die("--query prev needs --T of at least 2");
+    if (v->loss_from >= c->T) die("--loss-positions skip-first needs --T of at least 2");
     c->query_prev = v->query_prev;
     c->loss_from = v->loss_from;
     c->shared_out = v->shared_out;
+}
+
+void heads_datasets(SeqSet *train, SeqSet *test, uint64_t seed, int ntrain, int ntest, int T, int d, int dup) {
+    Rng rtr, rte;
+    rng_init(&rtr, seed, RNG_TRAIN);
+    rng_init(&rte, seed, RNG_TEST);
+    heads_data(train, ntrain, T, d, dup, &rtr);
+    heads_data(test, ntest, T, d, dup, &rte);
 }

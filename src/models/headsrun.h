@@ -15,6 +15,9 @@
  * heads_data_free. */
 void heads_data(SeqSet *s, int n, int T, int d, int dup, Rng *rng);
 void heads_data_free(SeqSet *s);
+/* The training and test sets of a seed, from its streams RNG_TRAIN and RNG_TEST: the same
+ * sequences for both token kinds and every H (Figures 7 and 8). */
+void heads_datasets(SeqSet *train, SeqSet *test, uint64_t seed, int ntrain, int ntest, int T, int d, int dup);
 
 /* Create m (groups <= 0: automatic chunk), initialise it from rng_init(seed, stream)
  * (same_heads > 0: Figure 8's identical heads plus noise), optionally keep a copy of
@@ -69,7 +72,9 @@ int headsvariant_index(const char *name);
 void headsvariant_init(HeadsVariant *v);
 /* After the flags: every choice still unset takes the variant's value. */
 void headsvariant_done(HeadsVariant *v);
-/* The variant's choices in a HeadsConfig (query_prev, loss_from, shared_out). */
+/* The variant's choices in a HeadsConfig (query_prev, loss_from, shared_out); dies where
+ * the config's T is too short for them (the previous-token query and the loss from t = 1
+ * need T >= 2). */
 void headsvariant_apply(const HeadsVariant *v, HeadsConfig *c);
 
 /* The token kinds of Figure 7, NULL-terminated: "plain" (e_t = s_t) and "dup" (e_t = (s_t, s_t)). */

@@ -49,21 +49,14 @@ int main(int argc, char **argv) {
     headsvariant_done(&v);
     E = dup ? 2 * d : d;
     loss = v.loss_from ? "the positions t >= 1" : "every position t";
-    if (v.query_prev && T < 2) die("--query prev needs --T of at least 2");
-    if (v.loss_from >= T) die("--loss-positions skip-first needs --T of at least 2");
     if (npos < T) die("--npos (%d) must be at least --T (%d)", npos, T);
+    HeadsConfig hc = {.d = d, .E = E, .H = H, .T = T, .npos = npos};
+    headsvariant_apply(&v, &hc);
     make_parent_dirs(out);
     train_single_threaded_blas();
 
-    /* the same sequences for both kinds and every H */
-    Rng rtr, rte;
-    rng_init(&rtr, f.seed, RNG_TRAIN);
-    rng_init(&rte, f.seed, RNG_TEST);
     SeqSet train, test;
-    heads_data(&train, f.ntrain, T, d, dup, &rtr);
-    heads_data(&test, f.ntest, T, d, dup, &rte);
-    HeadsConfig hc = {.d = d, .E = E, .H = H, .T = T, .npos = npos};
-    headsvariant_apply(&v, &hc);
+    heads_datasets(&train, &test, f.seed, f.ntrain, f.ntest, T, d, dup);
 
     char label[128], set[1024];
     snprintf(label, sizeof label, "fig7 %s %s H=%d", v.variant, HEADS_KINDS[dup], H);

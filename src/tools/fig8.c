@@ -57,20 +57,14 @@ int main(int argc, char **argv) {
     trainflags_check(&f);
     headsvariant_done(&v);
     E = 2 * d;
-    if (v.query_prev && T < 2) die("--query prev needs --T of at least 2");
-    if (v.loss_from >= T) die("--loss-positions skip-first needs --T of at least 2");
+    HeadsConfig hc = {.d = d, .E = E, .H = H, .T = T, .npos = 100 > T ? 100 : T};
+    headsvariant_apply(&v, &hc);
     make_dirs(out);
     make_parent_dirs(claims);
     train_single_threaded_blas();
 
-    Rng rtr, rte;
-    rng_init(&rtr, f.seed, RNG_TRAIN);
-    rng_init(&rte, f.seed, RNG_TEST);
     SeqSet train, test;
-    heads_data(&train, f.ntrain, T, d, 1, &rtr);
-    heads_data(&test, f.ntest, T, d, 1, &rte);
-    HeadsConfig hc = {.d = d, .E = E, .H = H, .T = T, .npos = 100 > T ? 100 : T};
-    headsvariant_apply(&v, &hc);
+    heads_datasets(&train, &test, f.seed, f.ntrain, f.ntest, T, d, 1);
     char set[1024];
     opts_fingerprint(opts, set, sizeof set);
     TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
