@@ -8,7 +8,8 @@
 # fig7.dup_gain.authors, fig7.nodup_flat.authors from the runs, training nothing.
 # Options: SEED, FIG7_TRAIN, FIG7_TEST, FIG7_EPOCHS, FIG7_BATCH, FIG7_LR, FIG7_HEADS_PAPER,
 # FIG7_HEADS_AUTHORS (profiles.mk).
-# Also the benchmark bench-heads (time per epoch of 2^14 sequences, H = 8 and 64).
+# Also the benchmark bench-heads (time per epoch of 2^14 sequences in every variant and
+# kind, H = 1, 8 and 64; make plan times each run from its own variant and kind).
 FIGURES += fig7
 CLAIM_FRAGS += $(RESULTS)/claims/fig7.csv
 BENCHES += bench-heads
@@ -47,7 +48,7 @@ fig7: $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf
 
 # icar-bench-heads reads peak_gflops from the GEMM benchmark (icar-bench-gemm).
 $(RESULTS)/bench/heads.csv: $(BUILD)/icar-bench-heads $(RESULTS)/bench/gemm.csv
-	$(BUILD)/icar-bench-heads --seed $(SEED) --heads 8,64 --steps $(BENCH_HEADS_STEPS) \
+	$(BUILD)/icar-bench-heads --seed $(SEED) --heads 1,8,64 --steps $(BENCH_HEADS_STEPS) \
 	  --gemm $(RESULTS)/bench/gemm.csv --out $@
 bench-heads: $(RESULTS)/bench/heads.csv
 
