@@ -355,9 +355,34 @@ static inline __attribute__((always_inline)) void anticausal_mix4(float *out, co
     }
 }
 
+/* Load one word of every cache line of the feature-major array x (E rows of T vectors at
+ * stride fs), in address order. The kernels visit a head's arrays in block order, which
+ * the hardware prefetchers do not follow: with many heads per chunk the head's inputs and
+ * outputs are out of cache, and this sweep first brings them in at streaming speed
+ * (measured on the 2-core reference machine: a fifth less time per head at H = 64 and
+ * E = 20, no change at H = 4; software prefetch hints did not help). */
+static inline void sweep_into_cache(const float *x, size_t fs, int T, int E) {
+    unsigned acc = 0;
+    for (int e = 0; e < E; e++) {
+        const float *row = x + e * fs;
+        size_t n = (size_t)T * L;
+        for (size_t i = 0; i < n; i += 64 / sizeof(float)) {
+            unsigned w;
+            memcpy(&w, row + i, sizeof w);
+            acc ^= w;
+        }
+        unsigned last;
+        memcpy(&last, row + n - 1, sizeof last);   /* the row's last line when not aligned */
+        acc ^= last;
+    }
+    __asm__ __volatile__("" : : "r"(acc));   /* keeps the loads */
+}
+
 KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
                            const float *pi, int T, int E, float *work) {
     float scale = 1.0f / sqrtf((float)E);
+    const float *arrays[] = {q, k, v, y};
+    for (int i = 0; i < 4; i++) sweep_into_cache(arrays[i], fs, T, E);
     float *A = work;   /* [T, T, L] attention weights a[t, u] = (q_t . k_u) pi[t,u] / sqrt(E) */
     for (int t0 = 0; t0 < T; t0 += TB) {
         for (int u0 = 0; u0 <= t0; u0 += TB) {
@@ -379,6 +404,8 @@ KERNEL void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const f
                             const float *q, const float *k, const float *v, size_t fs,
                             const float *pi, int T, int E, float *work) {
     float scale = 1.0f / sqrtf((float)E);
+    const float *arrays[] = {q, k, v, dy, dq, dk, dv};
+    for (int i = 0; i < 7; i++) sweep_into_cache(arrays[i], fs, T, E);
     float *A = work, *DG = work + (size_t)T * T * L;   /* [T, T, L] */
     /* A <- the scaled scores g[t,u] = q_t . k_u / sqrt(E) */
     for (int t0 = 0; t0 < T; t0 += TB)
