@@ -226,6 +226,28 @@ enum { TB = 4 };
 
 static inline int clamp_time(int t, int T) { return t < T ? t : T - 1; }
 
+/* A 4 x 4 block of vectors: zeroed, o[i][j] += a[i] b[j], and stored as rows r0 + i (those
+ * < T) of features e0..e0+3: out[e0 + j, r0 + i] = o[i][j]. */
+static inline __attribute__((always_inline)) void block_zero(vf o[TB][TB]) {
+#pragma GCC unroll 4
+    for (int i = 0; i < TB; i++)
+#pragma GCC unroll 4
+        for (int j = 0; j < TB; j++) o[i][j] = (vf){0};
+}
+static inline __attribute__((always_inline)) void block_add_outer(vf o[TB][TB], const vf a[TB], const vf b[TB]) {
+#pragma GCC unroll 4
+    for (int i = 0; i < TB; i++)
+#pragma GCC unroll 4
+        for (int j = 0; j < TB; j++) o[i][j] += a[i] * b[j];
+}
+static inline __attribute__((always_inline)) void block_store(float *out, vf o[TB][TB], size_t fs, int e0, int r0, int T) {
+#pragma GCC unroll 4
+    for (int i = 0; i < TB; i++)
+        if (r0 + i < T)
+#pragma GCC unroll 4
+            for (int j = 0; j < TB; j++) vst(out + (e0 + j) * fs + (size_t)(r0 + i) * L, o[i][j]);
+}
+
 /* s[i][j] = a_{t0+i} . b_{u0+j} = sum_e a[e, t0+i] b[e, u0+j], e ascending (times past
  * T - 1 clamped). */
 static inline __attribute__((always_inline)) void dot4x4(vf s[TB][TB], const float *a, const float *b,
@@ -235,17 +257,13 @@ static inline __attribute__((always_inline)) void dot4x4(vf s[TB][TB], const flo
     for (int i = 0; i < TB; i++) {
         ar[i] = a + (size_t)clamp_time(t0 + i, T) * L;
         br[i] = b + (size_t)clamp_time(u0 + i, T) * L;
-#pragma GCC unroll 4
-        for (int j = 0; j < TB; j++) s[i][j] = (vf){0};
     }
+    block_zero(s);
     for (int e = 0; e < E; e++) {
         vf x[TB], y[TB];
 #pragma GCC unroll 4
         for (int i = 0; i < TB; i++) { x[i] = vld(ar[i] + e * fs); y[i] = vld(br[i] + e * fs); }
-#pragma GCC unroll 4
-        for (int i = 0; i < TB; i++)
-#pragma GCC unroll 4
-            for (int j = 0; j < TB; j++) s[i][j] += x[i] * y[j];
+        block_add_outer(s, x, y);
     }
 }
 
@@ -261,19 +279,13 @@ static inline __attribute__((always_inline)) void causal_mix4(float *out, const 
     int e = 0;
     for (; e + TB <= E; e += TB) {
         vf o[TB][TB];   /* [time i][feature c] */
-#pragma GCC unroll 4
-        for (int i = 0; i < TB; i++)
-#pragma GCC unroll 4
-            for (int c = 0; c < TB; c++) o[i][c] = (vf){0};
+        block_zero(o);
         const float *xb = x + e * fs;
         for (int u = 0; u <= t0; u++) {
             vf wu[TB], xu[TB];
 #pragma GCC unroll 4
             for (int i = 0; i < TB; i++) { wu[i] = vld(wr[i] + (size_t)u * L); xu[i] = vld(xb + i * fs + (size_t)u * L); }
-#pragma GCC unroll 4
-            for (int i = 0; i < TB; i++)
-#pragma GCC unroll 4
-                for (int c = 0; c < TB; c++) o[i][c] += wu[i] * xu[c];
+            block_add_outer(o, wu, xu);
         }
         for (int u = t0 + 1; u <= ulast; u++)          /* the triangle: times t >= u */
 #pragma GCC unroll 4
@@ -283,11 +295,7 @@ static inline __attribute__((always_inline)) void causal_mix4(float *out, const 
 #pragma GCC unroll 4
                     for (int c = 0; c < TB; c++) o[i][c] += wu * vld(xb + c * fs + (size_t)u * L);
                 }
-#pragma GCC unroll 4
-        for (int i = 0; i < TB; i++)
-            if (t0 + i < T)
-#pragma GCC unroll 4
-                for (int c = 0; c < TB; c++) vst(out + (e + c) * fs + (size_t)(t0 + i) * L, o[i][c]);
+        block_store(out, o, fs, e, t0, T);
     }
     for (; e < E; e++) {
         vf o[TB] = {{0}};
@@ -312,10 +320,7 @@ static inline __attribute__((always_inline)) void anticausal_mix4(float *out, co
     int e = 0;
     for (; e + TB <= E; e += TB) {
         vf o[TB][TB];   /* [key time j][feature c] */
-#pragma GCC unroll 4
-        for (int j = 0; j < TB; j++)
-#pragma GCC unroll 4
-            for (int c = 0; c < TB; c++) o[j][c] = (vf){0};
+        block_zero(o);
         const float *xb = x + e * fs;
         for (int t = u0; t < u0 + TB - 1 && t < T; t++)   /* the triangle: keys u <= t */
 #pragma GCC unroll 4
@@ -329,16 +334,9 @@ static inline __attribute__((always_inline)) void anticausal_mix4(float *out, co
             vf wt[TB], xt[TB];
 #pragma GCC unroll 4
             for (int j = 0; j < TB; j++) { wt[j] = vld(w + ((size_t)t * T + u0 + j) * L); xt[j] = vld(xb + j * fs + (size_t)t * L); }
-#pragma GCC unroll 4
-            for (int j = 0; j < TB; j++)
-#pragma GCC unroll 4
-                for (int c = 0; c < TB; c++) o[j][c] += wt[j] * xt[c];
+            block_add_outer(o, wt, xt);
         }
-#pragma GCC unroll 4
-        for (int j = 0; j < TB; j++)
-            if (u0 + j < T)
-#pragma GCC unroll 4
-                for (int c = 0; c < TB; c++) vst(out + (e + c) * fs + (size_t)(u0 + j) * L, o[j][c]);
+        block_store(out, o, fs, e, u0, T);
     }
     for (; e < E; e++) {
         vf o[TB] = {{0}};
