@@ -219,15 +219,16 @@ void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, cons
  * feed 16 multiply-adds held in registers. Every output is still the same chain of
  * multiply-adds, in the same order (features e = 0..E-1 for a score, times ascending for
  * a mix), as the one-at-a-time formula, so the result does not depend on the blocking.
- * Blocks run past the causal triangle and the last time; the entries out there are
- * computed from clamped (valid) times and thrown away. [T, T, L] arrays of work hold one
+ * Blocks run past the causal triangle, the last time and the last feature; the entries
+ * out there are computed from clamped (valid) times and features and thrown away. [T, T, L] arrays of work hold one
  * vector of L lanes per (t, u), u <= t. */
 enum { TB = 4 };
 
-static inline int clamp_time(int t, int T) { return t < T ? t : T - 1; }
+/* i, or n - 1 past the end: the clamped time or feature of a block's entry. */
+static inline int clamp_index(int i, int n) { return i < n ? i : n - 1; }
 
-/* A 4 x 4 block of vectors: zeroed, o[i][j] += a[i] b[j], and stored as rows r0 + i (those
- * < T) of features e0..e0+3: out[e0 + j, r0 + i] = o[i][j]. */
+/* A 4 x 4 block of vectors: zeroed, o[i][j] += a[i] b[j], and stored as times r0 + i
+ * (those < T) of features e0 + j (those < E): out[e0 + j, r0 + i] = o[i][j]. */
 static inline __attribute__((always_inline)) void block_zero(vf o[TB][TB]) {
 #pragma GCC unroll 4
     for (int i = 0; i < TB; i++)
@@ -240,12 +241,13 @@ static inline __attribute__((always_inline)) void block_add_outer(vf o[TB][TB], 
 #pragma GCC unroll 4
         for (int j = 0; j < TB; j++) o[i][j] += a[i] * b[j];
 }
-static inline __attribute__((always_inline)) void block_store(float *out, vf o[TB][TB], size_t fs, int e0, int r0, int T) {
+static inline __attribute__((always_inline)) void block_store(float *out, vf o[TB][TB], size_t fs, int e0, int r0,
+                                                              int T, int E) {
 #pragma GCC unroll 4
     for (int i = 0; i < TB; i++)
-        if (r0 + i < T)
 #pragma GCC unroll 4
-            for (int j = 0; j < TB; j++) vst(out + (e0 + j) * fs + (size_t)(r0 + i) * L, o[i][j]);
+        for (int j = 0; j < TB; j++)
+            if (r0 + i < T && e0 + j < E) vst(out + (e0 + j) * fs + (size_t)(r0 + i) * L, o[i][j]);
 }
 
 /* s[i][j] = a_{t0+i} . b_{u0+j} = sum_e a[e, t0+i] b[e, u0+j], e ascending (times past
@@ -255,8 +257,8 @@ static inline __attribute__((always_inline)) void dot4x4(vf s[TB][TB], const flo
     const float *ar[TB], *br[TB];
 #pragma GCC unroll 4
     for (int i = 0; i < TB; i++) {
-        ar[i] = a + (size_t)clamp_time(t0 + i, T) * L;
-        br[i] = b + (size_t)clamp_time(u0 + i, T) * L;
+        ar[i] = a + (size_t)clamp_index(t0 + i, T) * L;
+        br[i] = b + (size_t)clamp_index(u0 + i, T) * L;
     }
     block_zero(s);
     for (int e = 0; e < E; e++) {
@@ -274,17 +276,18 @@ static inline __attribute__((always_inline)) void causal_mix4(float *out, const 
                                                               size_t fs, int t0, int T, int E) {
     const float *wr[TB];
 #pragma GCC unroll 4
-    for (int i = 0; i < TB; i++) wr[i] = w + (size_t)clamp_time(t0 + i, T) * T * L;
-    int ulast = t0 + TB - 1 < T ? t0 + TB - 1 : T - 1;
-    int e = 0;
-    for (; e + TB <= E; e += TB) {
+    for (int i = 0; i < TB; i++) wr[i] = w + (size_t)clamp_index(t0 + i, T) * T * L;
+    int ulast = clamp_index(t0 + TB - 1, T);
+    for (int e = 0; e < E; e += TB) {
+        const float *xc[TB];
+#pragma GCC unroll 4
+        for (int c = 0; c < TB; c++) xc[c] = x + clamp_index(e + c, E) * fs;
         vf o[TB][TB];   /* [time i][feature c] */
         block_zero(o);
-        const float *xb = x + e * fs;
         for (int u = 0; u <= t0; u++) {
             vf wu[TB], xu[TB];
 #pragma GCC unroll 4
-            for (int i = 0; i < TB; i++) { wu[i] = vld(wr[i] + (size_t)u * L); xu[i] = vld(xb + i * fs + (size_t)u * L); }
+            for (int i = 0; i < TB; i++) { wu[i] = vld(wr[i] + (size_t)u * L); xu[i] = vld(xc[i] + (size_t)u * L); }
             block_add_outer(o, wu, xu);
         }
         for (int u = t0 + 1; u <= ulast; u++)          /* the triangle: times t >= u */
@@ -293,22 +296,9 @@ static inline __attribute__((always_inline)) void causal_mix4(float *out, const 
                 if (t0 + i >= u) {
                     vf wu = vld(wr[i] + (size_t)u * L);
 #pragma GCC unroll 4
-                    for (int c = 0; c < TB; c++) o[i][c] += wu * vld(xb + c * fs + (size_t)u * L);
+                    for (int c = 0; c < TB; c++) o[i][c] += wu * vld(xc[c] + (size_t)u * L);
                 }
-        block_store(out, o, fs, e, t0, T);
-    }
-    for (; e < E; e++) {
-        vf o[TB] = {{0}};
-        const float *xb = x + e * fs;
-        for (int u = 0; u <= ulast; u++) {
-            vf xu = vld(xb + (size_t)u * L);
-#pragma GCC unroll 4
-            for (int i = 0; i < TB; i++)
-                if (t0 + i >= u) o[i] += vld(wr[i] + (size_t)u * L) * xu;
-        }
-#pragma GCC unroll 4
-        for (int i = 0; i < TB; i++)
-            if (t0 + i < T) vst(out + e * fs + (size_t)(t0 + i) * L, o[i]);
+        block_store(out, o, fs, e, t0, T, E);
     }
 }
 
@@ -317,39 +307,27 @@ static inline __attribute__((always_inline)) void causal_mix4(float *out, const 
  * and dv (from the attention weights and dy). */
 static inline __attribute__((always_inline)) void anticausal_mix4(float *out, const float *w, const float *x,
                                                                   size_t fs, int u0, int T, int E) {
-    int e = 0;
-    for (; e + TB <= E; e += TB) {
+    for (int e = 0; e < E; e += TB) {
+        const float *xc[TB];
+#pragma GCC unroll 4
+        for (int c = 0; c < TB; c++) xc[c] = x + clamp_index(e + c, E) * fs;
         vf o[TB][TB];   /* [key time j][feature c] */
         block_zero(o);
-        const float *xb = x + e * fs;
         for (int t = u0; t < u0 + TB - 1 && t < T; t++)   /* the triangle: keys u <= t */
 #pragma GCC unroll 4
             for (int j = 0; j < TB - 1; j++)
                 if (u0 + j <= t) {
                     vf wt = vld(w + ((size_t)t * T + u0 + j) * L);
 #pragma GCC unroll 4
-                    for (int c = 0; c < TB; c++) o[j][c] += wt * vld(xb + c * fs + (size_t)t * L);
+                    for (int c = 0; c < TB; c++) o[j][c] += wt * vld(xc[c] + (size_t)t * L);
                 }
         for (int t = u0 + TB - 1; t < T; t++) {
             vf wt[TB], xt[TB];
 #pragma GCC unroll 4
-            for (int j = 0; j < TB; j++) { wt[j] = vld(w + ((size_t)t * T + u0 + j) * L); xt[j] = vld(xb + j * fs + (size_t)t * L); }
+            for (int j = 0; j < TB; j++) { wt[j] = vld(w + ((size_t)t * T + u0 + j) * L); xt[j] = vld(xc[j] + (size_t)t * L); }
             block_add_outer(o, wt, xt);
         }
-        block_store(out, o, fs, e, u0, T);
-    }
-    for (; e < E; e++) {
-        vf o[TB] = {{0}};
-        const float *xb = x + e * fs;
-        for (int t = u0; t < T; t++) {
-            vf xt = vld(xb + (size_t)t * L);
-#pragma GCC unroll 4
-            for (int j = 0; j < TB; j++)
-                if (u0 + j <= t) o[j] += vld(w + ((size_t)t * T + u0 + j) * L) * xt;
-        }
-#pragma GCC unroll 4
-        for (int j = 0; j < TB; j++)
-            if (u0 + j < T) vst(out + e * fs + (size_t)(u0 + j) * L, o[j]);
+        block_store(out, o, fs, e, u0, T, E);
     }
 }
 
