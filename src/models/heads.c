@@ -269,6 +269,23 @@ static inline __attribute__((always_inline)) void dot4x4(vf s[TB][TB], const flo
     }
 }
 
+/* A[t, u] = (q_t . k_u) (pi[t,u] scale) for t = t0..t0+3 (< T) and u <= t, or
+ * (q_t . k_u) scale when pi is NULL: A is [T, T, L]. */
+static inline __attribute__((always_inline)) void scores4(float *A, const float *q, const float *k, size_t fs,
+                                                          const float *pi, float scale, int t0, int T, int E) {
+    for (int u0 = 0; u0 <= t0; u0 += TB) {
+        vf g[TB][TB];
+        dot4x4(g, q, k, fs, t0, u0, T, E);
+#pragma GCC unroll 4
+        for (int i = 0; i < TB; i++)
+#pragma GCC unroll 4
+            for (int j = 0; j < TB; j++) {
+                size_t t = t0 + i, u = u0 + j;
+                if (t < (size_t)T && u <= t) vst(A + (t * T + u) * L, g[i][j] * (pi ? pi[t * T + u] * scale : scale));
+            }
+    }
+}
+
 /* out[e, t] = sum_{u <= t} w[t, u] x[e, u], u ascending, for t = t0..t0+3 (< T) and
  * every feature e: w is [T, T, L]; out and x are feature-major. The forward's y from
  * the attention weights and v, the backward's dq from the score gradients and k. */
@@ -361,17 +378,7 @@ KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float
     for (int i = 0; i < 4; i++) sweep_into_cache(arrays[i], fs, T, E);
     float *A = work;   /* [T, T, L] attention weights a[t, u] = (q_t . k_u) pi[t,u] / sqrt(E) */
     for (int t0 = 0; t0 < T; t0 += TB) {
-        for (int u0 = 0; u0 <= t0; u0 += TB) {
-            vf g[TB][TB];
-            dot4x4(g, q, k, fs, t0, u0, T, E);
-#pragma GCC unroll 4
-            for (int i = 0; i < TB; i++)
-#pragma GCC unroll 4
-                for (int j = 0; j < TB; j++) {
-                    int t = t0 + i, u = u0 + j;
-                    if (t < T && u <= t) vst(A + ((size_t)t * T + u) * L, g[i][j] * (pi[(size_t)t * T + u] * scale));
-                }
-        }
+        scores4(A, q, k, fs, pi, scale, t0, T, E);
         causal_mix4(y, A, v, fs, t0, T, E);   /* y[e, t] = sum_u a[t, u] v[e, u] */
     }
 }
@@ -384,16 +391,7 @@ KERNEL void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const f
     for (int i = 0; i < 7; i++) sweep_into_cache(arrays[i], fs, T, E);
     float *A = work, *DG = work + (size_t)T * T * L;   /* [T, T, L] */
     /* A <- the scaled scores g[t,u] = q_t . k_u / sqrt(E) */
-    for (int t0 = 0; t0 < T; t0 += TB)
-        for (int u0 = 0; u0 <= t0; u0 += TB) {
-            vf g[TB][TB];
-            dot4x4(g, q, k, fs, t0, u0, T, E);
-#pragma GCC unroll 4
-            for (int i = 0; i < TB; i++)
-#pragma GCC unroll 4
-                for (int j = 0; j < TB; j++)
-                    if (t0 + i < T && u0 + j <= t0 + i) vst(A + ((size_t)(t0 + i) * T + u0 + j) * L, g[i][j] * scale);
-        }
+    for (int t0 = 0; t0 < T; t0 += TB) scores4(A, q, k, fs, NULL, scale, t0, T, E);
     /* da[t,u] = dy_t . v_u; dpi += g da (summed over the lanes); then the attention
      * weights A = g pi and DG = d loss / d (q_t . k_u) = da pi / sqrt(E) */
     for (int t0 = 0; t0 < T; t0 += TB)
