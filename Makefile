@@ -7,7 +7,8 @@
 #   make bench       throughput against this machine's own GEMM peak
 #   make help        everything else
 #
-# Figure-specific rules live in mk/figN.mk; the sizes of both profiles in mk/profiles.mk.
+# Figure-specific rules live in mk/figN.mk; every setting of a figure, for both profiles,
+# in its spec specs/figN.mk (mk/profiles.mk: how a setting takes its profile's value).
 
 PROFILE ?= quick
 SEED    ?= 1
@@ -127,8 +128,9 @@ $(BUILD)/settings/$(1).txt: FORCE
 	@if cmp -s $$@.new $$@; then rm -f $$@.new; else mv $$@.new $$@; fi
 endef
 
-# Render a gnuplot script to PNG and PDF: $(call plot,SCRIPT,RESULTS_DIR,OUTBASE,W,H)
-plot = tools/plot $(1) $(2) $(3) $(4) $(5)
+# Render a gnuplot script to PNG and PDF: $(call plot,SCRIPT,RESULTS_DIR,OUTBASE,W,H[,SETTINGS])
+# (SETTINGS: gnuplot assignments from the figure's spec, quoted for the shell; tools/plot)
+plot = tools/plot $(1) $(2) $(3) $(4) $(5) $(6)
 
 # ---------- data ----------
 
@@ -139,8 +141,9 @@ $(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data data/manifest | $(DEPS_OK)
 # ---------- figures ----------
 
 include $(sort $(wildcard mk/fig*.mk))
-# Planning, scale-out checks and the paper-profile archive (they read the figures' run lists).
-include mk/plan.mk mk/archive.mk mk/scale-check.mk
+# Planning, scale-out checks and the paper-profile archive (they read the figures' run lists),
+# and the specs as data for the manuscript.
+include mk/plan.mk mk/archive.mk mk/scale-check.mk mk/specs.mk
 
 figures: $(FIGURES)
 
@@ -197,7 +200,7 @@ paper: $(PAPER_HTML)
 
 paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png)
 	@mkdir -p $(@D)
-	$(BUILD)/icar-weave $(CLAIMS) $< $@
+	$(BUILD)/icar-weave --registry $(REGISTRY) $(CLAIMS) $< $@
 
 $(PAPER_HTML): $(PAPER_WOVEN) paper/style.css $(FIGURES:%=$(OUTDIR)/%.png)
 	pandoc --standalone --self-contained --toc --mathml --metadata title="icar: How do Transformers Perform In-Context Autoregressive Learning? — regenerated" \
@@ -236,6 +239,7 @@ help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "Figures:  $(FIGURES)"
 	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
+	@echo "Settings: every setting of figure N in specs/figN.mk (theory.mk, bench.mk); override one: make figN KEY=value"
 	@echo "Scale:    make plan [PROFILE=paper] [CORES=N] [THREADS=n], make -j N THREADS=n LAUNCH='srun ...', make archive FIG=figN (README: Running at scale)"
 	@echo "Other:    make asan (unit and bad-input tests under ASan+UBSan), make fuzz [FUZZ_SECONDS=60] (libFuzzer on every reader),"
 	@echo "          make paper-shots (the manuscript as PNG pages, headless Chromium),"

@@ -1,18 +1,18 @@
-# Figure 4: histograms of the per-window AR-fit MSE above 1e-12, original vs shuffled.
-# Reads results/hist.csv (icar-hist); counts and the vectors used come from its settings.
+# Figure 4: histograms of the per-window AR-fit MSE above the threshold, original vs shuffled.
+# Reads results/hist.csv (icar-hist); counts, threshold and the vectors used come from its settings.
 hist = results.'/hist.csv'
 settingof(f, k) = system(sprintf("sed -n 's/^# %s=//p' '%s'", k, f))
 setting(k) = settingof(hist, k)
 ascii = results.'/hist-ascii.csv'
 co = setting('count_original'); cs = setting('count_shuffled')
-vec = setting('vectors'); nw = setting('windows'); dim = setting('dim')
+vec = setting('vectors'); nw = setting('windows'); dim = setting('dim'); thr = setting('threshold')
 veclabel = (vec eq 'stand-in') ? sprintf('STAND-IN vectors (seeded Gaussian, d = %s), not GPT-2', dim) \
                                : sprintf('GPT-2 wte vectors (d = %s)', dim)
 set datafile separator ','
 set datafile columnheaders
 set logscale x
 set format x '10^{%L}'
-set xlabel 'MSE of the AR fit and rollout (only windows with MSE > 10^{-12})'
+set xlabel sprintf('MSE of the AR fit and rollout (only windows with MSE > %s)', thr)
 set ylabel 'number of windows'
 set title sprintf("Figure 4 — AR fits on Moby Dick: %s windows of T = 5 tokens, %s", nw, veclabel)
 set key top left box opaque
@@ -22,6 +22,6 @@ set label 1 sprintf("shuffled / original = %s\nsame text with quotes and dashes 
 set style fill transparent solid 0.45 noborder
 set yrange [0:*]
 plot hist using 3:($4/2):1:2:(0):4 with boxxyerror lc rgb '#1f77b4' \
-       title sprintf('original (%s windows above 10^{-12})', co), \
+       title sprintf('original (%s windows above %s)', co, thr), \
      hist using 3:($5/2):1:2:(0):5 with boxxyerror lc rgb '#ff7f0e' \
-       title sprintf('shuffled (%s windows above 10^{-12})', cs)
+       title sprintf('shuffled (%s windows above %s)', cs, thr)

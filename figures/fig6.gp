@@ -1,4 +1,5 @@
-# Figure 6: positional encodings P learned by the PE-only model for mu in {50,100,200,300}.
+# Figure 6: positional encodings P learned by the PE-only model for each mu of `mus`
+# (space-separated, from FIG6_MU of specs/fig6.mk, passed by make).
 # Top: P (rows 1..T-1, columns 1..T) with the super-diagonal P_{i,i+1} (close to the
 # optimum 1) and the unused entries above it masked; bottom: the last row of P, the masked
 # entry drawn hollow. Right: the cosine absolute positional encoding p p^T (Vaswani et al.).
@@ -7,8 +8,9 @@ set datafile separator ','
 set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')
 set tics font ',8'
 unset key
-mus = "50 100 200 300"
-set multiplot layout 2,5 title "Figure 6 — positional-encoding-only attention: learned P for mu = 50, 100, 200, 300 (super-diagonal masked) and its last row; right: cosine PE p p^T" font ',12'
+mulist = word(mus, 1)
+do for [i = 2:words(mus)] { mulist = mulist.', '.word(mus, i) }
+set multiplot layout 2,words(mus) + 1 title "Figure 6 — positional-encoding-only attention: learned P for mu = ".mulist." (super-diagonal masked) and its last row; right: cosine PE p p^T" font ',12'
 do for [mu in mus] {
     f = results.'/P_mu'.mu.'.csv'
     stats f every ::1 using 3 nooutput

@@ -17,7 +17,7 @@
 # make check, for every archive present (none: nothing is checked, nothing fails):
 #   NAME settings  the "# key=value" lines of the archived CSVs equal the paper profile's
 #                  values (ARCHIVE_KEYS_figN below maps each key to its variable in
-#                  mk/profiles.mk): claim archive.settings@NAME
+#                  specs/figN.mk): claim archive.settings@NAME
 #   NAME claims    the figure's claims with ids suffixed @paper (@paper-NAME for a named
 #                  archive): re-derived from the archived runs by $(call figN_assemble,...)
 #                  where the figure has an assembler (Figs. 5, 10, 7), otherwise the
@@ -29,7 +29,7 @@
 #                  their order under other kernels; a change of code, data or settings
 #                  moves them at the first digits). Claim archive.rerun@FIG; an estimate
 #                  above ARCHIVE_RERUN_MAX seconds is refused (the check fails).
-.PHONY: archive archive-files archive-list archive-expect
+.PHONY: archive archive-save archive-files archive-list archive-runs archive-expect
 ARCHIVE_ROOT := data/paper-profile
 ARCHIVE_FIGS := fig3 fig4 fig5 fig6 fig7 fig8 fig9 fig10 theory
 ARCHIVE_RTOL := 1e-3
@@ -38,6 +38,7 @@ FIG ?=
 ARCHIVE_NAME ?= $(FIG)
 ARCHIVE_SET ?=
 ARCHIVE_WORK = $(BUILD)/paper/$(ARCHIVE_NAME)
+ARCHIVE_PENDING = $(ARCHIVE_ROOT)/pending/$(ARCHIVE_NAME)
 
 # The prefix of a figure's variables: fig9 -> FIG9, theory -> THEORY.
 archive_var = $(if $(filter theory,$(1)),THEORY,$(patsubst fig%,FIG%,$(1)))
@@ -53,36 +54,74 @@ THEORY_OUTPUTS ?= $(RESULTS)/theory/summary.csv
 ARCHIVE_FILES = $($(call archive_var,$(FIG))_RUNS) $($(call archive_var,$(FIG))_OUTPUTS) $(RESULTS)/claims/$(FIG).csv
 
 # Settings each figure's CSVs record, as key=VARIABLE (the value the profile gives VARIABLE).
-ARCHIVE_KEYS_fig3  = profile=PROFILE seed=SEED T=FIG3_T max_steps=FIG3_STEPS restarts=FIG3_RESTARTS
-ARCHIVE_KEYS_fig4  = seed=SEED $(if $(filter all,$(FIG4_WINDOWS)),,windows=FIG4_WINDOWS)
-ARCHIVE_KEYS_fig5  = profile=PROFILE seed=SEED train=FIG5_TRAIN test=FIG5_TEST epochs=FIG5_EPOCHS batch=FIG5_BATCH
-ARCHIVE_KEYS_fig10 = profile=PROFILE seed=SEED train=FIG10_TRAIN test=FIG10_TEST epochs=FIG10_EPOCHS batch=FIG10_BATCH heads=FIG10_HEADS ffn=FIG10_FFN
-ARCHIVE_KEYS_fig6  = profile=PROFILE seed=SEED samples=FIG6_SAMPLES max_steps=FIG6_STEPS
-ARCHIVE_KEYS_fig7  = profile=PROFILE seed=SEED train=FIG7_TRAIN test=FIG7_TEST epochs=FIG7_EPOCHS batch=FIG7_BATCH
-ARCHIVE_KEYS_fig8  = profile=PROFILE seed=SEED train=FIG8_TRAIN test=FIG8_TEST epochs=FIG8_EPOCHS batch=FIG8_BATCH H=FIG8_H
-ARCHIVE_KEYS_fig9  = profile=PROFILE seed=SEED train=FIG9_TRAIN epochs=FIG9_EPOCHS batch=FIG9_BATCH
-ARCHIVE_KEYS_theory = profile=PROFILE seed=SEED mc=THEORY_MC flow=THEORY_FLOW
+ARCHIVE_KEYS_fig3  = profile=PROFILE seed=SEED d=FIG3_D T=FIG3_T heads_unitary=FIG3_HEADS_UNITARY \
+  heads_orthogonal=FIG3_HEADS_ORTHOGONAL lr_unitary=FIG3_LR_UNITARY lr_orthogonal=FIG3_LR_ORTHOGONAL \
+  max_steps=FIG3_STEPS tol=FIG3_TOL restarts=FIG3_RESTARTS
+ARCHIVE_KEYS_fig4  = seed=SEED $(if $(filter all,$(FIG4_WINDOWS)),,windows=FIG4_WINDOWS) dim=FIG4_DIM bins=FIG4_BINS threshold=FIG4_THRESHOLD
+ARCHIVE_KEYS_fig5  = profile=PROFILE seed=SEED d=FIG5_D T=FIG5_T train=FIG5_TRAIN test=FIG5_TEST epochs=FIG5_EPOCHS batch=FIG5_BATCH
+ARCHIVE_KEYS_fig10 = profile=PROFILE seed=SEED d=FIG10_D T=FIG10_T train=FIG10_TRAIN test=FIG10_TEST epochs=FIG10_EPOCHS \
+  batch=FIG10_BATCH heads=FIG10_HEADS ffn=FIG10_FFN
+ARCHIVE_KEYS_fig6  = profile=PROFILE seed=SEED T=FIG6_T samples=FIG6_SAMPLES lr=FIG6_LR max_steps=FIG6_STEPS tol=FIG6_TOL \
+  pe_dim=FIG6_PE_DIM
+ARCHIVE_KEYS_fig7  = profile=PROFILE seed=SEED T=FIG7_T train=FIG7_TRAIN test=FIG7_TEST epochs=FIG7_EPOCHS batch=FIG7_BATCH \
+  lr=FIG7_LR npos=FIG7_NPOS
+ARCHIVE_KEYS_fig8  = profile=PROFILE seed=SEED variant=FIG8_VARIANT d=FIG8_D T=FIG8_T noise=FIG8_NOISE train=FIG8_TRAIN \
+  test=FIG8_TEST lr=FIG8_LR epochs=FIG8_EPOCHS batch=FIG8_BATCH H=FIG8_H
+ARCHIVE_KEYS_fig9  = profile=PROFILE seed=SEED T=FIG9_T H=FIG9_H mlp_hidden=FIG9_MLP train=FIG9_TRAIN test=FIG9_TEST \
+  lr=FIG9_LR epochs=FIG9_EPOCHS batch=FIG9_BATCH
+ARCHIVE_KEYS_theory = profile=PROFILE seed=SEED mc=THEORY_MC mc_d=THEORY_MC_D mc_T=THEORY_MC_T mc_heads=THEORY_MC_HEADS \
+  flow=THEORY_FLOW
 
 archive: $(TOOLS)
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
 	@tools/scratch-build $(BUILD) $(ARCHIVE_WORK)
-	@set -e; start=$$(date +%s); paper="PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET)"; \
-	st=0; $(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG) || st=$$?; \
+	@set -e; start=$$(date +%s); [ -f $(ARCHIVE_WORK)/sitting_start ] || echo $$start > $(ARCHIVE_WORK)/sitting_start; \
+	paper="PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET)"; \
+	keep=$$(tools/archive-pending restore $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs); \
+	st=0; $(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG) $$keep || st=$$?; \
 	wall=$$(( $$(cat $(ARCHIVE_WORK)/wall_seconds 2>/dev/null || echo 0) + $$(date +%s) - start )); \
 	echo $$wall > $(ARCHIVE_WORK)/wall_seconds; [ $$st -eq 0 ] || exit $$st; \
 	new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
 	files=$$($(MAKE) -s --no-print-directory $$paper archive-list FIG=$(FIG)); \
 	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $(CURDIR)/$$new); \
+	sittings=0; if [ -f $(ARCHIVE_PENDING)/sittings.txt ]; then cp $(ARCHIVE_PENDING)/sittings.txt $$new/; \
+	  sittings=$$(grep -c '^\[sitting\]' $$new/sittings.txt); fi; \
 	ICAR_BUILD=$(BUILD) tools/provenance figure=$(FIG) "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" \
 	  "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) \
-	  "launch=$(LAUNCH)" wall_seconds=$$wall > $$new/provenance.txt; \
-	rm -rf $(ARCHIVE_ROOT)/$(ARCHIVE_NAME); mv $$new $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)
-	@echo "archived $(FIG) in $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)/ (commit it with git add)"
+	  "launch=$(LAUNCH)" wall_seconds=$$(( wall + $$(tools/archive-pending wall $(ARCHIVE_PENDING)) )) \
+	  earlier_sittings=$$sittings > $$new/provenance.txt; \
+	rm -rf $(ARCHIVE_ROOT)/$(ARCHIVE_NAME); mv $$new $(ARCHIVE_ROOT)/$(ARCHIVE_NAME); \
+	rm -rf $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/sitting_start $(ARCHIVE_WORK)/wall_seconds
+	@echo "archived $(FIG) in $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)/ (commit it with git add, and the removal of $(ARCHIVE_PENDING) if it was there)"
+
+# An archive that cannot finish in one sitting: after stopping `make archive` (or when
+# the machine is about to be taken back), keep the runs it finished, with this sitting's
+# provenance, in $(ARCHIVE_PENDING) (tools/archive-pending) and commit them; a later
+# `make archive` with the same FIG and ARCHIVE_NAME, on any machine, takes them up and
+# makes only the runs still missing. The finished archive lists its earlier sittings
+# (sittings.txt) and sums their wall time.
+archive-save:
+	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive-save: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
+	@[ -f $(ARCHIVE_WORK)/sitting_start ] || { echo "make archive-save: no sitting of $(ARCHIVE_NAME) in $(ARCHIVE_WORK) (run make archive FIG=$(FIG) first)" >&2; exit 1; }
+	@ICAR_BUILD=$(BUILD) tools/archive-pending save $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs \
+	  $$(cat $(ARCHIVE_WORK)/sitting_start) figure=$(FIG) "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) "launch=$(LAUNCH)"
+	@rm -f $(ARCHIVE_WORK)/sitting_start $(ARCHIVE_WORK)/wall_seconds
 
 # (inside the archive's own make) every file of FIG; their paths under $(RESULTS)
 archive-files: $(ARCHIVE_FILES)
 archive-list:
 	@echo $(patsubst $(RESULTS)/%,%,$(ARCHIVE_FILES))
+# (inside a make at PROFILE=paper) the runs of FIG, as paths under $(RESULTS); nothing
+# for a figure that runs as one command
+archive-runs:
+	@echo $(patsubst $(RESULTS)/%,%,$($(call archive_var,$(FIG))_RUNS))
+
+# What of the paper profile is archived, kept from an unfinished archive, or not run
+# (tools/archive-status); the manuscript's archive section shows it.
+$(RESULTS)/archive/status.csv: tools/archive-status $(wildcard $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/pending/*/runs/*.csv) $(SPECS) $(wildcard mk/fig*.mk)
+	@mkdir -p $(@D)
+	MAKE="$(MAKE)" tools/archive-status $(ARCHIVE_ROOT) $(ARCHIVE_FIGS) > $@.tmp && mv $@.tmp $@
+PAPER_DATA += $(RESULTS)/archive/status.csv
 
 # (inside a make at PROFILE=paper) the expected settings of FIG, as icar-archivecheck flags
 archive-expect:
@@ -102,7 +141,7 @@ ARCHIVE_SPACE := $(subst ,, )
 # $(call archive_rules,NAME,FIGURE)
 define archive_rules
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv $(BUILD)/check/archive-$(1)-claims.csv
-$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk mk/archive.mk
+$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk $(SPECS) mk/archive.mk
 	@mkdir -p $$(@D) && rm -f $$@
 	@$(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ \
 	  $$$$($(MAKE) -s --no-print-directory $(call archive_profile,$(1)) archive-expect FIG=$(2)) \
@@ -138,8 +177,8 @@ $(BUILD)/check/archive-rerun.csv: $(TOOLS) $(foreach a,$(ARCHIVES_PLAIN),$(call 
 	else target=$(ARCHIVE_RERUN)/results/$$fig/runs/$$run; files=./$$fig/runs/$$run; fi; \
 	$(MAKE) -s --no-print-directory $$prof BUILD=$(ARCHIVE_RERUN) RESULTS=$(ARCHIVE_RERUN)/results $$target \
 	  > $(ARCHIVE_RERUN)/make.log 2>&1 || { cat $(ARCHIVE_RERUN)/make.log; exit 1; }; \
-	ICAR_BUILD=$(BUILD) tools/provenance --identity > $(ARCHIVE_RERUN)/identity.txt; \
-	grep -E '^(src_sha256|kernel)=' $$arch/provenance.txt > $(ARCHIVE_RERUN)/identity-archived.txt; \
+	ICAR_BUILD=$(BUILD) tools/provenance --identity | LC_ALL=C sort > $(ARCHIVE_RERUN)/identity.txt; \
+	grep -hE '^(src_sha256|kernel)=' $$arch/provenance.txt $$(ls $$arch/sittings.txt 2>/dev/null) | LC_ALL=C sort -u > $(ARCHIVE_RERUN)/identity-archived.txt; \
 	if cmp -s $(ARCHIVE_RERUN)/identity.txt $(ARCHIVE_RERUN)/identity-archived.txt; \
 	then mode=--exact; else mode="--rtol $(ARCHIVE_RTOL)"; fi; \
 	pairs=; for f in $$files; do pairs="$$pairs $$arch/$$f $(ARCHIVE_RERUN)/results/$$f"; done; \
@@ -147,3 +186,11 @@ $(BUILD)/check/archive-rerun.csv: $(TOOLS) $(foreach a,$(ARCHIVES_PLAIN),$(call 
 
 # The unit test runs icar-archivecheck on made-up archives.
 $(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck
+
+# The archive made over two sittings equals the archive made in one (tests/archive-sittings,
+# a tiny Figure 5): unit rows archive.sittings_same, archive.sittings_resume,
+# archive.sittings_recorded.
+CLAIM_FRAGS += $(BUILD)/check/archive-sittings.csv
+$(BUILD)/check/archive-sittings.csv: tests/archive-sittings tests/launcher tools/archive-pending tools/provenance tools/scratch-build $(TOOLS) mk/archive.mk
+	@mkdir -p $(@D)
+	@tests/archive-sittings $@ $(BUILD) $(BUILD)/archive-sittings > $(BUILD)/check/archive-sittings.log 2>&1 || { cat $(BUILD)/check/archive-sittings.log; true; }

@@ -1,5 +1,5 @@
 # Figure 1 — two AR processes in R^3 with Haar-random W in O(3) (icar-fig1 -> points.csv).
-# Options: SEED, FIG1_STEPS (tokens per process; profiles.mk).
+# Settings: specs/fig1.mk; SEED.
 FIGURES += fig1
 CLAIM_FRAGS += $(RESULTS)/claims/fig1.csv
 $(eval $(call track,fig1,SEED FIG1_STEPS))

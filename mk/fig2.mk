@@ -1,8 +1,7 @@
 # Figure 2 — the trigonometric relation 2cos(theta) R_theta - I = R_2theta (icar-fig2 -> vectors.csv).
-# Option: FIG2_THETA (radians).
+# Settings: specs/fig2.mk.
 FIGURES += fig2
 CLAIM_FRAGS += $(RESULTS)/claims/fig2.csv
-FIG2_THETA ?= 0.6
 $(eval $(call track,fig2,FIG2_THETA))
 $(RESULTS)/fig2/vectors.csv $(RESULTS)/claims/fig2.csv &: $(BUILD)/icar-fig2 $(BUILD)/settings/fig2.txt
 	$(BUILD)/icar-fig2 --theta $(FIG2_THETA) --out $(RESULTS)/fig2/vectors.csv --claims $(RESULTS)/claims/fig2.csv

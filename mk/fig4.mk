@@ -3,16 +3,11 @@
 #        --icar-hist--> hist.csv --gnuplot--> figures/out/fig4.{png,pdf}
 #   (and the same with --ascii: sentences-ascii.txt ... hist-ascii.csv)
 #   sentences.txt --tools/gpt2-encode.js (node)--> ids-ref.txt  (reference of fig4.tokenizer)
-# Options: TEXT=any.txt (UTF-8), VECTORS=model.safetensors|table.npy (default: the seeded
-# stand-in), FIG4_DIM (width the vectors must have, 1280 = gpt2-large; 0 = any),
-# FIG4_WINDOWS=N|all (profiles.mk: 10000, the authors' first n windows).
+# Settings (the text, the vectors, windows, histogram): specs/fig4.mk; SEED.
 FIGURES += fig4
 CLAIM_FRAGS += $(RESULTS)/claims/fig4.csv
 BENCHES += bench-fig4
 
-TEXT     ?= $(RAW_MOBY)
-VECTORS  ?=
-FIG4_DIM ?= 1280
 FIG4_GPT2 := $(dir $(RAW_GPT2))
 FIG4_NODE := $(shell command -v node 2>/dev/null)
 F4 := $(RESULTS)/fig4
@@ -20,6 +15,8 @@ F4 := $(RESULTS)/fig4
 $(eval $(call track,fig4-text,TEXT))
 $(eval $(call track,fig4-node,FIG4_NODE))
 $(eval $(call track,fig4,PROFILE SEED TEXT VECTORS FIG4_DIM FIG4_WINDOWS))
+$(eval $(call track,fig4-hist,FIG4_BINS FIG4_THRESHOLD))
+$(eval $(call track,fig4-check,FIG4_CHECK_WINDOWS))
 
 # The chain, once for the text as it is and once with its typographic quotes and dashes
 # folded to ASCII (a sensitivity check shown on the figure and in the manuscript).
@@ -34,8 +31,8 @@ $(F4)/ids$(1).txt: $(F4)/sentences$(1).txt $(BUILD)/icar-bpe $(RAW_GPT2)
 $(F4)/errors$(1).csv: $(F4)/ids$(1).txt $(BUILD)/icar-arfit $(BUILD)/settings/fig4.txt $(VECTORS)
 	$(BUILD)/icar-arfit --ids $$< --vectors "$(VECTORS)" --dim $(FIG4_DIM) --windows $(FIG4_WINDOWS) --seed $(SEED) --out $$@
 
-$(F4)/hist$(1).csv: $(F4)/errors$(1).csv $(BUILD)/icar-hist
-	$(BUILD)/icar-hist --in $$< --out $$@ --bins 100 --threshold 1e-12
+$(F4)/hist$(1).csv: $(F4)/errors$(1).csv $(BUILD)/icar-hist $(BUILD)/settings/fig4-hist.txt
+	$(BUILD)/icar-hist --in $$< --out $$@ --bins $(FIG4_BINS) --threshold $(FIG4_THRESHOLD)
 endef
 $(eval $(call fig4_chain,,))
 $(eval $(call fig4_chain,-ascii,--ascii))
@@ -52,8 +49,9 @@ $(F4)/ids-ref.txt: $(F4)/sentences.txt tools/gpt2-encode.js $(RAW_GPT2) $(BUILD)
 	  printf '# node-absent\n' > $@.tmp && mv $@.tmp $@; \
 	fi
 
-$(RESULTS)/claims/fig4.csv: $(F4)/ids.txt $(F4)/ids-ref.txt $(F4)/hist.csv $(BUILD)/icar-fig4check $(VECTORS)
-	$(BUILD)/icar-fig4check --ids $(F4)/ids.txt --ref $(F4)/ids-ref.txt --hist $(F4)/hist.csv --vectors "$(VECTORS)" --dim $(FIG4_DIM) --seed $(SEED) --claims $@
+$(RESULTS)/claims/fig4.csv: $(F4)/ids.txt $(F4)/ids-ref.txt $(F4)/hist.csv $(BUILD)/icar-fig4check $(VECTORS) $(BUILD)/settings/fig4-check.txt
+	$(BUILD)/icar-fig4check --ids $(F4)/ids.txt --ref $(F4)/ids-ref.txt --hist $(F4)/hist.csv --vectors "$(VECTORS)" --dim $(FIG4_DIM) \
+	  --fit-windows $(FIG4_CHECK_WINDOWS) --seed $(SEED) --claims $@
 
 $(OUTDIR)/fig4.png $(OUTDIR)/fig4.pdf &: figures/fig4.gp $(F4)/hist.csv $(F4)/hist-ascii.csv
 	$(call plot,figures/fig4.gp,$(F4),$(OUTDIR)/fig4,1400,800)

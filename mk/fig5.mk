@@ -5,22 +5,24 @@
 # One run per depth, each its own target (resumable, make -j spreads them):
 #   $(RESULTS)/figN/runs/L<L>.csv   icar-depth --L <L> (alias: make figN-L<L>); a stopped
 #                                   run resumes from $(BUILD)/ckpt/figN-L<L>.ckpt (saved every
-#                                   FIG5_CKPT_EVERY epochs), bit for bit
+#                                   FIGN_CKPT_EVERY epochs), bit for bit
 # then icar-depth-assemble, which trains nothing: the GD baseline under its five readings
 # on the same sequences, and $(RESULTS)/figN/{mse,curves,positions,gd,gd_steps,verdict}.csv
-# and claims/figN.csv from the run files. Sizes: FIG5_* and FIG10_* in mk/profiles.mk.
+# and claims/figN.csv from the run files. Settings: specs/fig5.mk, specs/fig10.mk; SEED.
 # For make plan / archive: FIGn_RUNS (run files), FIGn_OUTPUTS (assembled CSVs) and
 # $(call figN_assemble,RUNS_DIR,OUT_DIR,CLAIMS_FILE) (the assembling command).
 # Also: claims/nn.csv (nn.gradcheck, icar-gradcheck) and the benchmarks bench-gemm
-# (this machine's sgemm peak, read by every other benchmark) and bench-fig5.
+# (this machine's sgemm peak, read by every other benchmark) and bench-fig5, bench-fig10
+# (the figure's model, d, T, lr and the paper profile's batch from specs/fig5.mk and
+# specs/fig10.mk; the timed sizes from specs/bench.mk).
 FIGURES += fig5 fig10
 CLAIM_FRAGS += $(RESULTS)/claims/fig5.csv $(RESULTS)/claims/fig10.csv $(RESULTS)/claims/nn.csv
 BENCHES += bench-gemm bench-fig5
 
-FIG5_CKPT_EVERY ?= 25
 # A run depends on the sizes and seed, not on how many depths there are.
-$(eval $(call track,fig5-run,PROFILE SEED FIG5_TRAIN FIG5_TEST FIG5_EPOCHS FIG5_BATCH))
-$(eval $(call track,fig10-run,PROFILE SEED FIG10_TRAIN FIG10_TEST FIG10_EPOCHS FIG10_BATCH FIG10_HEADS FIG10_FFN))
+$(eval $(call track,fig5-run,PROFILE SEED FIG5_D FIG5_T FIG5_TRAIN FIG5_TEST FIG5_LR FIG5_EPOCHS FIG5_BATCH))
+$(eval $(call track,fig10-run,PROFILE SEED FIG10_D FIG10_T FIG10_TRAIN FIG10_TEST FIG10_LR FIG10_EPOCHS FIG10_BATCH \
+  FIG10_HEADS FIG10_FFN))
 $(eval $(call track,fig5,FIG5_LMAX))
 $(eval $(call track,fig10,FIG10_LMAX))
 
@@ -33,8 +35,9 @@ $(1)_assemble = $$(BUILD)/icar-depth-assemble --runs $$(1) --lmax $$($(2)_LMAX) 
 
 $$(RESULTS)/$(1)/runs/L%.csv: $$(BUILD)/icar-depth $$(BUILD)/settings/$(1)-run.txt
 	$$(RUN) $$(BUILD)/icar-depth --model $(3) --L $$* --seed $$(SEED) --profile $$(PROFILE) \
-	  --train $$($(2)_TRAIN) --test $$($(2)_TEST) --epochs $$($(2)_EPOCHS) --batch $$($(2)_BATCH) $(4) \
-	  --checkpoint $$(BUILD)/ckpt/$(1)-L$$*.ckpt --checkpoint-every $$(FIG5_CKPT_EVERY) --out $$@
+	  --d $$($(2)_D) --T $$($(2)_T) --train $$($(2)_TRAIN) --test $$($(2)_TEST) \
+	  --lr $$($(2)_LR) --epochs $$($(2)_EPOCHS) --batch $$($(2)_BATCH) $(4) \
+	  --checkpoint $$(BUILD)/ckpt/$(1)-L$$*.ckpt --checkpoint-every $$($(2)_CKPT_EVERY) --out $$@
 $$($(2)_OUTPUTS) $$(RESULTS)/claims/$(1).csv &: $$($(2)_RUNS) $$(BUILD)/icar-depth-assemble $$(BUILD)/settings/$(1).txt $$(REGISTRY)
 	$$(call $(1)_assemble,$$(RESULTS)/$(1)/runs,$$(RESULTS)/$(1),$$(RESULTS)/claims/$(1).csv)
 
@@ -55,11 +58,12 @@ $(RESULTS)/claims/nn.csv $(RESULTS)/nn/gradcheck.csv &: $(BUILD)/icar-gradcheck
 # The GEMM peak: made once (other benchmarks depend on the file); `make bench-gemm`
 # measures it again.
 $(RESULTS)/bench/gemm.csv: | $(BUILD)/icar-bench-gemm
-	$(BUILD)/icar-bench-gemm --threads $(OMP_NUM_THREADS) --out $@
+	$(BUILD)/icar-bench-gemm --n $(BENCH_GEMM_N) --reps $(BENCH_GEMM_REPS) --threads $(OMP_NUM_THREADS) --out $@
 bench-gemm: $(BUILD)/icar-bench-gemm
-	$(BUILD)/icar-bench-gemm --threads $(OMP_NUM_THREADS) --out $(RESULTS)/bench/gemm.csv
+	$(BUILD)/icar-bench-gemm --n $(BENCH_GEMM_N) --reps $(BENCH_GEMM_REPS) --threads $(OMP_NUM_THREADS) --out $(RESULTS)/bench/gemm.csv
 $(RESULTS)/bench/fig5.csv: $(BUILD)/icar-bench-fig5 $(RESULTS)/bench/gemm.csv
-	$(BUILD)/icar-bench-fig5 --seed $(SEED) --train $(BENCH_FIG5_TRAIN) --gemm $(RESULTS)/bench/gemm.csv --out $@
+	$(BUILD)/icar-bench-fig5 --model linear --d $(FIG5_D) --T $(FIG5_T) --lr $(FIG5_LR) --batch $(FIG5_BATCH.paper) \
+	  --seed $(SEED) --train $(BENCH_FIG5_TRAIN) --reps $(BENCH_FIG5_REPS) --gemm $(RESULTS)/bench/gemm.csv --out $@
 bench-fig5: $(RESULTS)/bench/fig5.csv
 	@cat $<
 
@@ -70,7 +74,9 @@ PAPER_DATA += $(RESULTS)/bench/gemm.csv $(RESULTS)/bench/fig5.csv $(RESULTS)/nn/
 BENCHES += bench-fig10
 .PHONY: bench-fig10
 $(RESULTS)/bench/fig10.csv: $(BUILD)/icar-bench-fig5 $(RESULTS)/bench/gemm.csv
-	$(BUILD)/icar-bench-fig5 --model full --seed $(SEED) --train $(BENCH_FIG5_TRAIN) --gemm $(RESULTS)/bench/gemm.csv --out $@
+	$(BUILD)/icar-bench-fig5 --model full --d $(FIG10_D) --T $(FIG10_T) --lr $(FIG10_LR) --batch $(FIG10_BATCH.paper) \
+	  --heads $(FIG10_HEADS) --ffn $(FIG10_FFN) \
+	  --seed $(SEED) --train $(BENCH_FIG5_TRAIN) --reps $(BENCH_FIG5_REPS) --gemm $(RESULTS)/bench/gemm.csv --out $@
 bench-fig10: $(RESULTS)/bench/fig10.csv
 	@cat $<
 PAPER_DATA += $(RESULTS)/bench/fig10.csv

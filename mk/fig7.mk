@@ -6,10 +6,9 @@
 # checkpoint is removed once the run is written). icar-fig7-assemble then builds
 # mse.csv, curves.csv and the claims fig7.dup_gain, fig7.nodup_flat (paper variant) and
 # fig7.dup_gain.authors, fig7.nodup_flat.authors from the runs, training nothing.
-# Options: SEED, FIG7_TRAIN, FIG7_TEST, FIG7_EPOCHS, FIG7_BATCH, FIG7_LR, FIG7_HEADS_PAPER,
-# FIG7_HEADS_AUTHORS (profiles.mk).
+# Settings (the lists of H, data, training): specs/fig7.mk; SEED.
 # Also the benchmark bench-heads (time per epoch of 2^14 sequences in every variant and
-# kind, H = 1, 8 and 64; make plan times each run from its own variant and kind).
+# kind at the H of specs/bench.mk; make plan times each run from its own variant and kind).
 FIGURES += fig7
 CLAIM_FRAGS += $(RESULTS)/claims/fig7.csv
 BENCHES += bench-heads
@@ -26,16 +25,20 @@ FIG7_OUTPUTS := $(RESULTS)/fig7/mse.csv $(RESULTS)/fig7/curves.csv
 fig7_assemble = $(BUILD)/icar-fig7-assemble --out $(2) --claims $(3) $(1)/*-*-H*.csv
 
 # A run depends on the sizes, not on the lists of H (those decide which runs exist).
-$(eval $(call track,fig7,PROFILE SEED FIG7_TRAIN FIG7_TEST FIG7_EPOCHS FIG7_BATCH FIG7_LR))
+$(eval $(call track,fig7,PROFILE SEED FIG7_D_PAPER FIG7_D_AUTHORS FIG7_T FIG7_NPOS FIG7_TRAIN FIG7_TEST FIG7_EPOCHS \
+  FIG7_BATCH FIG7_LR FIG7_CKPT_EVERY))
 $(eval $(call track,fig7-heads,FIG7_HEADS_PAPER FIG7_HEADS_AUTHORS))
 
-# One run, named <variant>-<kind>-H<H>: $(call f7_part,N) is the N-th dash-separated part.
+# One run, named <variant>-<kind>-H<H>: $(call f7_part,N) is the N-th dash-separated part;
+# the data dimension is the variant's, FIG7_D_PAPER or FIG7_D_AUTHORS.
 f7_part = $(word $(1),$(subst -, ,$*))
+f7_d = $(FIG7_D_$(patsubst paper,PAPER,$(patsubst authors,AUTHORS,$(call f7_part,1))))
 $(F7_RUNS_DIR)/%.csv: $(BUILD)/icar-fig7 $(BUILD)/settings/fig7.txt
 	@mkdir -p $(BUILD)/ckpt/fig7
 	$(RUN) $(BUILD)/icar-fig7 --variant $(call f7_part,1) --kind $(call f7_part,2) --H $(patsubst H%,%,$(call f7_part,3)) \
+	  --d $(f7_d) --T $(FIG7_T) --npos $(FIG7_NPOS) \
 	  --seed $(SEED) --train $(FIG7_TRAIN) --test $(FIG7_TEST) --epochs $(FIG7_EPOCHS) --batch $(FIG7_BATCH) \
-	  --lr $(FIG7_LR) --profile $(PROFILE) --checkpoint $(BUILD)/ckpt/fig7/$*.ckpt --out $@
+	  --lr $(FIG7_LR) --profile $(PROFILE) --checkpoint $(BUILD)/ckpt/fig7/$*.ckpt --checkpoint-every $(FIG7_CKPT_EVERY) --out $@
 	rm -f $(BUILD)/ckpt/fig7/$*.ckpt
 
 $(FIG7_OUTPUTS) $(RESULTS)/claims/fig7.csv &: $(BUILD)/icar-fig7-assemble $(FIG7_RUNS) $(BUILD)/settings/fig7-heads.txt
@@ -48,8 +51,8 @@ fig7: $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf
 
 # icar-bench-heads reads peak_gflops from the GEMM benchmark (icar-bench-gemm).
 $(RESULTS)/bench/heads.csv: $(BUILD)/icar-bench-heads $(RESULTS)/bench/gemm.csv
-	$(BUILD)/icar-bench-heads --seed $(SEED) --heads 1,8,64 --steps $(BENCH_HEADS_STEPS) \
-	  --gemm $(RESULTS)/bench/gemm.csv --out $@
+	$(BUILD)/icar-bench-heads --seed $(SEED) --heads $(BENCH_HEADS_H) --steps $(BENCH_HEADS_STEPS) \
+	  --d-paper $(FIG7_D_PAPER) --d-authors $(FIG7_D_AUTHORS) --gemm $(RESULTS)/bench/gemm.csv --out $@
 bench-heads: $(RESULTS)/bench/heads.csv
 
 # The manuscript's Figure 7 section shows the measured time per epoch.

@@ -18,9 +18,9 @@
 #   theory       1.80 s at 10^5 Monte-Carlo contexts      (units: THEORY_MC)
 # The heads benchmark times every (variant, kind) of Figure 7; each Figure 7 run is timed
 # from the rows of its own variant and kind (model heads-<variant>-<kind>). Fig. 8
-# (d = 5, duplicated, E = 10, FIG8_VARIANT) is timed as the Figure 7 run of its variant
-# with duplicated tokens at H = FIG8_H: for the paper variant that model has d = 10, E = 20,
-# an upper bound.
+# (FIG8_VARIANT with duplicated tokens of FIG8_D) is timed as the Figure 7 run of its
+# variant with duplicated tokens at H = FIG8_H, whose d is Figure 7's (FIG7_D_PAPER or
+# FIG7_D_AUTHORS): an upper bound where that is the larger.
 .PHONY: plan plan-jobs
 CORES ?= $(shell nproc)
 PLAN_COMMA := ,
@@ -55,7 +55,7 @@ plan: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm
 	@$(if $(PLAN_FIG10_BENCH),,echo "Fig. 10: timed from the full-model rows of bench/fig5.csv (no bench/fig10.csv)")
 
 # The manuscript's benchmark section quotes the paper profile's plan.
-$(RESULTS)/plan-paper.csv: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv mk/plan.mk mk/profiles.mk
+$(RESULTS)/plan-paper.csv: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv mk/plan.mk mk/profiles.mk $(SPECS)
 	@$(MAKE) -s --no-print-directory PROFILE=paper plan > /dev/null
 PAPER_DATA += $(RESULTS)/plan-paper.csv
 

@@ -8,7 +8,7 @@ SCALE_CHECK_TARGETS := claims/fig5.csv claims/fig10.csv claims/fig9.csv
 # Unit rows (figure "unit": counted, kept out of claims.csv); listed with the claim
 # fragments so that make asan, which builds only the unit tests, leaves it out.
 CLAIM_FRAGS += $(BUILD)/check/scale.csv
-$(BUILD)/check/scale.csv: tests/scale-check tests/launcher tools/scratch-build $(TOOLS) $(wildcard mk/*.mk) Makefile
+$(BUILD)/check/scale.csv: tests/scale-check tests/launcher tools/scratch-build $(TOOLS) $(wildcard mk/*.mk) $(SPECS) Makefile
 	@mkdir -p $(@D)
 	@tests/scale-check $@ $(BUILD) $(BUILD)/scale $(SCALE_CHECK_SET) -- $(SCALE_CHECK_TARGETS) \
 	  > $(BUILD)/check/scale.log 2>&1 || { cat $(BUILD)/check/scale.log; true; }

@@ -215,15 +215,21 @@ static void test_converged(void) {
 
 /* A run file written and read back gives the same numbers bit for bit. */
 static void test_run_file(void) {
-    DepthOpts o = {.model = DEPTH_FULL, .d = 2, .T = 3, .ntrain = 8, .ntest = 4, .epochs = 2, .batch = 4,
-                   .lr = 1.2345678e-3f, .seed = 77, .heads = 2, .ffn = 5};
+    DepthArgs a;
+    Opt opts[DEPTHRUN_NOPTS];
+    depthargs_init(&a);
+    depthrun_opts(&a, opts);
+    a.model = DEPTH_FULL; a.d = 2; a.T = 3; a.f.ntrain = 8; a.f.ntest = 4; a.f.epochs = 2; a.f.batch = 4;
+    a.f.lr = 1.2345678e-3; a.f.seed = 77; a.heads = 2; a.ffn = 5; a.L = 3; a.f.profile = "quick";
+    DepthOpts o;
+    depthargs_done(&a, &o);
     float curve[4] = {0.5f, 0.25f, 1.0f / 3.0f, 0.2f};
     double pos[3] = {0.1, 1.0 / 7.0, 2e-9};
-    DepthRun r = {.L = 3, .nparams = 123, .mse_init = 1.0 / 3.0, .mse_pos = pos, .curve = curve};
+    DepthRun r = {.L = a.L, .nparams = 123, .mse_init = 1.0 / 3.0, .mse_pos = pos, .curve = curve};
     char path[] = "/tmp/icar-test-run-XXXXXX";
     int fd = mkstemp(path);
     close(fd);
-    depthrun_write(path, &o, "quick", &r);
+    depthrun_write(path, opts, &o, &r);
     DepthRunFile f;
     depthrun_read(path, &f);
     int ok = f.o.model == DEPTH_FULL && f.o.seed == 77 && f.o.lr == o.lr && f.o.heads == 2 && f.o.ffn == 5 &&

@@ -365,22 +365,26 @@ static void test_head_out(Rng *rng) {
             "shared W_O has E x E entries instead of E x HE");
 }
 
+/* Parse the flags of HEADSVARIANT_OPTS from argv[1..argc-1] into v, then headsvariant_done. */
+static void parse_variant(HeadsVariant *v, int argc, char **argv) {
+    headsvariant_init(v);
+    const Opt opts[] = {HEADSVARIANT_OPTS(*v), {0}};
+    opts_parse(opts, argc, argv, "test_heads", NULL);
+    headsvariant_done(v);
+}
+
 /* --variant sets every choice; a flag alone overrides its one choice in either order. */
 static void test_variant_flags(void) {
     HeadsVariant v;
-    headsvariant_init(&v);
-    headsvariant_done(&v);
+    char *none[] = {"x", NULL}, *authors[] = {"x", "--variant", "authors", NULL};
+    char *prev_authors[] = {"x", "--query", "prev", "--variant", "authors", NULL};
+    parse_variant(&v, 1, none);
     test_ok("heads.variant_paper", !strcmp(v.variant, "paper") && v.query_prev == 1 && v.loss_from == 1 &&
-            v.shared_out == 0 && v.fig7_d == 10, "default: the paper's text (previous-token query, t >= 1, concat, d = 10)");
-    headsvariant_init(&v);
-    headsvariant_parse(&v, HV_VARIANT, "authors");
-    headsvariant_done(&v);
-    test_ok("heads.variant_authors", v.query_prev == 0 && v.loss_from == 0 && v.shared_out == 1 && v.fig7_d == 5,
-            "--variant authors: current-token query, every position, shared W_O, d = 5");
-    headsvariant_init(&v);
-    headsvariant_parse(&v, HV_QUERY, "prev");
-    headsvariant_parse(&v, HV_VARIANT, "authors");
-    headsvariant_done(&v);
+            v.shared_out == 0, "default: the paper's text (previous-token query, t >= 1, concat)");
+    parse_variant(&v, 3, authors);
+    test_ok("heads.variant_authors", v.query_prev == 0 && v.loss_from == 0 && v.shared_out == 1,
+            "--variant authors: current-token query, every position, shared W_O");
+    parse_variant(&v, 5, prev_authors);
     test_ok("heads.variant_flag_overrides", v.query_prev == 1 && v.loss_from == 0 && v.shared_out == 1,
             "--query prev before --variant authors: the query stays prev, the rest follows the variant");
 }

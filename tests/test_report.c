@@ -193,7 +193,7 @@ int main(int argc, char **argv) {
             "an archived claim is judged by its base's bounds; a documented deviation that passes there is a pass");
     test_ok("report.archive_only_not_required", run_report("--registry arch.tsv c.csv quick.csv") == 0 &&
             strcmp(claims_cell(2, "id", cell, sizeof cell), "(no row)") == 0,
-            "without an archive, the archive.* claims are neither required nor listed");
+            "without an archive, the claims of the figure archive are neither required nor listed");
     write_file("own.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\t\na.ok@paper\tf\t<\t1\t\tok claim\tfails at paper sizes\n");
     test_ok("report.archived_own_row", run_report("--registry own.tsv c.csv ok.csv") == 0 &&
             strcmp(claims_cell(1, "id", cell, sizeof cell), "(no row)") == 0 &&

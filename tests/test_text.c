@@ -401,7 +401,8 @@ static void test_tools(void) {
     expect_failure("tools.empty_text", cmd, "empty.txt", out);
 
     test_write(test_path("short.ids"), "464 3290\n13\n", 12);
-    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --seed 1 --out %s", bindir, test_path("short.ids"), out);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --dim 1280 --windows 10000 --seed 1 --out %s", bindir,
+             test_path("short.ids"), out);
     expect_failure("tools.shorter_than_window", cmd, "short.ids", out);
 
     test_write(test_path("w.ids"), "0 1 2 3 4\n1 2 3 4 0\n", 20);
@@ -414,13 +415,13 @@ static void test_tools(void) {
     };
     for (size_t k = 0; k < sizeof st / sizeof *st; k++) {
         write_safetensors(test_path(st[k].file), st[k].name, st[k].dtype, 5, 3, st[k].b, st[k].e, st[k].trunc);
-        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim %d --seed 1 --out %s",
+        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim %d --windows 10000 --seed 1 --out %s",
                  bindir, test_path(st[k].ids), test_path(st[k].file), st[k].dim, out);
         expect_failure(st[k].test, cmd, st[k].file, out);
     }
     test_write(test_path("big.ids"), "0 1 2 3 40\n", 11);
     write_safetensors(test_path("small.safetensors"), "wte.weight", "F32", 5, 3, 0, 0, 0);
-    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s", bindir,
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --windows 10000 --seed 1 --out %s", bindir,
              test_path("big.ids"), test_path("small.safetensors"), out);
     expect_failure("tools.id_outside_table", cmd, "small.safetensors", out);
 
@@ -439,14 +440,14 @@ static void test_tools(void) {
         {"junk.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (5, 3), } junk", 3}};
     for (size_t k = 0; k < sizeof npys / sizeof *npys; k++) {
         write_npy(test_path(npys[k].file), npys[k].dict, 5, npys[k].cols);
-        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s",
+        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --windows 10000 --seed 1 --out %s",
                  bindir, test_path("w.ids"), test_path(npys[k].file), out);
         char name[64];
         snprintf(name, sizeof name, "tools.bad_npy_%.*s", (int)(strchr(npys[k].file, '.') - npys[k].file), npys[k].file);
         expect_failure(name, cmd, npys[k].file, out);
     }
     test_write(test_path("magic.npy"), "NOTNUMPY-------------", 21);
-    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s", bindir,
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --windows 10000 --seed 1 --out %s", bindir,
              test_path("w.ids"), test_path("magic.npy"), out);
     expect_failure("tools.bad_npy_magic", cmd, "magic.npy", out);
 
@@ -454,7 +455,7 @@ static void test_tools(void) {
     snprintf(cmd, sizeof cmd, "%s/icar-bpe --encoder %sencoder.json --merges %svocab.bpe --decode --in %s --out %s",
              bindir, GPT2, GPT2, test_path("outside.ids"), out);
     expect_failure("tools.decode_id_outside_vocab", cmd, "outside.ids", out);
-    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --seed 1 --out %s --windows zero", bindir,
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --dim 3 --seed 1 --out %s --windows zero", bindir,
              test_path("w.ids"), out);
     expect_failure("tools.bad_flag_value", cmd, "--windows", out);
 }
@@ -469,7 +470,7 @@ static void test_vectors_by_magic(void) {
     for (int k = 0; k < 3; k++) {
         if (k < 2) write_npy(test_path(names[k]), "{'descr': '<f8', 'fortran_order': False, 'shape': (5, 3), }", 5, 3);
         else write_safetensors(test_path(names[k]), "wte.weight", "F32", 5, 3, 0, 0, 0);
-        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s 2>/dev/null",
+        snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --vectors %s --dim 3 --windows 10000 --seed 1 --out %s 2>/dev/null",
                  bindir, test_path("w.ids"), test_path(names[k]), out);
         ok &= system(cmd) == 0;
         remove(out);
@@ -484,12 +485,13 @@ static void test_bad_text_inputs(void) {
     char cmd[16384], out[1100];
     snprintf(out, sizeof out, "%s", test_path("out.txt"));
     if (mkfifo(test_path("vectors.fifo"), 0644) != 0) die("cannot create a FIFO");
-    snprintf(cmd, sizeof cmd, "timeout 10 %s/icar-arfit --ids %s --vectors %s --dim 3 --seed 1 --out %s",
+    snprintf(cmd, sizeof cmd, "timeout 10 %s/icar-arfit --ids %s --vectors %s --dim 3 --windows 10000 --seed 1 --out %s",
              bindir, test_path("w.ids"), test_path("vectors.fifo"), out);
     expect_failure("tools.vectors_fifo_refused", cmd, "vectors.fifo", out);
 
     test_write(test_path("nul.ids"), "0 1 2 3 4\n1 2\0 3 4 0\n", 21);
-    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --dim 3 --seed 1 --out %s", bindir, test_path("nul.ids"), out);
+    snprintf(cmd, sizeof cmd, "%s/icar-arfit --ids %s --dim 3 --windows 10000 --seed 1 --out %s", bindir,
+             test_path("nul.ids"), out);
     expect_failure("tools.ids_nul", cmd, "offset 13", out);
 
     size_t len;

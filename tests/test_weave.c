@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 static char weave[4200];
+static const char *weave_flags = "";   /* flags put before the three files */
 
 /* Weave `template` (in the test folder, with claims.csv); returns the exit status and
  * leaves the woven text in out (empty when nothing was written). */
@@ -14,7 +15,7 @@ static int run_weave(const char *template, char *out, size_t size) {
     test_put(test_dir, "in.md", template);
     snprintf(path, sizeof path, "%s/out.md", test_dir);
     unlink(path);
-    snprintf(cmd, sizeof cmd, "cd %s && %s claims.csv in.md out.md > log.txt 2>&1", test_dir, weave);
+    snprintf(cmd, sizeof cmd, "cd %s && %s %s claims.csv in.md out.md > log.txt 2>&1", test_dir, weave, weave_flags);
     int st = system(cmd);
     FILE *fp = fopen(path, "r");
     size_t n = fp ? fread(out, 1, size - 1, fp) : 0;
@@ -90,6 +91,19 @@ int main(int argc, char **argv) {
     test_ok("weave.deviations", rc == 0 && strstr(out, "| a.nan | 1 | not measured | never \\| measured |") &&
             !strstr(out, "a.ok") && table_intact(out, 4),
             "{{deviations}} lists the registry's claims with a reason, formatted and escaped");
+    test_put(test_dir, "bounds.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
+                   "b.lt\tf\t<\t0.1\t\ts\t\nb.gt\tf\t>\t10\t\ts\t\nb.near\tf\tabs<=\t1\t0.5\ts\t\n"
+                   "b.exact\tf\tabs<=\t0\t0\ts\t\nb.in\tf\tbetween\t1e-08\t2\ts\t\n");
+    test_ok("weave.bound_needs_registry", run_weave("{{bound b.lt}}", out, sizeof out) == 1 && !*out,
+            "{{bound}} without --registry stops with an error");
+    weave_flags = "--registry bounds.tsv";
+    test_ok("weave.bound_words",
+            weaves_to("{{bound b.lt}}; {{bound b.gt}}; {{bound b.near}}; {{bound b.exact}}; {{bound b.in}}",
+                      "below 0.1; above 10; 1 ± 0.5; exactly 0; between 10⁻⁸ and 2"),
+            "{{bound ID}} states the registry's comparator and bounds in words");
+    test_ok("weave.bound_unknown_fails", run_weave("{{bound no.such}}", out, sizeof out) == 1 && !*out,
+            "{{bound}} of a claim the registry does not hold stops with an error");
+    weave_flags = "";
     test_ok("weave.setting_escaped", weaves_to("{{setting s.csv kind}}", "a\\|b"),
             "a '|' inside a setting is escaped too");
     test_ok("weave.unknown_field_fails", run_weave("x {{nosuch s.csv}} y", out, sizeof out) == 1 && !*out,

@@ -1,6 +1,6 @@
-/* args.h — checked conversion of command-line values.
- * Each tool parses its flags with getopt_long and converts values here, so that an
- * out-of-range or malformed value stops with a message naming the flag. */
+/* args.h — checked conversion of command-line values and of settings read back from files.
+ * opts.c converts every flag's value here, so that an out-of-range or malformed value stops
+ * with a message naming the flag; readers of a file's settings name the setting instead. */
 #ifndef ICAR_ARGS_H
 #define ICAR_ARGS_H
 #include <stdint.h>
@@ -8,6 +8,7 @@
 long arg_long(const char *flag, const char *value, long min, long max);
 double arg_double(const char *flag, const char *value, double min, double max);
 uint64_t arg_seed(const char *value);
-/* Print the usage text to stderr and exit 2 (unknown flag, missing value). */
+/* Print the usage text to stderr and exit 2 (unknown flag, missing value), for the tools
+ * that do not yet parse through an option table (opts.h). */
 void usage_exit(const char *usage) __attribute__((noreturn));
 #endif

@@ -65,13 +65,6 @@ static const float *model_out(const Trainable *t, DepthModel kind) {
     return kind == DEPTH_LINEAR ? ((AugModel *)t->model)->out : ((TfModel *)t->model)->out;
 }
 
-/* The settings string fingerprinted into a depth's checkpoint. */
-static void checkpoint_settings(const DepthOpts *o, int L, char *buf, size_t n) {
-    snprintf(buf, n, "icar-depth model=%s L=%d d=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%.9g seed=%llu heads=%d ffn=%d",
-             depth_model_name(o->model), L, o->d, o->T, o->ntrain, o->ntest, o->epochs,
-             o->batch, o->lr, (unsigned long long)o->seed, o->heads, o->ffn);
-}
-
 /* Test MSE at each position t (index t-1) from the model's outputs. */
 static void model_mse_pos(Trainable *t, DepthModel kind, const SeqSet *s, int T, int d, double *pos) {
     int E = 3 * d;
@@ -100,12 +93,11 @@ int depth_train(const DepthOpts *o, int L, const DepthData *D, DepthRun *run) {
     Trainable m = depth_model_new(o, L, o->batch);
     run->nparams = m.nparams;
     run->mse_init = train_eval(&m, &test);
-    char settings[512], label[64];
-    checkpoint_settings(o, L, settings, sizeof settings);
+    char label[64];
     snprintf(label, sizeof label, "%s L=%d", depth_model_name(o->model), L);
     TrainOpts to = {.epochs = o->epochs, .batch = o->batch, .lr = o->lr, .seed = o->seed,
                     .checkpoint = o->checkpoint, .checkpoint_every = o->checkpoint_every,
-                    .settings = settings, .stop_after = o->stop_after, .label = label};
+                    .settings = o->settings, .stop_after = o->stop_after, .label = label};
     TrainResult res;
     train_run(&m, &train, &test, &to, &res);
     run->curve = res.curve;

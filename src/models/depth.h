@@ -24,6 +24,7 @@ typedef struct {
     const char *checkpoint;     /* checkpoint file, or NULL */
     int checkpoint_every;
     int stop_after;             /* > 0: stop training after this epoch */
+    const char *settings;       /* the run's settings, fingerprinted into the checkpoint */
 } DepthOpts;
 
 /* The sequences of one seed and their tokens. */

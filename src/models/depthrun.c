@@ -7,25 +7,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-void depthrun_write(const char *path, const DepthOpts *o, const char *profile, const DepthRun *r) {
+const char *const DEPTH_MODELS[] = {"linear", "full", NULL};
+
+void depthargs_init(DepthArgs *a) {
+    *a = (DepthArgs){.f = {.seed = 1, .profile = "custom"}};
+}
+
+void depthrun_opts(DepthArgs *a, Opt *t) {
+    const Opt opts[] = {
+        OPTS_TOOL("icar-depth"),
+        DEPTHARG_MODEL(*a),
+        TRAINFLAG_PROFILE(a->f),
+        TRAINFLAG_SEED(a->f),
+        DEPTHARG_D(*a),
+        DEPTHARG_T(*a),
+        TRAINFLAG_TRAIN(a->f),
+        TRAINFLAG_TEST(a->f),
+        TRAINFLAG_EPOCHS(a->f),
+        TRAINFLAG_BATCH(a->f),
+        TRAINFLAG_LR(a->f, "%.9g"),   /* the float the run trains with */
+        {.kind = OPT_TEXT, .key = "optimizer", .text = "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)"},
+        DEPTHARG_HEADS(*a),
+        DEPTHARG_FFN(*a),
+        {"L", OPT_INT, &a->L, 1, 64, .required = 1, .help = "depth (layers)", .key = "L"},
+        TRAINFLAG_CHECKPOINT(a->f),
+        {"out", OPT_STRING, &a->out, .arg = "FILE", .required = 1, .help = "the run file"},
+        {0}};
+    _Static_assert(sizeof opts / sizeof *opts <= DEPTHRUN_NOPTS, "DEPTHRUN_NOPTS too small");
+    memcpy(t, opts, sizeof opts);
+}
+
+void depthargs_done(DepthArgs *a, DepthOpts *o) {
+    trainflags_check(&a->f);
+    a->full = a->model == DEPTH_FULL;
+    if (a->full && !a->heads) die("--heads is required with --model full");
+    if (a->full && !a->ffn) die("--ffn is required with --model full");
+    if (a->full && (3 * a->d) % a->heads)
+        die("--heads %d must divide the token width 3d = %d", a->heads, 3 * a->d);
+    a->f.lr = (float)a->f.lr;
+    *o = (DepthOpts){.model = a->model, .d = a->d, .T = a->T, .ntrain = a->f.ntrain, .ntest = a->f.ntest,
+                     .epochs = a->f.epochs, .batch = a->f.batch, .lr = (float)a->f.lr, .seed = a->f.seed,
+                     .heads = a->heads, .ffn = a->ffn, .checkpoint = a->f.checkpoint,
+                     .checkpoint_every = a->f.ckpt_every, .stop_after = a->f.stop_after};
+}
+
+void depthrun_write(const char *path, const Opt *t, const DepthOpts *o, const DepthRun *r) {
     CsvOut *c = csv_create(path);
-    csv_setting(c, "tool", "icar-depth");
-    csv_setting(c, "model", "%s", depth_model_name(o->model));
-    csv_setting(c, "profile", "%s", profile);
-    csv_setting(c, "seed", "%llu", (unsigned long long)o->seed);
-    csv_setting(c, "d", "%d", o->d);
-    csv_setting(c, "T", "%d", o->T);
-    csv_setting(c, "train", "%d", o->ntrain);
-    csv_setting(c, "test", "%d", o->ntest);
-    csv_setting(c, "epochs", "%d", o->epochs);
-    csv_setting(c, "batch", "%d", o->batch);
-    csv_setting(c, "lr", "%.9g", o->lr);
-    csv_setting(c, "optimizer", "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)");
-    if (o->model == DEPTH_FULL) {
-        csv_setting(c, "heads", "%d", o->heads);
-        csv_setting(c, "ffn", "%d", o->ffn);
-    }
-    csv_setting(c, "L", "%d", r->L);
+    opts_settings(c, t);
     csv_setting(c, "nparams", "%zu", r->nparams);
     csv_header(c, "series,index,value");
     csv_str(c, "init_test_mse"); csv_int(c, 0); csv_num(c, r->mse_init); csv_endrow(c);
@@ -41,40 +69,23 @@ void depthrun_write(const char *path, const DepthOpts *o, const char *profile, c
     csv_close(c);
 }
 
-/* A setting of the run file as an integer in [lo, hi]. */
-static long setting_long(const CsvTable *t, const char *key, long lo, long hi) {
-    const char *v = table_setting(t, key);
-    if (!v) die("'%s' records no setting '%s' (not a run file of icar-depth?)", t->path, key);
-    char flag[512];
-    snprintf(flag, sizeof flag, "setting '%s' of '%s'", key, t->path);
-    return arg_long(flag, v, lo, hi);
-}
-
 void depthrun_read(const char *path, DepthRunFile *f) {
     memset(f, 0, sizeof *f);
     CsvTable *t = table_read(path);
     f->table = t;
+    DepthArgs a;
+    Opt opts[DEPTHRUN_NOPTS];
+    depthargs_init(&a);
+    depthrun_opts(&a, opts);
+    opts_read_settings(opts, t, "model seed d T train test epochs batch lr L");
+    if (a.model == DEPTH_FULL) opts_read_settings(opts, t, "heads ffn");
     DepthOpts *o = &f->o;
-    const char *model = table_setting(t, "model"), *seed = table_setting(t, "seed"), *lr = table_setting(t, "lr");
-    if (!model || !seed || !lr) die("'%s' records no model, seed or lr (not a run file of icar-depth?)", path);
-    if (strcmp(model, "linear") == 0) o->model = DEPTH_LINEAR;
-    else if (strcmp(model, "full") == 0) o->model = DEPTH_FULL;
-    else die("'%s': model '%s' is neither 'linear' nor 'full'", path, model);
-    o->seed = arg_seed(seed);
-    o->lr = (float)arg_double("setting 'lr'", lr, 1e-8, 10);
-    o->d = (int)setting_long(t, "d", 1, 64);
-    o->T = (int)setting_long(t, "T", 1, 4096);
-    o->ntrain = (int)setting_long(t, "train", 1, 1 << 22);
-    o->ntest = (int)setting_long(t, "test", 1, 1 << 22);
-    o->epochs = (int)setting_long(t, "epochs", 1, 1000000);
-    o->batch = (int)setting_long(t, "batch", 1, 1 << 16);
-    if (o->model == DEPTH_FULL) {
-        o->heads = (int)setting_long(t, "heads", 1, 64);
-        o->ffn = (int)setting_long(t, "ffn", 1, 4096);
-    }
+    depthargs_done(&a, o);
+    const char *np = table_setting(t, "nparams");
+    if (!np) die("'%s' records no setting 'nparams' (not a run file of icar-depth?)", path);
     DepthRun *r = &f->run;
-    r->L = (int)setting_long(t, "L", 1, 64);
-    r->nparams = (size_t)setting_long(t, "nparams", 1, 1L << 40);
+    r->L = a.L;
+    r->nparams = (size_t)arg_long("setting 'nparams'", np, 1, 1L << 40);
     r->curve = xmalloc(2 * (size_t)o->epochs * sizeof *r->curve);
     r->mse_pos = xmalloc(o->T * sizeof *r->mse_pos);
     /* the rows in the order depthrun_write puts them */

@@ -5,6 +5,7 @@
 #ifndef ICAR_HEADSRUN_H
 #define ICAR_HEADSRUN_H
 #include "csvio.h"
+#include "opts.h"
 #include "heads.h"
 #include "train.h"
 #include <stddef.h>
@@ -29,30 +30,35 @@ void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, 
  *   query           previous token (tau = T-1)       current token
  *   loss positions  t >= 1 (the loss starts at T=2)  every t
  *   head output     W_O over the concatenated heads  heads summed, one shared E x E map
- *   d of Figure 7   10                               5 (tokens duplicated to E = 10)
  *
  * --variant sets them all; each flag alone then overrides its one choice, whatever the
- * order of the flags. (Figure 8 takes d = 5 in both, as the paper's text says.) */
+ * order of the flags. The two also differ in Figure 7's d (the authors' code takes half
+ * the paper's, with tokens duplicated to the same E): a setting of the figure, given as
+ * --d (specs/fig7.mk). (Figure 8 takes one d in both, as the paper's text says.) */
 typedef struct {
-    const char *variant;   /* "paper" or "authors" */
+    const char *variant;   /* "paper" or "authors" (set by headsvariant_done) */
+    int which;             /* the variant's index: 0 "paper", 1 "authors" */
     int query_prev;        /* HeadsConfig.query_prev */
     int loss_from;         /* HeadsConfig.loss_from */
     int shared_out;        /* HeadsConfig.shared_out */
-    int fig7_d;            /* Figure 7's data dimension */
 } HeadsVariant;
 
-enum { HV_VARIANT = 2000, HV_QUERY, HV_LOSS, HV_HEAD_OUT };
-#define HEADSVARIANT_OPTIONS \
-    {"variant", required_argument, 0, HV_VARIANT}, {"query", required_argument, 0, HV_QUERY}, \
-    {"loss-positions", required_argument, 0, HV_LOSS}, {"head-out", required_argument, 0, HV_HEAD_OUT}
-#define HEADSVARIANT_USAGE \
-    "  --variant paper|authors      every choice below as in the paper's text (default) or\n" \
-    "                               in the authors' published code\n" \
-    "  --query prev|current         token-score query from the previous token (paper) or\n" \
-    "                               the current one (authors)\n" \
-    "  --loss-positions skip-first|all  loss over t >= 1 (paper) or every t (authors)\n" \
-    "  --head-out concat|shared     W_O over the concatenated heads (paper) or the heads\n" \
-    "                               summed, then one shared E x E map (authors)\n"
+/* The accepted values of each flag (NULL-terminated), in the order of the value they
+ * stand for: HEADS_VARIANTS[which], HEADS_QUERY[query_prev], HEADS_LOSS[loss_from],
+ * HEADS_HEAD_OUT[shared_out]. */
+extern const char *const HEADS_VARIANTS[], *const HEADS_QUERY[], *const HEADS_LOSS[], *const HEADS_HEAD_OUT[];
+
+/* The flags as entries of an option table (opts.h); the settings variant, query,
+ * loss_positions, head_out. Call headsvariant_done after opts_parse. */
+#define HEADSVARIANT_OPTS(v) \
+    {"variant", OPT_WORD, &(v).which, .words = HEADS_VARIANTS, .key = "variant", \
+     .help = "every choice below as in the paper's text or in the authors' published code"}, \
+    {"query", OPT_WORD, &(v).query_prev, .words = HEADS_QUERY, .key = "query", \
+     .help = "token-score query from the current token (authors) or the previous one (paper)"}, \
+    {"loss-positions", OPT_WORD, &(v).loss_from, .words = HEADS_LOSS, .key = "loss_positions", \
+     .help = "loss over every t (authors) or t >= 1 (paper)"}, \
+    {"head-out", OPT_WORD, &(v).shared_out, .words = HEADS_HEAD_OUT, .key = "head_out", \
+     .help = "W_O over the concatenated heads (paper) or the heads summed, then one shared E x E map (authors)"}
 
 /* The variants, in the order tables list them: 0 "paper", 1 "authors". */
 enum { HEADS_NVARIANTS = 2 };
@@ -61,20 +67,13 @@ const char *headsvariant_name(int i);
 int headsvariant_index(const char *name);
 /* Every choice unset (-1); the variant "paper". */
 void headsvariant_init(HeadsVariant *v);
-/* Apply option ch (one of HEADSVARIANT_OPTIONS) with value arg; dies with a message on a
- * bad value. Returns 0 if ch is not one of these options. */
-int headsvariant_parse(HeadsVariant *v, int ch, const char *arg);
 /* After the flags: every choice still unset takes the variant's value. */
 void headsvariant_done(HeadsVariant *v);
 /* The variant's choices in a HeadsConfig (query_prev, loss_from, shared_out). */
 void headsvariant_apply(const HeadsVariant *v, HeadsConfig *c);
-/* Settings lines variant, query, loss_positions, head_out. */
-void headsvariant_settings(CsvOut *c, const HeadsVariant *v);
-/* The same as one "key=value ..." string (for a checkpoint's fingerprint). */
-void headsvariant_describe(char *buf, size_t n, const HeadsVariant *v);
 
-/* The token kinds of Figure 7: "plain" (e_t = s_t) and "dup" (e_t = (s_t, s_t)). */
-extern const char *const HEADS_KINDS[2];
-/* 0 for "plain", 1 for "dup"; dies with a message naming flag on anything else. */
-int heads_kind_parse(const char *flag, const char *arg);
+/* The token kinds of Figure 7, NULL-terminated: "plain" (e_t = s_t) and "dup" (e_t = (s_t, s_t)). */
+extern const char *const HEADS_KINDS[3];
+/* 0 for "plain", 1 for "dup"; dies with a message naming where (a file) on anything else. */
+int heads_kind_parse(const char *where, const char *arg);
 #endif

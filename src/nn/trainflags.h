@@ -1,56 +1,50 @@
-/* trainflags.h — the command-line flags every training tool of Figures 7, 8 and 9 shares
- * (seed, sizes of the sets, epochs, batch, learning rate, profile label, checkpointing,
- * outputs). A tool lists TRAINFLAGS_OPTIONS in its getopt_long table, passes every
- * option it does not know itself to trainflags_parse, then calls trainflags_done. */
+/* trainflags.h — the command-line flags every training tool shares (seed, sizes of the
+ * sets, epochs, batch, learning rate, profile label, checkpointing), as entries of an
+ * option table (opts.h). A tool puts TRAINFLAGS_OPTS(f) in its table, or the entries one
+ * by one where its settings lines want another order, and calls trainflags_check after
+ * opts_parse. Seed and profile default to the tool's initial values of f (run labels);
+ * the set sizes, epochs, batch and learning rate are a figure's settings: required, their
+ * values in the figure's spec (specs/figN.mk), and so is --checkpoint-every where
+ * --checkpoint is given (trainflags_check). */
 #ifndef ICAR_TRAINFLAGS_H
 #define ICAR_TRAINFLAGS_H
 #include "checkpoint.h"
-#include "csvio.h"
-#include <getopt.h>
+#include "opts.h"
 #include <stdint.h>
 
 typedef struct {
     uint64_t seed;
     int ntrain, ntest, epochs, batch, ckpt_every, stop_after;
     double lr;
-    const char *profile, *checkpoint, *out, *claims;
+    const char *profile, *checkpoint;
 } TrainFlags;
 
-enum { TF_SEED = 1000, TF_TRAIN, TF_TEST, TF_EPOCHS, TF_BATCH, TF_LR, TF_PROFILE, TF_CKPT,
-       TF_CKPT_EVERY, TF_STOP, TF_OUT, TF_CLAIMS };
+/* The settings (recorded in the CSV and the fingerprint): profile, seed, the set sizes,
+ * epochs, batch and learning rate (lr with printf format FMT). */
+#define TRAINFLAG_PROFILE(f) OPTS_PROFILE((f).profile)
+#define TRAINFLAG_SEED(f) OPTS_SEED((f).seed)
+#define TRAINFLAG_TRAIN(f) \
+    {"train", OPT_INT, &(f).ntrain, 1, 1 << 24, .required = 1, .help = "training sequences", .key = "train"}
+#define TRAINFLAG_TEST(f) {"test", OPT_INT, &(f).ntest, 1, 1 << 24, .required = 1, .help = "test sequences", .key = "test"}
+#define TRAINFLAG_EPOCHS(f) {"epochs", OPT_INT, &(f).epochs, 1, 1000000, .required = 1, .help = "epochs", .key = "epochs"}
+#define TRAINFLAG_BATCH(f) {"batch", OPT_INT, &(f).batch, 1, 1 << 20, .required = 1, .help = "batch size", .key = "batch"}
+#define TRAINFLAG_LR(f, FMT) \
+    {"lr", OPT_DOUBLE, &(f).lr, 1e-12, 10, .required = 1, .help = "Adam learning rate", .key = "lr", .fmt = FMT}
+/* Checkpointing (not settings: a run resumes whatever they are). */
+#define TRAINFLAG_CHECKPOINT(f) \
+    {"checkpoint", OPT_STRING, &(f).checkpoint, .arg = "PATH", \
+     .help = "resumable runs (a prefix where a tool runs several)"}, \
+    {"checkpoint-every", OPT_INT, &(f).ckpt_every, 1, 1000000, .help = "epochs between checkpoints (required with --checkpoint)"}, \
+    {"stop-after", OPT_INT, &(f).stop_after, 1, 1000000, \
+     .help = "stop after N epochs, checkpoints saved, no output written: " EXIT_STOPPED_TEXT \
+             " (with --checkpoint; for tests)"}
 
-#define TRAINFLAGS_OPTIONS \
-    {"seed", required_argument, 0, TF_SEED}, {"train", required_argument, 0, TF_TRAIN}, \
-    {"test", required_argument, 0, TF_TEST}, {"epochs", required_argument, 0, TF_EPOCHS}, \
-    {"batch", required_argument, 0, TF_BATCH}, {"lr", required_argument, 0, TF_LR}, \
-    {"profile", required_argument, 0, TF_PROFILE}, {"checkpoint", required_argument, 0, TF_CKPT}, \
-    {"checkpoint-every", required_argument, 0, TF_CKPT_EVERY}, \
-    {"stop-after", required_argument, 0, TF_STOP}, {"out", required_argument, 0, TF_OUT}, \
-    {"claims", required_argument, 0, TF_CLAIMS}
+/* Every shared flag, the settings in the order tool CSVs record them. */
+#define TRAINFLAGS_OPTS(f) \
+    TRAINFLAG_PROFILE(f), TRAINFLAG_SEED(f), TRAINFLAG_TRAIN(f), TRAINFLAG_TEST(f), TRAINFLAG_EPOCHS(f), \
+    TRAINFLAG_BATCH(f), TRAINFLAG_LR(f, NULL), TRAINFLAG_CHECKPOINT(f)
 
-/* The usage lines of these flags (defaults as given in f). */
-#define TRAINFLAGS_USAGE \
-    "  --seed N              random seed\n" \
-    "  --train N             training sequences\n" \
-    "  --test N              test sequences\n" \
-    "  --epochs N            epochs\n" \
-    "  --batch N             batch size\n" \
-    "  --lr X                Adam learning rate\n" \
-    "  --profile NAME        recorded in the CSV settings\n" \
-    "  --checkpoint PATH     resumable runs (a prefix where a tool runs several)\n" \
-    "  --checkpoint-every N  epochs between checkpoints\n" \
-    "  --stop-after N        stop after N epochs, checkpoints saved, no output written:\n" \
-    "                        " EXIT_STOPPED_TEXT " (with --checkpoint; for tests)\n"
-
-/* Apply option ch with value arg; usage_exit(usage) if ch is not one of these flags. */
-void trainflags_parse(TrainFlags *f, int ch, const char *arg, const char *usage);
-/* After getopt: no stray arguments, --out and --claims given, --stop-after only with
- * --checkpoint; creates the output folder and the claims file's folder. */
-void trainflags_done(const TrainFlags *f, int argc, const char *usage);
-/* The same for a tool whose --out is one file and that measures no claim (--claims
- * refused); creates the file's folder. */
-void trainflags_done_file(const TrainFlags *f, int argc, const char *usage);
-/* The settings lines every training tool's CSV starts with: tool, profile, seed, the set
- * sizes, epochs, batch and learning rate. */
-void trainflags_settings(CsvOut *c, const TrainFlags *f, const char *tool);
+/* After opts_parse: --stop-after only with --checkpoint, and --checkpoint-every always
+ * with it; dies naming the flag otherwise. */
+void trainflags_check(const TrainFlags *f);
 #endif

@@ -16,30 +16,21 @@
  *       files are equal byte for byte, otherwise every numeric cell agrees to
  *       |a - b| <= X max(|a|, |b|) and every other cell is equal. Settings lines that
  *       name the run's own circumstances (load averages) are not compared. */
-#include "args.h"
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "readfile.h"
 #include <cblas.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: icar-archivecheck kernel\n"
-    "       icar-archivecheck settings --id ID --claims OUT [--expect KEY=VALUE ...] CSV...\n"
-    "       icar-archivecheck suffix --suffix SUFFIX --claims OUT FRAGMENT\n"
-    "       icar-archivecheck compare --id ID --claims OUT (--exact | --rtol X) A B [A B ...]\n";
-
-enum { MAX_EXPECT = 64 };
-
 typedef struct {
     const char *id, *claims, *suffix;
-    const char *expect[MAX_EXPECT];
-    int nexpect, exact;
+    OptStrings expect;          /* KEY=VALUE */
+    int exact;
     double rtol;
 } Opts;
 
@@ -76,11 +67,11 @@ static int run_settings(const Opts *o, char **files, int n) {
     CsvTable **t = xmalloc((size_t)n * sizeof *t);
     for (int i = 0; i < n; i++) t[i] = table_read(files[i]);
     int bad = 0;
-    for (int k = 0; k < o->nexpect; k++) bad += check_expect(o->expect[k], t, n);
+    for (int k = 0; k < o->expect.n; k++) bad += check_expect(o->expect.v[k], t, n);
     for (int i = 0; i < n; i++) table_free(t[i]);
     free(t);
     Claims *c = claims_open(o->claims);
-    claim_note(c, o->id, bad, "%d settings checked", o->nexpect);
+    claim_note(c, o->id, bad, "%d settings checked", o->expect.n);
     claims_close(c);
     return bad ? 1 : 0;
 }
@@ -157,36 +148,36 @@ static int run_compare(const Opts *o, char **files, int n) {
     return bad ? 1 : 0;
 }
 
+/* The modes: the first argument. */
+static const char *const MODES[] = {"kernel", "settings", "suffix", "compare", NULL};
+static const char *const OPERANDS = "FILE...\n  (kernel; settings CSV...; suffix FRAGMENT; compare A B [A B ...])";
+
 int main(int argc, char **argv) {
-    err_set_program("icar-archivecheck");
-    if (argc < 2) usage_exit(USAGE);
-    const char *mode = argv[1];
-    if (strcmp(mode, "kernel") == 0 && argc == 2) { print_kernel(); return 0; }
+    const char *program = "icar-archivecheck MODE";
     Opts o = {.rtol = -1};
-    static struct option opts[] = {{"id", 1, 0, 'i'}, {"claims", 1, 0, 'c'},
-                                   {"expect", 1, 0, 'e'}, {"suffix", 1, 0, 's'}, {"exact", 0, 0, 'x'},
-                                   {"rtol", 1, 0, 'r'},   {0, 0, 0, 0}};
-    optind = 2;
-    for (int ch; (ch = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        switch (ch) {
-        case 'i': o.id = optarg; break;
-        case 'c': o.claims = optarg; break;
-        case 'e':
-            if (o.nexpect == MAX_EXPECT) die("--expect: at most %d", MAX_EXPECT);
-            o.expect[o.nexpect++] = optarg;
-            break;
-        case 's': o.suffix = optarg; break;
-        case 'x': o.exact = 1; break;
-        case 'r': o.rtol = arg_double("--rtol", optarg, 0, 1); break;
-        default: usage_exit(USAGE);
-        }
-    }
-    char **rest = argv + optind;
-    int nrest = argc - optind;
-    if (!o.claims) usage_exit(USAGE);
-    if (strcmp(mode, "suffix") == 0 && o.suffix && nrest == 1) return run_suffix(&o, rest[0]);
-    if (!o.id || nrest < 1) usage_exit(USAGE);
-    if (strcmp(mode, "settings") == 0) return run_settings(&o, rest, nrest) ? 1 : 0;
-    if (strcmp(mode, "compare") == 0 && (o.exact != (o.rtol >= 0))) return run_compare(&o, rest, nrest) ? 1 : 0;
-    usage_exit(USAGE);
+    const Opt opts[] = {
+        {"id", OPT_STRING, &o.id, .arg = "ID", .help = "settings, compare: the claim's id"},
+        {"claims", OPT_STRING, &o.claims, .arg = "OUT", .help = "settings, suffix, compare: the claim rows"},
+        {"expect", OPT_STRINGS, &o.expect, .arg = "KEY=VALUE", .help = "settings: an expected setting (repeatable)"},
+        {"suffix", OPT_STRING, &o.suffix, .arg = "SUFFIX", .help = "suffix: appended to every id"},
+        {"exact", OPT_FLAG, &o.exact, .help = "compare: byte for byte"},
+        {"rtol", OPT_DOUBLE, &o.rtol, 0, 1, .help = "compare: every number within relative X"},
+        {0}};
+    err_set_program("icar-archivecheck");
+    int mode = -1;
+    for (int i = 0; argc > 1 && MODES[i]; i++)
+        if (strcmp(argv[1], MODES[i]) == 0) mode = i;
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) { opts_usage(stdout, opts, program, OPERANDS); return 0; }
+    if (mode < 0) opts_fail(opts, program, OPERANDS, "the first argument is the mode: kernel, settings, suffix or compare");
+    int first = opts_parse(opts, argc - 1, argv + 1, program, OPERANDS);   /* the mode takes argv[0]'s place */
+    err_set_program("icar-archivecheck");   /* opts_parse named it with the MODE */
+    char **rest = argv + 1 + first;
+    int nrest = argc - 1 - first;
+    if (mode == 0 && nrest == 0 && argc == 2) { print_kernel(); return 0; }
+    if (!o.claims) opts_fail(opts, program, OPERANDS, "--claims is required");
+    if (mode == 2 && o.suffix && nrest == 1) return run_suffix(&o, rest[0]);
+    if (!o.id || nrest < 1) opts_fail(opts, program, OPERANDS, "give --id and the files");
+    if (mode == 1) return run_settings(&o, rest, nrest) ? 1 : 0;
+    if (mode == 3 && (o.exact != (o.rtol >= 0))) return run_compare(&o, rest, nrest) ? 1 : 0;
+    opts_fail(opts, program, OPERANDS, "the flags and files do not match the mode");
 }

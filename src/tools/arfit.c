@@ -1,68 +1,48 @@
 /* icar-arfit — token ids + vectors -> per-window AR fit errors (Figure 4, third stage).
  *
- *   icar-arfit --ids IDS.txt [--vectors FILE.safetensors|FILE.npy] [--dim 1280]
- *              [--windows N|all] --seed S --out ERRORS.csv [--bench BENCH.csv]
+ *   icar-arfit --ids IDS.txt [--vectors FILE.safetensors|FILE.npy] --dim D
+ *              --windows N|all --seed S --out ERRORS.csv [--bench BENCH.csv]
  *
+ * (make fig4 passes D and N from specs/fig4.mk.)
  * All ids of IDS.txt are concatenated, the remainder after the last full window of
- * T = 5 dropped, and the first N windows kept (default 10000, the authors' setting).
+ * T = 5 dropped, and the first N windows kept.
  * Each token becomes its vector normalized to unit norm (without --vectors: the seeded
  * Gaussian stand-in of src/text/vectors.h, labelled "stand-in" in the vectors column and the
  * settings). The shuffled control permutes all window tokens (across windows and
  * positions) with the seeded stream RNG_SHUFFLE. Each window's MSE comes from its Gram
  * matrix (src/text/arfit.h). Output: one row per window, original and shuffled MSE. */
-#include "args.h"
 #include "arfit.h"
 #include "bpe.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "progress.h"
 #include "rng.h"
 #include "vectors.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: icar-arfit --ids IDS.txt [--vectors FILE] [--dim D] [--windows N|all] --seed S\n"
-    "                  --out ERRORS.csv [--bench BENCH.csv]\n"
-    "  --ids      token ids, one sentence per line (icar-bpe output)\n"
-    "  --vectors  GPT-2 embedding table: model.safetensors (wte.weight) or a V x d .npy;\n"
-    "             empty or absent: the seeded Gaussian stand-in (50257 x D)\n"
-    "  --dim      width the table must have (default 1280, gpt2-large; 0: any)\n"
-    "  --windows  number of leading windows of 5 tokens (default 10000) or 'all'\n"
-    "  --seed     seed of the shuffle and of the stand-in vectors\n"
-    "  --out      per-window MSE, original and shuffled\n"
-    "  --bench    also write the fitting throughput (windows per second) to this CSV\n";
-
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
     const char *ids_path = NULL, *vec_path = NULL, *out = NULL, *bench = NULL;
-    long dim = STANDIN_DIM, want = 10000;
+    long dim = 0, want = 0;
     uint64_t seed = 0;
-    int have_seed = 0;
-    static struct option opts[] = {{"ids", required_argument, 0, 'i'},
-                                   {"vectors", required_argument, 0, 'v'},
-                                   {"dim", required_argument, 0, 'd'},
-                                   {"windows", required_argument, 0, 'w'},
-                                   {"seed", required_argument, 0, 's'},
-                                   {"out", required_argument, 0, 'o'},
-                                   {"bench", required_argument, 0, 'b'},
-                                   {"help", no_argument, 0, 'h'},
-                                   {0, 0, 0, 0}};
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        switch (c) {
-        case 'i': ids_path = optarg; break;
-        case 'v': vec_path = optarg; break;
-        case 'd': dim = arg_long("--dim", optarg, 0, 1000000); break;
-        case 'w': want = strcmp(optarg, "all") == 0 ? -1 : arg_long("--windows", optarg, 1, 100000000); break;
-        case 's': seed = arg_seed(optarg); have_seed = 1; break;
-        case 'o': out = optarg; break;
-        case 'b': bench = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (!ids_path || !out || !have_seed || optind != argc) usage_exit(USAGE);
+    const Opt opts[] = {
+        {"ids", OPT_STRING, &ids_path, .arg = "IDS.txt", .required = 1, .key = "ids",
+         .help = "token ids, one sentence per line (icar-bpe output)"},
+        {"vectors", OPT_STRING, &vec_path, .arg = "FILE",
+         .help = "GPT-2 embedding table: model.safetensors (wte.weight) or a V x d .npy; empty or absent: "
+                 "the seeded Gaussian stand-in (50257 x D)"},
+        {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (1280: gpt2-large; 0: any)"},
+        {"windows", OPT_LONG_ALL, &want, 1, 100000000, .required = 1, .arg = "N|all",
+         .help = "number of leading windows of 5 tokens"},
+        {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the shuffle and of the stand-in vectors",
+         .key = "seed"},
+        {"out", OPT_STRING, &out, .arg = "ERRORS.csv", .required = 1, .help = "per-window MSE, original and shuffled"},
+        {"bench", OPT_STRING, &bench, .arg = "BENCH.csv",
+         .help = "also write the fitting throughput (windows per second) to this CSV"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-arfit", NULL);
     const int T = ARFIT_T;
 
     Ids ids = {0};
@@ -106,7 +86,7 @@ int main(int argc, char **argv) {
             2 * nw / (t2 - t1 > 0 ? t2 - t1 : 1e-9), above[0], above[1]);
 
     CsvOut *c = csv_create(out);
-    csv_setting(c, "ids", "%s", ids_path);
+    opts_settings_some(c, opts, "ids");
     csv_setting(c, "vectors", "%s", vectors_label(v));
     csv_setting(c, "vectors_file", "%s", v->path ? v->path : "none (seeded Gaussian stand-in)");
     csv_setting(c, "dim", "%ld", v->dim);
@@ -117,7 +97,7 @@ int main(int argc, char **argv) {
     csv_setting(c, "tokens_total", "%zu", ids.n);
     csv_setting(c, "distinct_tokens", "%ld", ntab);
     csv_setting(c, "rcond", "%g", ARFIT_RCOND);
-    csv_setting(c, "seed", "%llu", (unsigned long long)seed);
+    opts_settings_some(c, opts, "seed");
     csv_header(c, "window,original,shuffled,vectors");
     for (long w = 0; w < nw; w++) {
         csv_int(c, w);

@@ -1,8 +1,10 @@
 /* icar-bench-fig5 — training throughput of the Figure 5 or Figure 10 model.
  *
- *   icar-bench-fig5 --gemm data/results/bench/gemm.csv --out data/results/bench/fig5.csv
- *   icar-bench-fig5 --model full --gemm data/results/bench/gemm.csv --out data/results/bench/fig10.csv
+ *   icar-bench-fig5 --model linear --d 5 --T 50 --batch 1024 --lr 5e-3 --train 16384 --reps 3 \
+ *                   --gemm data/results/bench/gemm.csv --out data/results/bench/fig5.csv
  *
+ * (make bench-fig5 and bench-fig10 pass the figure's model and sizes from specs/fig5.mk,
+ * specs/fig10.mk and specs/bench.mk; --model full also takes --heads and --ffn.)
  * Rows: the time per training epoch of --train sequences (2^14 as in the paper) at
  * L = 1 and L = 6, for the augmented linear Transformer (the authors' PyTorch: 1.7 s and
  * 8.1 s on a 2-core machine) or the full Transformer; then each kernel of one layer
@@ -12,18 +14,12 @@
 #include "args.h"
 #include "csvio.h"
 #include "depthbench.h"
+#include "depthrun.h"
 #include "err.h"
-#include <getopt.h>
+#include "opts.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *USAGE =
-    "usage: icar-bench-fig5 --gemm GEMM.csv --out FILE.csv [--model linear|full] [--train N] [--reps N] [--seed N]\n"
-    "  --gemm FILE   output of icar-bench-gemm (its peak_gflops setting)\n"
-    "  --model M     linear (Figure 5, default) or full (Figure 10)\n"
-    "  --train N     sequences per epoch (default 16384)\n"
-    "  --reps N      timed epochs / kernel runs; the fastest and slowest are kept (default 3)\n";
 
 typedef struct { const char *model; int L; const char *what; double sec, slowest, flops, authors; } Row;
 
@@ -39,30 +35,28 @@ static void put_row(CsvOut *c, const Row *r, double peak) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program("icar-bench-fig5");
     const char *gemm = NULL, *out = NULL;
-    DepthOpts o = {.model = DEPTH_LINEAR, .d = 5, .T = 50, .ntrain = 16384, .batch = 1024, .lr = 5e-3f,
-                   .seed = 1, .heads = 3, .ffn = 60};
-    long reps = 3;
-    static struct option opts[] = {{"gemm", 1, 0, 'g'}, {"out", 1, 0, 'o'}, {"train", 1, 0, 'n'},
-                                   {"reps", 1, 0, 'r'}, {"seed", 1, 0, 's'}, {"model", 1, 0, 'm'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'g': gemm = optarg; break;
-        case 'o': out = optarg; break;
-        case 'n': o.ntrain = (int)arg_long("--train", optarg, 1, 1 << 22); break;
-        case 'r': reps = arg_long("--reps", optarg, 1, 100); break;
-        case 's': o.seed = arg_seed(optarg); break;
-        case 'm':
-            if (strcmp(optarg, "linear") == 0) o.model = DEPTH_LINEAR;
-            else if (strcmp(optarg, "full") == 0) o.model = DEPTH_FULL;
-            else die("--model: '%s' is neither linear nor full", optarg);
-            break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !gemm || !out) usage_exit(USAGE);
+    DepthArgs a;   /* the model and sizes of icar-depth's flags */
+    depthargs_init(&a);
+    long reps = 0;
+    const Opt opts[] = {
+        {"gemm", OPT_STRING, &gemm, .arg = "FILE", .required = 1, .help = "output of icar-bench-gemm (its peak_gflops setting)"},
+        DEPTHARG_MODEL(a),
+        DEPTHARG_D(a),
+        DEPTHARG_T(a),
+        DEPTHARG_HEADS(a),
+        DEPTHARG_FFN(a),
+        TRAINFLAG_TRAIN(a.f),
+        TRAINFLAG_BATCH(a.f),
+        TRAINFLAG_LR(a.f, NULL),
+        {"reps", OPT_LONG, &reps, 1, 100, .required = 1,
+         .help = "timed epochs / kernel runs; the fastest and slowest are kept"},
+        TRAINFLAG_SEED(a.f),
+        {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "seconds per epoch and per kernel"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-bench-fig5", NULL);
+    DepthOpts o;
+    depthargs_done(&a, &o);
     CsvTable *g = table_read(gemm);
     const char *pk = table_setting(g, "peak_gflops");
     if (!pk) die("'%s' records no peak_gflops; remake it with icar-bench-gemm", gemm);

@@ -1,46 +1,34 @@
 /* icar-bench-gemm — this machine's single-precision GEMM peak through OpenBLAS, the
  * yardstick of `make bench` (every training kernel is reported as a fraction of it).
  *
- *   icar-bench-gemm --out data/results/bench/gemm.csv [--n 2048] [--reps 5] [--threads 2]
+ *   icar-bench-gemm --n N --reps N [--threads 2] --out data/results/bench/gemm.csv
+ *
+ * (make bench passes N and reps from specs/bench.mk.)
  *
  * Times C = A B for square n x n matrices (sgemm, OpenBLAS with --threads threads)
  * --reps times after one warm-up and keeps the fastest: peak_gflops = 2 n^3 / time.
  * The value is written both as a column and as the setting "peak_gflops". */
-#include "args.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "progress.h"
 #include "rng.h"
 #include <cblas.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-static const char *USAGE =
-    "usage: icar-bench-gemm --out FILE.csv [--n N] [--reps N] [--threads N] [--seed N]\n"
-    "  --n N        matrix size (default 2048)\n"
-    "  --reps N     timed repetitions, the fastest is kept (default 5)\n"
-    "  --threads N  OpenBLAS threads (default 2)\n";
-
 int main(int argc, char **argv) {
-    err_set_program("icar-bench-gemm");
-    long n = 2048, reps = 5, threads = 2;
+    long n = 0, reps = 0, threads = 2;
     uint64_t seed = 1;
     const char *out = NULL;
-    static struct option opts[] = {{"n", 1, 0, 'n'}, {"reps", 1, 0, 'r'}, {"threads", 1, 0, 't'},
-                                   {"seed", 1, 0, 's'}, {"out", 1, 0, 'o'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'n': n = arg_long("--n", optarg, 64, 16384); break;
-        case 'r': reps = arg_long("--reps", optarg, 1, 1000); break;
-        case 't': threads = arg_long("--threads", optarg, 1, 1024); break;
-        case 's': seed = arg_seed(optarg); break;
-        case 'o': out = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !out) usage_exit(USAGE);
+    const Opt opts[] = {
+        {"n", OPT_LONG, &n, 64, 16384, .required = 1, .help = "matrix size"},
+        {"reps", OPT_LONG, &reps, 1, 1000, .required = 1, .help = "timed repetitions, the fastest is kept"},
+        {"threads", OPT_LONG, &threads, 1, 1024, .help = "OpenBLAS threads"},
+        {"seed", OPT_SEED, &seed, .help = "seed of the matrices"},
+        {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "the peak GFLOP/s"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-bench-gemm", NULL);
     openblas_set_num_threads((int)threads);
     size_t nn = (size_t)n * n;
     float *a = xmalloc(nn * sizeof(float)), *b = xmalloc(nn * sizeof(float)), *c = xmalloc(nn * sizeof(float));

@@ -3,22 +3,23 @@
  *
  *   icar-bench-heads --gemm data/results/bench/gemm.csv --out data/results/bench/heads.csv
  *
- * For each variant (paper: d = 10, one W_O over the concatenated heads; authors: d = 5,
- * heads summed into one shared W_O; headsrun.h), each token kind (plain: E = d; dup:
- * E = 2d) and each H of --heads: T = 50, batches of 1024 sequences; times --steps
- * training steps (forward, backward, Adam) after one warm-up step and reports seconds
- * per epoch of 2^14 sequences (16 steps), the GFLOP/s of the model's arithmetic
- * (heads_train_flops_per_seq) and its fraction of peak_gflops read from the GEMM
- * benchmark. make plan estimates each Figure 7 run from the rows of its own (variant,
- * kind).
+ * For each variant (paper: d = --d-paper, one W_O over the concatenated heads; authors:
+ * d = --d-authors, heads summed into one shared W_O; headsrun.h; make passes Figure 7's
+ * values from specs/fig7.mk), each token kind (plain: E = d; dup: E = 2d) and each H of
+ * --heads: T = 50, batches of 1024 sequences; times --steps training steps (forward,
+ * backward, Adam) after one warm-up step and reports seconds per epoch of 2^14
+ * sequences (16 steps), the GFLOP/s of the model's arithmetic (heads_train_flops_per_seq)
+ * and its fraction of peak_gflops read from the GEMM benchmark. make plan estimates each
+ * Figure 7 run from the rows of its own (variant, kind).
  *
  * The authors' PyTorch time for the same epoch (their published code with its defaults,
- * run on the same 2-core machine: H = 8: 19 s, H = 64: 210 s) was measured in their
- * configuration, d = 5 duplicated to E = 10 with one shared W_O: the authors variant with
- * duplicated tokens is that model, and its speedup is the like-for-like comparison
- * (settings speedup_H8, speedup_H64). The paper variant with duplicated tokens (d = 10,
- * E = 20, one W_O per head) is a larger model; its ratio to the same authors' times
- * (paper_speedup_H8, paper_speedup_H64) is reported beside it, not like for like.
+ * run on the same 2-core machine: H = 8: 19 s, H = 64: 210 s) was measured in the
+ * configuration of their code: its d, tokens duplicated, one shared W_O, which is our
+ * authors variant with duplicated tokens. That row's speedup is the like-for-like
+ * comparison (settings speedup_H8, speedup_H64). The paper variant with duplicated
+ * tokens (the paper's d, twice the authors', and one W_O per head) is a larger model; its
+ * ratio to the same authors' times (paper_speedup_H8, paper_speedup_H64) is reported
+ * beside it, not like for like.
  * Timings depend on the machine and its load: they are reported, never checked. */
 #include "adam.h"
 #include "args.h"
@@ -55,13 +56,13 @@ typedef struct {
  * duplicated tokens), or NAN where they were not timed. */
 static double authors_seconds(int H) { return H == 8 ? 19.0 : H == 64 ? 210.0 : NAN; }
 
-/* Time STEPS training steps of w's configuration after one warm-up step. */
+/* Time STEPS training steps of w's configuration (variant, dup, H, d) after one warm-up
+ * step. */
 static void bench_one(Row *w, uint64_t seed, int steps) {
     HeadsVariant v;
     headsvariant_init(&v);
-    v.variant = headsvariant_name(w->variant);
+    v.which = w->variant;
     headsvariant_done(&v);
-    w->d = v.fig7_d;
     w->E = w->dup ? 2 * w->d : w->d;
     Rng r;
     rng_init(&r, seed, RNG_TRAIN);
@@ -96,17 +97,19 @@ static const char *USAGE =
     "usage: icar-bench-heads --gemm GEMM.csv --out FILE [options]\n"
     "  --seed N     random seed (default 1)\n"
     "  --heads LIST heads to time, in every variant and kind (default 1,8,64)\n"
-    "  --steps N    timed steps of 1024 sequences per H (default 4; an epoch is 16)\n";
+    "  --steps N    timed steps of 1024 sequences per H (default 4; an epoch is 16)\n"
+    "  --d-paper N, --d-authors N  Figure 7's data dimension of each variant (required)\n";
 
 int main(int argc, char **argv) {
     err_set_program("icar-bench-heads");
     uint64_t seed = 1;
-    int steps = 4, nh = 0, heads[16];
+    int steps = 4, nh = 0, heads[16], dvar[HEADS_NVARIANTS] = {0};
     const char *gemm = NULL, *out = NULL, *hlist = "1,8,64";
     static struct option opts[] = {
         {"seed", required_argument, 0, 's'}, {"heads", required_argument, 0, 'H'},
         {"steps", required_argument, 0, 'n'}, {"gemm", required_argument, 0, 'g'},
-        {"out", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"out", required_argument, 0, 'o'}, {"d-paper", required_argument, 0, 'p'},
+        {"d-authors", required_argument, 0, 'a'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
@@ -115,10 +118,12 @@ int main(int argc, char **argv) {
         case 'n': steps = (int)arg_long("--steps", optarg, 1, 10000); break;
         case 'g': gemm = optarg; break;
         case 'o': out = optarg; break;
+        case 'p': dvar[0] = (int)arg_long("--d-paper", optarg, 1, 256); break;
+        case 'a': dvar[1] = (int)arg_long("--d-authors", optarg, 1, 256); break;
         default: usage_exit(USAGE);
         }
     }
-    if (optind < argc || !gemm || !out) usage_exit(USAGE);
+    if (optind < argc || !gemm || !out || !dvar[0] || !dvar[1]) usage_exit(USAGE);
     char *buf = xstrdup(hlist), *save = NULL;
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (nh == 16) die("--heads: at most 16 values");
@@ -143,6 +148,7 @@ int main(int argc, char **argv) {
         w->variant = i / (2 * nh);
         w->dup = i / nh % 2;
         w->H = heads[i % nh];
+        w->d = dvar[w->variant];
         bench_one(w, seed, steps);
         w->authors = w->dup ? authors_seconds(w->H) : NAN;
         fprintf(stderr, "bench heads %s %s H=%d: %.3f s/step (%.3f CPU s), %.2f s/epoch (authors %g s), %.1f GFLOP/s = %.1f%% of %.0f\n",
@@ -152,10 +158,11 @@ int main(int argc, char **argv) {
     CsvOut *c = csv_create(out);
     csv_setting(c, "tool", "icar-bench-heads");
     csv_setting(c, "seed", "%llu", (unsigned long long)seed);
-    csv_setting(c, "model", "heads.h, T=%d, batch %d, Adam; variant paper d=10, authors d=5; kind plain E=d, dup E=2d", T, B);
+    csv_setting(c, "model", "heads.h, T=%d, batch %d, Adam; variant paper d=%d, authors d=%d; kind plain E=d, dup E=2d",
+                T, B, dvar[0], dvar[1]);
     csv_setting(c, "epoch", "%d sequences = %d steps", EPOCH_STEPS * B, EPOCH_STEPS);
     csv_setting(c, "gemm", "%s", gemm);
-    csv_setting(c, "authors", "the authors' published PyTorch code with its defaults (d=5 duplicated to E=10, one shared W_O) on the same 2-core machine: H=8 19 s, H=64 210 s per epoch");
+    csv_setting(c, "authors", "the authors' published PyTorch code with its defaults (their d, tokens duplicated, one shared W_O: our authors variant, dup) on the same 2-core machine: H=8 19 s, H=64 210 s per epoch");
     for (int i = 0; i < nrows; i++) {
         const Row *w = &rows[i];
         if (!w->dup || isnan(w->authors)) continue;
@@ -163,7 +170,7 @@ int main(int argc, char **argv) {
         snprintf(key, sizeof key, "%sspeedup_H%d", w->variant == 0 ? "paper_" : "", w->H);
         csv_setting(c, key, "%.1f", w->authors / (w->step * EPOCH_STEPS));
     }
-    csv_setting(c, "speedup", "speedup_H*: the authors variant with duplicated tokens, the authors' own configuration (like for like); paper_speedup_H*: the paper variant with duplicated tokens (d=10, E=20, one W_O per head), a larger model, against the same authors' times");
+    csv_setting(c, "speedup", "speedup_H*: the authors variant with duplicated tokens, the authors' own configuration (like for like); paper_speedup_H*: the paper variant with duplicated tokens (the paper's d, one W_O per head), a larger model, against the same authors' times");
     csv_setting(c, "note", "wall-clock on a possibly shared machine: noisy");
     csv_setting(c, "cpu_seconds_per_step", "CPU time of all threads per step: on a machine shared with other jobs, wall time / CPU time shows how many cores the run really had");
     csv_header(c, "variant,kind,d,E,H,steps_timed,seconds_per_step,cpu_seconds_per_step,seconds_per_epoch,authors_seconds_per_epoch,speedup,gflop_per_step,gflops,gflops_per_cpu_second,peak_gflops,fraction_of_peak");

@@ -8,23 +8,14 @@
  * line of space-separated ids per input line.
  * Decode: the inverse, written escaped, so that ids round-trip to the sentence file. */
 #include "readfile.h"
-#include "args.h"
 #include "atomic.h"
 #include "bpe.h"
 #include "err.h"
+#include "opts.h"
 #include "text.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *USAGE =
-    "usage: icar-bpe --encoder encoder.json --merges vocab.bpe [--decode] --in IN --out OUT\n"
-    "  --encoder  GPT-2 vocabulary (JSON object: token -> id)\n"
-    "  --merges   GPT-2 merges, one 'first second' pair per line by rank\n"
-    "  --in       UTF-8 text, one sentence per line (or ids with --decode)\n"
-    "  --out      one line of space-separated ids per input line (or text with --decode)\n"
-    "  --decode   ids -> text\n";
 
 static void encode_file(Bpe *b, const char *in, const char *out) {
     size_t len;
@@ -73,27 +64,20 @@ static void decode_file(Bpe *b, const char *in, const char *out) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
     const char *enc = NULL, *merges = NULL, *in = NULL, *out = NULL;
     int decode = 0;
-    static struct option opts[] = {{"encoder", required_argument, 0, 'e'},
-                                   {"merges", required_argument, 0, 'm'},
-                                   {"in", required_argument, 0, 'i'},
-                                   {"out", required_argument, 0, 'o'},
-                                   {"decode", no_argument, 0, 'd'},
-                                   {"help", no_argument, 0, 'h'},
-                                   {0, 0, 0, 0}};
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        switch (c) {
-        case 'e': enc = optarg; break;
-        case 'm': merges = optarg; break;
-        case 'i': in = optarg; break;
-        case 'o': out = optarg; break;
-        case 'd': decode = 1; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (!enc || !merges || !in || !out || optind != argc) usage_exit(USAGE);
+    const Opt opts[] = {
+        {"encoder", OPT_STRING, &enc, .arg = "encoder.json", .required = 1,
+         .help = "GPT-2 vocabulary (JSON object: token -> id)"},
+        {"merges", OPT_STRING, &merges, .arg = "vocab.bpe", .required = 1,
+         .help = "GPT-2 merges, one 'first second' pair per line by rank"},
+        {"in", OPT_STRING, &in, .arg = "IN", .required = 1,
+         .help = "UTF-8 text, one sentence per line (or ids with --decode)"},
+        {"out", OPT_STRING, &out, .arg = "OUT", .required = 1,
+         .help = "one line of space-separated ids per input line (or text with --decode)"},
+        {"decode", OPT_FLAG, &decode, .help = "ids -> text"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-bpe", NULL);
     Bpe *b = bpe_load(enc, merges);
     if (decode) decode_file(b, in, out);
     else encode_file(b, in, out);

@@ -25,15 +25,14 @@
  * full model (Figure 10): "outperforms gradient descent":
  *   fig10.beats_gd             largest model/GD ratio over the depths, global reading
  *   fig10.beats_gd_best        the same against GD's best L-step reading at each depth */
-#include "args.h"
 #include "atomic.h"
 #include "claims.h"
 #include "csvio.h"
 #include "depth.h"
 #include "depthrun.h"
 #include "err.h"
+#include "opts.h"
 #include "gdreadings.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,14 +41,6 @@
 
 /* The claims' bounds are in tests/claims.tsv; "when L > 3" is the depths they span. */
 static const int DEEP_FROM = 4;
-
-static const char *USAGE =
-    "usage: icar-depth-assemble --runs DIR --lmax N --out DIR --registry FILE [--claims FILE]\n"
-    "  --runs DIR    run files DIR/L<L>.csv of icar-depth\n"
-    "  --lmax N      depths 1..N (missing run files are listed as pending)\n"
-    "  --out DIR     the figure's CSVs\n"
-    "  --registry FILE  the claims registry (tests/claims.tsv): the bounds of verdict.csv\n"
-    "  --claims FILE the figure's claims\n";
 
 enum { METRIC_ALL, METRIC_LAST, NMETRICS };
 static const char *const metric_names[NMETRICS] = {"all_positions", "last_position"};
@@ -272,23 +263,17 @@ static void write_claims(const Figure *F, const char *path, const char *profile)
 }
 
 int main(int argc, char **argv) {
-    err_set_program("icar-depth-assemble");
     const char *runs = NULL, *out = NULL, *claims = NULL, *registry = NULL;
     int lmax = 0;
-    static struct option opts[] = {{"runs", 1, 0, 'r'}, {"lmax", 1, 0, 'l'}, {"out", 1, 0, 'o'},
-                                   {"claims", 1, 0, 'c'}, {"registry", 1, 0, 'g'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'r': runs = optarg; break;
-        case 'l': lmax = (int)arg_long("--lmax", optarg, 1, 64); break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        case 'g': registry = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !runs || !out || !lmax || !registry) usage_exit(USAGE);
+    const Opt opts[] = {
+        {"runs", OPT_STRING, &runs, .arg = "DIR", .required = 1, .help = "run files DIR/L<L>.csv of icar-depth"},
+        {"lmax", OPT_INT, &lmax, 1, 64, .required = 1, .help = "depths 1..N (missing run files are listed as pending)"},
+        {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
+        {"registry", OPT_STRING, &registry, .arg = "FILE", .required = 1,
+         .help = "the claims registry (tests/claims.tsv): the bounds of verdict.csv"},
+        {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the figure's claims"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-depth-assemble", NULL);
     make_dirs(out);
     if (claims) make_parent_dirs(claims);
 

@@ -1,47 +1,32 @@
 /* icar-fig1 — two autoregressive processes in R^3 (Figure 1).
  *
- *   icar-fig1 --seed 1 --steps 50 --out data/results/fig1/points.csv
+ *   icar-fig1 --steps N --out data/results/fig1/points.csv   (make fig1: N from specs/fig1.mk)
  *
  * Two context matrices W_1, W_2 drawn from the Haar measure on O(3) (QR of a Gaussian
  * matrix through LAPACKE, signs of R's diagonal folded into Q); s_1 = (1,1,1)/sqrt(3),
  * s_{t+1} = W s_t. Output: process,t,x,y,z (process 1 is drawn with dots, 2 with crosses).
  * Claim fig1.norm (with --claims): an orthogonal W keeps |s_t| = 1 on the whole path. */
-#include "args.h"
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "rng.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 
-static const char *USAGE =
-    "usage: icar-fig1 --out FILE.csv [--claims FILE.csv] [--seed N] [--steps N]\n"
-    "  --claims F  write the claim fig1.norm to F\n"
-    "  --seed N    random seed (default 1)\n"
-    "  --steps N   tokens per process (default 50)\n";
-
 int main(int argc, char **argv) {
-    err_set_program("icar-fig1");
     uint64_t seed = 1;
-    long steps = 50;
+    long steps = 0;
     const char *out = NULL, *claims = NULL;
-    static struct option opts[] = {{"seed", required_argument, 0, 's'},
-                                   {"steps", required_argument, 0, 'n'},
-                                   {"out", required_argument, 0, 'o'},
-                                   {"claims", required_argument, 0, 'c'},
-                                   {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 's': seed = arg_seed(optarg); break;
-        case 'n': steps = arg_long("--steps", optarg, 1, 1000000); break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !out) usage_exit(USAGE);
+    const Opt opts[] = {
+        OPTS_TOOL("icar-fig1"),
+        OPTS_SEED(seed),
+        {"steps", OPT_LONG, &steps, 1, 1000000, .required = 1, .help = "tokens per process", .key = "steps"},
+        {.kind = OPT_TEXT, .key = "s1", .text = "(1,1,1)/sqrt(3)"},
+        {"out", OPT_STRING, &out, .arg = "FILE.csv", .help = "the two processes", .required = 1},
+        {"claims", OPT_STRING, &claims, .arg = "FILE.csv", .help = "write the claim fig1.norm there"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-fig1", NULL);
     make_parent_dirs(out);
     Claims *cl = NULL;
     if (claims) { make_parent_dirs(claims); cl = claims_open(claims); }
@@ -49,10 +34,7 @@ int main(int argc, char **argv) {
     Rng r;
     rng_init(&r, seed, RNG_TRAIN);
     CsvOut *c = csv_create(out);
-    csv_setting(c, "tool", "icar-fig1");
-    csv_setting(c, "seed", "%llu", (unsigned long long)seed);
-    csv_setting(c, "steps", "%ld", steps);
-    csv_setting(c, "s1", "(1,1,1)/sqrt(3)");
+    opts_settings(c, opts);
     csv_header(c, "process,t,x,y,z");
     for (int p = 1; p <= 2; p++) {
         double W[9], s[3], n[3];

@@ -1,6 +1,10 @@
 /* icar-fig3 — minimizers of the population loss (Figure 3, Props. 3 and 6).
  *
- *   icar-fig3 --seed 1 --out data/results/fig3 --claims data/results/claims/fig3.csv
+ *   icar-fig3 --d N --T N --heads-unitary N --heads-orthogonal N --lr-unitary X --lr-orthogonal X
+ *             --steps N --restarts N --tol X --init X
+ *             --out data/results/fig3 --claims data/results/claims/fig3.csv
+ *
+ * (make fig3 passes every setting from specs/fig3.mk.)
  *
  * Gradient descent on (A, B, P) of model (6) under Assumptions 1 and 3, on the
  * closed-form population loss (theory.h): unitary contexts with H = d heads, and
@@ -10,34 +14,17 @@
  * (case, step, loss), restarts.csv (the same from --restarts further initialisations,
  * claim fig3.restarts_*), summary.csv (case, H, lr, steps, final loss, loss at step 10^5 —
  * the authors' step cap) and the claims prop3.* and prop6.structure*. */
-#include "args.h"
 #include "claims.h"
 #include "err.h"
+#include "opts.h"
 #include "matcsv.h"
 #include "progress.h"
 #include "theory.h"
-#include <getopt.h>
 #include <lapacke.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *USAGE =
-    "usage: icar-fig3 --out DIR --claims FILE [options]\n"
-    "  --seed N            random seed (default 1)\n"
-    "  --d N               token dimension, even (default 10)\n"
-    "  --T N               context length T_max (default 15, the paper's caption)\n"
-    "  --heads-unitary N   heads for unitary contexts (default 10 = d)\n"
-    "  --heads-orthogonal N heads for orthogonal contexts (default 8 < d)\n"
-    "  --steps N           maximum gradient steps per case (default 100000)\n"
-    "  --lr-unitary X      step size, unitary (default 1e-2)\n"
-    "  --lr-orthogonal X   step size, orthogonal (default 1e-3)\n"
-    "  --tol X             stop when the loss is below X (default 1e-8)\n"
-    "  --init X            initial scale of A, B, P (X * N(0,1); default 0.1)\n"
-    "  --restarts N        further random initialisations per case for the claim\n"
-    "                      fig3.restarts (default 8)\n"
-    "  --profile NAME      recorded in the CSV settings (default quick)\n";
 
 typedef struct {
     uint64_t seed;
@@ -45,6 +32,7 @@ typedef struct {
     long steps;
     double lr[2], tol, init;
     const char *profile;
+    const Opt *table;   /* the option table: the settings lines of every CSV */
 } Opts;
 
 typedef struct {
@@ -59,24 +47,6 @@ typedef struct {
     long ntrace;
 } Case;
 
-
-static void settings(CsvOut *c, const void *ctx) {
-    const Opts *o = ctx;
-    csv_setting(c, "tool", "icar-fig3");
-    csv_setting(c, "profile", "%s", o->profile);
-    csv_setting(c, "seed", "%llu", (unsigned long long)o->seed);
-    csv_setting(c, "d", "%d", o->d);
-    csv_setting(c, "T", "%d", o->T);
-    csv_setting(c, "heads_unitary", "%d", o->H[0]);
-    csv_setting(c, "heads_orthogonal", "%d", o->H[1]);
-    csv_setting(c, "lr_unitary", "%g", o->lr[0]);
-    csv_setting(c, "lr_orthogonal", "%g", o->lr[1]);
-    csv_setting(c, "max_steps", "%ld", o->steps);
-    csv_setting(c, "restarts", "%d", o->restarts);
-    csv_setting(c, "tol", "%g", o->tol);
-    csv_setting(c, "init", "%g N(0,1)", o->init);
-    csv_setting(c, "loss", "closed form (unitary: derived here; orthogonal: authors' code, verified)");
-}
 
 static void trace_cb(void *ctx, long step, double loss) {
     Case *c = ctx;   /* called every 10 steps and at the last */
@@ -122,13 +92,13 @@ static void write_case(const Case *c, const Opts *o, const char *dir) {
     char path[4096];
     int d = o->d, T = o->T;
     snprintf(path, sizeof path, "%s/%s_A.csv", dir, c->name);
-    matcsv_write(path, c->A, c->H, d, d, settings, o);
+    matcsv_write(path, c->A, c->H, d, d, opts_settings, o->table);
     snprintf(path, sizeof path, "%s/%s_B.csv", dir, c->name);
-    matcsv_write(path, c->B, c->H, d, d, settings, o);
+    matcsv_write(path, c->B, c->H, d, d, opts_settings, o->table);
     snprintf(path, sizeof path, "%s/%s_C.csv", dir, c->name);
-    matcsv_write(path, c->C, d, d, d, settings, o);
+    matcsv_write(path, c->C, d, d, d, opts_settings, o->table);
     snprintf(path, sizeof path, "%s/%s_P.csv", dir, c->name);
-    matcsv_write(path, c->P, T - 1, T, T, settings, o);   /* rows T'-1 = 1..T-1 */
+    matcsv_write(path, c->P, T - 1, T, T, opts_settings, o->table);   /* rows T'-1 = 1..T-1 */
 }
 
 /* P row of length T' (0-based row T'-2) */
@@ -188,40 +158,28 @@ static void orthogonal_claims(Claims *cl, const Case *c, const Opts *o) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program("icar-fig3");
-    Opts o = {.seed = 1, .d = 10, .T = 15, .H = {10, 8}, .steps = 100000, .lr = {1e-2, 1e-3},
-              .tol = 1e-8, .init = 0.1, .restarts = 8, .profile = "quick"};
+    Opts o = {.seed = 1, .profile = "quick"};
     const char *out = NULL, *claims = NULL;
-    static struct option opts[] = {
-        {"seed", required_argument, 0, 's'},  {"d", required_argument, 0, 'd'},
-        {"T", required_argument, 0, 'T'},     {"heads-unitary", required_argument, 0, 'u'},
-        {"heads-orthogonal", required_argument, 0, 'v'}, {"steps", required_argument, 0, 'n'},
-        {"lr-unitary", required_argument, 0, 'a'}, {"lr-orthogonal", required_argument, 0, 'b'},
-        {"tol", required_argument, 0, 't'},   {"init", required_argument, 0, 'i'},
-        {"profile", required_argument, 0, 'p'}, {"out", required_argument, 0, 'o'},
-        {"claims", required_argument, 0, 'c'}, {"restarts", required_argument, 0, 'r'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 's': o.seed = arg_seed(optarg); break;
-        case 'd': o.d = arg_long("--d", optarg, 2, 64); break;
-        case 'T': o.T = arg_long("--T", optarg, 2, 200); break;
-        case 'u': o.H[0] = arg_long("--heads-unitary", optarg, 1, 256); break;
-        case 'v': o.H[1] = arg_long("--heads-orthogonal", optarg, 1, 256); break;
-        case 'n': o.steps = arg_long("--steps", optarg, 0, 100000000); break;
-        case 'a': o.lr[0] = arg_double("--lr-unitary", optarg, 1e-12, 10); break;
-        case 'b': o.lr[1] = arg_double("--lr-orthogonal", optarg, 1e-12, 10); break;
-        case 't': o.tol = arg_double("--tol", optarg, 0, 1e6); break;
-        case 'i': o.init = arg_double("--init", optarg, 0, 10); break;
-        case 'p': o.profile = optarg; break;
-        case 'r': o.restarts = arg_long("--restarts", optarg, 0, 10000); break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !out || !claims) usage_exit(USAGE);
+    const Opt opts[] = {
+        OPTS_RUN("icar-fig3", o.profile, o.seed),
+        {"d", OPT_INT, &o.d, 2, 64, .required = 1, .help = "token dimension, even", .key = "d"},
+        {"T", OPT_INT, &o.T, 2, 200, .required = 1, .help = "context length T_max (the paper's caption: 15)", .key = "T"},
+        {"heads-unitary", OPT_INT, &o.H[0], 1, 256, .required = 1, .help = "heads for unitary contexts", .key = "heads_unitary"},
+        {"heads-orthogonal", OPT_INT, &o.H[1], 1, 256, .required = 1, .help = "heads for orthogonal contexts", .key = "heads_orthogonal"},
+        {"lr-unitary", OPT_DOUBLE, &o.lr[0], 1e-12, 10, .required = 1, .help = "step size, unitary", .key = "lr_unitary"},
+        {"lr-orthogonal", OPT_DOUBLE, &o.lr[1], 1e-12, 10, .required = 1, .help = "step size, orthogonal", .key = "lr_orthogonal"},
+        {"steps", OPT_LONG, &o.steps, 0, 100000000, .required = 1, .help = "maximum gradient steps per case", .key = "max_steps"},
+        {"restarts", OPT_INT, &o.restarts, 0, 10000, .required = 1,
+         .help = "further random initialisations per case for the claim fig3.restarts", .key = "restarts"},
+        {"tol", OPT_DOUBLE, &o.tol, 0, 1e6, .required = 1, .help = "stop when the loss is below X", .key = "tol"},
+        {"init", OPT_DOUBLE, &o.init, 0, 10, .required = 1, .help = "initial scale of A, B, P (X * N(0,1))", .key = "init",
+         .fmt = "%g N(0,1)"},
+        {.kind = OPT_TEXT, .key = "loss", .text = "closed form (unitary: derived here; orthogonal: authors' code, verified)"},
+        {"out", OPT_STRING, &out, .arg = "DIR", .help = "the figure's CSVs", .required = 1},
+        {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the figure's claims", .required = 1},
+        {0}};
+    o.table = opts;
+    opts_parse(opts, argc, argv, "icar-fig3", NULL);
     if (o.d % 2) die("--d must be even (orthogonal contexts come in conjugate pairs), got %d", o.d);
     make_dirs(out);
     make_parent_dirs(claims);
@@ -236,7 +194,7 @@ int main(int argc, char **argv) {
     char path[4096];
     snprintf(path, sizeof path, "%s/trace.csv", out);
     CsvOut *tr = csv_create(path);
-    settings(tr, &o);
+    opts_settings(tr, opts);
     csv_header(tr, "case,step,loss");   /* case 0 unitary, 1 orthogonal */
     for (int c = 0; c < 2; c++)
         for (long k = 0; k < cs[c].ntrace; k++) {
@@ -249,7 +207,7 @@ int main(int argc, char **argv) {
 
     snprintf(path, sizeof path, "%s/summary.csv", out);
     CsvOut *sm = csv_create(path);
-    settings(sm, &o);
+    opts_settings(sm, opts);
     csv_header(sm, "case,heads,lr,steps,final_loss,loss_at_step_100000");
     for (int c = 0; c < 2; c++) {
         double at = NAN;   /* NaN: stopped before step 10^5 */
@@ -273,7 +231,7 @@ int main(int argc, char **argv) {
      * arbitrarily small final loss"). */
     snprintf(path, sizeof path, "%s/restarts.csv", out);
     CsvOut *rs = csv_create(path);
-    settings(rs, &o);
+    opts_settings(rs, opts);
     csv_header(rs, "case,run,steps,final_loss,converged");
     int ok[2] = {0, 0};
     for (int run = 1; run <= o.restarts; run++)

@@ -1,7 +1,9 @@
 /* icar-fig4check — the claims of Figure 4.
  *
- *   icar-fig4check --ids IDS.txt --ref REF.txt --hist HIST.csv [--vectors FILE] [--dim D]
- *                  --seed S --claims CLAIMS.csv
+ *   icar-fig4check --ids IDS.txt --ref REF.txt --hist HIST.csv [--vectors FILE] --dim D
+ *                  --fit-windows N --seed S --claims CLAIMS.csv
+ *
+ * (make fig4 passes D and N from specs/fig4.mk.)
  *
  * fig4.tokenizer    fraction of sentences whose ids (icar-bpe) equal the reference
  *                   JavaScript encoder's (tools/gpt2-encode.js). REF.txt starting with
@@ -15,24 +17,19 @@
  *                   repeat a token and have a non-zero error); fig4.fit_same_side and
  *                   fig4.fit_nonzero count the windows the two routes put on different
  *                   sides of 1e-12 and those with a non-zero error. */
-#include "args.h"
 #include "arfit.h"
 #include "bpe.h"
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "rng.h"
 #include "vectors.h"
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *USAGE =
-    "usage: icar-fig4check --ids IDS.txt --ref REF.txt --hist HIST.csv [--vectors FILE]\n"
-    "                      [--dim D] [--fit-windows N] --seed S --claims CLAIMS.csv\n";
 
 static void claim_tokenizer(Claims *cl, const char *ids_path, const char *ref_path) {
     size_t len;
@@ -125,37 +122,22 @@ static void claim_fit(Claims *cl, const char *ids_path, const char *vec_path, lo
 }
 
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
     const char *ids = NULL, *ref = NULL, *hist = NULL, *vec = NULL, *out = NULL;
-    long dim = STANDIN_DIM, nfit = 40;
+    long dim = 0, nfit = 0;
     uint64_t seed = 0;
-    int have_seed = 0;
-    static struct option opts[] = {{"ids", required_argument, 0, 'i'},
-                                   {"ref", required_argument, 0, 'r'},
-                                   {"hist", required_argument, 0, 'H'},
-                                   {"vectors", required_argument, 0, 'v'},
-                                   {"dim", required_argument, 0, 'd'},
-                                   {"fit-windows", required_argument, 0, 'f'},
-                                   {"seed", required_argument, 0, 's'},
-                                   {"claims", required_argument, 0, 'c'},
-                                   {"help", no_argument, 0, 'h'},
-                                   {0, 0, 0, 0}};
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        switch (c) {
-        case 'i': ids = optarg; break;
-        case 'r': ref = optarg; break;
-        case 'H': hist = optarg; break;
-        case 'v': vec = optarg; break;
-        case 'd': dim = arg_long("--dim", optarg, 0, 1000000); break;
-        case 'f': nfit = arg_long("--fit-windows", optarg, 2, 100000); break;
-        case 's': seed = arg_seed(optarg); have_seed = 1; break;
-        case 'c': out = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (!ref) die("--ref is required: the reference encoder's ids (tools/gpt2-encode.js), or a file "
-                  "starting with '# node-absent' when node is missing");
-    if (!ids || !hist || !out || !have_seed || optind != argc) usage_exit(USAGE);
+    const Opt opts[] = {
+        {"ids", OPT_STRING, &ids, .arg = "IDS.txt", .required = 1, .help = "our encoder's ids (icar-bpe output)"},
+        {"ref", OPT_STRING, &ref, .arg = "REF.txt", .required = 1,
+         .help = "the reference encoder's ids (tools/gpt2-encode.js), or a file starting with '# node-absent' "
+                 "when node is missing"},
+        {"hist", OPT_STRING, &hist, .arg = "HIST.csv", .required = 1, .help = "icar-hist output"},
+        {"vectors", OPT_STRING, &vec, .arg = "FILE", .help = "GPT-2 embedding table (absent: the seeded stand-in)"},
+        {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (0: any)"},
+        {"fit-windows", OPT_LONG, &nfit, 2, 100000, .required = 1, .help = "windows of the fit claim"},
+        {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the stand-in vectors"},
+        {"claims", OPT_STRING, &out, .arg = "CLAIMS.csv", .required = 1, .help = "the claims of Figure 4"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-fig4check", NULL);
     Claims *cl = claims_open(out);
     claim_tokenizer(cl, ids, ref);
     claim_ratio(cl, hist);

@@ -1,6 +1,9 @@
 /* icar-fig6 — positional-encoding-only attention (Figure 6, Sec. 5.3).
  *
- *   icar-fig6 --seed 1 --samples 1000 --out data/results/fig6 --claims data/results/claims/fig6.csv
+ *   icar-fig6 --mu LIST --T N --samples N --lr X --steps N --tol X --pe-dim N
+ *             --out data/results/fig6 --claims data/results/claims/fig6.csv
+ *
+ * (make fig6 passes every setting from specs/fig6.mk.)
  *
  * For each mu: draw n contexts lambda = exp(i theta / mu), theta ~ U(0, 2 pi), train
  * P (T x T, from 0) by full-batch gradient descent on the empirical loss (pe.h) until
@@ -8,64 +11,25 @@
  * the super-diagonal P_{i,i+1} and the unused entries above it are NaN, i.e. masked),
  * lastrow.csv (mu,col,value,masked: the last row of each P), cosine_pe.csv (the cosine
  * positional encoding's p p^T), train.csv (mu, steps, loss) and the claims fig6.*. */
-#include "args.h"
 #include "claims.h"
 #include "err.h"
+#include "opts.h"
 #include "matcsv.h"
 #include "pe.h"
 #include "progress.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: icar-fig6 --out DIR --claims FILE [options]\n"
-    "  --seed N        random seed (default 1)\n"
-    "  --T N           tokens predicted per sequence, T_max (default 30)\n"
-    "  --samples N     sampled contexts (default 1000; the paper 10000)\n"
-    "  --mu LIST       comma-separated mu values (default 50,100,200,300)\n"
-    "  --lr X          gradient step (default 0.5)\n"
-    "  --steps N       maximum steps per mu (default 100000)\n"
-    "  --tol X         stop when the loss is below X (default 1e-3)\n"
-    "  --pe-dim N      width of the cosine positional encoding shown beside (default 32)\n"
-    "  --profile NAME  recorded in the CSV settings (default quick)\n";
-
-enum { MAX_MU = 16 };
-
 typedef struct {
     uint64_t seed;
-    int T, pe_dim, nmu;
+    int T, pe_dim;
     long samples, steps;
-    double lr, tol, mu[MAX_MU];
+    double lr, tol;
+    OptDoubles mu;   /* the values of mu, one P per value */
     const char *profile;
 } Opts;
-
-static void settings(CsvOut *c, const void *ctx) {
-    const Opts *o = ctx;
-    csv_setting(c, "tool", "icar-fig6");
-    csv_setting(c, "profile", "%s", o->profile);
-    csv_setting(c, "seed", "%llu", (unsigned long long)o->seed);
-    csv_setting(c, "T", "%d", o->T);
-    csv_setting(c, "samples", "%ld", o->samples);
-    csv_setting(c, "lr", "%g", o->lr);
-    csv_setting(c, "max_steps", "%ld", o->steps);
-    csv_setting(c, "tol", "%g", o->tol);
-    csv_setting(c, "pe_dim", "%d", o->pe_dim);
-}
-
-static int parse_mu(const char *s, double *mu) {
-    char *buf = xstrdup(s), *save = NULL;
-    int n = 0;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (n == MAX_MU) die("--mu: at most %d values", MAX_MU);
-        mu[n++] = arg_double("--mu", tok, 1, 1e9);
-    }
-    free(buf);
-    if (!n) die("--mu: give at least one value, e.g. 50,100,200,300");
-    return n;
-}
 
 /* Relative spread std / abs(mean) of the diagonal j = i - k of P over the rows
  * i = max(k, first)..T-2 (0-based). */
@@ -81,76 +45,62 @@ static double diagonal_spread(const double *P, int T, int k, int first) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program("icar-fig6");
-    Opts o = {.seed = 1, .T = 30, .pe_dim = 32, .samples = 1000, .steps = 100000, .lr = 0.5,
-              .tol = 1e-3, .profile = "quick"};
-    o.nmu = parse_mu("50,100,200,300", o.mu);
+    Opts o = {.seed = 1, .profile = "quick"};
     const char *out = NULL, *claims = NULL;
-    static struct option opts[] = {
-        {"seed", required_argument, 0, 's'}, {"T", required_argument, 0, 'T'},
-        {"samples", required_argument, 0, 'n'}, {"mu", required_argument, 0, 'm'},
-        {"lr", required_argument, 0, 'l'}, {"steps", required_argument, 0, 'k'},
-        {"tol", required_argument, 0, 't'}, {"pe-dim", required_argument, 0, 'e'},
-        {"profile", required_argument, 0, 'p'}, {"out", required_argument, 0, 'o'},
-        {"claims", required_argument, 0, 'c'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 's': o.seed = arg_seed(optarg); break;
-        case 'T': o.T = arg_long("--T", optarg, 3, 1000); break;
-        case 'n': o.samples = arg_long("--samples", optarg, 1, 100000000); break;
-        case 'm': o.nmu = parse_mu(optarg, o.mu); break;
-        case 'l': o.lr = arg_double("--lr", optarg, 1e-12, 10); break;
-        case 'k': o.steps = arg_long("--steps", optarg, 0, 100000000); break;
-        case 't': o.tol = arg_double("--tol", optarg, 0, 1e6); break;
-        case 'e': o.pe_dim = arg_long("--pe-dim", optarg, 2, 4096); break;
-        case 'p': o.profile = optarg; break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !out || !claims) usage_exit(USAGE);
+    const Opt opts[] = {
+        OPTS_RUN("icar-fig6", o.profile, o.seed),
+        {"T", OPT_INT, &o.T, 3, 1000, .required = 1, .help = "tokens predicted per sequence, T_max", .key = "T"},
+        {"samples", OPT_LONG, &o.samples, 1, 100000000, .required = 1, .help = "sampled contexts (the paper: 10000)", .key = "samples"},
+        {"lr", OPT_DOUBLE, &o.lr, 1e-12, 10, .required = 1, .help = "gradient step", .key = "lr"},
+        {"steps", OPT_LONG, &o.steps, 0, 100000000, .required = 1, .help = "maximum steps per mu", .key = "max_steps"},
+        {"tol", OPT_DOUBLE, &o.tol, 0, 1e6, .required = 1, .help = "stop when the loss is below X", .key = "tol"},
+        {"pe-dim", OPT_INT, &o.pe_dim, 2, 4096, .required = 1, .help = "width of the cosine positional encoding shown beside",
+         .key = "pe_dim"},
+        {"mu", OPT_DOUBLES, &o.mu, 1, 1e9, .required = 1, .help = "comma-separated mu values (one file per mu)"},
+        {"out", OPT_STRING, &out, .arg = "DIR", .help = "the figure's CSVs", .required = 1},
+        {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the figure's claims", .required = 1},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-fig6", NULL);
     make_dirs(out);
     make_parent_dirs(claims);
     Claims *cl = claims_open(claims);
     int T = o.T;
     char path[4096];
     double *c = xmalloc(sizeof(double) * (T + 1)), *P = xmalloc(sizeof(double) * T * T);
-    double *show = xmalloc(sizeof(double) * T * T), *diag = xmalloc(sizeof(double) * o.nmu);
-    double *sup = xmalloc(sizeof(double) * o.nmu);
+    double *show = xmalloc(sizeof(double) * T * T), *diag = xmalloc(sizeof(double) * o.mu.n);
+    double *sup = xmalloc(sizeof(double) * o.mu.n);
     double spread100 = NAN, sup100 = NAN;
     snprintf(path, sizeof path, "%s/diagonals.csv", out);
     CsvOut *dg = csv_create(path);
-    settings(dg, &o);
+    opts_settings(dg, opts);
     csv_header(dg, "mu,k,spread_all_rows,spread_second_half");   /* diagonal j = i - k */
-    long *steps = xmalloc(sizeof(long) * o.nmu);
-    double *loss = xmalloc(sizeof(double) * o.nmu);
+    long *steps = xmalloc(sizeof(long) * o.mu.n);
+    double *loss = xmalloc(sizeof(double) * o.mu.n);
 
     snprintf(path, sizeof path, "%s/lastrow.csv", out);
     CsvOut *lr = csv_create(path);
-    settings(lr, &o);
+    opts_settings(lr, opts);
     csv_header(lr, "mu,col,value,masked");
-    for (int m = 0; m < o.nmu; m++) {
+    for (int m = 0; m < o.mu.n; m++) {
         double t0 = now_seconds();
-        pe_moments_sampled(o.mu[m], T, o.samples, o.seed, c);
+        pe_moments_sampled(o.mu.v[m], T, o.samples, o.seed, c);
         memset(P, 0, sizeof(double) * T * T);
         steps[m] = pe_train(c, T, P, o.lr, o.steps, o.tol, &loss[m]);
-        fprintf(stderr, "icar-fig6: mu=%g: loss %.4g after %ld steps (%.2f s)\n", o.mu[m],
+        fprintf(stderr, "icar-fig6: mu=%g: loss %.4g after %ld steps (%.2f s)\n", o.mu.v[m],
                 loss[m], steps[m], now_seconds() - t0);
         diag[m] = P[(T - 2) * T + T - 2];   /* P_{T-1,T-1}, 1-based */
         sup[m] = P[(T - 2) * T + T - 1];    /* P_{T-1,T} */
         for (int k = 0; k < 5; k++) {
             double all = diagonal_spread(P, T, k, 0), half = diagonal_spread(P, T, k, (T - 1) / 2);
-            if (o.mu[m] == 100) { spread100 = fmax(k ? spread100 : 0, all); sup100 = sup[m]; }
-            csv_num(dg, o.mu[m]); csv_int(dg, k); csv_num(dg, all); csv_num(dg, half); csv_endrow(dg);
+            if (o.mu.v[m] == 100) { spread100 = fmax(k ? spread100 : 0, all); sup100 = sup[m]; }
+            csv_num(dg, o.mu.v[m]); csv_int(dg, k); csv_num(dg, all); csv_num(dg, half); csv_endrow(dg);
         }
         for (int i = 0; i < T; i++)
             for (int j = 0; j < T; j++) show[i * T + j] = j <= i ? P[i * T + j] : NAN;
-        snprintf(path, sizeof path, "%s/P_mu%g.csv", out, o.mu[m]);
-        matcsv_write(path, show, T - 1, T, T, settings, &o);
+        snprintf(path, sizeof path, "%s/P_mu%g.csv", out, o.mu.v[m]);
+        matcsv_write(path, show, T - 1, T, T, opts_settings, opts);
         for (int j = 0; j < T; j++) {
-            csv_num(lr, o.mu[m]);
+            csv_num(lr, o.mu.v[m]);
             csv_int(lr, j + 1);
             csv_num(lr, P[(T - 2) * T + j]);
             csv_int(lr, j == T - 1);
@@ -162,10 +112,10 @@ int main(int argc, char **argv) {
 
     snprintf(path, sizeof path, "%s/train.csv", out);
     CsvOut *tr = csv_create(path);
-    settings(tr, &o);
+    opts_settings(tr, opts);
     csv_header(tr, "mu,steps,loss,P_last_diag,P_last_superdiag");
-    for (int m = 0; m < o.nmu; m++) {
-        csv_num(tr, o.mu[m]);
+    for (int m = 0; m < o.mu.n; m++) {
+        csv_num(tr, o.mu.v[m]);
         csv_int(tr, steps[m]);
         csv_num(tr, loss[m]);
         csv_num(tr, diag[m]);
@@ -183,16 +133,16 @@ int main(int argc, char **argv) {
             ppt[t * T + u] = s;
         }
     snprintf(path, sizeof path, "%s/cosine_pe.csv", out);
-    matcsv_write(path, ppt, T, T, T, settings, &o);
+    matcsv_write(path, ppt, T, T, T, opts_settings, opts);
 
     int converged = 1;
-    for (int m = 0; m < o.nmu; m++) converged &= loss[m] < o.tol;
+    for (int m = 0; m < o.mu.n; m++) converged &= loss[m] < o.tol;
     claim(cl, "fig6.converged", converged);
     claim(cl, "fig6.toeplitz", spread100);
     claim(cl, "fig6.superdiag", sup100);
     double worst_rise = -INFINITY;
-    for (int m = 0; m + 1 < o.nmu; m++)
-        if (o.mu[m + 1] > o.mu[m]) worst_rise = fmax(worst_rise, diag[m + 1] - diag[m]);
+    for (int m = 0; m + 1 < o.mu.n; m++)
+        if (o.mu.v[m + 1] > o.mu.v[m]) worst_rise = fmax(worst_rise, diag[m + 1] - diag[m]);
     claim(cl, "fig6.mu_trend", worst_rise);
     claims_close(cl);
     free(c); free(P); free(show); free(diag); free(sup); free(steps); free(loss); free(pe); free(ppt);

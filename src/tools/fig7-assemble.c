@@ -11,21 +11,15 @@
  * fig7.dup_gain and fig7.nodup_flat (the paper variant; the authors variant adds
  * ".authors" to the ids). A variant without runs, or without H = 1 and a larger H in
  * both kinds, gets claims that fail. */
-#include "args.h"
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "headsrun.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *USAGE =
-    "usage: icar-fig7-assemble --out DIR --claims FILE RUN.csv...\n"
-    "  --out DIR      where mse.csv and curves.csv go\n"
-    "  --claims FILE  the claims fragment\n";
 
 /* The claims (their bounds are in tests/claims.tsv): with duplicated tokens the test MSE
  * at the largest H over that at H = 1 (fig7.dup_gain), and the same with plain tokens
@@ -134,27 +128,21 @@ static void variant_claims(Claims *cl, const Run *runs, int n, int v, int epochs
 }
 
 int main(int argc, char **argv) {
-    err_set_program("icar-fig7-assemble");
-    const char *out = NULL, *claims = NULL;
-    static struct option opts[] = {{"out", required_argument, 0, 'o'}, {"claims", required_argument, 0, 'c'},
-                                   {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (!out || !claims || optind == argc) usage_exit(USAGE);
-    int n = argc - optind;
+    const char *out = NULL, *claims = NULL, *operands = "RUN.csv...";
+    const Opt opts[] = {
+        {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "where mse.csv and curves.csv go"},
+        {"claims", OPT_STRING, &claims, .arg = "FILE", .required = 1, .help = "the claims fragment"},
+        {0}};
+    int arg0 = opts_parse(opts, argc, argv, "icar-fig7-assemble", operands);
+    if (arg0 == argc) opts_fail(opts, "icar-fig7-assemble", operands, "give the run files of icar-fig7");
+    int n = argc - arg0;
     Run *runs = xcalloc(n, sizeof *runs);
-    CsvTable *first = table_read(argv[optind]);
+    CsvTable *first = table_read(argv[arg0]);
     const char *ep = table_setting(first, "epochs");
-    if (!ep) die("'%s' records no setting 'epochs': not a run of icar-fig7", argv[optind]);
+    if (!ep) die("'%s' records no setting 'epochs': not a run of icar-fig7", argv[arg0]);
     int epochs = atoi(ep);
     table_free(first);
-    for (int i = 0; i < n; i++) runs[i] = read_run(argv[optind + i], epochs);
+    for (int i = 0; i < n; i++) runs[i] = read_run(argv[arg0 + i], epochs);
     for (int i = 1; i < n; i++)
         for (size_t k = 0; k < COUNT(COMMON); k++) same_setting(&runs[0], &runs[i], COMMON[k]);
     qsort(runs, n, sizeof *runs, run_cmp);

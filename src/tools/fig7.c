@@ -1,7 +1,10 @@
 /* icar-fig7 — one run of Figure 7 (Sec. 6 "Non-augmented setting"): the model of
  * heads.h with H heads trained on plain or duplicated tokens.
  *
- *   icar-fig7 --variant authors --kind dup --H 8 --out data/results/fig7/runs/authors-dup-H8.csv
+ *   icar-fig7 --variant authors --kind dup --H 8 --d 5 --T 50 --npos 100 --train 16384 --test 1024 \
+ *             --epochs 200 --batch 1024 --lr 0.01 --out data/results/fig7/runs/authors-dup-H8.csv
+ *
+ * (make fig7 passes every setting from specs/fig7.mk.)
  *
  * One training set and one test set of AR sequences (d, T+1 tokens, W Haar on O(d), the
  * same sequences for every kind and H); tokens e_t = s_t (E = d) or e_t = (s_t, s_t)
@@ -11,61 +14,45 @@
  * train loss there over the whole training set, later ones the mean over the epoch's
  * batches). icar-fig7-assemble turns the runs into the figure's tables and claims.
  * With --checkpoint FILE the run saves its state there and a rerun resumes it. */
-#include "args.h"
 #include "err.h"
 #include "headsrun.h"
 #include "trainflags.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: icar-fig7 --kind plain|dup --H N --out RUN.csv [options]\n"
-    TRAINFLAGS_USAGE
-    "    (defaults: seed 1, train 16384, test 1024, epochs 200, batch 1024, lr 1e-2,\n"
-    "     profile quick, checkpoint-every 10)\n"
-    "  --kind plain|dup      tokens e_t = s_t or duplicated e_t = (s_t, s_t)\n"
-    "  --H N                 heads\n"
-    "  --d N                 data dimension (default: 10 with --variant paper, 5 with authors)\n"
-    "  --T N                 input tokens per sequence; sequences hold T+1 (default 50)\n"
-    "  --npos N              rows of the position table (default 100)\n"
-    HEADSVARIANT_USAGE;
-
-enum { OPT_KIND = 1, OPT_H, OPT_D, OPT_T, OPT_NPOS };
-
 int main(int argc, char **argv) {
-    err_set_program("icar-fig7");
-    TrainFlags f = {.seed = 1, .ntrain = 16384, .ntest = 1024, .epochs = 200, .batch = 1024,
-                    .ckpt_every = 10, .lr = 1e-2, .profile = "quick"};
+    TrainFlags f = {.seed = 1, .profile = "quick"};
     HeadsVariant v;
     headsvariant_init(&v);
-    int dup = -1, H = 0, d = 0, T = 50, npos = 100;
-    static struct option opts[] = {
-        TRAINFLAGS_OPTIONS, HEADSVARIANT_OPTIONS,
-        {"kind", required_argument, 0, OPT_KIND}, {"H", required_argument, 0, OPT_H},
-        {"d", required_argument, 0, OPT_D}, {"T", required_argument, 0, OPT_T},
-        {"npos", required_argument, 0, OPT_NPOS}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case OPT_KIND: dup = heads_kind_parse("--kind", optarg); break;
-        case OPT_H: H = (int)arg_long("--H", optarg, 1, 4096); break;
-        case OPT_D: d = (int)arg_long("--d", optarg, 1, 256); break;
-        case OPT_T: T = (int)arg_long("--T", optarg, 1, 1000); break;
-        case OPT_NPOS: npos = (int)arg_long("--npos", optarg, 1, 100000); break;
-        default:
-            if (!headsvariant_parse(&v, ch, optarg)) trainflags_parse(&f, ch, optarg, USAGE);
-        }
-    }
+    int dup = 0, H = 0, d = 0, E = 0, T = 0, npos = 0;
+    const char *out = NULL, *loss = NULL;
+    const Opt opts[] = {
+        OPTS_TOOL("icar-fig7"),
+        TRAINFLAGS_OPTS(f),
+        HEADSVARIANT_OPTS(v),
+        {"kind", OPT_WORD, &dup, .words = HEADS_KINDS, .required = 1, .key = "kind",
+         .help = "tokens e_t = s_t or duplicated e_t = (s_t, s_t)"},
+        {"H", OPT_INT, &H, 1, 4096, .required = 1, .help = "heads", .key = "H"},
+        {"d", OPT_INT, &d, 1, 256, .required = 1, .help = "data dimension (one per variant: specs/fig7.mk)",
+         .key = "d"},
+        {.kind = OPT_INT, .dest = &E, .key = "E"},   /* token width: d, or 2d duplicated */
+        {"T", OPT_INT, &T, 1, 1000, .required = 1, .help = "input tokens per sequence; sequences hold T+1", .key = "T"},
+        {"npos", OPT_INT, &npos, 1, 100000, .required = 1, .help = "rows of the position table", .key = "npos"},
+        {.kind = OPT_TEXT, .key = "optimizer", .text = "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)"},
+        {.kind = OPT_STRING, .dest = &loss, .key = "loss", .fmt = "mean squared error per entry over the d coordinates and %s"},
+        {"out", OPT_STRING, &out, .arg = "RUN.csv", .required = 1, .help = "the run's CSV"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-fig7", NULL);
+    trainflags_check(&f);
     headsvariant_done(&v);
-    if (!d) d = v.fig7_d;
-    if (dup < 0 || !H) usage_exit(USAGE);
+    E = dup ? 2 * d : d;
+    loss = v.loss_from ? "the positions t >= 1" : "every position t";
     if (v.query_prev && T < 2) die("--query prev needs --T of at least 2");
     if (v.loss_from >= T) die("--loss-positions skip-first needs --T of at least 2");
     if (npos < T) die("--npos (%d) must be at least --T (%d)", npos, T);
-    trainflags_done_file(&f, argc, USAGE);
+    make_parent_dirs(out);
     train_single_threaded_blas();
 
     /* the same sequences for both kinds and every H */
@@ -75,14 +62,12 @@ int main(int argc, char **argv) {
     SeqSet train, test;
     heads_data(&train, f.ntrain, T, d, dup, &rtr);
     heads_data(&test, f.ntest, T, d, dup, &rte);
-    HeadsConfig hc = {.d = d, .E = dup ? 2 * d : d, .H = H, .T = T, .npos = npos};
+    HeadsConfig hc = {.d = d, .E = E, .H = H, .T = T, .npos = npos};
     headsvariant_apply(&v, &hc);
 
-    char label[128], choices[256], set[1024];
+    char label[128], set[1024];
     snprintf(label, sizeof label, "fig7 %s %s H=%d", v.variant, HEADS_KINDS[dup], H);
-    headsvariant_describe(choices, sizeof choices, &v);
-    snprintf(set, sizeof set, "icar-fig7 seed=%llu d=%d T=%d train=%d test=%d epochs=%d batch=%d lr=%g npos=%d dup=%d H=%d %s",
-             (unsigned long long)f.seed, d, T, f.ntrain, f.ntest, f.epochs, f.batch, f.lr, npos, dup, H, choices);
+    opts_fingerprint(opts, set, sizeof set);
     TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
                     .checkpoint = f.checkpoint, .checkpoint_every = f.ckpt_every, .settings = set,
                     .stop_after = f.stop_after, .label = label};
@@ -101,18 +86,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s: test MSE %.4g (init %.4g), %.3f s/epoch\n", label, res.curve[2 * f.epochs - 1], init_test,
             res.epochs_timed ? res.train_seconds / res.epochs_timed : NAN);
 
-    CsvOut *c = csv_create(f.out);
-    trainflags_settings(c, &f, "icar-fig7");
-    headsvariant_settings(c, &v);
-    csv_setting(c, "kind", "%s", HEADS_KINDS[dup]);
-    csv_setting(c, "H", "%d", H);
-    csv_setting(c, "d", "%d", d);
-    csv_setting(c, "E", "%d", hc.E);
-    csv_setting(c, "T", "%d", T);
-    csv_setting(c, "npos", "%d", npos);
-    csv_setting(c, "optimizer", "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)");
-    csv_setting(c, "loss", "mean squared error per entry over the d coordinates and %s",
-                v.loss_from ? "the positions t >= 1" : "every position t");
+    CsvOut *c = csv_create(out);
+    opts_settings(c, opts);
     csv_header(c, "epoch,train_loss,test_mse");
     csv_int(c, 0);
     csv_num(c, init_train);

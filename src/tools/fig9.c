@@ -1,6 +1,9 @@
 /* icar-fig9 — softmax and MLP in model (6) on unitary d = 1 contexts (Figure 9, App. B).
  *
- *   icar-fig9 --seed 1 --out data/results/fig9 --claims data/results/claims/fig9.csv
+ *   icar-fig9 --T N --H N --mlp N --init X --train N --test N --epochs N --batch N --lr X
+ *             --out data/results/fig9 --claims data/results/claims/fig9.csv
+ *
+ * (make fig9 passes every setting from specs/fig9.mk.)
  *
  * Rotations of the plane (lambda = e^{i theta}, theta ~ U(0, 2 pi), tokens as real pairs,
  * s_0 = (1, 0)), T context tokens; four variants of model (6) (model6.h): linear
@@ -8,52 +11,40 @@
  * the same initial A, B, P. Writes loss.csv (epoch and the training loss of each variant,
  * then the test loss of each) and the claim fig9.softmax_fails: the smaller final
  * training loss of the two softmax variants over the larger of the two linear ones. */
-#include "args.h"
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
 #include "model6.h"
 #include "train.h"
 #include "trainflags.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: icar-fig9 --out DIR --claims FILE [options]\n"
-    TRAINFLAGS_USAGE
-    "    (defaults: seed 1, train 4096, test 1024, epochs 300, batch 256, lr 1e-2,\n"
-    "     profile quick, checkpoint-every 50; checkpoints PREFIX-<variant>.ckpt)\n"
-    "  --T N                 context tokens; sequences hold T+1 (default 10)\n"
-    "  --H N                 heads (default 2)\n"
-    "  --mlp N               MLP hidden width (default 32)\n"
-    "  --init X              A, B, P start as X * N(0,1) (default 0.1)\n";
-
 static const char *NAMES[4] = {"linear", "softmax", "linear_mlp", "softmax_mlp"};
 
 int main(int argc, char **argv) {
-    err_set_program("icar-fig9");
-    TrainFlags f = {.seed = 1, .ntrain = 4096, .ntest = 1024, .epochs = 300, .batch = 256,
-                    .ckpt_every = 50, .lr = 1e-2, .profile = "quick"};
-    int T = 10, H = 2, mlp = 32;
-    double init_scale = 0.1;
-    static struct option opts[] = {
-        TRAINFLAGS_OPTIONS, {"T", required_argument, 0, 'T'}, {"H", required_argument, 0, 'H'},
-        {"mlp", required_argument, 0, 'M'}, {"init", required_argument, 0, 'i'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 'T': T = (int)arg_long("--T", optarg, 2, 200); break;
-        case 'H': H = (int)arg_long("--H", optarg, 1, 64); break;
-        case 'M': mlp = (int)arg_long("--mlp", optarg, 1, 1024); break;
-        case 'i': init_scale = arg_double("--init", optarg, 0, 10); break;
-        default: trainflags_parse(&f, ch, optarg, USAGE);
-        }
-    }
-    trainflags_done(&f, argc, USAGE);
+    TrainFlags f = {.seed = 1, .profile = "quick"};
+    int T = 0, H = 0, mlp = 0;
+    double init_scale = 0;
+    const char *out = NULL, *claims = NULL;
+    const Opt opts[] = {
+        OPTS_TOOL("icar-fig9"),
+        TRAINFLAGS_OPTS(f),   /* checkpoints PREFIX-<variant>.ckpt */
+        {"T", OPT_INT, &T, 2, 200, .required = 1, .help = "context tokens; sequences hold T+1", .key = "T"},
+        {"H", OPT_INT, &H, 1, 64, .required = 1, .help = "heads", .key = "H"},
+        {"mlp", OPT_INT, &mlp, 1, 1024, .required = 1, .help = "MLP hidden width", .key = "mlp_hidden"},
+        {"init", OPT_DOUBLE, &init_scale, 0, 10, .required = 1, .help = "A, B, P start as X * N(0,1)", .key = "init",
+         .fmt = "%g N(0,1) for A, B, P"},
+        {.kind = OPT_TEXT, .key = "loss", .text = "mean over sequences and query positions of |out_i - s_{i+2}|^2"},
+        {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
+        {"claims", OPT_STRING, &claims, .arg = "FILE", .required = 1, .help = "the figure's claims"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-fig9", NULL);
+    trainflags_check(&f);
+    make_dirs(out);
+    make_parent_dirs(claims);
     train_single_threaded_blas();
 
     float *xtr = xmalloc((size_t)f.ntrain * T * 2 * sizeof(float)), *ytr = xmalloc((size_t)f.ntrain * (T - 1) * 2 * sizeof(float));
@@ -74,9 +65,9 @@ int main(int argc, char **argv) {
         m6_create(&m, &c, f.batch > f.ntest ? f.batch : f.ntest);
         rng_init(&r, f.seed, RNG_INIT);   /* the same A, B, P in every variant */
         m6_init(&m, &r, (float)init_scale);
-        char set[512], label[64], ckpt[4096];
-        snprintf(set, sizeof set, "icar-fig9 seed=%llu T=%d H=%d mlp=%d train=%d test=%d epochs=%d batch=%d lr=%g init=%g variant=%s",
-                 (unsigned long long)f.seed, T, H, c.mlp, f.ntrain, f.ntest, f.epochs, f.batch, f.lr, init_scale, NAMES[v]);
+        char set[1024], label[64], ckpt[4096];
+        opts_fingerprint(opts, set, sizeof set - 64);
+        snprintf(set + strlen(set), 64, " variant=%s", NAMES[v]);
         snprintf(label, sizeof label, "fig9 %s", NAMES[v]);
         if (f.checkpoint) snprintf(ckpt, sizeof ckpt, "%s-%s.ckpt", f.checkpoint, NAMES[v]);
         TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
@@ -93,14 +84,9 @@ int main(int argc, char **argv) {
     if (stopped) checkpoint_stopped(f.stop_after);
 
     char path[4096];
-    snprintf(path, sizeof path, "%s/loss.csv", f.out);
+    snprintf(path, sizeof path, "%s/loss.csv", out);
     CsvOut *c = csv_create(path);
-    trainflags_settings(c, &f, "icar-fig9");
-    csv_setting(c, "T", "%d", T);
-    csv_setting(c, "H", "%d", H);
-    csv_setting(c, "mlp_hidden", "%d", mlp);
-    csv_setting(c, "init", "%g N(0,1) for A, B, P", init_scale);
-    csv_setting(c, "loss", "mean over sequences and query positions of |out_i - s_{i+2}|^2");
+    opts_settings(c, opts);
     csv_header(c, "epoch,linear,softmax,linear_mlp,softmax_mlp,test_linear,test_softmax,test_linear_mlp,test_softmax_mlp");
     for (int e = 0; e < f.epochs; e++) {
         csv_int(c, e + 1);
@@ -115,7 +101,7 @@ int main(int argc, char **argv) {
     double ratio = fmin(fin[1], fin[3]) / fmax(fin[0], fin[2]);
     fprintf(stderr, "icar-fig9: final training loss linear %.3g, softmax %.3g, linear+MLP %.3g, softmax+MLP %.3g\n",
             fin[0], fin[1], fin[2], fin[3]);
-    Claims *cl = claims_open(f.claims);
+    Claims *cl = claims_open(claims);
     claim_note(cl, "fig9.softmax_fails", ratio, "softmax %.3g, softmax+MLP %.3g / linear %.3g, linear+MLP %.3g",
                fin[1], fin[3], fin[0], fin[2]);
     claims_close(cl);

@@ -7,32 +7,24 @@
  *   icar-gradcheck --out data/results/nn/gradcheck.csv --claims data/results/claims/nn.csv
  *
  * OUT lists each check's error; the claim is the largest, expected below 1e-2. */
-#include "args.h"
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "nncheck.h"
 #include "train.h"
-#include <getopt.h>
 #include <stdio.h>
 
-static const char *USAGE = "usage: icar-gradcheck --out FILE.csv --claims CLAIMS.csv [--seed N]\n";
-
 int main(int argc, char **argv) {
-    err_set_program("icar-gradcheck");
     uint64_t seed = 1;
     const char *out = NULL, *claims = NULL;
-    static struct option opts[] = {{"seed", 1, 0, 's'}, {"out", 1, 0, 'o'}, {"claims", 1, 0, 'c'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 's': seed = arg_seed(optarg); break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !out || !claims) usage_exit(USAGE);
+    const Opt opts[] = {
+        OPTS_TOOL("icar-gradcheck"),
+        OPTS_SEED(seed),
+        {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "each check's error"},
+        {"claims", OPT_STRING, &claims, .arg = "CLAIMS.csv", .required = 1, .help = "the claim nn.gradcheck"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-gradcheck", NULL);
     train_single_threaded_blas();
     Rng r;
     rng_init(&r, seed, RNG_MC);
@@ -59,8 +51,7 @@ int main(int argc, char **argv) {
     int n = sizeof err / sizeof *err;
     double worst = 0;
     CsvOut *c = csv_create(out);
-    csv_setting(c, "tool", "icar-gradcheck");
-    csv_setting(c, "seed", "%llu", (unsigned long long)seed);
+    opts_settings(c, opts);
     csv_setting(c, "method", "per gradient array |g-fd|_2/max(|g|_2,|fd|_2); fd = Richardson (4D(h/2)-D(h))/3 of central differences, h=%g (Figure 10 model: h=%g, instances with every ReLU input at least %g from 0)",
                 (double)NNCHECK_H, (double)NNCHECK_TF_H, (double)NNCHECK_KINK);
     csv_header(c, "check,max_relative_error");

@@ -1,6 +1,6 @@
 /* icar-hist — per-window errors -> log-spaced histograms (Figure 4, fourth stage).
  *
- *   icar-hist --in ERRORS.csv --out HIST.csv [--bins 100] [--threshold 1e-12]
+ *   icar-hist --in ERRORS.csv --out HIST.csv --bins N --threshold X   (make fig4: specs/fig4.mk)
  *
  * Only errors above the threshold are counted (the paper plots MSE > 1e-12). Both sets
  * share the bins: BINS log-spaced bins from the smallest to the largest such error over
@@ -8,48 +8,34 @@
  * that value; when there are none, the decade above the threshold. The threshold must be
  * positive (the scale is logarithmic). The counts above the threshold are written as
  * settings (count_original, count_shuffled) for the figure and the claims. */
-#include "args.h"
 #include "csvio.h"
 #include "err.h"
-#include <getopt.h>
+#include "opts.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: icar-hist --in ERRORS.csv --out HIST.csv [--bins 100] [--threshold 1e-12]\n"
-    "  --in         per-window errors (icar-arfit output: columns original, shuffled)\n"
-    "  --out        histogram: bin_lo, bin_hi, bin_mid, original, shuffled\n"
-    "  --bins       number of log-spaced bins (default 100)\n"
-    "  --threshold  only errors above it are counted; positive (default 1e-12)\n";
-
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
-    const char *in = NULL, *out = NULL;
-    long bins = 100;
-    double thr = 1e-12;
-    static struct option opts[] = {{"in", required_argument, 0, 'i'},
-                                   {"out", required_argument, 0, 'o'},
-                                   {"bins", required_argument, 0, 'b'},
-                                   {"threshold", required_argument, 0, 't'},
-                                   {"help", no_argument, 0, 'h'},
-                                   {0, 0, 0, 0}};
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        switch (c) {
-        case 'i': in = optarg; break;
-        case 'o': out = optarg; break;
-        case 'b': bins = arg_long("--bins", optarg, 1, 100000); break;
-        case 't': thr = arg_double("--threshold", optarg, 0, 1e300); break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (!in || !out || optind != argc) usage_exit(USAGE);
+    const char *in = NULL, *out = NULL, *label = NULL;
+    long bins = 0;
+    double thr = 0;
+    const Opt opts[] = {
+        {"in", OPT_STRING, &in, .arg = "ERRORS.csv", .required = 1, .key = "errors",
+         .help = "per-window errors (icar-arfit output: columns original, shuffled)"},
+        {.kind = OPT_STRING, .dest = &label, .key = "vectors"},   /* the errors file's */
+        {"threshold", OPT_DOUBLE, &thr, 0, 1e300, .required = 1, .help = "only errors above it are counted; positive",
+         .key = "threshold"},
+        {"bins", OPT_LONG, &bins, 1, 100000, .required = 1, .help = "number of log-spaced bins", .key = "bins"},
+        {"out", OPT_STRING, &out, .arg = "HIST.csv", .required = 1,
+         .help = "histogram: bin_lo, bin_hi, bin_mid, original, shuffled"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-hist", NULL);
     if (!(thr > 0)) die("--threshold must be positive (the bins are log-spaced), got %g", thr);
 
     CsvTable *t = table_read(in);
     int col[2] = {table_col(t, "original"), table_col(t, "shuffled")};
-    const char *label = table_setting(t, "vectors");
+    label = table_setting(t, "vectors");
     if (!label) die("'%s' has no '# vectors=' setting: is it an icar-arfit output?", in);
     double lo = INFINITY, hi = -INFINITY;
     long count[2] = {0, 0};
@@ -73,13 +59,11 @@ int main(int argc, char **argv) {
         }
 
     CsvOut *c = csv_create(out);
-    csv_setting(c, "errors", "%s", in);
-    csv_setting(c, "vectors", "%s", label);
+    opts_settings_some(c, opts, "errors vectors");
     const char *keys[] = {"dim", "windows", "seed", "tokens_total"};
     for (int k = 0; k < 4; k++)
         if (table_setting(t, keys[k])) csv_setting(c, keys[k], "%s", table_setting(t, keys[k]));
-    csv_setting(c, "threshold", "%g", thr);
-    csv_setting(c, "bins", "%ld", bins);
+    opts_settings_some(c, opts, "threshold bins");
     csv_setting(c, "count_original", "%ld", count[0]);
     csv_setting(c, "count_shuffled", "%ld", count[1]);
     csv_setting(c, "count_ratio", "%.3f", count[0] ? (double)count[1] / count[0] : NAN);

@@ -35,12 +35,13 @@
  * finding documented for that archive alone), else by the row BASE; its rows follow the
  * registered ones. A documented deviation that passes there is no error: the paper's sizes
  * reproduce what the quick profile does not, and the report says so. Registered claims
- * whose id starts with "archive." (the archive's own consistency checks) or that name
- * an archive (BASE@NAME) are measured only through an archive, and are not required
- * when no archive exists. */
+ * of the figure "archive" (the archive's own consistency checks) and those that name an
+ * archive (BASE@NAME) are measured only through an archive, and are not required when
+ * no archive exists. */
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,13 +131,12 @@ static int header_is(const CsvTable *t, const char *names) {
     return same && k == t->ncols;
 }
 
-/* Claims of the archive only (ARCHIVE_ONLY.*) are measured per archive, never bare. */
-#define ARCHIVE_ONLY "archive."
-
-/* Rows judged only through an archive's measurement: the archive's own checks, and rows
- * registered for one archive (BASE@NAME: a finding that differs at the paper's sizes). */
-static int archive_only(const char *id) {
-    return strncmp(id, ARCHIVE_ONLY, strlen(ARCHIVE_ONLY)) == 0 || strchr(id, '@') != NULL;
+/* Rows judged only through an archive's measurement: the archive's own checks (the
+ * registry's figure "archive": measured per archive, never bare), and rows registered for
+ * one archive (BASE@NAME: a finding that differs at the paper's sizes). */
+#define ARCHIVE_FIGURE "archive"
+static int archive_only(const Registry *g, int row) {
+    return strcmp(reg_cell(g, row, FIGURE), ARCHIVE_FIGURE) == 0 || strchr(reg_cell(g, row, ID), '@') != NULL;
 }
 
 static void archived_add(Registry *g, const CsvTable *t, int r, const char *id) {
@@ -163,7 +163,7 @@ static void read_claims(const CsvTable *t, Registry *g, Seen *seen) {
         if (strchr(id, '@')) { archived_add(g, t, r, id); continue; }
         int k = reg_find(g, id);
         if (k < 0) die("'%s': claim '%s' is not in the registry '%s'", t->path, id, g->path);
-        if (archive_only(id)) die("'%s': claim '%s' is measured per archive, as %s@ARCHIVE", t->path, id, id);
+        if (archive_only(g, k)) die("'%s': claim '%s' is measured per archive, as %s@ARCHIVE", t->path, id, id);
         g->measured[k] = table_cell(t, r, 1);
         g->note[k] = table_cell(t, r, 2);
     }
@@ -246,7 +246,7 @@ static void write_claims(const char *path, const Registry *g, Tally *n) {
     CsvOut *out = csv_create(path);
     csv_header(out, "id,figure,statement,expected,measured,tolerance,pass");
     for (int r = 0; g->t && r < g->t->nrows; r++)
-        if (!archive_only(reg_cell(g, r, ID)))
+        if (!archive_only(g, r))
             write_row(out, g, r, reg_cell(g, r, ID), g->measured[r], g->note[r], n);
     for (int a = 0; a < g->narch; a++)
         write_row(out, g, g->arch[a].base, g->arch[a].id, g->arch[a].measured, g->arch[a].note, n);
@@ -254,15 +254,15 @@ static void write_claims(const char *path, const Registry *g, Tally *n) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
     Registry g = {0};
-    int first = 1;
-    if (argc > 2 && strcmp(argv[1], "--registry") == 0) {
-        registry_read(&g, argv[2]);
-        first = 3;
-    }
-    if (argc < first + 1 || argv[first][0] == '-')
-        die("usage: icar-report [--registry CLAIMS.tsv] CLAIMS.csv FRAGMENT.csv...");
+    const char *registry = NULL, *operands = "CLAIMS.csv FRAGMENT.csv...";
+    const Opt opts[] = {
+        {"registry", OPT_STRING, &registry, .arg = "CLAIMS.tsv",
+         .help = "the claims registry: statements, bounds and documented deviations"},
+        {0}};
+    int first = opts_parse(opts, argc, argv, "icar-report", operands);
+    if (first == argc) opts_fail(opts, "icar-report", operands, "give the claims table to write and the fragments");
+    if (registry) registry_read(&g, registry);
     int nfrag = argc - first - 1;
     CsvTable **frag = xcalloc(nfrag + 1, sizeof *frag);
     Seen seen = {0};

@@ -10,43 +10,26 @@
  * Sentences that end up empty are dropped. Invalid UTF-8 or an empty text stops with
  * an error naming the file; the output appears whole or not at all. */
 #include "readfile.h"
-#include "args.h"
 #include "atomic.h"
 #include "err.h"
+#include "opts.h"
 #include "text.h"
 #include <ctype.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: icar-sentences --in TEXT.txt --out SENTENCES.txt [--no-cut] [--ascii]\n"
-    "  --in      UTF-8 text to split\n"
-    "  --out     one sentence per line (inner newlines written as \\n, backslashes as \\\\)\n"
-    "  --no-cut  keep whole sentences (default: keep the text before the second '.')\n"
-    "  --ascii   fold typographic quotes and dashes to ASCII first (’ -> ', — -> --, ...)\n";
-
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
     const char *in = NULL, *out = NULL;
-    int cut = 1, ascii = 0;
-    static struct option opts[] = {{"in", required_argument, 0, 'i'},
-                                   {"out", required_argument, 0, 'o'},
-                                   {"no-cut", no_argument, 0, 'n'},
-                                   {"ascii", no_argument, 0, 'a'},
-                                   {"help", no_argument, 0, 'h'},
-                                   {0, 0, 0, 0}};
-    for (int c; (c = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        switch (c) {
-        case 'i': in = optarg; break;
-        case 'o': out = optarg; break;
-        case 'n': cut = 0; break;
-        case 'a': ascii = 1; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (!in || !out || optind != argc) usage_exit(USAGE);
+    int nocut = 0, ascii = 0;
+    const Opt opts[] = {
+        {"in", OPT_STRING, &in, .arg = "TEXT.txt", .required = 1, .help = "UTF-8 text to split"},
+        {"out", OPT_STRING, &out, .arg = "SENTENCES.txt", .required = 1,
+         .help = "one sentence per line (inner newlines written as \\n, backslashes as \\\\)"},
+        {"no-cut", OPT_FLAG, &nocut, .help = "keep whole sentences (default: keep the text before the second '.')"},
+        {"ascii", OPT_FLAG, &ascii, .help = "fold typographic quotes and dashes to ASCII first (\u2019 -> ', \u2014 -> --, ...)"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-sentences", NULL);
 
     size_t len;
     char *text = read_file(in, &len);
@@ -57,7 +40,7 @@ int main(int argc, char **argv) {
     AtomicFile *f = atomic_open(out);
     size_t kept = 0;
     for (size_t i = 0; i < s.n; i++) {
-        if (cut) text_cut_second_period(s.s[i]);
+        if (!nocut) text_cut_second_period(s.s[i]);
         char *p = s.s[i];
         while (*p && isspace((unsigned char)*p)) p++;
         if (!*p) continue;

@@ -1,33 +1,24 @@
 /* icar-theory — the claims of Lemmas 2-3 and Propositions 1, 2, 4, 5, 6, 7 that belong to
  * no figure; writes them to --claims (figure column "theory") and a summary CSV to --out.
  *
- *   icar-theory --seed 1 --mc 100000 --out data/results/theory --claims data/results/claims/theory.csv
+ *   icar-theory --mc N --mc-d N --mc-T N --mc-heads N --flow N
+ *               --out data/results/theory --claims data/results/claims/theory.csv
  *
+ * (make theory passes every setting from specs/theory.mk.)
  * Monte-Carlo checks run at small sizes (--mc-d, --mc-T, --mc-heads) so that 10^5 contexts
  * take about a second; the formulas do not depend on the size. */
-#include "args.h"
 #include "claims.h"
 #include "err.h"
+#include "opts.h"
 #include "pe.h"
 #include "progress.h"
 #include "rng.h"
 #include "theory.h"
 #include <complex.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *USAGE =
-    "usage: icar-theory --out DIR --claims FILE [options]\n"
-    "  --seed N        random seed (default 1)\n"
-    "  --mc N          Monte-Carlo contexts per closed-form check (default 100000)\n"
-    "  --mc-d N        token dimension of the Monte-Carlo checks, even (default 6)\n"
-    "  --mc-T N        T_max of the Monte-Carlo checks (default 8)\n"
-    "  --mc-heads N    heads of the Monte-Carlo checks (default 4)\n"
-    "  --flow N        random (a, b, p) for Prop. 5 (default 1000)\n"
-    "  --profile NAME  recorded in the CSV settings (default quick)\n";
 
 typedef struct {
     uint64_t seed;
@@ -224,31 +215,19 @@ static void prop7_claims(Claims *cl) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program("icar-theory");
-    Opts o = {.seed = 1, .mc = 100000, .flow = 1000, .mc_d = 6, .mc_T = 8, .mc_H = 4, .profile = "quick"};
+    Opts o = {.seed = 1, .profile = "quick"};
     const char *out = NULL, *claims = NULL;
-    static struct option opts[] = {
-        {"seed", required_argument, 0, 's'}, {"mc", required_argument, 0, 'm'},
-        {"mc-d", required_argument, 0, 'd'}, {"mc-T", required_argument, 0, 'T'},
-        {"mc-heads", required_argument, 0, 'H'}, {"flow", required_argument, 0, 'f'},
-        {"profile", required_argument, 0, 'p'}, {"out", required_argument, 0, 'o'},
-        {"claims", required_argument, 0, 'c'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 's': o.seed = arg_seed(optarg); break;
-        case 'm': o.mc = arg_long("--mc", optarg, 100, 100000000); break;
-        case 'd': o.mc_d = arg_long("--mc-d", optarg, 2, 64); break;
-        case 'T': o.mc_T = arg_long("--mc-T", optarg, 2, 100); break;
-        case 'H': o.mc_H = arg_long("--mc-heads", optarg, 1, 256); break;
-        case 'f': o.flow = arg_long("--flow", optarg, 1, 100000000); break;
-        case 'p': o.profile = optarg; break;
-        case 'o': out = optarg; break;
-        case 'c': claims = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !out || !claims) usage_exit(USAGE);
+    const Opt opts[] = {
+        OPTS_RUN("icar-theory", o.profile, o.seed),
+        {"mc", OPT_LONG, &o.mc, 100, 100000000, .required = 1, .help = "Monte-Carlo contexts per closed-form check", .key = "mc"},
+        {"mc-d", OPT_INT, &o.mc_d, 2, 64, .required = 1, .help = "token dimension of the Monte-Carlo checks, even", .key = "mc_d"},
+        {"mc-T", OPT_INT, &o.mc_T, 2, 100, .required = 1, .help = "T_max of the Monte-Carlo checks", .key = "mc_T"},
+        {"mc-heads", OPT_INT, &o.mc_H, 1, 256, .required = 1, .help = "heads of the Monte-Carlo checks", .key = "mc_heads"},
+        {"flow", OPT_LONG, &o.flow, 1, 100000000, .required = 1, .help = "random (a, b, p) for Prop. 5", .key = "flow"},
+        {"out", OPT_STRING, &out, .arg = "DIR", .help = "summary.csv goes there", .required = 1},
+        {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the theory claims", .required = 1},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-theory", NULL);
     if (o.mc_d % 2) die("--mc-d must be even (orthogonal contexts come in conjugate pairs), got %d", o.mc_d);
     make_dirs(out);
     make_parent_dirs(claims);
@@ -256,14 +235,7 @@ int main(int argc, char **argv) {
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.csv", out);
     summary = csv_create(path);
-    csv_setting(summary, "tool", "icar-theory");
-    csv_setting(summary, "profile", "%s", o.profile);
-    csv_setting(summary, "seed", "%llu", (unsigned long long)o.seed);
-    csv_setting(summary, "mc", "%ld", o.mc);
-    csv_setting(summary, "mc_d", "%d", o.mc_d);
-    csv_setting(summary, "mc_T", "%d", o.mc_T);
-    csv_setting(summary, "mc_heads", "%d", o.mc_H);
-    csv_setting(summary, "flow", "%ld", o.flow);
+    opts_settings(summary, opts);
     csv_header(summary, "name,value");
 
     Rng r;

@@ -12,6 +12,10 @@
  *   {{range FILE COL [KEY=V ...]}}   "MIN to MAX" of column COL over the matching rows
  *   {{deviations FILE}}              the claims of the registry FILE (claims.h) that have
  *                                    a deviation reason: id, expected, measured, reason
+ *   {{bound ID}}                     what the registry (--registry) asks of claim ID, in
+ *                                    words: "below a", "above a", "a ± b" ("exactly a"
+ *                                    when b = 0), "between a and b"; so that the prose
+ *                                    never restates a bound
  * An unknown template field, a missing claim, file, column or row stops with an error:
  * the manuscript never shows a number that was not measured by this run.
  *
@@ -21,8 +25,10 @@
  * significant digit of that standard error, itself shown to 2 significant digits.
  * Powers of ten read 1.5 × 10⁻⁸. A NaN reads "not measured", an infinity "infinite".
  * A '|' in text is escaped, so that a table cell cannot break its table. */
+#include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "opts.h"
 #include "readfile.h"
 #include <math.h>
 #include <stdio.h>
@@ -271,6 +277,38 @@ static void put_deviations(FILE *out, const CsvTable *claims, const char *regist
     table_free(g);
 }
 
+/* The registry's bound of claim id, in words (the registry's own texts for the numbers). */
+static void put_bound(FILE *out, const char *registry, const char *id) {
+    if (!registry) die("{{bound %s}} needs the claims registry: give --registry FILE", id);
+    CsvTable *g = table_read_tsv(registry);
+    int cid = table_col(g, "id"), cc = table_col(g, "comparator");
+    int ca = table_col(g, "bound"), cb = table_col(g, "bound2");
+    int r = 0;
+    while (r < g->nrows && strcmp(table_cell(g, r, cid), id) != 0) r++;
+    if (r == g->nrows) die("'%s' registers no claim '%s'", registry, id);
+    const char *cmp = table_cell(g, r, cc), *a = table_cell(g, r, ca), *b = table_cell(g, r, cb);
+    char why[200];
+    Check k;
+    if (!check_parse(&k, cmp, a, b, why, sizeof why)) die("'%s', claim '%s': %s", registry, id, why);
+    switch (k.kind) {
+    case CMP_BELOW: fputs("below ", out); put_value(out, a, NULL, "bound"); break;
+    case CMP_ABOVE: fputs("above ", out); put_value(out, a, NULL, "bound"); break;
+    case CMP_NEAR:
+        if (k.b == 0) { fputs("exactly ", out); put_value(out, a, NULL, "bound"); break; }
+        put_value(out, a, NULL, "bound");
+        fputs(" ± ", out);
+        put_value(out, b, NULL, "bound2");
+        break;
+    case CMP_BETWEEN:
+        fputs("between ", out);
+        put_value(out, a, NULL, "bound");
+        fputs(" and ", out);
+        put_value(out, b, NULL, "bound2");
+        break;
+    }
+    table_free(g);
+}
+
 static void put_setting(FILE *out, const char *file, const char *key) {
     CsvTable *t = table_read(file);
     const char *v = table_setting(t, key);
@@ -282,7 +320,7 @@ static void put_setting(FILE *out, const char *file, const char *key) {
 }
 
 /* field: the text between "{{" and "}}", split at spaces in place. */
-static void expand(FILE *out, const CsvTable *claims, char *field) {
+static void expand(FILE *out, const CsvTable *claims, const char *registry, char *field) {
     char *args[MAX_ARGS];
     int n = 0;
     for (char *tok = strtok(field, " \n"); tok; tok = strtok(NULL, " \n")) {
@@ -294,6 +332,7 @@ static void expand(FILE *out, const CsvTable *claims, char *field) {
     else if (strcmp(args[0], "claim") == 0 && n == 2) put_claim(out, claims, args[1]);
     else if (strcmp(args[0], "setting") == 0 && n == 3) put_setting(out, args[1], args[2]);
     else if (strcmp(args[0], "deviations") == 0 && n == 2) put_deviations(out, claims, args[1]);
+    else if (strcmp(args[0], "bound") == 0 && n == 2) put_bound(out, registry, args[1]);
     else if (strcmp(args[0], "table") == 0 && n == 2) {
         CsvTable *t = table_read(args[1]);
         put_table(out, t, NULL);
@@ -306,19 +345,25 @@ static void expand(FILE *out, const CsvTable *claims, char *field) {
 }
 
 int main(int argc, char **argv) {
-    err_set_program(argv[0]);
-    if (argc != 4) die("usage: icar-weave CLAIMS.csv IN.md OUT.md");
-    CsvTable *claims = table_read(argv[1]);
+    const char *operands = "CLAIMS.csv IN.md OUT.md";
+    const char *registry = NULL;
+    const Opt opts[] = {
+        {"registry", OPT_STRING, &registry, .arg = "FILE", .help = "the claims registry, for {{bound ID}}"},
+        {0}};
+    int first = opts_parse(opts, argc, argv, "icar-weave", operands);
+    if (argc - first != 3) opts_fail(opts, "icar-weave", operands, "give the claims table, the template and the output");
+    const char *claims_path = argv[first], *in = argv[first + 1], *out = argv[first + 2];
+    CsvTable *claims = table_read(claims_path);
     size_t len;
-    char *text = read_file(argv[2], &len);
-    AtomicFile *f = atomic_open(argv[3]);
+    char *text = read_file(in, &len);
+    AtomicFile *f = atomic_open(out);
     char *p = text;
     for (char *open; (open = strstr(p, "{{"));) {
         char *close = strstr(open, "}}");
-        if (!close) die("'%s': '{{' without '}}'", argv[2]);
+        if (!close) die("'%s': '{{' without '}}'", in);
         fwrite(p, 1, open - p, f->fp);
         *close = '\0';
-        expand(f->fp, claims, open + 2);
+        expand(f->fp, claims, registry, open + 2);
         p = close + 2;
     }
     fputs(p, f->fp);
