@@ -14,12 +14,12 @@ typedef struct { Model6 *m; const float *x, *y; int n; } Ctx;
 static double loss_fn(void *v) {
     Ctx *c = v;
     int T = c->m->c.T, R = T - 1;
-    float z[64], h1[1024], out[64];
+    M6Work *w = &c->m->work[0];
     double s = 0;
     for (int b = 0; b < c->n; b++) {
-        m6_forward_seq(c->m, c->x + (size_t)b * T * 2, z, h1, out);
+        m6_forward_seq(c->m, c->x + (size_t)b * T * 2, w);
         for (int i = 0; i < R * 2; i++) {
-            double e = (double)out[i] - c->y[(size_t)b * R * 2 + i];
+            double e = (double)w->out[i] - c->y[(size_t)b * R * 2 + i];
             s += e * e;
         }
     }
@@ -41,7 +41,7 @@ static void test_trajectory_m6(const char *name, int softmax, int mlp, const dou
     Model6 m;
     m6_create(&m, &c, 32);
     m6_init(&m, &init, 0.5f);
-    Trainable tm = {&m, m.nparams, m.params, m.grads, m6_batch, 32};
+    Trainable tm = m.run.t;
     SeqSet tr = {x, y, n, (size_t)T * 2, (size_t)(T - 1) * 2}, ts = {xt, yt, nt, (size_t)T * 2, (size_t)(T - 1) * 2};
     TrainOpts o = {.epochs = 3, .batch = 32, .lr = 1e-2f, .seed = 8, .settings = "t", .label = "test"};
     TrainResult res;
@@ -74,28 +74,35 @@ int main(int argc, char **argv) {
         Model6 m;
         m6_create(&m, &c, n);
         m6_init(&m, &rng, 0.5f);
-        memset(m.grads, 0, m.nparams * sizeof(float));
-        m6_batch(&m, x, y, n, 1);
-        float *g = xmalloc(m.nparams * sizeof(float));
-        memcpy(g, m.grads, m.nparams * sizeof(float));
+        memset(m.run.t.grads, 0, m.run.t.nparams * sizeof(float));
+        chunk_batch(&m, x, y, n, 1);
+        float *g = xmalloc(m.run.t.nparams * sizeof(float));
+        memcpy(g, m.run.t.grads, m.run.t.nparams * sizeof(float));
         /* with the MLP: finite differences that cross a ReLU kink (a pre-activation within
          * h of 0) are not derivatives, so half the hidden units get a bias of +3 (always
          * on) and half -3 (always off); the test checks that no pre-activation is near 0 */
         int nv = n;
         if (c.mlp) {
             for (int j = 0; j < c.mlp; j++) m.p.b1[j] = j % 2 ? 3.0f : -3.0f;
-            float z[64], h1[1024], out[64], amin = INFINITY;
+            float amin = INFINITY;
             for (int b = 0; b < n; b++) {
-                m6_forward_seq(&m, x + (size_t)b * T * 2, z, h1, out);
-                for (int i = 0; i < (T - 1) * c.mlp; i++) amin = fminf(amin, fabsf(h1[i]));
+                m6_forward_seq(&m, x + (size_t)b * T * 2, &m.work[0]);
+                for (int i = 0; i < (T - 1) * c.mlp; i++) amin = fminf(amin, fabsf(m.work[0].h1[i]));
             }
             test_ok(c.softmax ? "model6.softmax_mlp_away_from_kinks" : "model6.linear_mlp_away_from_kinks", amin > 0.05, "every MLP pre-activation at least 0.05 from the ReLU kink");
         }
-        memset(m.grads, 0, m.nparams * sizeof(float));
-        m6_batch(&m, x, y, nv, 1);
-        memcpy(g, m.grads, m.nparams * sizeof(float));
+        memset(m.run.t.grads, 0, m.run.t.nparams * sizeof(float));
+        chunk_batch(&m, x, y, nv, 1);
+        memcpy(g, m.run.t.grads, m.run.t.nparams * sizeof(float));
         Ctx ctx = {&m, x, y, nv};
-        test_below(names[v], gradcheck(m.params, g, m.nparams, loss_fn, &ctx, c.mlp ? 1e-3f : 1e-2f, 400), 1e-2);
+        /* tensor by tensor (m6_tensors), so that an error in a small one is not hidden */
+        Tensor t[M6_NTENSORS];
+        int nt = m6_tensors(&c, 0, NULL, t);
+        double worst = 0;
+        size_t off = 0;
+        for (int k = 0; k < nt; off += t[k].size, k++)
+            worst = fmax(worst, gradcheck(m.run.t.params + off, g + off, t[k].size, loss_fn, &ctx, c.mlp ? 1e-3f : 1e-2f, 400));
+        test_below(names[v], worst, 1e-2);
         free(g);
         m6_free(&m);
     }
@@ -108,7 +115,7 @@ int main(int argc, char **argv) {
     memcpy(m.p.A, I, sizeof I); memcpy(m.p.B, I, sizeof I);
     memcpy(m.p.A + 4, J, sizeof J); memcpy(m.p.B + 4, J, sizeof J);
     for (int i = 0; i < T - 1; i++) m.p.P[i * T + i + 1] = 1.0f;
-    test_below("model6.linear_zero_loss_construction", m6_batch(&m, x, y, n, 0), 1e-10);
+    test_below("model6.linear_zero_loss_construction", chunk_batch(&m, x, y, n, 0), 1e-10);
     m6_free(&m);
     free(x); free(y);
 

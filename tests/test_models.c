@@ -99,9 +99,9 @@ static void test_chunks_and_threads(Rng *r) {
     aug_init(&m, (AugConfig){.L = 2, .d = d, .T = T, .E = 3 * d}, B, r);
     float *e, *y;
     batch_data(r, B, T, d, &e, &y);
-    double whole = aug_batch(&m, e, y, B, 0);
-    double part = (aug_batch(&m, e, y, 7, 0) * 7 +
-                   aug_batch(&m, e + (size_t)7 * T * 3 * d, y + (size_t)7 * T * d, B - 7, 0) * (B - 7)) / B;
+    double whole = chunk_batch(&m, e, y, B, 0);
+    double part = (chunk_batch(&m, e, y, 7, 0) * 7 +
+                   chunk_batch(&m, e + (size_t)7 * T * 3 * d, y + (size_t)7 * T * d, B - 7, 0) * (B - 7)) / B;
     test_near("augmented.batch_is_mean_of_parts", whole, part, 1e-6 * whole);
     float loss[2], *g[2];
     int team[2], threads = omp_get_max_threads();
@@ -110,17 +110,17 @@ static void test_chunks_and_threads(Rng *r) {
         #pragma omp parallel
         #pragma omp single
         team[k] = omp_get_num_threads();
-        memset(m.grads, 0, m.nparams * sizeof(float));
-        loss[k] = aug_batch(&m, e, y, B, 1);
-        g[k] = xmalloc(m.nparams * sizeof(float));
-        memcpy(g[k], m.grads, m.nparams * sizeof(float));
+        memset(m.run.t.grads, 0, m.run.t.nparams * sizeof(float));
+        loss[k] = chunk_batch(&m, e, y, B, 1);
+        g[k] = xmalloc(m.run.t.nparams * sizeof(float));
+        memcpy(g[k], m.run.t.grads, m.run.t.nparams * sizeof(float));
     }
     omp_set_num_threads(threads);
     test_ok("augmented.thread_invariant", team[0] == 1 && team[1] == 2 && loss[0] == loss[1] &&
-            memcmp(g[0], g[1], m.nparams * sizeof(float)) == 0,
+            memcmp(g[0], g[1], m.run.t.nparams * sizeof(float)) == 0,
             "loss and gradient bit-identical with 1 thread and with 2 (teams of 1 and 2 checked)");
     free(g[0]); free(g[1]); free(e); free(y);
-    aug_free(&m);
+    chunk_free(&m);
 }
 
 /* Training stopped after 3 epochs and resumed from the checkpoint ends bit-identical
@@ -137,16 +137,16 @@ static int run_small(const char *ckpt, int stop_after, float *params_out, float 
     float *e, *y, *te, *ty;
     nncheck_data(&data, n, T, d, &e, &y);
     nncheck_data(&data, nt, T, d, &te, &ty);
-    Trainable tm = {&m, m.nparams, m.params, m.grads, aug_batch, 16};
+    Trainable tm = m.run.t;
     SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d}, ts = {te, ty, nt, (size_t)T * E, (size_t)T * d};
     TrainOpts o = {.epochs = 6, .batch = 16, .lr = 5e-3f, .seed = 9, .checkpoint = ckpt,
                    .checkpoint_every = 2, .settings = "test", .stop_after = stop_after, .label = "test"};
     TrainResult res;
     train_run(&tm, &tr, &ts, &o, &res);
-    memcpy(params_out, m.params, m.nparams * sizeof(float));
+    memcpy(params_out, m.run.t.params, m.run.t.nparams * sizeof(float));
     memcpy(curve_out, res.curve, 12 * sizeof(float));
     free(res.curve); free(e); free(y); free(te); free(ty);
-    aug_free(&m);
+    chunk_free(&m);
     return res.epochs_timed;
 }
 
@@ -184,7 +184,7 @@ static void test_learns(Rng *r) {
     nncheck_data(r, n, T, d, &e, &y);
     TfModel m;
     tf_init(&m, (TfConfig){.L = 1, .d = d, .T = T, .E = E, .NH = 3, .F = 12}, 32, r);
-    Trainable tm = {&m, m.nparams, m.params, m.grads, tf_batch, 32};
+    Trainable tm = m.run.t;
     SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d};
     double before = train_eval(&tm, &tr);
     TrainOpts o = {.epochs = 30, .batch = 32, .lr = 5e-3f, .seed = 1, .checkpoint_every = 1,
@@ -193,7 +193,7 @@ static void test_learns(Rng *r) {
     train_run(&tm, &tr, &tr, &o, &res);
     test_below("transformer.training_lowers_loss", train_eval(&tm, &tr) / before, 0.7);
     free(res.curve); free(e); free(y);
-    tf_free(&m);
+    chunk_free(&m);
 }
 
 /* The first 4 epochs (train loss, test MSE) of the full Transformer, seeds 6 and 7. */
@@ -207,7 +207,7 @@ static void test_tf_trajectory(void) {
     float *e, *y, *te, *ty;
     nncheck_data(&data, n, T, d, &e, &y);
     nncheck_data(&data, nt, T, d, &te, &ty);
-    Trainable tm = {&m, m.nparams, m.params, m.grads, tf_batch, 16};
+    Trainable tm = m.run.t;
     SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d}, ts = {te, ty, nt, (size_t)T * E, (size_t)T * d};
     TrainOpts o = {.epochs = 4, .batch = 16, .lr = 5e-3f, .seed = 7, .settings = "t", .label = "test"};
     TrainResult res;
@@ -216,7 +216,7 @@ static void test_tf_trajectory(void) {
                                      0.441681683, 0.363183171, 0.377384394, 0.336097389};
     test_trajectory("transformer.trajectory", res.curve, pinned, 8);
     free(res.curve); free(e); free(y); free(te); free(ty);
-    tf_free(&m);
+    chunk_free(&m);
 }
 
 int main(int argc, char **argv) {

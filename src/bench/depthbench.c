@@ -45,7 +45,7 @@ double depthbench_epoch(const DepthOpts *o, int L, int reps, double *slowest, do
         tf_flops(&c, f);
     }
     *flops_per_epoch = (f[0] + f[1] + f[2]) * n;
-    depth_model_free(&m, o->model);
+    depth_model_free(&m);
     free(s); free(e); free(y);
     return best;
 }

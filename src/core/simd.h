@@ -20,4 +20,16 @@
 #define HOT_KERNEL_REASSOC
 #endif
 #define KW 16   /* padded row width of the kernels: widths up to 16 take the fast path */
+
+/* KW lanes as one GCC vector; GCC splits it into whatever the target's registers hold.
+ * vld/vst load and store one through memcpy (unaligned, no aliasing questions). They
+ * are always inlined into the kernels, so no vector crosses a call: the ABI note GCC
+ * gives about passing 64-byte vectors does not apply. */
+#include <stdint.h>
+#include <string.h>
+typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
+typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
+#pragma GCC diagnostic ignored "-Wpsabi"
+static inline __attribute__((always_inline)) v16 vld(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
+static inline __attribute__((always_inline)) void vst(float *p, v16 x) { memcpy(p, &x, sizeof x); }
 #endif

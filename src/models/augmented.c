@@ -23,21 +23,13 @@ void aug_tokens(float *e, float *y, const float *s, int n, int T, int d) {
         }
 }
 
-static size_t layer_size(int E) { return 3 * E * E + 3 * E + E * E + E + 2 * E; }
+static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward);
 
-/* Point the layer and readout views of base (params or grads). */
-static void set_views(AugLayer *ly, float **wr, float **br, float *base, int L, int E) {
-    for (int l = 0; l < L; l++) {
-        float *p = base + l * layer_size(E);
-        ly[l].wqkv = p; p += 3 * E * E;
-        ly[l].bqkv = p; p += 3 * E;
-        ly[l].wo = p;   p += E * E;
-        ly[l].bo = p;   p += E;
-        ly[l].lng = p;  p += E;
-        ly[l].lnb = p;
-    }
-    *wr = base + L * layer_size(E);
-    *br = *wr + E * E;
+int aug_tensors(const AugConfig *c, AugParams *v, Tensor *t) {
+    Tensor *t0 = t;
+    for (int l = 0; l < c->L; l++) t = attn_tensors(t, l, c->E, v ? &v->layer[l] : NULL);
+    t = tensors_linear(t, "wr", "br", -1, c->E, c->E, v ? &v->wr : NULL, v ? &v->br : NULL);
+    return (int)(t - t0);
 }
 
 void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
@@ -45,58 +37,33 @@ void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init) {
     if (c.E != 3 * c.d) die("internal: augmented tokens need E = 3d (d=%d, E=%d)", c.d, c.E);
     m->c = c;
     int L = c.L, E = c.E, T = c.T;
-    m->nparams = L * layer_size(E) + E * E + E;
-    m->params = xcalloc(m->nparams, sizeof(float));
-    m->grads = xcalloc(m->nparams, sizeof(float));
-    m->p = xcalloc(L, sizeof *m->p);
-    m->g = xcalloc(L, sizeof *m->g);
-    set_views(m->p, &m->wr, &m->br, m->params, L, E);
-    set_views(m->g, &m->gwr, &m->gbr, m->grads, L, E);
-    float bound = 1.0f / sqrtf((float)E);
-    for (int l = 0; l < L; l++) {
-        uniform_init(m->p[l].wqkv, 3 * E * E, bound, init);
-        uniform_init(m->p[l].bqkv, 3 * E, bound, init);
-        uniform_init(m->p[l].wo, E * E, bound, init);
-        uniform_init(m->p[l].bo, E, bound, init);
-        for (int i = 0; i < E; i++) { m->p[l].lng[i] = 1.0f; m->p[l].lnb[i] = 0.0f; }
-    }
-    uniform_init(m->wr, E * E, bound, init);
-    uniform_init(m->br, E, bound, init);
-
-    m->maxB = maxB;
-    size_t rows = (size_t)maxB * T;
-    m->x = xmalloc((L + 1) * rows * E * sizeof(float));
-    m->qkv = xmalloc(L * rows * 3 * E * sizeof(float));
-    m->att = xmalloc(L * rows * E * sizeof(float));
-    m->proj = xmalloc(L * rows * E * sizeof(float));
-    m->mean = xmalloc(L * rows * sizeof(float));
-    m->rstd = xmalloc(L * rows * sizeof(float));
-    m->out = xmalloc(rows * E * sizeof(float));
-    m->dout = xmalloc(rows * E * sizeof(float));
-    m->dx = xmalloc(rows * E * sizeof(float));
-    m->dproj = xmalloc(rows * E * sizeof(float));
-    m->datt = xmalloc(rows * E * sizeof(float));
-    m->dqkv = xmalloc(rows * 3 * E * sizeof(float));
-    int nchunks = (maxB + AUG_CHUNK - 1) / AUG_CHUNK;
-    m->cgrads = xmalloc((size_t)nchunks * m->nparams * sizeof(float));
-    m->scratch = xmalloc((size_t)nchunks * E * E * sizeof(float));
+    if (L > AUG_LMAX) die("the linear Transformer takes at most %d layers (L=%d)", AUG_LMAX, L);
+    Tensor t[AUG_NTENSORS(L)];
+    float *params, *grads;
+    size_t nparams = tensors_params(t, aug_tensors(&c, &m->p, t), &params, &grads, 0, init);
+    size_t rows = (size_t)maxB * T, nchunks = (maxB + AUG_CHUNK - 1) / AUG_CHUNK;
+    Tensor acts[] = {
+        ACTIVATION(m->x, (L + 1) * rows * E), ACTIVATION(m->qkv, L * rows * 3 * E),
+        ACTIVATION(m->att, L * rows * E), ACTIVATION(m->proj, L * rows * E),
+        ACTIVATION(m->mean, L * rows), ACTIVATION(m->rstd, L * rows), ACTIVATION(m->out, rows * E),
+        ACTIVATION(m->dout, rows * E), ACTIVATION(m->dx, rows * E), ACTIVATION(m->dproj, rows * E),
+        ACTIVATION(m->datt, rows * E), ACTIVATION(m->dqkv, rows * 3 * E),
+        ACTIVATION(m->run.cgrads, nchunks * nparams), ACTIVATION(m->scratch, nchunks * E * E),
+    };
+    m->run.acts = tensors_alloc(acts, NTENSORS(acts));
+    m->run.t = (Trainable){m, nparams, params, grads, chunk_batch, maxB, aug_outputs, chunk_free};
+    m->run.pass = chunk_pass;
+    m->run.chunk = AUG_CHUNK;
+    m->run.terms = (double)T * c.d;
 }
 
-void aug_free(AugModel *m) {
-    free(m->params); free(m->grads); free(m->p); free(m->g);
-    free(m->x); free(m->qkv); free(m->att); free(m->proj); free(m->mean); free(m->rstd);
-    free(m->out); free(m->dout); free(m->dx); free(m->dproj); free(m->datt); free(m->dqkv);
-    free(m->cgrads); free(m->scratch);
-    memset(m, 0, sizeof *m);
-}
-
-/* Forward (and backward) of sequences [b0, b0+nb) of the current batch (m->B
- * sequences, inputs m->e, targets m->y); returns the SUM of squared errors over the
+/* Forward (and backward) of sequences [b0, b0+nb) of the current batch (m->run.B
+ * sequences, inputs m->run.x, targets m->run.y); returns the SUM of squared errors over the
  * chunk. Gradients go to cgrad, scaled to the batch mean (1 / (B T d)). */
 static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
     AugModel *m = model;
     const AugConfig *c = &m->c;
-    int L = c->L, E = c->E, T = c->T, d = c->d, B = m->B;
+    int L = c->L, E = c->E, T = c->T, d = c->d, B = m->run.B;
     int N = nb * T;                              /* rows of this chunk */
     size_t rows = (size_t)B * T, r0 = (size_t)b0 * T;
     /* Views of layer l's arrays for this chunk. */
@@ -106,9 +73,9 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
 #define PROJ(l) (m->proj + ((size_t)(l) * rows + r0) * E)
 #define MEAN(l) (m->mean + (size_t)(l) * rows + r0)
 #define RSTD(l) (m->rstd + (size_t)(l) * rows + r0)
-    memcpy(X(0), m->e + r0 * E, (size_t)N * E * sizeof(float));
+    memcpy(X(0), m->run.x + r0 * E, (size_t)N * E * sizeof(float));
     for (int l = 0; l < L; l++) {
-        const AugLayer *p = &m->p[l];
+        const AttnParams *p = &m->p.layer[l];
         linear_forward(QKV(l), X(l), p->wqkv, p->bqkv, N, E, 3 * E);
         for (int b = 0; b < nb; b++)
             linattn_forward(ATT(l) + (size_t)b * T * E, QKV(l) + (size_t)b * T * 3 * E, T, E);
@@ -117,14 +84,14 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         residual_forward(X(l + 1), X(l + 1), X(l), (size_t)N * E);
     }
     float *out = m->out + r0 * E;
-    const float *yc = m->y + r0 * d;
-    linear_forward(out, X(L), m->wr, m->br, N, E, E);
+    const float *yc = m->run.y + r0 * d;
+    linear_forward(out, X(L), m->p.wr, m->p.br, N, E, E);
     double sse = (double)mse_forward(out, E, yc, d, N, d) * N * d;
     if (!backward) return sse;
 
-    AugLayer g[L];
-    float *gwr, *gbr;
-    set_views(g, &gwr, &gbr, cgrad, L, E);
+    AugParams g;
+    Tensor gt[AUG_NTENSORS(L)];
+    tensors_point(gt, aug_tensors(c, &g, gt), cgrad);
     float *scratch = m->scratch + (size_t)k * E * E;
     float *dout = m->dout + r0 * E, *dx = m->dx + r0 * E, *dproj = m->dproj + r0 * E;
     float *datt = m->datt + r0 * E, *dqkv = m->dqkv + r0 * 3 * E;
@@ -133,19 +100,19 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     float rescale = (float)nb / B;
     for (size_t i = 0; i < (size_t)N * E; i++) dout[i] *= rescale;
     memset(dx, 0, (size_t)N * E * sizeof(float));
-    linear_backward(dx, gwr, gbr, dout, X(L), m->wr, N, E, E);
+    linear_backward(dx, g.wr, g.br, dout, X(L), m->p.wr, N, E, E);
     for (int l = L - 1; l >= 0; l--) {
-        const AugLayer *p = &m->p[l];
+        const AttnParams *p = &m->p.layer[l];
         /* dx holds d loss / d x_{l+1}; the residual passes it on unchanged, the branch adds to it */
         memset(dproj, 0, (size_t)N * E * sizeof(float));
-        layernorm_backward(dproj, g[l].lng, g[l].lnb, dx, PROJ(l), p->lng, MEAN(l), RSTD(l), N, E);
+        layernorm_backward(dproj, g.layer[l].lng, g.layer[l].lnb, dx, PROJ(l), p->lng, MEAN(l), RSTD(l), N, E);
         memset(datt, 0, (size_t)N * E * sizeof(float));
-        linear_backward(datt, g[l].wo, g[l].bo, dproj, ATT(l), p->wo, N, E, E);
+        linear_backward(datt, g.layer[l].wo, g.layer[l].bo, dproj, ATT(l), p->wo, N, E, E);
         memset(dqkv, 0, (size_t)N * 3 * E * sizeof(float));
         for (int b = 0; b < nb; b++)
             linattn_backward(dqkv + (size_t)b * T * 3 * E, datt + (size_t)b * T * E,
                              QKV(l) + (size_t)b * T * 3 * E, T, E, scratch);
-        linear_backward(l > 0 ? dx : NULL, g[l].wqkv, g[l].bqkv, dqkv, X(l), p->wqkv, N, E, 3 * E);
+        linear_backward(l > 0 ? dx : NULL, g.layer[l].wqkv, g.layer[l].bqkv, dqkv, X(l), p->wqkv, N, E, 3 * E);
     }
 #undef X
 #undef QKV
@@ -156,13 +123,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     return sse;
 }
 
-float aug_batch(void *model, const float *e, const float *y, int B, int backward) {
-    AugModel *m = model;
-    if (B > m->maxB) die("internal: batch of %d sequences for a model sized for %d", B, m->maxB);
-    m->e = e; m->y = y; m->B = B;
-    double sse = train_chunks(m, chunk_pass, B, AUG_CHUNK, m->nparams, m->grads, m->cgrads, backward);
-    return (float)(sse / ((double)B * m->c.T * m->c.d));
-}
+const float *aug_outputs(const void *m) { return ((const AugModel *)m)->out; }
 
 void aug_flops(const AugConfig *c, double flops[3]) {
     double T = c->T, E = c->E, L = c->L, d = c->d;

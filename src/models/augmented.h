@@ -20,26 +20,28 @@
  * not depend on the number of threads. */
 #ifndef ICAR_AUGMENTED_H
 #define ICAR_AUGMENTED_H
+#include "attention.h"
 #include "rng.h"
+#include "tensors.h"
+#include "train.h"
 #include <stddef.h>
 
 #define AUG_CHUNK 16   /* sequences per chunk */
+#define AUG_LMAX 64    /* layers at most */
 
 typedef struct { int L, d, T, E; } AugConfig;
 
 typedef struct {                 /* views into the flat parameter (or gradient) array */
-    float *wqkv, *bqkv;          /* [3E, E], [3E] */
-    float *wo, *bo;              /* [E, E], [E] */
-    float *lng, *lnb;            /* [E], [E] */
-} AugLayer;
+    AttnParams layer[AUG_LMAX];  /* [L] used (attention.h) */
+    float *wr, *br;              /* readout [E, E], [E] */
+} AugParams;
 
 typedef struct {
+    ChunkRun run;                /* run.t: the model as the trainer sees it (its params and
+                                    grads laid out as aug_tensors says; batches up to
+                                    maxB); run.acts: one block holding every array below */
     AugConfig c;
-    size_t nparams;
-    float *params, *grads;       /* [nparams] */
-    AugLayer *p, *g;             /* [L] layer views of params and grads */
-    float *wr, *br, *gwr, *gbr;  /* readout [E, E], [E] and their gradients */
-    int maxB;                    /* activations are sized for batches up to maxB */
+    AugParams p;                 /* views of run.t.params */
     /* activations, [.., maxB, T, width] */
     float *x;                    /* [L+1][B,T,E] residual stream; x[0] = the input tokens */
     float *qkv;                  /* [L][B,T,3E] */
@@ -49,20 +51,23 @@ typedef struct {
     float *out;                  /* [B,T,E] */
     /* backward work space, [B,T,width] */
     float *dout, *dx, *dproj, *datt, *dqkv;
-    float *cgrads;               /* [nchunks][nparams] per-chunk gradients */
     float *scratch;              /* [nchunks][E*E] */
-    const float *e, *y;          /* the batch being processed (set by aug_batch) */
-    int B;
 } AugModel;
+
+/* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, lng, lnb, then
+ * the readout wr, br) with their initialisation, into t[AUG_NTENSORS(L)]; views into v
+ * (v->layer has L entries; v NULL: no views). Returns the count. */
+#define AUG_NTENSORS(L) (6 * (L) + 2)
+int aug_tensors(const AugConfig *c, AugParams *v, Tensor *t);
 
 /* e[n, T, E] tokens and y[n, T, d] targets from sequences s[n, T+1, d]. */
 void aug_tokens(float *e, float *y, const float *s, int n, int T, int d);
 
+/* The model, its parameters drawn from init; m->run.t is its Trainable (batch: the mean
+ * loss over B <= maxB sequences e[B,T,E] against y[B,T,d], with backward != 0 also
+ * grads += d loss / d params; free: frees it). */
 void aug_init(AugModel *m, AugConfig c, int maxB, Rng *init);
-void aug_free(AugModel *m);
-/* Mean loss over B <= maxB sequences e[B,T,E] against y[B,T,d]; with backward != 0,
- * grads += d loss / d params (the caller zeroes grads). */
-float aug_batch(void *m, const float *e, const float *y, int B, int backward);   /* m: AugModel */
+const float *aug_outputs(const void *m);    /* out[B, T, E] of the last batch */
 /* FLOPs of one forward+backward of one sequence, per kernel (for the benchmark):
  * flops[0] projections (sgemm), [1] attention, [2] LayerNorm/residual/loss. */
 void aug_flops(const AugConfig *c, double flops[3]);

@@ -37,43 +37,31 @@ const char *depth_model_name(DepthModel m) { return m == DEPTH_LINEAR ? "linear"
 Trainable depth_model_new(const DepthOpts *o, int L, int maxB) {
     Rng init;
     rng_init(&init, o->seed, 1000 + (uint64_t)L);
-    Trainable t = {0};
-    t.maxB = maxB;
     if (o->model == DEPTH_LINEAR) {
         AugModel *m = xmalloc(sizeof *m);
         aug_init(m, (AugConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d}, maxB, &init);
-        t.model = m; t.nparams = m->nparams; t.params = m->params; t.grads = m->grads;
-        t.batch = aug_batch;
-    } else {
-        TfModel *m = xmalloc(sizeof *m);
-        tf_init(m, (TfConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d, .NH = o->heads, .F = o->ffn},
-                maxB, &init);
-        t.model = m; t.nparams = m->nparams; t.params = m->params; t.grads = m->grads;
-        t.batch = tf_batch;
+        return m->run.t;
     }
-    return t;
+    TfModel *m = xmalloc(sizeof *m);
+    tf_init(m, (TfConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d, .NH = o->heads, .F = o->ffn}, maxB, &init);
+    return m->run.t;
 }
 
-void depth_model_free(Trainable *t, DepthModel kind) {
-    if (kind == DEPTH_LINEAR) aug_free(t->model); else tf_free(t->model);
+void depth_model_free(Trainable *t) {
+    t->free(t->model);
     free(t->model);
     t->model = NULL;
 }
 
-/* The model's outputs [B, T, E] after its last batch. */
-static const float *model_out(const Trainable *t, DepthModel kind) {
-    return kind == DEPTH_LINEAR ? ((AugModel *)t->model)->out : ((TfModel *)t->model)->out;
-}
-
 /* Test MSE at each position t (index t-1) from the model's outputs. */
-static void model_mse_pos(Trainable *t, DepthModel kind, const SeqSet *s, int T, int d, double *pos) {
+static void model_mse_pos(Trainable *t, const SeqSet *s, int T, int d, double *pos) {
     int E = 3 * d;
     memset(pos, 0, T * sizeof *pos);
     for (int b0 = 0; b0 < s->n; b0 += t->maxB) {
         int B = s->n - b0 < t->maxB ? s->n - b0 : t->maxB;
         const float *y = s->y + (size_t)b0 * s->ys;
         t->batch(t->model, s->x + (size_t)b0 * s->xs, y, B, 0);
-        const float *out = model_out(t, kind);
+        const float *out = t->outputs(t->model);
         for (int b = 0; b < B; b++)
             for (int i = 0; i < T; i++)
                 for (int j = 0; j < d; j++) {
@@ -102,8 +90,8 @@ int depth_train(const DepthOpts *o, int L, const DepthData *D, DepthRun *run) {
     train_run(&m, &train, &test, &to, &res);
     run->curve = res.curve;
     run->mse_pos = xmalloc(T * sizeof *run->mse_pos);
-    model_mse_pos(&m, o->model, &test, T, o->d, run->mse_pos);
-    depth_model_free(&m, o->model);
+    model_mse_pos(&m, &test, T, o->d, run->mse_pos);
+    depth_model_free(&m);
     return res.epochs_done < o->epochs;
 }
 

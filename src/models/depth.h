@@ -51,7 +51,7 @@ const char *depth_model_name(DepthModel m);   /* "linear" or "full" */
 /* A model of the given kind and depth behind the trainer's interface; free with
  * depth_model_free. */
 Trainable depth_model_new(const DepthOpts *o, int L, int maxB);
-void depth_model_free(Trainable *t, DepthModel kind);
+void depth_model_free(Trainable *t);
 /* Train depth L on D. Returns 0, or 1 if training was stopped by stop_after before
  * the end (run is then incomplete). Free with depth_run_free. */
 int depth_train(const DepthOpts *o, int L, const DepthData *D, DepthRun *run);

@@ -1,6 +1,7 @@
 /* heads.c — the model of heads.h. */
 #include "heads.h"
 #include "err.h"
+#include "simd.h"
 #include "nn.h"
 #include "train.h"
 #include <cblas.h>
@@ -10,49 +11,45 @@
 #include <string.h>
 
 #define L HEADS_LANES
-/* One vector of the L lanes; GCC splits it into whatever the target's registers hold.
- * Loads and stores go through memcpy (unaligned, no aliasing questions). */
-typedef float vf __attribute__((vector_size(L * sizeof(float))));
-/* (always inlined into the kernels below, so no vector crosses a call: the ABI note
- * GCC gives about passing 64-byte vectors does not apply) */
-#pragma GCC diagnostic ignored "-Wpsabi"
-static inline __attribute__((always_inline)) vf vld(const float *p) { vf v; memcpy(&v, p, sizeof v); return v; }
-static inline __attribute__((always_inline)) void vst(float *p, vf v) { memcpy(p, &v, sizeof v); }
-/* The attention kernels are built for AVX-512, AVX2 and plain x86-64 and the best one
- * is picked at run time; fused multiply-adds are allowed there. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define KERNEL __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
-#else
-#define KERNEL
-#endif
+/* One vector of the L lanes: v16 of simd.h (vld, vst). */
+_Static_assert(HEADS_LANES == KW, "the lanes of the heads model are one v16");
+typedef v16 vf;
 
 int heads_out_width(const HeadsConfig *c) { return c->shared_out ? c->E : c->H * c->E; }
 
-size_t heads_num_params(const HeadsConfig *c) {
+int heads_tensors(const HeadsConfig *c, HeadsParams *v, Tensor *t) {
     size_t E = c->E, HE = (size_t)c->H * c->E, HO = heads_out_width(c);
-    return 3 * HE * E + 3 * HE + (size_t)c->npos * E + E * HO + E + 2 * E + (size_t)c->d * E + c->d;
+#define V(f) (v ? &v->f : NULL)
+    Tensor *t0 = t;
+    t = tensors_linear(t, "wqkv", "bqkv", -1, 3 * HE, E, V(wqkv), V(bqkv));
+    *t++ = (Tensor){"pos", -1, (size_t)c->npos * E, INIT_NORMAL, 1.0f, V(pos)};
+    t = tensors_linear(t, "wo", "bo", -1, E, HO, V(wo), V(bo));
+    t = tensors_layernorm(t, "lng", "lnb", -1, E, V(lng), V(lnb));
+    t = tensors_linear(t, "wr", "br", -1, c->d, E, V(wr), V(br));
+#undef V
+    return (int)(t - t0);
 }
 
-void heads_params_view(HeadsParams *v, float *mem, const HeadsConfig *c) {
-    size_t E = c->E, HE = (size_t)c->H * c->E, HO = heads_out_width(c);
-    v->wqkv = mem;                 mem += 3 * HE * E;
-    v->bqkv = mem;                 mem += 3 * HE;
-    v->pos = mem;                  mem += (size_t)c->npos * E;
-    v->wo = mem;                   mem += E * HO;
-    v->bo = mem;                   mem += E;
-    v->lng = mem;                  mem += E;
-    v->lnb = mem;                  mem += E;
-    v->wr = mem;                   mem += (size_t)c->d * E;
-    v->br = mem;
+size_t heads_num_params(const HeadsConfig *c) {
+    Tensor t[HEADS_NTENSORS];
+    return tensors_size(t, heads_tensors(c, NULL, t));
 }
 
 size_t heads_work_floats(int T, int E) { (void)E; return 2 * (size_t)T * T * L; }
 
-static float *falloc(size_t n) {
-    float *p = aligned_alloc(64, ((n * sizeof(float) + 63) / 64) * 64);
-    if (!p) die("out of memory (%zu floats)", n);
-    memset(p, 0, n * sizeof(float));
-    return p;
+/* One thread's arrays (HeadsWork) for chunks of N rows, into t[HEADS_WORK_TENSORS]. */
+static void work_tensors(const HeadsConfig *c, size_t N, HeadsWork *w, Tensor *t) {
+    size_t E = c->E, HE = (size_t)c->H * c->E, d = c->d;
+    Tensor list[HEADS_WORK_TENSORS] = {
+        ACTIVATION(w->xr, N * (E + 1)), ACTIVATION(w->yr, N * d),
+        ACTIVATION(w->qkvT, N * 3 * HE), ACTIVATION(w->dqkvT, N * 3 * HE), ACTIVATION(w->yT, N * HE),
+        ACTIVATION(w->ysT, c->shared_out ? N * E : 0), ACTIVATION(w->dyT, N * heads_out_width(c)),
+        ACTIVATION(w->o, N * E), ACTIVATION(w->dout, N * E), ACTIVATION(w->ln, N * E), ACTIVATION(w->dln, N * E),
+        ACTIVATION(w->mean, N), ACTIVATION(w->rstd, N),
+        ACTIVATION(w->pred, N * d), ACTIVATION(w->dpred, N * d),
+        ACTIVATION(w->dwaug, 3 * HE * (E + 1)), ACTIVATION(w->work, heads_work_floats(c->T, c->E)),
+    };
+    memcpy(t, list, sizeof list);
 }
 
 void heads_create(Heads *m, const HeadsConfig *c, int groups) {
@@ -76,70 +73,35 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
      * a step 3x slower on 2 cores (measured), so every sgemm runs on its caller's thread. */
     openblas_set_num_threads(1);
     m->nthreads = omp_get_max_threads();
-    m->nparams = heads_num_params(c);
-    m->params = falloc(m->nparams);
-    m->grads = falloc(m->nparams + H * T * T);
+    Tensor t[HEADS_NTENSORS];
+    m->nparams = tensors_params(t, heads_tensors(c, &m->p, t), &m->params, &m->grads, H * T * T, NULL);
+    tensors_point(t, heads_tensors(c, &m->g, t), m->grads);
     m->dpi = m->grads + m->nparams;
-    heads_params_view(&m->p, m->params, c);
-    heads_params_view(&m->g, m->grads, c);
-    m->pqk = falloc(T * 2 * HE);
-    m->dpqk = falloc(T * 2 * HE);
-    m->pi = falloc(H * T * T);
-    m->waug = falloc(3 * HE * (E + 1));
     m->ws = xcalloc(m->nthreads, sizeof *m->ws);
-    size_t N = (size_t)groups * T * L;
-    for (int th = 0; th < m->nthreads; th++) {
-        HeadsWork *w = &m->ws[th];
-        w->xr = falloc(N * (E + 1));
-        w->yr = falloc(N * c->d);
-        w->qkvT = falloc(N * 3 * HE);
-        w->dqkvT = falloc(N * 3 * HE);
-        w->yT = falloc(N * HE);
-        w->ysT = c->shared_out ? falloc(N * E) : NULL;
-        w->dyT = falloc(N * heads_out_width(c));
-        w->o = falloc(N * E);
-        w->dout = falloc(N * E);
-        w->ln = falloc(N * E);
-        w->dln = falloc(N * E);
-        w->mean = falloc(N);
-        w->rstd = falloc(N);
-        w->pred = falloc(N * c->d);
-        w->dpred = falloc(N * c->d);
-        w->dwaug = falloc(3 * HE * (E + 1));
-        w->work = falloc(heads_work_floats(c->T, c->E));
-    }
+    int nt = 4 + m->nthreads * HEADS_WORK_TENSORS;
+    Tensor *acts = xmalloc(nt * sizeof *acts);
+    acts[0] = (Tensor){"pqk", -1, T * 2 * HE, INIT_ZERO, 0, &m->pqk};
+    acts[1] = (Tensor){"dpqk", -1, T * 2 * HE, INIT_ZERO, 0, &m->dpqk};
+    acts[2] = (Tensor){"pi", -1, H * T * T, INIT_ZERO, 0, &m->pi};
+    acts[3] = (Tensor){"waug", -1, 3 * HE * (E + 1), INIT_ZERO, 0, &m->waug};
+    for (int th = 0; th < m->nthreads; th++)
+        work_tensors(c, (size_t)groups * T * L, &m->ws[th], acts + 4 + th * HEADS_WORK_TENSORS);
+    m->acts = tensors_alloc(acts, nt);
+    free(acts);
 }
 
-void heads_free(Heads *m) {
-    for (int th = 0; th < m->nthreads; th++) {
-        HeadsWork *w = &m->ws[th];
-        float *bufs[] = {w->xr, w->yr, w->qkvT, w->dqkvT, w->yT, w->ysT, w->dyT, w->o, w->dout, w->ln,
-                         w->dln, w->mean, w->rstd, w->pred, w->dpred, w->dwaug, w->work};
-        for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
-    }
-    float *bufs[] = {m->params, m->grads, m->pqk, m->dpqk, m->pi, m->waug, m->cgrads};
-    for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) free(bufs[i]);
-    free(m->ws);
+void heads_free(void *model) {
+    Heads *m = model;
+    free(m->params); free(m->grads); free(m->acts); free(m->cgrads); free(m->ws);
     memset(m, 0, sizeof *m);
-}
-
-static void uniform_fill(float *x, size_t n, float bound, Rng *r) {
-    for (size_t i = 0; i < n; i++) x[i] = (float)((2.0 * rng_uniform(r) - 1.0) * bound);
 }
 
 void heads_init(Heads *m, Rng *rng, float same_heads) {
     const HeadsConfig *c = &m->c;
-    int E = c->E, H = c->H, HE = H * E, HO = heads_out_width(c);
+    int E = c->E, H = c->H, HE = H * E;
     HeadsParams *p = &m->p;
-    float bE = 1.0f / sqrtf((float)E), bHO = 1.0f / sqrtf((float)HO);
-    uniform_fill(p->wqkv, (size_t)3 * HE * E, bE, rng);
-    uniform_fill(p->bqkv, (size_t)3 * HE, bE, rng);
-    rng_normals_f(rng, p->pos, (size_t)c->npos * E, 1.0f);
-    uniform_fill(p->wo, (size_t)E * HO, bHO, rng);
-    uniform_fill(p->bo, E, bHO, rng);
-    for (int i = 0; i < E; i++) { p->lng[i] = 1.0f; p->lnb[i] = 0.0f; }
-    uniform_fill(p->wr, (size_t)c->d * E, bE, rng);
-    uniform_fill(p->br, c->d, bE, rng);
+    Tensor t[HEADS_NTENSORS];
+    tensors_init(t, heads_tensors(c, NULL, t), m->params, rng);
     if (same_heads <= 0) return;
     /* Figure 8: head 0's maps (and W_O slice, unless W_O is shared) for every head, plus
      * noise per entry. */
@@ -178,33 +140,26 @@ void possoftmax_forward(float *pi, const float *qp, const float *kp, int ld, int
     for (int t = 0; t < T; t++) {
         float *row = pi + (size_t)t * T;
         const float *q = qp + (size_t)t * ld;
-        float mx = -INFINITY;
         for (int u = 0; u <= t; u++) {
             const float *k = kp + (size_t)u * ld;
             float s = 0.0f;
             for (int e = 0; e < E; e++) s += q[e] * k[e];
             row[u] = s * scale;
-            if (row[u] > mx) mx = row[u];
         }
-        float sum = 0.0f;
-        for (int u = 0; u <= t; u++) { row[u] = expf(row[u] - mx); sum += row[u]; }
-        float inv = 1.0f / sum;
-        for (int u = 0; u <= t; u++) row[u] *= inv;
+        softmax_forward(row, t + 1);
         for (int u = t + 1; u < T; u++) row[u] = 0.0f;
     }
 }
 
 void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, const float *pi,
                          const float *qp, const float *kp, int ld, int T, int E) {
-    float scale = 1.0f / sqrtf((float)E);
+    float scale = 1.0f / sqrtf((float)E), dsm[T];
     for (int t = 0; t < T; t++) {
-        const float *p = pi + (size_t)t * T, *dp = dpi + (size_t)t * T;
-        float dot = 0.0f;
-        for (int u = 0; u <= t; u++) dot += p[u] * dp[u];
+        softmax_backward(dsm, dpi + (size_t)t * T, pi + (size_t)t * T, t + 1);
         const float *q = qp + (size_t)t * ld;
         float *dq = dqp + (size_t)t * ldd;
         for (int u = 0; u <= t; u++) {
-            float ds = p[u] * (dp[u] - dot) * scale;   /* d loss / d (q.k) */
+            float ds = dsm[u] * scale;                 /* d loss / d (q.k) */
             const float *k = kp + (size_t)u * ld;
             float *dk = dkp + (size_t)u * ldd;
             for (int e = 0; e < E; e++) { dq[e] += ds * k[e]; dk[e] += ds * q[e]; }
@@ -371,7 +326,7 @@ static inline void sweep_into_cache(const float *x, size_t fs, int T, int E) {
     __asm__ __volatile__("" : : "r"(acc));   /* keeps the loads */
 }
 
-KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
+HOT_KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
                            const float *pi, int T, int E, float *work) {
     float scale = 1.0f / sqrtf((float)E);
     const float *arrays[] = {q, k, v, y};
@@ -383,7 +338,7 @@ KERNEL void tokatt_forward(float *y, const float *q, const float *k, const float
     }
 }
 
-KERNEL void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const float *dy,
+HOT_KERNEL void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const float *dy,
                             const float *q, const float *k, const float *v, size_t fs,
                             const float *pi, int T, int E, float *work) {
     float scale = 1.0f / sqrtf((float)E);
@@ -480,20 +435,6 @@ static void chunk_mask(const Heads *m, HeadsWork *w, int n, int G) {
         }
 }
 
-/* db[C] += sum over N rows of d[N, C], in L partial sums per column (vectorizes). */
-static void bias_grad_rows(float *db, const float *d, int N, int C) {
-    for (int i = 0; i < C; i++) {
-        float part[L] = {0};
-        int r = 0;
-        for (; r + L <= N; r += L)
-            for (int l = 0; l < L; l++) part[l] += d[(size_t)(r + l) * C + i];
-        float s = 0.0f;
-        for (int l = 0; l < L; l++) s += part[l];
-        for (; r < N; r++) s += d[(size_t)r * C + i];
-        db[i] += s;
-    }
-}
-
 /* query_prev: the q rows of qkvT[3HE, N] (the first HE) hold Wq x_t + bq at time t;
  * move them to time t+1 within each group, and q at t = 0 := bq (a zero token). */
 static void queries_from_previous(float *qkvT, const float *bq, int HE, int G, int T, size_t N) {
@@ -570,7 +511,7 @@ static void chunk_backward(const Heads *m, HeadsWork *w, int G, HeadsParams *g, 
                 0.0f, w->dyT, N);
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasTrans, E, HO, N, 1.0f, w->dout, E, in, N,
                 1.0f, g->wo, HO);
-    bias_grad_rows(g->bo, w->dout, N, E);
+    bias_backward(g->bo, w->dout, N, E);
     for (int gr = 0; gr < G; gr++)
         for (int h = 0; h < H; h++) {
             size_t off = (size_t)h * E * N + (size_t)gr * T * L, kv = (size_t)HE * N;
@@ -609,7 +550,8 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         float s = (float)N / ((float)m->B * (T - c->loss_from));
         for (size_t i = 0; i < (size_t)N * d; i++) w->dpred[i] *= s;
         HeadsParams g;
-        heads_params_view(&g, cgrad, c);
+        Tensor gt[HEADS_NTENSORS];
+        tensors_point(gt, heads_tensors(c, &g, gt), cgrad);
         chunk_backward(m, w, G, &g, cgrad + m->nparams);
     }
     return sse;
@@ -627,7 +569,7 @@ static float run(Heads *m, const float *x, const float *y, int n, int grad) {
     int nchunks = (n + per - 1) / per;
     if (nchunks > m->cgrads_chunks) {   /* (train_chunks indexes it even without backward) */
         free(m->cgrads);
-        m->cgrads = falloc((size_t)nchunks * next);
+        m->cgrads = xcalloc((size_t)nchunks * next, sizeof(float));
         m->cgrads_chunks = nchunks;
     }
     for (int o = 0; o < 3 * HE; o++) {

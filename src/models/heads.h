@@ -44,6 +44,7 @@
 #ifndef ICAR_HEADS_H
 #define ICAR_HEADS_H
 #include "rng.h"
+#include "tensors.h"
 #include <stddef.h>
 
 typedef struct {
@@ -89,6 +90,7 @@ typedef struct {
     float *dwaug;                /* [3HE, E+1] this chunk's gradient of (Wqkv | bqkv) */
     float *work;                 /* attention kernels' scratch */
 } HeadsWork;
+enum { HEADS_WORK_TENSORS = 17 };   /* the arrays of a HeadsWork */
 
 typedef struct {
     HeadsConfig c;
@@ -98,6 +100,7 @@ typedef struct {
     HeadsParams p, g;
     int groups;                 /* groups of HEADS_LANES sequences per chunk */
     int nthreads;
+    float *acts;                /* one block holding the arrays below and every ws[] */
     /* once per batch */
     float *pqk;   /* [T, 2HE] q and k of p_0..p_{T-1} */
     float *pi;    /* [H, T, T] positional softmax, zero above the diagonal */
@@ -112,11 +115,15 @@ typedef struct {
     int B;
 } Heads;
 
+/* The parameter tensors in memory order (wqkv, bqkv, pos, wo, bo, lng, lnb, wr, br) with
+ * PyTorch's default initialisation (below), into t[HEADS_NTENSORS]; views into v (NULL:
+ * no views). Returns the count. */
+enum { HEADS_NTENSORS = 9 };
+int heads_tensors(const HeadsConfig *c, HeadsParams *v, Tensor *t);
 size_t heads_num_params(const HeadsConfig *c);
-void heads_params_view(HeadsParams *v, float *mem, const HeadsConfig *c);
 /* groups <= 0: pick the chunk so that its q,k,v take about 1 MiB. Dies on bad sizes. */
 void heads_create(Heads *m, const HeadsConfig *c, int groups);
-void heads_free(Heads *m);
+void heads_free(void *m);   /* m: Heads */
 
 /* PyTorch's default initialisation: every nn.Linear weight and bias
  * U(-1/sqrt(fan_in), 1/sqrt(fan_in)); position vectors N(0,1); LayerNorm gain 1, bias 0.

@@ -33,7 +33,7 @@ void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, 
     heads_init(m, &r, same_heads);
     if (init) memcpy(init, m->params, m->nparams * sizeof(float));
     Trainable t = {.model = m, .nparams = m->nparams, .params = m->params, .grads = m->grads,
-                   .batch = heads_batch, .maxB = o->batch};
+                   .batch = heads_batch, .maxB = o->batch, .free = heads_free};
     train_run(&t, train, test, o, res);
 }
 

@@ -7,20 +7,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t m6_num_params(const M6Config *c) {
-    size_t D = c->D, M = c->mlp;
-    return 2 * (size_t)c->H * D * D + (size_t)(c->T - 1) * c->T + M * D + M + D * M + (M ? D : 0);
+static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int backward);
+
+int m6_tensors(const M6Config *c, float scale, M6Params *v, Tensor *t) {
+    size_t D = c->D, M = c->mlp, HDD = (size_t)c->H * D * D;
+#define V(f) (v ? &v->f : NULL)
+    Tensor *t0 = t;
+    *t++ = (Tensor){"A", -1, HDD, INIT_NORMAL, scale, V(A)};
+    *t++ = (Tensor){"B", -1, HDD, INIT_NORMAL, scale, V(B)};
+    *t++ = (Tensor){"P", -1, (size_t)(c->T - 1) * c->T, INIT_NORMAL, scale, V(P)};
+    if (M) {
+        t = tensors_linear(t, "w1", "b1", -1, M, D, V(w1), V(b1));
+        t = tensors_linear(t, "w2", "b2", -1, D, M, V(w2), V(b2));
+    }
+#undef V
+    return (int)(t - t0);
 }
 
-static void view(M6Params *v, float *mem, const M6Config *c) {
-    size_t D = c->D, M = c->mlp, HDD = (size_t)c->H * D * D;
-    v->A = mem;   mem += HDD;
-    v->B = mem;   mem += HDD;
-    v->P = mem;   mem += (size_t)(c->T - 1) * c->T;
-    v->w1 = mem;  mem += M * D;
-    v->b1 = mem;  mem += M;
-    v->w2 = mem;  mem += D * M;
-    v->b2 = mem;
+size_t m6_num_params(const M6Config *c) {
+    Tensor t[M6_NTENSORS];
+    return tensors_size(t, m6_tensors(c, 0, NULL, t));
 }
 
 void m6_create(Model6 *m, const M6Config *c, int maxB) {
@@ -28,31 +34,40 @@ void m6_create(Model6 *m, const M6Config *c, int maxB) {
         die("model (6): bad sizes D=%d T=%d H=%d mlp=%d", c->D, c->T, c->H, c->mlp);
     memset(m, 0, sizeof *m);
     m->c = *c;
-    m->maxB = maxB;
-    m->nparams = m6_num_params(c);
-    m->params = xcalloc(m->nparams, sizeof(float));
-    m->grads = xcalloc(m->nparams, sizeof(float));
-    view(&m->p, m->params, c);
-    view(&m->g, m->grads, c);
-    m->cgrads = xcalloc((size_t)((maxB + M6_CHUNK - 1) / M6_CHUNK) * m->nparams, sizeof(float));
+    Tensor t[M6_NTENSORS];
+    float *params, *grads;
+    size_t nparams = tensors_params(t, m6_tensors(c, 0, &m->p, t), &params, &grads, 0, NULL);
+    int nchunks = (maxB + M6_CHUNK - 1) / M6_CHUNK;
+    size_t R = c->T - 1, D = c->D, M = c->mlp;
+    m->work = xcalloc(nchunks, sizeof *m->work);
+    Tensor *acts = xmalloc((1 + 8 * (size_t)nchunks) * sizeof *acts);
+    acts[0] = (Tensor)ACTIVATION(m->run.cgrads, nchunks * nparams);
+    for (int k = 0; k < nchunks; k++) {
+        M6Work *w = &m->work[k];
+        Tensor one[8] = {
+            ACTIVATION(w->z, R * D), ACTIVATION(w->h1, R * M), ACTIVATION(w->r, R * M), ACTIVATION(w->out, R * D),
+            ACTIVATION(w->dout, R * D), ACTIVATION(w->dz, R * D), ACTIVATION(w->dr, R * M), ACTIVATION(w->dh, R * M),
+        };
+        memcpy(acts + 1 + 8 * k, one, sizeof one);
+    }
+    m->run.acts = tensors_alloc(acts, 1 + 8 * nchunks);
+    free(acts);
+    m->run.t = (Trainable){m, nparams, params, grads, chunk_batch, maxB, NULL, m6_free};
+    m->run.pass = m6_pass;
+    m->run.chunk = M6_CHUNK;
+    m->run.terms = (double)R;
 }
 
-void m6_free(Model6 *m) {
-    free(m->params); free(m->grads); free(m->cgrads);
+void m6_free(void *model) {
+    Model6 *m = model;
+    free(m->work);
+    chunk_free(m);
     memset(m, 0, sizeof *m);
 }
 
 void m6_init(Model6 *m, Rng *rng, float scale) {
-    const M6Config *c = &m->c;
-    size_t D = c->D, M = c->mlp, HDD = (size_t)c->H * D * D;
-    rng_normals_f(rng, m->p.A, HDD, scale);
-    rng_normals_f(rng, m->p.B, HDD, scale);
-    rng_normals_f(rng, m->p.P, (size_t)(c->T - 1) * c->T, scale);
-    float b1 = 1.0f / sqrtf((float)D), b2 = M ? 1.0f / sqrtf((float)M) : 0.0f;
-    uniform_init(m->p.w1, M * D, b1, rng);
-    uniform_init(m->p.b1, M, b1, rng);
-    uniform_init(m->p.w2, D * M, b2, rng);
-    if (M) uniform_init(m->p.b2, D, b2, rng);
+    Tensor t[M6_NTENSORS];
+    tensors_init(t, m6_tensors(&m->c, scale, NULL, t), m->run.t.params, rng);
 }
 
 void m6_rotation_data(float *x, float *y, int n, int T, Rng *rng) {
@@ -94,22 +109,18 @@ static void weights(const Model6 *m, const float *s, int h, int i, float *sc, fl
     int D = c->D, T = c->T, n = i + 2;
     float u[16];
     matvec(u, m->p.A + (size_t)h * D * D, s + (size_t)i * D, D);
-    float mx = -INFINITY, sum = 0.0f;
-    for (int j = 0; j < n; j++) {
-        sc[j] = dot(s + (size_t)j * D, u, D);
-        if (sc[j] > mx) mx = sc[j];
-    }
+    for (int j = 0; j < n; j++) sc[j] = dot(s + (size_t)j * D, u, D);
     if (c->softmax) {
-        for (int j = 0; j < n; j++) { pr[j] = expf(sc[j] - mx); sum += pr[j]; }
-        for (int j = 0; j < n; j++) pr[j] /= sum;
+        memcpy(pr, sc, n * sizeof(float));
+        softmax_forward(pr, n);
     }
     for (int j = 0; j < n; j++) att[j] = m->p.P[(size_t)i * T + j] * (c->softmax ? pr[j] : sc[j]);
 }
 
-void m6_forward_seq(const Model6 *m, const float *s, float *z, float *h1, float *out) {
+void m6_forward_seq(const Model6 *m, const float *s, M6Work *wk) {
     const M6Config *c = &m->c;
     int D = c->D, T = c->T, R = T - 1;
-    float sc[256], pr[256], att[256], w[16];
+    float sc[256], pr[256], att[256], w[16], *z = wk->z, *out = wk->out;
     memset(z, 0, (size_t)R * D * sizeof(float));
     for (int h = 0; h < c->H; h++)
         for (int i = 0; i < R; i++) {
@@ -120,28 +131,23 @@ void m6_forward_seq(const Model6 *m, const float *s, float *z, float *h1, float 
             }
         }
     if (!c->mlp) { memcpy(out, z, (size_t)R * D * sizeof(float)); return; }
-    float *r = xmalloc((size_t)R * c->mlp * sizeof(float));
-    linear_forward(h1, z, m->p.w1, m->p.b1, R, D, c->mlp);
-    relu_forward(r, h1, (size_t)R * c->mlp);
-    linear_forward(out, r, m->p.w2, m->p.b2, R, c->mlp, D);
+    linear_forward(wk->h1, z, m->p.w1, m->p.b1, R, D, c->mlp);
+    relu_forward(wk->r, wk->h1, (size_t)R * c->mlp);
+    linear_forward(out, wk->r, m->p.w2, m->p.b2, R, c->mlp, D);
     residual_forward(out, out, z, (size_t)R * D);
-    free(r);
 }
 
-void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, const float *z,
-                     const float *h1, const float *dout) {
+void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, M6Work *wk) {
     const M6Config *c = &m->c;
     int D = c->D, T = c->T, R = T - 1, M = c->mlp;
-    float *dz = xmalloc((size_t)R * D * sizeof(float));
-    memcpy(dz, dout, (size_t)R * D * sizeof(float));    /* the residual (or no MLP) */
+    float *dz = wk->dz;
+    memcpy(dz, wk->dout, (size_t)R * D * sizeof(float));    /* the residual (or no MLP) */
     if (M) {
-        float *r = xmalloc((size_t)R * M * sizeof(float)), *dr = xcalloc((size_t)R * M, sizeof(float));
-        float *dh = xcalloc((size_t)R * M, sizeof(float));
-        relu_forward(r, h1, (size_t)R * M);
-        linear_backward(dr, g->w2, g->b2, dout, r, m->p.w2, R, M, D);
-        relu_backward(dh, dr, h1, (size_t)R * M);
-        linear_backward(dz, g->w1, g->b1, dh, z, m->p.w1, R, D, M);
-        free(r); free(dr); free(dh);
+        memset(wk->dr, 0, (size_t)R * M * sizeof(float));
+        memset(wk->dh, 0, (size_t)R * M * sizeof(float));
+        linear_backward(wk->dr, g->w2, g->b2, wk->dout, wk->r, m->p.w2, R, M, D);
+        relu_backward(wk->dh, wk->dr, wk->h1, (size_t)R * M);
+        linear_backward(dz, g->w1, g->b1, wk->dh, wk->z, m->p.w1, R, D, M);
     }
     float sc[256], pr[256], att[256], w[16], ds[256];
     for (int h = 0; h < c->H; h++) {
@@ -151,7 +157,6 @@ void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, const float *
             int n = i + 2;
             weights(m, s, h, i, sc, pr, att);
             const float *dzi = dz + (size_t)i * D;
-            float pd = 0.0f;
             for (int j = 0; j < n; j++) {
                 const float *sj = s + (size_t)j * D;
                 matvec(w, Bh, sj, D);
@@ -161,10 +166,8 @@ void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, const float *
                 float Pij = m->p.P[(size_t)i * T + j];
                 g->P[(size_t)i * T + j] += datt * (c->softmax ? pr[j] : sc[j]);
                 ds[j] = datt * Pij;                  /* d/d(pr_j) or d/d(sc_j) */
-                pd += pr[j] * ds[j];
             }
-            if (c->softmax)
-                for (int j = 0; j < n; j++) ds[j] = pr[j] * (ds[j] - pd);
+            if (c->softmax) softmax_backward(ds, ds, pr, n);
             /* sc_j = s_j . (A s_i): dA += (sum_j ds_j s_j) s_i^T */
             const float *si = s + (size_t)i * D;
             for (int a = 0; a < D; a++) {
@@ -174,38 +177,28 @@ void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, const float *
             }
         }
     }
-    free(dz);
 }
 
 /* Chunk k of the batch: sequences b0..b0+nb-1; returns the sum of |out - y|^2. */
+/* Chunk k of the batch: sequences b0..b0+nb-1; returns the sum of |out - y|^2. */
 static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
-    (void)k;
     Model6 *m = model;
     const M6Config *c = &m->c;
-    int D = c->D, T = c->T, R = T - 1, M = c->mlp;
+    int D = c->D, T = c->T, R = T - 1;
     M6Params g;
-    view(&g, cgrad, c);
-    float *z = xmalloc((size_t)R * D * sizeof(float)), *out = xmalloc((size_t)R * D * sizeof(float));
-    float *h1 = xmalloc((size_t)R * (M ? M : 1) * sizeof(float)), *dout = xmalloc((size_t)R * D * sizeof(float));
-    double sse = 0.0, scale = 2.0 / ((double)m->B * R);   /* d mean / d out */
+    Tensor gt[M6_NTENSORS];
+    tensors_point(gt, m6_tensors(c, 0, &g, gt), cgrad);
+    M6Work *w = &m->work[k];
+    double sse = 0.0, scale = 2.0 / ((double)m->run.B * R);   /* d mean / d out */
     for (int b = b0; b < b0 + nb; b++) {
-        const float *s = m->bx + (size_t)b * T * D, *y = m->by + (size_t)b * R * D;
-        m6_forward_seq(m, s, z, h1, out);
+        const float *s = m->run.x + (size_t)b * T * D, *y = m->run.y + (size_t)b * R * D;
+        m6_forward_seq(m, s, w);
         for (int i = 0; i < R * D; i++) {
-            double e = (double)out[i] - y[i];
+            double e = (double)w->out[i] - y[i];
             sse += e * e;
-            dout[i] = (float)(scale * e);
+            w->dout[i] = (float)(scale * e);
         }
-        if (backward) m6_backward_seq(m, &g, s, z, h1, dout);
+        if (backward) m6_backward_seq(m, &g, s, w);
     }
-    free(z); free(out); free(h1); free(dout);
     return sse;
-}
-
-float m6_batch(void *model, const float *x, const float *y, int B, int backward) {
-    Model6 *m = model;
-    if (B > m->maxB) die("internal: batch of %d sequences for a model sized for %d", B, m->maxB);
-    m->bx = x; m->by = y; m->B = B;
-    double sse = train_chunks(m, m6_pass, B, M6_CHUNK, m->nparams, m->grads, m->cgrads, backward);
-    return (float)(sse / ((double)B * (m->c.T - 1)));
 }

@@ -23,6 +23,8 @@
 #ifndef ICAR_MODEL6_H
 #define ICAR_MODEL6_H
 #include "rng.h"
+#include "tensors.h"
+#include "train.h"
 #include <stddef.h>
 
 typedef struct {
@@ -40,26 +42,38 @@ typedef struct {
     float *w2, *b2;  /* [D, M], [D] */
 } M6Params;
 
+/* One chunk's arrays for the sequence it is running (R = T-1 rows): */
 typedef struct {
+    float *z, *h1, *r, *out;     /* [R, D] attention output, [R, M] MLP pre-activation and
+                                    ReLU of it, [R, D] output */
+    float *dout, *dz, *dr, *dh;  /* [R, D], [R, D], [R, M], [R, M] their gradients */
+} M6Work;
+
+typedef struct {
+    ChunkRun run;                /* run.t: the model as the trainer sees it (params and grads
+                                    laid out as m6_tensors says); run.acts: one block holding
+                                    the per-chunk gradients and every work[] */
     M6Config c;
-    size_t nparams;
-    float *params, *grads;
-    M6Params p, g;
-    int maxB;
-    /* work for train_chunks: per chunk gradients */
-    float *cgrads;
-    /* the batch being run (set by m6_batch) */
-    const float *bx, *by;
-    int B;
+    M6Params p;                  /* views of run.t.params */
+    M6Work *work;                /* [nchunks] */
 } Model6;
 
 /* Sequences per parallel chunk. */
 enum { M6_CHUNK = 64 };
 
+/* The parameter tensors in memory order (A, B, P, then with an MLP its w1, b1, w2, b2)
+ * with their initialisation (A, B, P: scale * N(0,1); MLP: PyTorch's
+ * U(-1/sqrt(fan_in), 1/sqrt(fan_in))), into t[M6_NTENSORS]; views into v (NULL: none).
+ * Returns the count. */
+enum { M6_NTENSORS = 7 };
+int m6_tensors(const M6Config *c, float scale, M6Params *v, Tensor *t);
 size_t m6_num_params(const M6Config *c);
+/* The model, its parameters zero (m6_init draws them); m->run.t its Trainable (batch:
+ * the mean loss over B <= maxB sequences x[B, T, D] against y[B, T-1, D], with backward
+ * != 0 also grads += its gradient; free: m6_free). */
 void m6_create(Model6 *m, const M6Config *c, int maxB);
-void m6_free(Model6 *m);
-/* A, B, P: scale * N(0,1); MLP: PyTorch's U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
+void m6_free(void *m);   /* m: Model6 */
+/* Draws the parameters as m6_tensors says. */
 void m6_init(Model6 *m, Rng *rng, float scale);
 
 /* Rotation data: n sequences, theta ~ U(0, 2 pi), s_0 = (1, 0), s_{t+1} = R_theta s_t
@@ -67,14 +81,10 @@ void m6_init(Model6 *m, Rng *rng, float scale);
  * s_0..s_{T-1}, y[n, T-1, 2] the targets s_2..s_T. */
 void m6_rotation_data(float *x, float *y, int n, int T, Rng *rng);
 
-/* Trainer interface (train.h): mean loss over B sequences x[B, T, D] against
- * y[B, T-1, D]; with backward, grads += its gradient. */
-float m6_batch(void *model, const float *x, const float *y, int B, int backward);
-
-/* One sequence (exposed for the tests): out[T-1, D] (and with MLP, the hidden layer
- * h1[T-1, M] and z[T-1, D] saved for backward). */
-void m6_forward_seq(const Model6 *m, const float *s, float *z, float *h1, float *out);
-/* grads g += gradient of sum_i dout_i . out_i for one sequence. */
-void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, const float *z,
-                     const float *h1, const float *dout);
+/* One sequence s[T, D] (exposed for the tests): w->out[T-1, D], with w->z and (with MLP)
+ * w->h1, w->r saved for backward. */
+void m6_forward_seq(const Model6 *m, const float *s, M6Work *w);
+/* grads g += gradient of sum_i dout_i . out_i for the sequence s that w was just run
+ * forward on, dout in w->dout. */
+void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, M6Work *w);
 #endif

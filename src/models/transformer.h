@@ -19,28 +19,34 @@
 #define ICAR_TRANSFORMER_H
 #include "attention.h"
 #include "rng.h"
+#include "tensors.h"
+#include "train.h"
 #include <stddef.h>
 
 #define TF_CHUNK SA_LANES   /* sequences per chunk: one per lane of the softmax attention */
+#define TF_LMAX 64          /* layers at most */
 
 typedef struct { int L, d, T, E, NH, F; } TfConfig;
 
 typedef struct {
-    float *wqkv, *bqkv;      /* [3E, E], [3E] */
-    float *wo, *bo;          /* [E, E], [E] */
-    float *ln1g, *ln1b;      /* [E] */
+    AttnParams att;          /* wqkv, bqkv, wo, bo, LayerNorm1 lng, lnb (attention.h) */
     float *w1, *b1;          /* [F, E], [F] */
     float *w2, *b2;          /* [E, F], [E] */
     float *ln2g, *ln2b;      /* [E] */
 } TfLayer;
 
 typedef struct {
+    TfLayer layer[TF_LMAX];  /* [L] used */
+    float *wr, *br;          /* readout [E, E], [E] */
+} TfParams;
+
+typedef struct {
+    ChunkRun run;               /* run.t: the model as the trainer sees it (params and grads
+                                   laid out as tf_tensors says); run.acts: one block holding
+                                   every array below */
     TfConfig c;
-    size_t nparams;
-    float *params, *grads;
-    TfLayer *p, *g;
-    float *wr, *br, *gwr, *gbr;
-    int maxB, nchunks;
+    TfParams p;                 /* views of run.t.params */
+    int nchunks;
     /* activations; [L] blocks of [maxB, T, width], lane-major ones per chunk */
     float *x;                   /* [L+1][B,T,E] layer inputs; x[L] the last output */
     float *lqkv;                /* [L][nchunks][T,3E,SA_LANES] q, k, v (lane-major) */
@@ -54,16 +60,19 @@ typedef struct {
     float *out;                 /* [B,T,E] */
     /* work space [B,T,width]; qkv and dqkv row-major, before and after the attention */
     float *qkv, *dout, *dx, *dr2, *dh, *df1, *datt, *dqkv;
-    float *cgrads;              /* [nchunks][nparams] */
     float *lwork;               /* [nchunks][lwork_size]: the attention's lane-major work space */
-    const float *e, *y;
-    int B;
 } TfModel;
 
+/* The parameter tensors in memory order (per layer wqkv, bqkv, wo, bo, lng, lnb, w1,
+ * b1, w2, b2, ln2g, ln2b, then the readout wr, br) with their initialisation, into
+ * t[TF_NTENSORS(L)]; views into v (v->layer has L entries; v NULL: no views). Returns
+ * the count. */
+#define TF_NTENSORS(L) (12 * (L) + 2)
+int tf_tensors(const TfConfig *c, TfParams *v, Tensor *t);
+
+/* As aug_init: the model, its parameters drawn from init; m->run.t its Trainable. */
 void tf_init(TfModel *m, TfConfig c, int maxB, Rng *init);
-void tf_free(TfModel *m);
-/* As aug_batch: mean loss over B sequences; with backward, grads += gradient. */
-float tf_batch(void *m, const float *e, const float *y, int B, int backward);
+const float *tf_outputs(const void *m);     /* out[B, T, E] of the last batch */
 /* FLOPs of one forward+backward of one sequence: [0] sgemm (projections and MLP),
  * [1] softmax attention, [2] LayerNorm/ReLU/residual/loss. */
 void tf_flops(const TfConfig *c, double flops[3]);

@@ -19,8 +19,6 @@ typedef struct { float *p; size_t stride, len; } OutRows;
 /* Fast path for E <= KW: every row is held as one vector of KW lanes (lanes >= E zero);
  * the KW rows of the state R stay in vector registers, the sum over i runs as KP
  * interleaved partial sums. */
-typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
-typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
 #define KP 4
 
 /* x = row t of r as KW lanes, lanes >= E zero: one vector load where the array holds
@@ -112,16 +110,18 @@ void linattn_backward(float *dqkv, const float *datt, const float *qkv, int T, i
     sweep(dqkv_rows(dqkv, 1, T, E), v, d, q, T, E, 1, scratch);   /* dk_t' = sum_j v_t'[j] (sum_{t>=t'} d_t[j] q_t) */
 }
 
+Tensor *attn_tensors(Tensor *t, int layer, int E, AttnParams *v) {
+#define V(f) (v ? &v->f : NULL)
+    t = tensors_linear(t, "wqkv", "bqkv", layer, 3 * (size_t)E, E, V(wqkv), V(bqkv));
+    t = tensors_linear(t, "wo", "bo", layer, E, E, V(wo), V(bo));
+    return tensors_layernorm(t, "lng", "lnb", layer, E, V(lng), V(lnb));
+#undef V
+}
+
 /* ---------- causal softmax attention, SA_LANES sequences at once ---------- */
 
 _Static_assert(SA_LANES == KW, "the lanes of the softmax attention are one v16");
 #define LN SA_LANES
-/* (the helpers below are always inlined into the kernels, so no vector crosses a call:
- * GCC's note about passing 64-byte vectors does not apply) */
-#pragma GCC diagnostic ignored "-Wpsabi"
-
-static inline __attribute__((always_inline)) v16 vload(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
-static inline __attribute__((always_inline)) void vstore(float *p, v16 x) { memcpy(p, &x, sizeof x); }
 static inline __attribute__((always_inline)) v16 vmax(v16 a, v16 b) {
     vi16 gt = a > b;
     return (v16)(((vi16)a & gt) | ((vi16)b & ~gt));
@@ -157,7 +157,9 @@ size_t softattn_scratch_size(int T) { return tri(T) * LN; }
  * 3 heads) as a constant, so that their per-feature loops (unrolled) keep q, k, v and
  * the sums in vector registers. */
 
-/* Head h, forward. Entry (t, c) of a lane-major array X of row width W is X + (t*W + c)*LN. */
+/* Head h, forward. Entry (t, c) of a lane-major array X of row width W is X + (t*W + c)*LN.
+ * Its softmax is softmax_forward of nn.h (max, exp, sum in order, times the inverse) in
+ * every lane, with exp_neg for expf; the backward's ds is softmax_backward of nn.h. */
 static inline __attribute__((always_inline)) void forward_head(float *att, float *prob, const float *qkv,
                                                                int T, int E, int h, int hd) {
     const size_t row = 3 * (size_t)E * LN;
@@ -166,33 +168,33 @@ static inline __attribute__((always_inline)) void forward_head(float *att, float
     for (int t = 0; t < T; t++) {
         v16 q[SA_HMAX] = {{0}}, a[SA_HMAX] = {{0}};
         #pragma GCC unroll 16
-        for (int i = 0; i < hd; i++) q[i] = vload(q0 + t * row + i * LN) * scale;
+        for (int i = 0; i < hd; i++) q[i] = vld(q0 + t * row + i * LN) * scale;
         float *p = prob + (h * tri(T) + tri(t)) * LN;       /* row t: keys u = 0..t */
         v16 mx = (v16){0} - INFINITY;
         for (int u = 0; u <= t; u++) {                      /* scores */
             const float *k = k0 + u * row;
             v16 s = {0};
             #pragma GCC unroll 16
-            for (int i = 0; i < hd; i++) s += q[i] * vload(k + i * LN);
-            vstore(p + u * LN, s);
+            for (int i = 0; i < hd; i++) s += q[i] * vld(k + i * LN);
+            vst(p + u * LN, s);
             mx = vmax(mx, s);
         }
         v16 sum = {0};
         for (int u = 0; u <= t; u++) {                      /* softmax */
-            v16 e = exp_neg(vload(p + u * LN) - mx);
-            vstore(p + u * LN, e);
+            v16 e = exp_neg(vld(p + u * LN) - mx);
+            vst(p + u * LN, e);
             sum += e;
         }
         v16 inv = 1.0f / sum;
         for (int u = 0; u <= t; u++) {                      /* att_t = sum_u p_u v_u */
-            v16 pu = vload(p + u * LN) * inv;
-            vstore(p + u * LN, pu);
+            v16 pu = vld(p + u * LN) * inv;
+            vst(p + u * LN, pu);
             const float *v = v0 + u * row;
             #pragma GCC unroll 16
-            for (int i = 0; i < hd; i++) a[i] += pu * vload(v + i * LN);
+            for (int i = 0; i < hd; i++) a[i] += pu * vld(v + i * LN);
         }
         #pragma GCC unroll 16
-        for (int i = 0; i < hd; i++) vstore(att + ((size_t)t * E + h * hd + i) * LN, a[i]);
+        for (int i = 0; i < hd; i++) vst(att + ((size_t)t * E + h * hd + i) * LN, a[i]);
     }
 }
 
@@ -211,7 +213,7 @@ static inline __attribute__((always_inline)) void backward_head(float *dqkv, con
     for (int t = 0; t < T; t++) {
         v16 da[SA_HMAX] = {{0}}, dq[SA_HMAX] = {{0}};
         #pragma GCC unroll 16
-        for (int i = 0; i < hd; i++) da[i] = vload(datt + ((size_t)t * E + h * hd + i) * LN);
+        for (int i = 0; i < hd; i++) da[i] = vld(datt + ((size_t)t * E + h * hd + i) * LN);
         const float *p = pr + tri(t) * LN;
         float *g = ds + tri(t) * LN;
         v16 dot = {0};
@@ -219,37 +221,37 @@ static inline __attribute__((always_inline)) void backward_head(float *dqkv, con
             const float *v = qkv + u * row + vo;
             v16 dp = {0};
             #pragma GCC unroll 16
-            for (int i = 0; i < hd; i++) dp += da[i] * vload(v + i * LN);
-            vstore(g + u * LN, dp);
-            dot += dp * vload(p + u * LN);
+            for (int i = 0; i < hd; i++) dp += da[i] * vld(v + i * LN);
+            vst(g + u * LN, dp);
+            dot += dp * vld(p + u * LN);
         }
         for (int u = 0; u <= t; u++) {                      /* ds_tu, dq_t */
-            v16 s = vload(p + u * LN) * (vload(g + u * LN) - dot) * scale;
-            vstore(g + u * LN, s);
+            v16 s = vld(p + u * LN) * (vld(g + u * LN) - dot) * scale;
+            vst(g + u * LN, s);
             const float *k = qkv + u * row + ko;
             #pragma GCC unroll 16
-            for (int i = 0; i < hd; i++) dq[i] += s * vload(k + i * LN);
+            for (int i = 0; i < hd; i++) dq[i] += s * vld(k + i * LN);
         }
         float *o = dqkv + t * row + qo;
         #pragma GCC unroll 16
-        for (int i = 0; i < hd; i++) vstore(o + i * LN, vload(o + i * LN) + dq[i]);
+        for (int i = 0; i < hd; i++) vst(o + i * LN, vld(o + i * LN) + dq[i]);
     }
     for (int u = 0; u < T; u++) {
         v16 dk[SA_HMAX] = {{0}}, dv[SA_HMAX] = {{0}};
         for (int t = u; t < T; t++) {
-            v16 s = vload(ds + (tri(t) + u) * LN), p = vload(pr + (tri(t) + u) * LN);
+            v16 s = vld(ds + (tri(t) + u) * LN), p = vld(pr + (tri(t) + u) * LN);
             const float *q = qkv + t * row + qo, *d = datt + ((size_t)t * E + h * hd) * LN;
             #pragma GCC unroll 16
             for (int i = 0; i < hd; i++) {
-                dk[i] += s * vload(q + i * LN);
-                dv[i] += p * vload(d + i * LN);
+                dk[i] += s * vld(q + i * LN);
+                dv[i] += p * vld(d + i * LN);
             }
         }
         float *ok = dqkv + u * row + ko, *ov = dqkv + u * row + vo;
         #pragma GCC unroll 16
         for (int i = 0; i < hd; i++) {
-            vstore(ok + i * LN, vload(ok + i * LN) + dk[i]);
-            vstore(ov + i * LN, vload(ov + i * LN) + dv[i]);
+            vst(ok + i * LN, vld(ok + i * LN) + dk[i]);
+            vst(ov + i * LN, vld(ov + i * LN) + dv[i]);
         }
     }
 }
@@ -309,9 +311,9 @@ void lanes_from_rows(float *dst, const float *src, int nrows, size_t n) {
     size_t j = 0;
     for (; j + LN <= n; j += LN) {
         v16 r[LN];
-        for (int s = 0; s < LN; s++) r[s] = s < nrows ? vload(src + s * n + j) : (v16){0};
+        for (int s = 0; s < LN; s++) r[s] = s < nrows ? vld(src + s * n + j) : (v16){0};
         transpose16(r);
-        for (int c = 0; c < LN; c++) vstore(dst + (j + c) * LN, r[c]);
+        for (int c = 0; c < LN; c++) vst(dst + (j + c) * LN, r[c]);
     }
     for (; j < n; j++)
         for (int s = 0; s < LN; s++) dst[j * LN + s] = s < nrows ? src[s * n + j] : 0.0f;
@@ -322,9 +324,9 @@ void rows_from_lanes(float *dst, const float *src, int nrows, size_t n) {
     size_t j = 0;
     for (; j + LN <= n; j += LN) {
         v16 r[LN];
-        for (int c = 0; c < LN; c++) r[c] = vload(src + (j + c) * LN);
+        for (int c = 0; c < LN; c++) r[c] = vld(src + (j + c) * LN);
         transpose16(r);
-        for (int s = 0; s < nrows; s++) vstore(dst + s * n + j, r[s]);
+        for (int s = 0; s < nrows; s++) vst(dst + s * n + j, r[s]);
     }
     for (; j < n; j++)
         for (int s = 0; s < nrows; s++) dst[s * n + j] = src[j * LN + s];

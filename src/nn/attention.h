@@ -24,7 +24,19 @@
  * u <= t, at h*T(T+1)/2 + t(t+1)/2 + u) are kept for the backward pass. */
 #ifndef ICAR_ATTENTION_H
 #define ICAR_ATTENTION_H
+#include "tensors.h"
 #include <stddef.h>
+
+/* The parameters of one attention sub-layer of Figures 5 and 10 (views into a flat
+ * parameter or gradient array): q, k, v from one map, the output map, a LayerNorm. */
+typedef struct {
+    float *wqkv, *bqkv;          /* [3E, E] (Wq; Wk; Wv), [3E] */
+    float *wo, *bo;              /* [E, E], [E] */
+    float *lng, *lnb;            /* [E], [E] */
+} AttnParams;
+/* Its table entries (tensors.h) in this order, of layer `layer`, views into v (NULL:
+ * none); returns the next free entry. */
+Tensor *attn_tensors(Tensor *t, int layer, int E, AttnParams *v);
 
 /* att[T,E] = causal linear attention of qkv[T,3E]. */
 void linattn_forward(float *att, const float *qkv, int T, int E);

@@ -9,12 +9,6 @@
 #include <stdint.h>
 #include <string.h>
 
-/* KW lanes as one GCC vector (always inlined helpers: no vector crosses a call) */
-typedef float v16 __attribute__((vector_size(KW * sizeof(float))));
-typedef int32_t vi16 __attribute__((vector_size(KW * sizeof(int32_t))));
-#pragma GCC diagnostic ignored "-Wpsabi"
-static inline __attribute__((always_inline)) v16 vld(const float *p) { v16 x; memcpy(&x, p, sizeof x); return x; }
-static inline __attribute__((always_inline)) void vst(float *p, v16 x) { memcpy(p, &x, sizeof x); }
 
 /* Parallelise row loops only when the work pays for the threads. */
 #define NN_PAR_ROWS 2048
@@ -108,7 +102,7 @@ static inline __attribute__((always_inline)) int bias_rows(float *acc, const flo
  * plain loop would), BIAS_W columns at a time in a local copy that stays in registers. */
 #define BIAS_W 64
 HOT_KERNEL
-static void bias_grad(float *db, const float *dout, int N, int OC) {
+void bias_backward(float *db, const float *dout, int N, int OC) {
     size_t total = (size_t)N * OC;
     for (int o0 = 0; o0 < OC; o0 += BIAS_W) {
         int w = OC - o0 < BIAS_W ? OC - o0 : BIAS_W;
@@ -222,7 +216,7 @@ void linear_backward(float *dinp, float *dw, float *db, const float *dout, const
     /* dw[OC,C] += dout^T[OC,N] @ inp[N,C] */
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, OC, C, N, 1.0f, dout, OC, inp, C,
                 1.0f, dw, C);
-    if (db) bias_grad(db, dout, N, OC);
+    if (db) bias_backward(db, dout, N, OC);
 }
 
 void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, const float *g, const float *b, int N, int C) {
@@ -330,6 +324,21 @@ void mse_backward(float *dpred, const float *pred, int pred_stride, const float 
         float *dp = dpred + (size_t)n * pred_stride;
         for (int i = 0; i < D; i++) dp[i] += scale * (p[i] - t[i]);
     }
+}
+
+void softmax_forward(float *p, int n) {
+    float mx = -INFINITY;
+    for (int u = 0; u < n; u++) if (p[u] > mx) mx = p[u];
+    float sum = 0.0f;
+    for (int u = 0; u < n; u++) { p[u] = expf(p[u] - mx); sum += p[u]; }
+    float inv = 1.0f / sum;
+    for (int u = 0; u < n; u++) p[u] *= inv;
+}
+
+void softmax_backward(float *ds, const float *dp, const float *p, int n) {
+    float dot = 0.0f;
+    for (int u = 0; u < n; u++) dot += p[u] * dp[u];
+    for (int u = 0; u < n; u++) ds[u] = p[u] * (dp[u] - dot);
 }
 
 void uniform_init(float *w, size_t n, float bound, Rng *r) {

@@ -18,6 +18,10 @@ void linear_forward(float *out, const float *inp, const float *w, const float *b
 /* dinp[N,C] += dout @ w; dw[OC,C] += dout^T @ inp; db[OC] += sum_n dout. dinp/db may be NULL. */
 void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int C, int OC);
 
+/* db[OC] += sum over the N rows of dout[N, OC], each column summed in row order: the
+ * bias gradient of linear_backward, for callers that make the product themselves. */
+void bias_backward(float *db, const float *dout, int N, int OC);
+
 /* LayerNorm over the last dim C, eps 1e-5, affine g,b [C]; mean,rstd [N] saved for backward. */
 void layernorm_forward(float *out, float *mean, float *rstd, const float *inp, const float *g, const float *b, int N, int C);
 /* dinp[N,C] += ..., dg[C] += ..., db[C] += ... (dg/db may be NULL). */
@@ -39,6 +43,14 @@ void residual_backward(float *da, float *db, const float *dout, size_t n);      
 float mse_forward(const float *pred, int pred_stride, const float *target, int target_stride, int N, int D);
 /* dpred[n, 0..D) += 2 (pred - target) / (N*D); other entries untouched. */
 void mse_backward(float *dpred, const float *pred, int pred_stride, const float *target, int target_stride, int N, int D);
+
+/* The causal softmax over one query's scores s[0..n) (the keys t' <= t, n = t+1), in
+ * place: p = exp(s - max s) / sum exp(s - max s), the sum in order, normalised by one
+ * multiplication with its inverse. */
+void softmax_forward(float *p, int n);
+/* Its backward: ds[u] = p[u] (dp[u] - sum_u' p[u'] dp[u']), the gradient of the scores
+ * from the gradient dp of the probabilities p (ds may be dp). */
+void softmax_backward(float *ds, const float *dp, const float *p, int n);
 
 /* w[n] ~ U(-bound, bound): PyTorch's default init of nn.Linear uses bound = 1/sqrt(fan_in)
  * for the weight and the bias. */

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "nn.h"
 #include "rng.h"
+#include "train.h"
 #include "transformer.h"
 #include <stdlib.h>
 #include <string.h>
@@ -173,22 +174,28 @@ static inline double nncheck_model_f(void *p) {
     return c->batch(c->m, c->e, c->y, c->B, 0);
 }
 
-/* Check a model's gradient tensor by tensor: the parameters are L layers of the
- * tensors of lengths layer[nl] followed by a readout [E*E] and [E]; returns the worst. */
+/* Check a model's gradient tensor by tensor, the parameters laid out as the table
+ * t[nt] says (tensors.h); returns the worst error, and names its tensor on stderr when
+ * it is above NNCHECK_TOL. */
 static inline double nncheck_model(void *m, float (*batch)(void *, const float *, const float *, int, int),
-                                   float *params, float *grads, size_t n, const size_t *layer, int nl,
-                                   int L, size_t E, float h, const float *e, const float *y, int B) {
+                                   float *params, float *grads, size_t n, const Tensor *t, int nt,
+                                   float h, const float *e, const float *y, int B) {
     NnModelCheck c = {m, batch, e, y, B};
     memset(grads, 0, n * sizeof(float));
     batch(m, e, y, B, 1);
     double worst = 0.0;
+    const Tensor *at = NULL;
     size_t off = 0;
-    for (int k = 0; k < L * nl + 2; k++) {
-        size_t len = k < L * nl ? layer[k % nl] : k == L * nl ? E * E : E;
-        worst = fmax(worst, gradcheck(params + off, grads + off, len, nncheck_model_f, &c, h, len));
-        off += len;
+    for (int k = 0; k < nt; k++) {
+        double err = gradcheck(params + off, grads + off, t[k].size, nncheck_model_f, &c, h, t[k].size);
+        if (err > worst) {                     /* (gradcheck gives INFINITY, never NaN) */
+            worst = err;
+            at = &t[k];
+        }
+        off += t[k].size;
     }
     if (off != n) die("internal: gradient check covered %zu of %zu parameters", off, n);
+    if (worst > NNCHECK_TOL) warn("gradient check: worst tensor %s (layer %d), relative error %g", at->name, at->layer, worst);
     return worst;
 }
 
@@ -208,10 +215,11 @@ static inline double check_aug_model(Rng *r) {
     aug_init(&m, (AugConfig){.L = 2, .d = 2, .T = 7, .E = 6}, 3, r);
     float *e, *y;
     nncheck_data(r, 3, 7, 2, &e, &y);
-    size_t E = 6, layer[] = {3 * E * E, 3 * E, E * E, E, E, E};
-    double err = nncheck_model(&m, aug_batch, m.params, m.grads, m.nparams, layer, 6, 2, E, NNCHECK_H, e, y, 3);
+    Tensor t[AUG_NTENSORS(2)];
+    int nt = aug_tensors(&m.c, NULL, t);
+    double err = nncheck_model(&m, chunk_batch, m.run.t.params, m.run.t.grads, m.run.t.nparams, t, nt, NNCHECK_H, e, y, 3);
     free(e); free(y);
-    aug_free(&m);
+    chunk_free(&m);
     return err;
 }
 
@@ -230,21 +238,22 @@ static inline double check_tf_model(Rng *r) {
         if (tries == 100) die("internal: no instance without a ReLU input near 0 in 100 draws");
         tf_init(&m, (TfConfig){.L = L, .d = 2, .T = T, .E = (int)E, .NH = 2, .F = (int)F}, B, r);
         nncheck_data(r, B, T, 2, &e, &y);
-        tf_batch(&m, e, y, B, 0);
+        chunk_batch(&m, e, y, B, 0);
         float closest = INFINITY, pre[2 * 5 * 4];     /* [B*T, F]: the ReLU inputs of a layer */
         for (int l = 0; l < L; l++) {
-            linear_forward(pre, m.h + (size_t)l * B * T * E, m.p[l].w1, m.p[l].b1, B * T, (int)E, (int)F);
+            linear_forward(pre, m.h + (size_t)l * B * T * E, m.p.layer[l].w1, m.p.layer[l].b1, B * T, (int)E, (int)F);
             for (size_t i = 0; i < (size_t)B * T * F; i++) closest = fminf(closest, fabsf(pre[i]));
         }
         if (closest >= NNCHECK_KINK) break;
-        tf_free(&m);
+        chunk_free(&m);
         free(e);
         free(y);
     }
-    size_t layer[] = {3 * E * E, 3 * E, E * E, E, E, E, F * E, F, E * F, E, E, E};
-    double err = nncheck_model(&m, tf_batch, m.params, m.grads, m.nparams, layer, 12, L, E, NNCHECK_TF_H, e, y, B);
+    Tensor t[TF_NTENSORS(2)];
+    int nt = tf_tensors(&m.c, NULL, t);
+    double err = nncheck_model(&m, chunk_batch, m.run.t.params, m.run.t.grads, m.run.t.nparams, t, nt, NNCHECK_TF_H, e, y, B);
     free(e); free(y);
-    tf_free(&m);
+    chunk_free(&m);
     return err;
 }
 #endif

@@ -33,6 +33,22 @@ double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparam
     return total;
 }
 
+float chunk_batch(void *model, const float *x, const float *y, int B, int backward) {
+    ChunkRun *r = model;
+    if (B > r->t.maxB) die("internal: batch of %d sequences for a model sized for %d", B, r->t.maxB);
+    r->x = x; r->y = y; r->B = B;
+    double sse = train_chunks(model, r->pass, B, r->chunk, r->t.nparams, r->t.grads, r->cgrads, backward);
+    return (float)(sse / ((double)B * r->terms));
+}
+
+void chunk_free(void *model) {
+    ChunkRun *r = model;
+    free(r->t.params);
+    free(r->t.grads);
+    free(r->acts);
+    memset(r, 0, sizeof *r);
+}
+
 double train_eval(Trainable *m, const SeqSet *s) {
     double sum = 0.0;
     for (int b0 = 0; b0 < s->n; b0 += m->maxB) {

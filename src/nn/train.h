@@ -1,6 +1,7 @@
-/* train.h — the training loop shared by the Figure 5 and Figure 10 models:
- * Adam on mini-batches of a shuffled training set, the test MSE after every epoch,
- * progress on stderr, and checkpoints from which a stopped run resumes bit-for-bit.
+/* train.h — the training loop shared by every model (Figures 5, 7-10) and the model
+ * interface it sees (Trainable): Adam on mini-batches of a shuffled training set, the
+ * test MSE after every epoch, progress on stderr, and checkpoints from which a stopped
+ * run resumes bit-for-bit.
  *
  * Resumption is exact because everything the rest of the run depends on is saved:
  * the parameters, Adam's m and v (its step count is epoch * batches), the training
@@ -12,15 +13,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A model seen by the trainer: its flat parameters and gradients, and a function that
- * returns the mean loss over B sequences and, with backward != 0, ADDS the gradient of
- * that mean to grads (the trainer zeroes grads before each step). */
+/* A model as the trainer and the experiments see it: its flat parameters and
+ * gradients, and a function that returns the mean loss over B sequences and, with
+ * backward != 0, ADDS the gradient of that mean to grads (the trainer zeroes grads
+ * before each step). */
 typedef struct {
     void *model;
     size_t nparams;
     float *params, *grads;
     float (*batch)(void *model, const float *x, const float *y, int B, int backward);
     int maxB;      /* largest B the model accepts */
+    /* The model's outputs after its last batch, [B, T, width] row-major (Figures 5 and
+     * 10: width E, the first d the prediction); NULL where the model keeps none. */
+    const float *(*outputs)(const void *model);
+    void (*free)(void *model);   /* frees what the model holds (not the struct itself) */
 } Trainable;
 
 /* n sequences, xs floats of input and ys floats of target each (row-major). */
@@ -48,7 +54,7 @@ typedef struct {
     int epochs_timed;           /* epochs trained in this process */
 } TrainResult;
 
-/* The batch function of both models: sequences [0, B) in chunks of `chunk`, run in
+/* The parallel core of every model's batch: sequences [0, B) in chunks of `chunk`, run in
  * parallel by pass(model, k, b0, nb, cgrad, backward), which returns the chunk's SUM of
  * squared errors and (with backward) writes the chunk's gradient into cgrad[nparams]
  * (zeroed here). Sums and gradients are added in chunk order, so the result does not
@@ -56,6 +62,26 @@ typedef struct {
 typedef double (*ChunkPass)(void *model, int k, int b0, int nb, float *cgrad, int backward);
 double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
                     float *cgrads, int backward);
+
+/* The first member of each chunked model (Figures 5, 9 and 10): what the trainer sees
+ * of it (t: t.model is the model itself, t.batch chunk_batch), its one block of
+ * activations, and how its batches run. */
+typedef struct {
+    Trainable t;
+    float *acts;             /* every activation and work array (tensors_alloc) */
+    ChunkPass pass;          /* one chunk's forward (and backward) */
+    int chunk;               /* sequences per chunk */
+    double terms;            /* squared errors per sequence in the mean loss */
+    float *cgrads;           /* [ceil(maxB/chunk)][nparams] per-chunk gradients */
+    const float *x, *y;      /* the batch being run */
+    int B;
+} ChunkRun;
+/* The batch function of a model whose first member is a ChunkRun: checks B against
+ * maxB, keeps the batch (x, y, B) for pass, runs train_chunks and returns the mean loss
+ * sse / (B * terms). */
+float chunk_batch(void *model, const float *x, const float *y, int B, int backward);
+/* Frees what the ChunkRun of such a model holds: parameters, gradient, activations. */
+void chunk_free(void *model);
 
 /* Give the cores to the models' own OpenMP loops: OpenBLAS runs single-threaded
  * inside them (call once at the start of a tool that trains). */

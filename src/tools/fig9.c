@@ -73,8 +73,7 @@ int main(int argc, char **argv) {
         TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
                         .checkpoint = f.checkpoint ? ckpt : NULL, .checkpoint_every = f.ckpt_every,
                         .settings = set, .stop_after = f.stop_after, .label = label};
-        Trainable t = {.model = &m, .nparams = m.nparams, .params = m.params, .grads = m.grads,
-                       .batch = m6_batch, .maxB = m.maxB};
+        Trainable t = m.run.t;
         TrainResult res;
         train_run(&t, &train, &test, &to, &res);
         if (res.epochs_done < f.epochs) stopped = 1;
