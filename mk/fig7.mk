@@ -7,7 +7,8 @@
 # mse.csv, curves.csv and the claims fig7.dup_gain, fig7.nodup_flat (paper variant) and
 # fig7.dup_gain.authors, fig7.nodup_flat.authors from the runs, training nothing.
 # Settings (the lists of H, data, training): specs/fig7.mk; SEED.
-# Also the benchmark bench-heads (time per epoch of 2^14 sequences; specs/bench.mk).
+# Also the benchmark bench-heads (time per epoch of 2^14 sequences in every variant and
+# kind at the H of specs/bench.mk; make plan times each run from its own variant and kind).
 FIGURES += fig7
 CLAIM_FRAGS += $(RESULTS)/claims/fig7.csv
 BENCHES += bench-heads
@@ -51,7 +52,7 @@ fig7: $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf
 # icar-bench-heads reads peak_gflops from the GEMM benchmark (icar-bench-gemm).
 $(RESULTS)/bench/heads.csv: $(BUILD)/icar-bench-heads $(RESULTS)/bench/gemm.csv
 	$(BUILD)/icar-bench-heads --seed $(SEED) --heads $(BENCH_HEADS_H) --steps $(BENCH_HEADS_STEPS) \
-	  --gemm $(RESULTS)/bench/gemm.csv --out $@
+	  --d-paper $(FIG7_D_PAPER) --d-authors $(FIG7_D_AUTHORS) --gemm $(RESULTS)/bench/gemm.csv --out $@
 bench-heads: $(RESULTS)/bench/heads.csv
 
 # The manuscript's Figure 7 section shows the measured time per epoch.

@@ -16,9 +16,11 @@
 #   fig6         0.02 s at 1000 samples (timer resolution: taken as 0.05 s)   (units: FIG6_SAMPLES)
 #   fig9         11.85 s at 2048 sequences x 60 epochs    (units: FIG9_TRAIN x FIG9_EPOCHS)
 #   theory       1.80 s at 10^5 Monte-Carlo contexts      (units: THEORY_MC)
-# Fig. 8 is timed as one Fig. 7 run (bench/heads.csv at H = FIG8_H). The heads benchmark
-# times duplicated tokens (E = 20); plain (E = 10) and the authors' variant (d = 5, E = 10)
-# are timed as such a run too, an upper bound.
+# The heads benchmark times every (variant, kind) of Figure 7; each Figure 7 run is timed
+# from the rows of its own variant and kind (model heads-<variant>-<kind>). Fig. 8
+# (FIG8_VARIANT with duplicated tokens of FIG8_D) is timed as the Figure 7 run of its
+# variant with duplicated tokens at H = FIG8_H, whose d is Figure 7's (FIG7_D_PAPER or
+# FIG7_D_AUTHORS): an upper bound where that is the larger.
 .PHONY: plan plan-jobs
 CORES ?= $(shell nproc)
 PLAN_COMMA := ,
@@ -30,11 +32,11 @@ PLAN_FIG10_BENCH := $(if $(filter bench-fig10,$(BENCHES)),$(RESULTS)/bench/fig10
 # One CSV line per run: figure,run,model,x,epochs,sequences.
 # $(call plan_depth,N,MODEL): the runs L<L>.csv of figure N
 plan_depth = $(foreach r,$(notdir $(FIG$(1)_RUNS)),fig$(1),$(r),$(2),$(patsubst L%.csv,%,$(r)),$(FIG$(1)_EPOCHS),$(FIG$(1)_TRAIN))
-# the runs <variant>-<kind>-H<H>.csv of Figure 7
-plan_heads = $(foreach r,$(notdir $(FIG7_RUNS)),fig7,$(r),heads,$(lastword $(subst -H, ,$(basename $(r)))),$(FIG7_EPOCHS),$(FIG7_TRAIN))
+# the runs <variant>-<kind>-H<H>.csv of Figure 7, each timed as heads-<variant>-<kind>
+plan_heads = $(foreach r,$(notdir $(FIG7_RUNS)),fig7,$(r),heads-$(subst $() ,-,$(wordlist 1,2,$(subst -, ,$(r)))),$(lastword $(subst -H, ,$(basename $(r)))),$(FIG7_EPOCHS),$(FIG7_TRAIN))
 plan_measured = $(1),$(1),measured,$(2),$(3),$(4)
 PLAN_LINES = $(call plan_depth,5,linear) $(call plan_depth,10,full) $(plan_heads) \
-  fig8,fig8,heads,$(FIG8_H),$(FIG8_EPOCHS),$(FIG8_TRAIN) \
+  fig8,fig8,heads-$(FIG8_VARIANT)-dup,$(FIG8_H),$(FIG8_EPOCHS),$(FIG8_TRAIN) \
   $(call plan_measured,fig1,0.01,1,1) $(call plan_measured,fig2,0.01,1,1) \
   $(call plan_measured,fig3,6.4e-7,$(FIG3_STEPS),$(FIG3_RESTARTS)) \
   $(call plan_measured,fig4,2.2e-4,1,$(if $(filter all,$(FIG4_WINDOWS)),62355,$(FIG4_WINDOWS))) \

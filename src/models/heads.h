@@ -34,8 +34,8 @@
  * A batch is processed in chunks of groups of HEADS_LANES sequences. Rows are ordered
  * (group, t, lane) and q, k, v are kept feature-major ([3HE, rows]), so that the causal
  * attention of one head works on HEADS_LANES sequences at once, one SIMD vector per
- * (feature, time): every operation fills whole vectors and the causal triangle is
- * computed exactly. The projections are single sgemm calls per chunk (CBLAS), written
+ * (feature, time): every operation fills whole vectors, in register blocks of 4 x 4
+ * times (or times x features) along the causal triangle. The projections are single sgemm calls per chunk (CBLAS), written
  * for this layout. Chunks run in parallel, each on one thread from end to end with its
  * own buffers and its own gradient, summed in chunk order (train_chunks of train.h), so
  * that no core waits on a serial step and the result does not depend on the thread

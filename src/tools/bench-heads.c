@@ -1,16 +1,26 @@
 /* icar-bench-heads — training throughput of the heads model (Figure 7) against this
- * machine's own sgemm peak.
+ * machine's own sgemm peak, for every (variant, kind) that Figure 7 trains.
  *
  *   icar-bench-heads --gemm data/results/bench/gemm.csv --out data/results/bench/heads.csv
  *
- * For each H of --heads: duplicated tokens (d = 10, E = 20), T = 50, batches of 1024
- * sequences; times --steps training steps (forward, backward, Adam) after one warm-up
- * step and reports seconds per epoch of 2^14 sequences (16 steps), the authors' PyTorch
- * time for the same epoch (their published code run on the same 2-core machine:
- * H = 8: 19 s, H = 64: 210 s), the GFLOP/s of the
- * model's arithmetic (heads_train_flops_per_seq) and its fraction of peak_gflops read
- * from the GEMM benchmark. Timings depend on the machine and its load: they are
- * reported, never checked. */
+ * For each variant (paper: d = --d-paper, one W_O over the concatenated heads; authors:
+ * d = --d-authors, heads summed into one shared W_O; headsrun.h; make passes Figure 7's
+ * values from specs/fig7.mk), each token kind (plain: E = d; dup: E = 2d) and each H of
+ * --heads: T = 50, batches of 1024 sequences; times --steps training steps (forward,
+ * backward, Adam) after one warm-up step and reports seconds per epoch of 2^14
+ * sequences (16 steps), the GFLOP/s of the model's arithmetic (heads_train_flops_per_seq)
+ * and its fraction of peak_gflops read from the GEMM benchmark. make plan estimates each
+ * Figure 7 run from the rows of its own (variant, kind).
+ *
+ * The authors' PyTorch time for the same epoch (their published code with its defaults,
+ * run on the same 2-core machine: H = 8: 19 s, H = 64: 210 s) was measured in the
+ * configuration of their code: its d, tokens duplicated, one shared W_O, which is our
+ * authors variant with duplicated tokens. That row's speedup is the like-for-like
+ * comparison (settings speedup_H8, speedup_H64). The paper variant with duplicated
+ * tokens (the paper's d, twice the authors', and one W_O per head) is a larger model; its
+ * ratio to the same authors' times (paper_speedup_H8, paper_speedup_H64) is reported
+ * beside it, not like for like.
+ * Timings depend on the machine and its load: they are reported, never checked. */
 #include "adam.h"
 #include "args.h"
 #include "csvio.h"
@@ -31,21 +41,75 @@ static double cpu_seconds(void) {
     return ts.tv_sec + 1e-9 * ts.tv_nsec;
 }
 
+enum { T = 50, B = 1024, EPOCH_STEPS = 16 };   /* an epoch: 2^14 sequences */
+
+/* One timed configuration and its measurement. */
+typedef struct {
+    int variant, dup, H;     /* headsvariant_name(variant), HEADS_KINDS[dup] */
+    int d, E;
+    double step, cpu;        /* wall and CPU seconds per step */
+    double flop;             /* per step */
+    double authors;          /* the authors' seconds per epoch in this configuration, or NAN */
+} Row;
+
+/* The authors' PyTorch seconds per epoch at H (their configuration: the authors variant,
+ * duplicated tokens), or NAN where they were not timed. */
+static double authors_seconds(int H) { return H == 8 ? 19.0 : H == 64 ? 210.0 : NAN; }
+
+/* Time STEPS training steps of w's configuration (variant, dup, H, d) after one warm-up
+ * step. */
+static void bench_one(Row *w, uint64_t seed, int steps) {
+    HeadsVariant v;
+    headsvariant_init(&v);
+    v.which = w->variant;
+    headsvariant_done(&v);
+    w->E = w->dup ? 2 * w->d : w->d;
+    Rng r;
+    rng_init(&r, seed, RNG_TRAIN);
+    SeqSet data;
+    heads_data(&data, B, T, w->d, w->dup, &r);
+    HeadsConfig hc = {.d = w->d, .E = w->E, .H = w->H, .T = T, .npos = 100};
+    headsvariant_apply(&v, &hc);
+    Heads m;
+    heads_create(&m, &hc, 0);
+    Rng ri;
+    rng_init(&ri, seed, RNG_INIT);
+    heads_init(&m, &ri, 0);
+    Adam adam;
+    adam_init(&adam, m.nparams, 1e-2f);
+    double t0 = 0, c0 = 0;
+    for (int s = 0; s <= steps; s++) {
+        if (s == 1) { t0 = now_seconds(); c0 = cpu_seconds(); }   /* step 0 warms up */
+        memset(m.grads, 0, m.nparams * sizeof(float));
+        float loss = heads_grad(&m, data.x, data.y, B);
+        check_finite(loss, "the training loss");
+        adam_step(&adam, m.params, m.grads);
+    }
+    w->step = (now_seconds() - t0) / steps;
+    w->cpu = (cpu_seconds() - c0) / steps;
+    w->flop = heads_train_flops_per_seq(&hc) * B;
+    adam_free(&adam);
+    heads_free(&m);
+    heads_data_free(&data);
+}
+
 static const char *USAGE =
     "usage: icar-bench-heads --gemm GEMM.csv --out FILE [options]\n"
     "  --seed N     random seed (default 1)\n"
-    "  --heads LIST heads to time (default 8,64)\n"
-    "  --steps N    timed steps of 1024 sequences per H (default 4; an epoch is 16)\n";
+    "  --heads LIST heads to time, in every variant and kind (default 1,8,64)\n"
+    "  --steps N    timed steps of 1024 sequences per H (default 4; an epoch is 16)\n"
+    "  --d-paper N, --d-authors N  Figure 7's data dimension of each variant (required)\n";
 
 int main(int argc, char **argv) {
     err_set_program("icar-bench-heads");
     uint64_t seed = 1;
-    int steps = 4, nh = 0, heads[16];
-    const char *gemm = NULL, *out = NULL, *hlist = "8,64";
+    int steps = 4, nh = 0, heads[16], dvar[HEADS_NVARIANTS] = {0};
+    const char *gemm = NULL, *out = NULL, *hlist = "1,8,64";
     static struct option opts[] = {
         {"seed", required_argument, 0, 's'}, {"heads", required_argument, 0, 'H'},
         {"steps", required_argument, 0, 'n'}, {"gemm", required_argument, 0, 'g'},
-        {"out", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"out", required_argument, 0, 'o'}, {"d-paper", required_argument, 0, 'p'},
+        {"d-authors", required_argument, 0, 'a'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
@@ -54,10 +118,12 @@ int main(int argc, char **argv) {
         case 'n': steps = (int)arg_long("--steps", optarg, 1, 10000); break;
         case 'g': gemm = optarg; break;
         case 'o': out = optarg; break;
+        case 'p': dvar[0] = (int)arg_long("--d-paper", optarg, 1, 256); break;
+        case 'a': dvar[1] = (int)arg_long("--d-authors", optarg, 1, 256); break;
         default: usage_exit(USAGE);
         }
     }
-    if (optind < argc || !gemm || !out) usage_exit(USAGE);
+    if (optind < argc || !gemm || !out || !dvar[0] || !dvar[1]) usage_exit(USAGE);
     char *buf = xstrdup(hlist), *save = NULL;
     for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         if (nh == 16) die("--heads: at most 16 values");
@@ -73,60 +139,68 @@ int main(int argc, char **argv) {
     make_parent_dirs(out);
     train_single_threaded_blas();
 
-    const int d = 10, T = 50, B = 1024, epoch_seqs = 16384;
-    Rng r;
-    rng_init(&r, seed, RNG_TRAIN);
-    SeqSet data;
-    heads_data(&data, B, T, d, 1, &r);
+    /* measure everything first: the speedups also go into settings lines, which the
+     * manuscript quotes ({{setting data/results/bench/heads.csv speedup_H64}}) */
+    int nrows = HEADS_NVARIANTS * 2 * nh;
+    Row *rows = xcalloc(nrows, sizeof *rows);
+    for (int i = 0; i < nrows; i++) {
+        Row *w = &rows[i];
+        w->variant = i / (2 * nh);
+        w->dup = i / nh % 2;
+        w->H = heads[i % nh];
+        w->d = dvar[w->variant];
+        bench_one(w, seed, steps);
+        w->authors = w->dup ? authors_seconds(w->H) : NAN;
+        fprintf(stderr, "bench heads %s %s H=%d: %.3f s/step (%.3f CPU s), %.2f s/epoch (authors %g s), %.1f GFLOP/s = %.1f%% of %.0f\n",
+                headsvariant_name(w->variant), HEADS_KINDS[w->dup], w->H, w->step, w->cpu, w->step * EPOCH_STEPS,
+                w->authors, w->flop / w->step / 1e9, 100 * w->flop / w->step / 1e9 / peak, peak);
+    }
     CsvOut *c = csv_create(out);
     csv_setting(c, "tool", "icar-bench-heads");
     csv_setting(c, "seed", "%llu", (unsigned long long)seed);
-    csv_setting(c, "model", "heads.h, duplicated tokens d=%d E=%d, T=%d, batch %d, Adam", d, 2 * d, T, B);
-    csv_setting(c, "epoch", "%d sequences = %d steps", epoch_seqs, epoch_seqs / B);
+    csv_setting(c, "model", "heads.h, T=%d, batch %d, Adam; variant paper d=%d, authors d=%d; kind plain E=d, dup E=2d",
+                T, B, dvar[0], dvar[1]);
+    csv_setting(c, "epoch", "%d sequences = %d steps", EPOCH_STEPS * B, EPOCH_STEPS);
     csv_setting(c, "gemm", "%s", gemm);
+    csv_setting(c, "authors", "the authors' published PyTorch code with its defaults (their d, tokens duplicated, one shared W_O: our authors variant, dup) on the same 2-core machine: H=8 19 s, H=64 210 s per epoch");
+    for (int i = 0; i < nrows; i++) {
+        const Row *w = &rows[i];
+        if (!w->dup || isnan(w->authors)) continue;
+        char key[64];
+        snprintf(key, sizeof key, "%sspeedup_H%d", w->variant == 0 ? "paper_" : "", w->H);
+        csv_setting(c, key, "%.1f", w->authors / (w->step * EPOCH_STEPS));
+    }
+    csv_setting(c, "speedup", "speedup_H*: the authors variant with duplicated tokens, the authors' own configuration (like for like); paper_speedup_H*: the paper variant with duplicated tokens (the paper's d, one W_O per head), a larger model, against the same authors' times");
     csv_setting(c, "note", "wall-clock on a possibly shared machine: noisy");
     csv_setting(c, "cpu_seconds_per_step", "CPU time of all threads per step: on a machine shared with other jobs, wall time / CPU time shows how many cores the run really had");
-    csv_header(c, "H,steps_timed,seconds_per_step,cpu_seconds_per_step,seconds_per_epoch,authors_seconds_per_epoch,speedup,gflop_per_step,gflops,gflops_per_cpu_second,peak_gflops,fraction_of_peak");
-    for (int i = 0; i < nh; i++) {
-        HeadsConfig hc = {.d = d, .E = 2 * d, .H = heads[i], .T = T, .npos = 100};
-        Heads m;
-        heads_create(&m, &hc, 0);
-        Rng ri;
-        rng_init(&ri, seed, RNG_INIT);
-        heads_init(&m, &ri, 0);
-        Adam adam;
-        adam_init(&adam, m.nparams, 1e-2f);
-        double t0 = 0, c0 = 0;
-        for (int s = 0; s <= steps; s++) {
-            if (s == 1) { t0 = now_seconds(); c0 = cpu_seconds(); }   /* step 0 warms up */
-            memset(m.grads, 0, m.nparams * sizeof(float));
-            float loss = heads_grad(&m, data.x, data.y, B);
-            check_finite(loss, "the training loss");
-            adam_step(&adam, m.params, m.grads);
-        }
-        double step = (now_seconds() - t0) / steps, cpu = (cpu_seconds() - c0) / steps;
-        double flop = heads_train_flops_per_seq(&hc) * B;
-        double authors = heads[i] == 8 ? 19.0 : heads[i] == 64 ? 210.0 : NAN;
-        double epoch = step * epoch_seqs / B;
-        fprintf(stderr, "bench heads H=%d: %.3f s/step (%.3f CPU s), %.2f s/epoch (authors %g s), %.1f GFLOP/s = %.1f%% of %.0f\n",
-                heads[i], step, cpu, epoch, authors, flop / step / 1e9, 100 * flop / step / 1e9 / peak, peak);
-        csv_int(c, heads[i]);
+    csv_header(c, "variant,kind,d,E,H,steps_timed,seconds_per_step,cpu_seconds_per_step,seconds_per_epoch,authors_seconds_per_epoch,speedup,gflop_per_step,gflops,gflops_per_cpu_second,peak_gflops,fraction_of_peak");
+    for (int i = 0; i < nrows; i++) {
+        const Row *w = &rows[i];
+        double epoch = w->step * EPOCH_STEPS;
+        csv_str(c, headsvariant_name(w->variant));
+        csv_str(c, HEADS_KINDS[w->dup]);
+        csv_int(c, w->d);
+        csv_int(c, w->E);
+        csv_int(c, w->H);
         csv_int(c, steps);
-        csv_num(c, step);
-        csv_num(c, cpu);
+        csv_num(c, w->step);
+        csv_num(c, w->cpu);
         csv_num(c, epoch);
-        csv_num(c, authors);
-        csv_num(c, authors / epoch);
-        csv_num(c, flop / 1e9);
-        csv_num(c, flop / step / 1e9);
-        csv_num(c, flop / cpu / 1e9);
+        if (isnan(w->authors)) {
+            csv_str(c, "");
+            csv_str(c, "");
+        } else {
+            csv_num(c, w->authors);
+            csv_num(c, w->authors / epoch);
+        }
+        csv_num(c, w->flop / 1e9);
+        csv_num(c, w->flop / w->step / 1e9);
+        csv_num(c, w->flop / w->cpu / 1e9);
         csv_num(c, peak);
-        csv_num(c, flop / step / 1e9 / peak);
+        csv_num(c, w->flop / w->step / 1e9 / peak);
         csv_endrow(c);
-        adam_free(&adam);
-        heads_free(&m);
     }
     csv_close(c);
-    heads_data_free(&data);
+    free(rows);
     return 0;
 }

@@ -9,8 +9,9 @@
  *
  * JOBS.csv (written by mk/plan.mk from each figure's run list and mk/profiles.mk) has one
  * row per training run: figure,run,model,x,epochs,sequences. The CPU time of a run is
- *   model linear|full|heads: the benchmarked seconds per epoch of that model at L = x
- *                            (linear, full) or H = x (heads), times the benchmark's
+ *   model linear|full|heads-VARIANT-KIND: the benchmarked seconds per epoch of that
+ *                            model at L = x (linear, full) or H = x (the heads model in
+ *                            that variant and token kind), times the benchmark's
  *                            threads (the `threads` of GEMM.csv), times
  *                            epochs x sequences / the benchmark's sequences per epoch;
  *   model measured:          x CPU seconds per (epoch x sequence), measured once on the
@@ -29,7 +30,8 @@
  *
  * Bench files: rows of a table with columns model,L,what,seconds_per_epoch (rows with
  * what = "training epoch"; sequences per epoch from its "# train=" line), or columns
- * H,seconds_per_epoch (model "heads"; 16384 sequences per epoch, its "# epoch=" line).
+ * variant,kind,H,seconds_per_epoch (model "heads-<variant>-<kind>"; sequences per epoch
+ * from its "# epoch=" line).
  * A later file's points replace an earlier file's for the same model. */
 #include "args.h"
 #include "csvio.h"
@@ -51,11 +53,11 @@ static const char *USAGE =
     "  --cores    core counts to plan for, comma-separated\n"
     "  --cheapest the cheapest run of these figures, by the same estimate\n";
 
-enum { MAX_POINTS = 32, MAX_CURVES = 8, MAX_BENCH = 8, MAX_CORES = 8 };
+enum { MAX_POINTS = 32, MAX_CURVES = 16, MAX_BENCH = 8, MAX_CORES = 8 };
 
 /* Benchmarked seconds per epoch of one model against L or H, sorted by x. */
 typedef struct {
-    char model[16];
+    char model[32];
     int n;
     double x[MAX_POINTS], sec[MAX_POINTS];
     double seqs;         /* sequences per benchmarked epoch */
@@ -102,12 +104,16 @@ static void read_bench(const char *path, Curve *c, int *nc) {
     Curve fresh[MAX_CURVES];
     int nf = 0;
     int sec = table_col(t, "seconds_per_epoch");
-    int is_heads = t->ncols > 0 && strcmp(t->header[0], "H") == 0;
+    int is_heads = 0;   /* a heads benchmark has a column H */
+    for (int i = 0; i < t->ncols; i++) is_heads |= strcmp(t->header[i], "H") == 0;
     for (int r = 0; r < t->nrows; r++) {
         Curve *k;
         double x;
         if (is_heads) {
-            k = curve_for(fresh, &nf, "heads");
+            char model[32];
+            snprintf(model, sizeof model, "heads-%s-%s", table_cell(t, r, table_col(t, "variant")),
+                     table_cell(t, r, table_col(t, "kind")));
+            k = curve_for(fresh, &nf, model);
             k->seqs = setting_count(t, "epoch");
             x = table_num(t, r, table_col(t, "H"));
         } else {
@@ -238,7 +244,7 @@ static void print_plan(const Row *rows, int nr, const int *cores, int ncores, in
 static void print_sources(const Curve *c, int nc, const char *const *bench, int nbench) {
     printf("per-epoch times of");
     for (int i = 0; i < nc; i++) {
-        printf(" %s at %s =", c[i].model, strcmp(c[i].model, "heads") == 0 ? "H" : "L");
+        printf(" %s at %s =", c[i].model, strncmp(c[i].model, "heads", 5) == 0 ? "H" : "L");
         for (int k = 0; k < c[i].n; k++) printf("%s%g", k ? "," : " ", c[i].x[k]);
         printf(i + 1 < nc ? ";" : "\n");
     }
