@@ -153,16 +153,10 @@ static void test_fig4check(void) {
 
 /* ---------- --help from the option table ---------- */
 
-/* Tools whose command line is not yet an option table (opts.h): their --help is a usage
- * error. */
-static const char *const NOT_CONVERTED[] = {"icar-bench-heads", "icar-plan"};
-
 /* TOOL --help: exit 0, the usage on stdout, nothing on stderr; and every flag the help
  * lists with a value is one the tool knows: given without its value, the tool says that
  * flag needs a value (exit 2), not that it is unknown. */
 static void test_help(const char *tool) {
-    for (size_t i = 0; i < sizeof NOT_CONVERTED / sizeof *NOT_CONVERTED; i++)
-        if (!strcmp(tool, NOT_CONVERTED[i])) return;
     const char *mode = strcmp(tool, "icar-archivecheck") == 0 ? "settings " : "";   /* a mode comes first */
     char cmd[9000], name[300], flag[200];
     snprintf(cmd, sizeof cmd, "%s/%s --help", bindir, tool);

@@ -33,8 +33,3 @@ uint64_t arg_seed(const char *value) {
         die("--seed expects a non-negative integer, got '%s'", value);
     return (uint64_t)x;
 }
-
-void usage_exit(const char *usage) {
-    fputs(usage, stderr);
-    exit(2);
-}

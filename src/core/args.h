@@ -8,7 +8,4 @@
 long arg_long(const char *flag, const char *value, long min, long max);
 double arg_double(const char *flag, const char *value, double min, double max);
 uint64_t arg_seed(const char *value);
-/* Print the usage text to stderr and exit 2 (unknown flag, missing value), for the tools
- * that do not yet parse through an option table (opts.h). */
-void usage_exit(const char *usage) __attribute__((noreturn));
 #endif

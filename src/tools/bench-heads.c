@@ -22,12 +22,11 @@
  * beside it, not like for like.
  * Timings depend on the machine and its load: they are reported, never checked. */
 #include "adam.h"
-#include "args.h"
 #include "csvio.h"
 #include "err.h"
 #include "headsrun.h"
+#include "opts.h"
 #include "progress.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,43 +92,27 @@ static void bench_one(Row *w, uint64_t seed, int steps) {
     heads_data_free(&data);
 }
 
-static const char *USAGE =
-    "usage: icar-bench-heads --gemm GEMM.csv --out FILE [options]\n"
-    "  --seed N     random seed (default 1)\n"
-    "  --heads LIST heads to time, in every variant and kind (default 1,8,64)\n"
-    "  --steps N    timed steps of 1024 sequences per H (default 4; an epoch is 16)\n"
-    "  --d-paper N, --d-authors N  Figure 7's data dimension of each variant (required)\n";
-
 int main(int argc, char **argv) {
-    err_set_program("icar-bench-heads");
     uint64_t seed = 1;
-    int steps = 4, nh = 0, heads[16], dvar[HEADS_NVARIANTS] = {0};
-    const char *gemm = NULL, *out = NULL, *hlist = "1,8,64";
-    static struct option opts[] = {
-        {"seed", required_argument, 0, 's'}, {"heads", required_argument, 0, 'H'},
-        {"steps", required_argument, 0, 'n'}, {"gemm", required_argument, 0, 'g'},
-        {"out", required_argument, 0, 'o'}, {"d-paper", required_argument, 0, 'p'},
-        {"d-authors", required_argument, 0, 'a'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (ch) {
-        case 's': seed = arg_seed(optarg); break;
-        case 'H': hlist = optarg; break;
-        case 'n': steps = (int)arg_long("--steps", optarg, 1, 10000); break;
-        case 'g': gemm = optarg; break;
-        case 'o': out = optarg; break;
-        case 'p': dvar[0] = (int)arg_long("--d-paper", optarg, 1, 256); break;
-        case 'a': dvar[1] = (int)arg_long("--d-authors", optarg, 1, 256); break;
-        default: usage_exit(USAGE);
-        }
+    int steps = 0, nh = 0, heads[16], dvar[HEADS_NVARIANTS] = {0};
+    OptDoubles hlist = {0};
+    const char *gemm = NULL, *out = NULL;
+    const Opt opts[] = {
+        OPTS_SEED(seed),
+        {"heads", OPT_DOUBLES, &hlist, 1, 4096, .arg = "LIST", .required = 1,
+         .help = "heads to time, in every variant and kind (specs/bench.mk)"},
+        {"steps", OPT_INT, &steps, 1, 10000, .required = 1, .help = "timed steps of 1024 sequences per H (an epoch is 16)"},
+        {"d-paper", OPT_INT, &dvar[0], 1, 256, .required = 1, .help = "Figure 7's data dimension, paper variant"},
+        {"d-authors", OPT_INT, &dvar[1], 1, 256, .required = 1, .help = "Figure 7's data dimension, authors variant"},
+        {"gemm", OPT_STRING, &gemm, .arg = "GEMM.csv", .required = 1, .help = "icar-bench-gemm's output (the sgemm peak)"},
+        {"out", OPT_STRING, &out, .arg = "FILE", .required = 1, .help = "the benchmark's CSV"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-bench-heads", NULL);
+    if (hlist.n > 16) die("--heads: at most 16 values");
+    for (int i = 0; i < hlist.n; i++) {
+        if (hlist.v[i] != (int)hlist.v[i]) die("--heads: %g is not a whole number", hlist.v[i]);
+        heads[nh++] = (int)hlist.v[i];
     }
-    if (optind < argc || !gemm || !out || !dvar[0] || !dvar[1]) usage_exit(USAGE);
-    char *buf = xstrdup(hlist), *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (nh == 16) die("--heads: at most 16 values");
-        heads[nh++] = (int)arg_long("--heads", tok, 1, 4096);
-    }
-    free(buf);
     if (!nh) die("--heads: give at least one value");
     CsvTable *g = table_read(gemm);
     if (g->nrows < 1) die("%s: no rows; rerun the GEMM benchmark (make bench)", gemm);

@@ -33,25 +33,14 @@
  * variant,kind,H,seconds_per_epoch (model "heads-<variant>-<kind>"; sequences per epoch
  * from its "# epoch=" line).
  * A later file's points replace an earlier file's for the same model. */
-#include "args.h"
+#include "opts.h"
 #include "csvio.h"
 #include "err.h"
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *USAGE =
-    "usage: icar-plan --jobs JOBS.csv --gemm GEMM.csv --bench FILE.csv [--bench ...] --threads N\n"
-    "                 --cores N[,N...] [--profile NAME] [--out PLAN.csv]\n"
-    "       icar-plan --jobs JOBS.csv [--gemm GEMM.csv --bench FILE.csv ...] --threads N --cheapest FIG,...\n"
-    "  --jobs     figure,run,model,x,epochs,sequences: one row per training run\n"
-    "  --gemm     icar-bench-gemm output: the thread count the benchmarks ran with\n"
-    "  --bench    icar-bench-fig5 / icar-bench-heads style per-epoch times (repeatable)\n"
-    "  --threads  threads per run (THREADS)\n"
-    "  --cores    core counts to plan for, comma-separated\n"
-    "  --cheapest the cheapest run of these figures, by the same estimate\n";
 
 enum { MAX_POINTS = 32, MAX_CURVES = 16, MAX_BENCH = 8, MAX_CORES = 8 };
 
@@ -315,46 +304,43 @@ static const Job *cheapest(const Job *jobs, int n, const char *list) {
     return best;
 }
 
-static int parse_cores(const char *arg, int *cores) {
+/* The distinct core counts of --cores, in the order given. */
+static int distinct_cores(const OptDoubles *list, int *cores) {
     int n = 0;
-    char *buf = xstrdup(arg), *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        int v = (int)arg_long("--cores", tok, 1, 1 << 20), seen = 0;
-        for (int i = 0; i < n; i++) seen |= cores[i] == v;
+    for (int i = 0; i < list->n; i++) {
+        int v = (int)list->v[i], seen = 0;
+        if (v != list->v[i]) die("--cores: %g is not a whole number", list->v[i]);
+        for (int k = 0; k < n; k++) seen |= cores[k] == v;
         if (seen) continue;
         if (n == MAX_CORES) die("--cores: at most %d values", MAX_CORES);
         cores[n++] = v;
     }
-    free(buf);
-    if (!n) die("--cores: give at least one core count");
     return n;
 }
 
 int main(int argc, char **argv) {
-    err_set_program("icar-plan");
-    const char *jobs_path = NULL, *gemm = NULL, *out = NULL, *profile = "?", *bench[MAX_BENCH], *pick = NULL;
-    int nbench = 0, threads = 0, cores[MAX_CORES], ncores = 0;
-    static struct option opts[] = {{"jobs", 1, 0, 'j'}, {"gemm", 1, 0, 'g'}, {"bench", 1, 0, 'b'},
-                                   {"threads", 1, 0, 't'}, {"cores", 1, 0, 'c'}, {"profile", 1, 0, 'p'},
-                                   {"out", 1, 0, 'o'}, {"cheapest", 1, 0, 'x'}, {0, 0, 0, 0}};
-    for (int ch; (ch = getopt_long(argc, argv, "", opts, NULL)) != -1;) {
-        switch (ch) {
-        case 'j': jobs_path = optarg; break;
-        case 'g': gemm = optarg; break;
-        case 'b':
-            if (nbench == MAX_BENCH) die("--bench: at most %d files", MAX_BENCH);
-            bench[nbench++] = optarg;
-            break;
-        case 't': threads = (int)arg_long("--threads", optarg, 1, 4096); break;
-        case 'c': ncores = parse_cores(optarg, cores); break;
-        case 'p': profile = optarg; break;
-        case 'o': out = optarg; break;
-        case 'x': pick = optarg; break;
-        default: usage_exit(USAGE);
-        }
-    }
-    if (optind < argc || !jobs_path || !threads || !nbench != !gemm || (!pick && (!nbench || !ncores)))
-        usage_exit(USAGE);
+    const char *jobs_path = NULL, *gemm = NULL, *out = NULL, *profile = "?", *pick = NULL;
+    int threads = 0, cores[MAX_CORES], ncores = 0;
+    OptStrings bench = {0};
+    OptDoubles core_list = {0};
+    const Opt opts[] = {
+        {"jobs", OPT_STRING, &jobs_path, .arg = "JOBS.csv", .required = 1,
+         .help = "figure,run,model,x,epochs,sequences: one row per training run"},
+        {"gemm", OPT_STRING, &gemm, .arg = "GEMM.csv", .help = "icar-bench-gemm output: the thread count the benchmarks ran with"},
+        {"bench", OPT_STRINGS, &bench, .arg = "FILE.csv", .help = "icar-bench-fig5 / icar-bench-heads per-epoch times (repeatable)"},
+        {"threads", OPT_INT, &threads, 1, 4096, .required = 1, .help = "threads per run (THREADS)"},
+        {"cores", OPT_DOUBLES, &core_list, 1, 1 << 20, .arg = "N[,N...]", .help = "core counts to plan for"},
+        {"profile", OPT_STRING, &profile, .arg = "NAME", .help = "the profile's name, for the table"},
+        {"out", OPT_STRING, &out, .arg = "PLAN.csv", .help = "the plan as CSV"},
+        {"cheapest", OPT_STRING, &pick, .arg = "FIG,...",
+         .help = "print the cheapest run of these figures by the same estimate, instead of the plan"},
+        {0}};
+    opts_parse(opts, argc, argv, "icar-plan", NULL);
+    if (bench.n > MAX_BENCH) die("--bench: at most %d files", MAX_BENCH);
+    ncores = distinct_cores(&core_list, cores);
+    if (!bench.n != !gemm) opts_fail(opts, "icar-plan", NULL, "--gemm and --bench go together");
+    if (!pick && (!bench.n || !ncores))
+        opts_fail(opts, "icar-plan", NULL, "a plan needs --gemm, --bench and --cores (or give --cheapest)");
 
     double bench_threads = 1;   /* used only with benchmarks */
     if (gemm) {
@@ -366,7 +352,7 @@ int main(int argc, char **argv) {
     }
     Curve curves[MAX_CURVES];
     int nc = 0;
-    for (int i = 0; i < nbench; i++) read_bench(bench[i], curves, &nc);
+    for (int i = 0; i < bench.n; i++) read_bench(bench.v[i], curves, &nc);
 
     CsvTable *t = table_read(jobs_path);
     if (t->nrows == 0) die("'%s' lists no runs", jobs_path);
@@ -385,7 +371,7 @@ int main(int argc, char **argv) {
     Row *rows = xmalloc((size_t)(t->nrows + 1) * sizeof *rows);
     int nr = plan_rows(jobs, t->nrows, cores, ncores, threads, rows);
     print_plan(rows, nr, cores, ncores, threads, profile);
-    print_sources(curves, nc, bench, nbench);
+    print_sources(curves, nc, bench.v, bench.n);
     print_goal(&rows[nr - 1], cores, ncores, 2, 8.0);
     print_goal(&rows[nr - 1], cores, ncores, 16, 1.5);
     for (int j = 0; j < t->nrows; j++)
