@@ -2,6 +2,7 @@
 #include "err.h"
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sanitizer/allocator_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #include <setjmp.h>
@@ -21,6 +22,9 @@ static const void *slot[SLOTS];
 static unsigned touched[TOUCHED];
 static size_t ntouched;
 static int tracking, overflow;
+/* The thread that runs the target: blocks of other threads (libFuzzer's RSS monitor
+ * allocates once a second) are theirs to free, and the set is not made for two writers. */
+static pthread_t runner;
 
 static size_t home(const void *p) {
     return (size_t)(((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ULL >> 44) & (SLOTS - 1);
@@ -28,7 +32,7 @@ static size_t home(const void *p) {
 
 static void on_malloc(const volatile void *p, size_t size) {
     (void)size;
-    if (!tracking || !p) return;
+    if (!tracking || !p || !pthread_equal(pthread_self(), runner)) return;
     if (ntouched == TOUCHED) { overflow = 1; return; }
     size_t i = home((const void *)p);
     while (slot[i]) i = (i + 1) & (SLOTS - 1);
@@ -37,7 +41,7 @@ static void on_malloc(const volatile void *p, size_t size) {
 }
 
 static void on_free(const volatile void *p) {
-    if (!tracking || !p) return;
+    if (!tracking || !p || !pthread_equal(pthread_self(), runner)) return;
     size_t i = home((const void *)p);
     while (slot[i] && slot[i] != (const void *)p) i = (i + 1) & (SLOTS - 1);
     if (!slot[i]) return;   /* allocated before the run */
@@ -207,6 +211,7 @@ int fuzz_run(void (*fn)(void *), void *arg) {
     err_set_handler(on_die);
     ntouched = 0;
     overflow = 0;
+    runner = pthread_self();
     tracking = 1;
     volatile int died = 0;
     if (setjmp(back) == 0) fn(arg);
