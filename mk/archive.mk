@@ -29,6 +29,10 @@
 #                  their order under other kernels; a change of code, data or settings
 #                  moves them at the first digits). Claim archive.rerun@FIG; an estimate
 #                  above ARCHIVE_RERUN_MAX seconds is refused (the check fails).
+#   earlier rerun  an archive made over sittings, of which an earlier one ran other code
+#                  than the last (the runs it kept were never remade): the cheapest of
+#                  those runs is made again likewise and compared with the identity of
+#                  the sitting that made it. Claim archive.rerun_earlier@NAME.
 .PHONY: archive archive-save archive-files archive-list archive-runs archive-expect
 ARCHIVE_ROOT := data/paper-profile
 ARCHIVE_FIGS := fig3 fig4 fig5 fig6 fig7 fig8 fig9 fig10 theory
@@ -154,35 +158,34 @@ $(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archiv
 endef
 $(foreach a,$(ARCHIVES),$(eval $(call archive_rules,$(a),$(call archive_field,$(a),figure))))
 
-# The rerun: the cheapest run, by make plan's estimate, of the archives named after their
-# figure (the plain paper profile).
+# The reruns (tools/archive-rerun). archive.rerun@FIG: the cheapest run, by make plan's
+# estimate, of the archives named after their figure (the plain paper profile).
+# archive.rerun_earlier@NAME, for an archive of which an earlier sitting ran other code
+# than its last (its runs were kept, never remade): the cheapest of that sitting's runs.
 ARCHIVES_PLAIN := $(foreach a,$(ARCHIVES),$(if $(filter $(a),$(call archive_field,$(a),figure)),$(a)))
-ARCHIVE_RERUN := $(BUILD)/archive-rerun
+ARCHIVES_EARLIER := $(foreach a,$(ARCHIVES_PLAIN),$(if $(wildcard $(ARCHIVE_ROOT)/$(a)/sittings.txt),$(if $(shell tools/archive-rerun earlier $(ARCHIVE_ROOT)/$(a)),$(a))))
+archive_rerun = ICAR_BUILD=$(BUILD) MAKE="$(MAKE)" ARCHIVE_RTOL=$(ARCHIVE_RTOL) ARCHIVE_RERUN_MAX=$(ARCHIVE_RERUN_MAX) \
+  ICAR_PLAN="$(BUILD)/icar-plan --threads 1 $(if $(wildcard $(PLAN_BENCH)),--gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(wildcard $(PLAN_BENCH) $(PLAN_FIG10_BENCH)),--bench $(b)))" \
+  tools/archive-rerun
 ifneq ($(ARCHIVES_PLAIN),)
 CLAIM_FRAGS += $(BUILD)/check/archive-rerun.csv
 endif
-$(BUILD)/check/archive-rerun.csv: $(TOOLS) $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
-	@mkdir -p $(@D) && rm -f $@
+$(BUILD)/check/archive-rerun.csv: $(TOOLS) tools/archive-rerun $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
+	@mkdir -p $(@D)
 	@$(MAKE) -s --no-print-directory PROFILE=paper plan-jobs
-	@set -e; pick=$$($(BUILD)/icar-plan --jobs $(BUILD)/plan/jobs-paper.csv --threads 1 \
-	  $(if $(wildcard $(PLAN_BENCH)),--gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(wildcard $(PLAN_BENCH) $(PLAN_FIG10_BENCH)),--bench $(b))) \
-	  --cheapest $(subst $(ARCHIVE_SPACE),$(PLAN_COMMA),$(ARCHIVES_PLAIN))); \
-	set -- $$pick; fig=$$1 run=$$2 cpu=$$3; arch=$(ARCHIVE_ROOT)/$$fig; \
-	echo "archive rerun: $$fig $$run (estimated $$cpu CPU seconds)"; \
-	if [ $$(printf '%.0f' $$cpu) -gt $(ARCHIVE_RERUN_MAX) ]; then \
-	  echo "archive rerun: the cheapest archived run takes about $$cpu s, above $(ARCHIVE_RERUN_MAX) s: not rerun" >&2; exit 1; fi; \
-	rm -rf $(ARCHIVE_RERUN); tools/scratch-build $(BUILD) $(ARCHIVE_RERUN); \
-	prof="PROFILE=paper SEED=$$(sed -n 's/^seed=//p' $$arch/provenance.txt) $$(sed -n 's/^overrides=//p' $$arch/provenance.txt)"; \
-	if [ "$$run" = "$$fig" ]; then target="archive-files FIG=$$fig"; files=$$(cd $$arch && find . -name '*.csv' | LC_ALL=C sort); \
-	else target=$(ARCHIVE_RERUN)/results/$$fig/runs/$$run; files=./$$fig/runs/$$run; fi; \
-	$(MAKE) -s --no-print-directory $$prof BUILD=$(ARCHIVE_RERUN) RESULTS=$(ARCHIVE_RERUN)/results $$target \
-	  > $(ARCHIVE_RERUN)/make.log 2>&1 || { cat $(ARCHIVE_RERUN)/make.log; exit 1; }; \
-	ICAR_BUILD=$(BUILD) tools/provenance --identity | LC_ALL=C sort > $(ARCHIVE_RERUN)/identity.txt; \
-	grep -hE '^(src_sha256|kernel)=' $$arch/provenance.txt $$(ls $$arch/sittings.txt 2>/dev/null) | LC_ALL=C sort -u > $(ARCHIVE_RERUN)/identity-archived.txt; \
-	if cmp -s $(ARCHIVE_RERUN)/identity.txt $(ARCHIVE_RERUN)/identity-archived.txt; \
-	then mode=--exact; else mode="--rtol $(ARCHIVE_RTOL)"; fi; \
-	pairs=; for f in $$files; do pairs="$$pairs $$arch/$$f $(ARCHIVE_RERUN)/results/$$f"; done; \
-	$(BUILD)/icar-archivecheck compare --id archive.rerun@$$fig --claims $@ $$mode $$pairs || true
+	@$(archive_rerun) check archive.rerun $@ $(BUILD)/archive-rerun $(ARCHIVE_ROOT) $(BUILD)/plan/jobs-paper.csv \
+	  $(subst $(ARCHIVE_SPACE),$(PLAN_COMMA),$(ARCHIVES_PLAIN))
+
+# $(call archive_earlier_rule,NAME)
+define archive_earlier_rule
+CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-earlier.csv
+$(BUILD)/check/archive-$(1)-earlier.csv: $(TOOLS) tools/archive-rerun $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/sittings.txt
+	@mkdir -p $$(@D)
+	@$(MAKE) -s --no-print-directory PROFILE=paper plan-jobs
+	@$(archive_rerun) check archive.rerun_earlier $$@ $(BUILD)/archive-rerun-$(1) $(ARCHIVE_ROOT) $(BUILD)/plan/jobs-paper.csv \
+	  $(1) $$$$(tools/archive-rerun earlier $(ARCHIVE_ROOT)/$(1))
+endef
+$(foreach a,$(ARCHIVES_EARLIER),$(eval $(call archive_earlier_rule,$(a))))
 
 # The unit test runs icar-archivecheck on made-up archives.
 $(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck

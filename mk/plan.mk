@@ -46,7 +46,7 @@ PLAN_LINES = $(call plan_depth,5,linear) $(call plan_depth,10,full) $(plan_heads
 
 plan-jobs:
 	@mkdir -p $(dir $(PLAN_JOBS))
-	@printf '%s\n' figure,run,model,x,epochs,sequences $(PLAN_LINES) > $(PLAN_JOBS)
+	@printf '%s\n' figure,run,model,x,epochs,sequences $(PLAN_LINES) > $(PLAN_JOBS).$$$$.tmp && mv $(PLAN_JOBS).$$$$.tmp $(PLAN_JOBS)
 
 plan: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv plan-jobs
 	@$(BUILD)/icar-plan --profile $(PROFILE) --jobs $(PLAN_JOBS) --gemm $(RESULTS)/bench/gemm.csv \
