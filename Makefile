@@ -198,11 +198,11 @@ PAPER_WOVEN    := $(PAPER_SECTIONS:paper/%=paper/out/woven/%)
 PAPER_HTML     := paper/out/icar.html
 paper: $(PAPER_HTML)
 
-paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png)
+paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png) $(ARCHIVE_PLOTS)
 	@mkdir -p $(@D)
 	$(BUILD)/icar-weave --registry $(REGISTRY) $(CLAIMS) $< $@
 
-$(PAPER_HTML): $(PAPER_WOVEN) paper/style.css $(FIGURES:%=$(OUTDIR)/%.png)
+$(PAPER_HTML): $(PAPER_WOVEN) paper/style.css $(FIGURES:%=$(OUTDIR)/%.png) $(ARCHIVE_PLOTS)
 	pandoc --standalone --self-contained --toc --mathml --metadata title="icar: How do Transformers Perform In-Context Autoregressive Learning? — regenerated" \
 	  --css paper/style.css --resource-path=. -o $@.tmp.html $(PAPER_WOVEN)
 	mv $@.tmp.html $@

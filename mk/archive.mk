@@ -158,6 +158,17 @@ $(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archiv
 endef
 $(foreach a,$(ARCHIVES),$(eval $(call archive_rules,$(a),$(call archive_field,$(a),figure))))
 
+# The plot of every archive whose figure has one ($(call figN_plot,...) of its mk file),
+# from the archived CSVs: $(OUTDIR)/NAME-paper.png beside the quick profile's figure in
+# the manuscript; `make figures` makes them too.
+ARCHIVE_PLOTS := $(foreach a,$(ARCHIVES),$(if $(value $(call archive_field,$(a),figure)_plot),$(OUTDIR)/$(a)-paper.png))
+define archive_plot_rule
+$(OUTDIR)/$(1)-paper.png $(OUTDIR)/$(1)-paper.pdf &: figures/$(2).gp $(call archive_csvs,$(1))
+	$$(call $(2)_plot,$(ARCHIVE_ROOT)/$(1)/$(2),$(OUTDIR)/$(1)-paper)
+endef
+$(foreach p,$(ARCHIVE_PLOTS),$(eval $(call archive_plot_rule,$(patsubst $(OUTDIR)/%-paper.png,%,$(p)),$(call archive_field,$(patsubst $(OUTDIR)/%-paper.png,%,$(p)),figure))))
+figures: $(ARCHIVE_PLOTS)
+
 # The reruns (tools/archive-rerun). archive.rerun@FIG: the cheapest run, by make plan's
 # estimate, of the archives named after their figure (the plain paper profile).
 # archive.rerun_earlier@NAME, for an archive of which an earlier sitting ran other code

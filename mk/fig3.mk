@@ -14,7 +14,9 @@ $(F3_OUT) $(RESULTS)/claims/fig3.csv &: $(BUILD)/icar-fig3 $(BUILD)/settings/fig
 	  --lr-unitary $(FIG3_LR_UNITARY) --lr-orthogonal $(FIG3_LR_ORTHOGONAL) --steps $(FIG3_STEPS) \
 	  --tol $(FIG3_TOL) --init $(FIG3_INIT) --restarts $(FIG3_RESTARTS) --profile $(PROFILE) \
 	  --out $(RESULTS)/fig3 --claims $(RESULTS)/claims/fig3.csv
+# fig3's plot of the CSVs in folder $(1) to $(2).png and $(2).pdf (also of its archive)
+fig3_plot = $(call plot,figures/fig3.gp,$(1),$(2),2000,1000)
 $(OUTDIR)/fig3.png $(OUTDIR)/fig3.pdf &: figures/fig3.gp $(F3_OUT)
-	$(call plot,figures/fig3.gp,$(RESULTS)/fig3,$(OUTDIR)/fig3,2000,1000)
+	$(call fig3_plot,$(RESULTS)/fig3,$(OUTDIR)/fig3)
 .PHONY: fig3
 fig3: $(OUTDIR)/fig3.png $(OUTDIR)/fig3.pdf

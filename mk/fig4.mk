@@ -53,8 +53,10 @@ $(RESULTS)/claims/fig4.csv: $(F4)/ids.txt $(F4)/ids-ref.txt $(F4)/hist.csv $(BUI
 	$(BUILD)/icar-fig4check --ids $(F4)/ids.txt --ref $(F4)/ids-ref.txt --hist $(F4)/hist.csv --vectors "$(VECTORS)" --dim $(FIG4_DIM) \
 	  --fit-windows $(FIG4_CHECK_WINDOWS) --seed $(SEED) --claims $@
 
+# fig4's plot of the CSVs in folder $(1) to $(2).png and $(2).pdf (also of its archive)
+fig4_plot = $(call plot,figures/fig4.gp,$(1),$(2),1400,800)
 $(OUTDIR)/fig4.png $(OUTDIR)/fig4.pdf &: figures/fig4.gp $(F4)/hist.csv $(F4)/hist-ascii.csv
-	$(call plot,figures/fig4.gp,$(F4),$(OUTDIR)/fig4,1400,800)
+	$(call fig4_plot,$(F4),$(OUTDIR)/fig4)
 
 .PHONY: fig4 bench-fig4
 fig4: $(OUTDIR)/fig4.png $(OUTDIR)/fig4.pdf $(RESULTS)/claims/fig4.csv

@@ -12,7 +12,9 @@ $(F6_OUT) $(RESULTS)/claims/fig6.csv &: $(BUILD)/icar-fig6 $(BUILD)/settings/fig
 	$(RUN) $(BUILD)/icar-fig6 --seed $(SEED) --mu $(FIG6_MU) --T $(FIG6_T) --samples $(FIG6_SAMPLES) \
 	  --lr $(FIG6_LR) --steps $(FIG6_STEPS) --tol $(FIG6_TOL) --pe-dim $(FIG6_PE_DIM) --profile $(PROFILE) \
 	  --out $(RESULTS)/fig6 --claims $(RESULTS)/claims/fig6.csv
+# fig6's plot of the CSVs in folder $(1) to $(2).png and $(2).pdf (also of its archive)
+fig6_plot = $(call plot,figures/fig6.gp,$(1),$(2),2200,900,"mus='$(F6_MU)'")
 $(OUTDIR)/fig6.png $(OUTDIR)/fig6.pdf &: figures/fig6.gp $(F6_OUT)
-	$(call plot,figures/fig6.gp,$(RESULTS)/fig6,$(OUTDIR)/fig6,2200,900,"mus='$(F6_MU)'")
+	$(call fig6_plot,$(RESULTS)/fig6,$(OUTDIR)/fig6)
 .PHONY: fig6
 fig6: $(OUTDIR)/fig6.png $(OUTDIR)/fig6.pdf

@@ -14,7 +14,9 @@ $(F8_OUT) $(RESULTS)/claims/fig8.csv &: $(BUILD)/icar-fig8 $(BUILD)/settings/fig
 	  --epochs $(FIG8_EPOCHS) --batch $(FIG8_BATCH) --profile $(PROFILE) \
 	  $(if $(CKPT),--checkpoint $(CKPT)/fig8.ckpt) --checkpoint-every $(FIG8_CKPT_EVERY) \
 	  --out $(RESULTS)/fig8 --claims $(RESULTS)/claims/fig8.csv
+# fig8's plot of the CSVs in folder $(1) to $(2).png and $(2).pdf (also of its archive)
+fig8_plot = $(call plot,figures/fig8.gp,$(1),$(2),1400,650)
 $(OUTDIR)/fig8.png $(OUTDIR)/fig8.pdf &: figures/fig8.gp $(F8_OUT)
-	$(call plot,figures/fig8.gp,$(RESULTS)/fig8,$(OUTDIR)/fig8,1400,650)
+	$(call fig8_plot,$(RESULTS)/fig8,$(OUTDIR)/fig8)
 .PHONY: fig8
 fig8: $(OUTDIR)/fig8.png $(OUTDIR)/fig8.pdf

@@ -11,7 +11,9 @@ $(RESULTS)/fig9/loss.csv $(RESULTS)/claims/fig9.csv &: $(BUILD)/icar-fig9 $(BUIL
 	  --train $(FIG9_TRAIN) --test $(FIG9_TEST) --lr $(FIG9_LR) --epochs $(FIG9_EPOCHS) --batch $(FIG9_BATCH) \
 	  --profile $(PROFILE) $(if $(CKPT),--checkpoint $(CKPT)/fig9) --checkpoint-every $(FIG9_CKPT_EVERY) \
 	  --out $(RESULTS)/fig9 --claims $(RESULTS)/claims/fig9.csv
+# fig9's plot of the CSVs in folder $(1) to $(2).png and $(2).pdf (also of its archive)
+fig9_plot = $(call plot,figures/fig9.gp,$(1),$(2),1000,700)
 $(OUTDIR)/fig9.png $(OUTDIR)/fig9.pdf &: figures/fig9.gp $(RESULTS)/fig9/loss.csv
-	$(call plot,figures/fig9.gp,$(RESULTS)/fig9,$(OUTDIR)/fig9,1000,700)
+	$(call fig9_plot,$(RESULTS)/fig9,$(OUTDIR)/fig9)
 .PHONY: fig9
 fig9: $(OUTDIR)/fig9.png $(OUTDIR)/fig9.pdf
