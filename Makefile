@@ -43,6 +43,13 @@ export OMP_NUM_THREADS ?= 2
 THREADS ?= $(OMP_NUM_THREADS)
 LAUNCH  ?=
 RUN      = $(LAUNCH) env OMP_NUM_THREADS=$(THREADS)
+# A make that answers a question (a list of runs, the paper profile's settings, the plan's
+# job list) inside a recipe. Named apart from $(MAKE) on purpose: `make -n` runs every
+# recipe line that names $(MAKE) itself, and would then write a check's output from a
+# sub-make that only printed its commands.
+MAKE_QUERY = $(MAKE) -s --no-print-directory
+# Non-empty under make -n (a dry run).
+DRY_RUN = $(findstring n,$(firstword -$(MAKEFLAGS)))
 
 LIB_SRC  := $(filter-out src/tools/%,$(wildcard src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)

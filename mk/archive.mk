@@ -79,14 +79,14 @@ ARCHIVE_KEYS_theory = profile=PROFILE seed=SEED mc=THEORY_MC mc_d=THEORY_MC_D mc
 archive: $(TOOLS)
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
 	@tools/scratch-build $(BUILD) $(ARCHIVE_WORK)
-	@set -e; start=$$(date +%s); [ -f $(ARCHIVE_WORK)/sitting_start ] || echo $$start > $(ARCHIVE_WORK)/sitting_start; \
+	@set -e; $(if $(DRY_RUN),echo "make archive: not under make -n (its runs would only be printed, and the archive made of nothing)" >&2; exit 1;) start=$$(date +%s); [ -f $(ARCHIVE_WORK)/sitting_start ] || echo $$start > $(ARCHIVE_WORK)/sitting_start; \
 	paper="PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET)"; \
 	keep=$$(tools/archive-pending restore $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs); \
 	st=0; $(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG) $$keep || st=$$?; \
 	wall=$$(( $$(cat $(ARCHIVE_WORK)/wall_seconds 2>/dev/null || echo 0) + $$(date +%s) - start )); \
 	echo $$wall > $(ARCHIVE_WORK)/wall_seconds; [ $$st -eq 0 ] || exit $$st; \
 	new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
-	files=$$($(MAKE) -s --no-print-directory $$paper archive-list FIG=$(FIG)); \
+	files=$$($(MAKE_QUERY) $$paper archive-list FIG=$(FIG)); \
 	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $(CURDIR)/$$new); \
 	sittings=0; if [ -f $(ARCHIVE_PENDING)/sittings.txt ]; then cp $(ARCHIVE_PENDING)/sittings.txt $$new/; \
 	  sittings=$$(grep -c '^\[sitting\]' $$new/sittings.txt); fi; \
@@ -124,7 +124,7 @@ archive-runs:
 # (tools/archive-status); the manuscript's archive section shows it.
 $(RESULTS)/archive/status.csv: tools/archive-status $(wildcard $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/pending/*/runs/*.csv) $(SPECS) $(wildcard mk/fig*.mk)
 	@mkdir -p $(@D)
-	MAKE="$(MAKE)" tools/archive-status $(ARCHIVE_ROOT) $(ARCHIVE_FIGS) > $@.tmp && mv $@.tmp $@
+	MAKE="$(MAKE_QUERY)" tools/archive-status $(ARCHIVE_ROOT) $(ARCHIVE_FIGS) > $@.tmp && mv $@.tmp $@
 PAPER_DATA += $(RESULTS)/archive/status.csv
 
 # (inside a make at PROFILE=paper) the expected settings of FIG, as icar-archivecheck flags
@@ -148,7 +148,7 @@ CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv $(BUILD)/check/archive-$
 $(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk $(SPECS) mk/archive.mk
 	@mkdir -p $$(@D) && rm -f $$@
 	@$(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ \
-	  $$$$($(MAKE) -s --no-print-directory $(call archive_profile,$(1)) archive-expect FIG=$(2)) \
+	  $$$$($(MAKE_QUERY) $(call archive_profile,$(1)) archive-expect FIG=$(2)) \
 	  $(filter-out $(ARCHIVE_ROOT)/$(1)/claims/%,$(call archive_csvs,$(1))) > $$@.log 2>&1 || cat $$@.log
 $(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(TOOLS)
 	@mkdir -p $$(@D) $(ARCHIVE_CHECK)/$(1) && rm -f $$@ $(ARCHIVE_CHECK)/$(1)/claims.csv
@@ -175,7 +175,7 @@ figures: $(ARCHIVE_PLOTS)
 # than its last (its runs were kept, never remade): the cheapest of that sitting's runs.
 ARCHIVES_PLAIN := $(foreach a,$(ARCHIVES),$(if $(filter $(a),$(call archive_field,$(a),figure)),$(a)))
 ARCHIVES_EARLIER := $(foreach a,$(ARCHIVES_PLAIN),$(if $(wildcard $(ARCHIVE_ROOT)/$(a)/sittings.txt),$(if $(shell tools/archive-rerun earlier $(ARCHIVE_ROOT)/$(a)),$(a))))
-archive_rerun = ICAR_BUILD=$(BUILD) MAKE="$(MAKE)" ARCHIVE_RTOL=$(ARCHIVE_RTOL) ARCHIVE_RERUN_MAX=$(ARCHIVE_RERUN_MAX) \
+archive_rerun = ICAR_BUILD=$(BUILD) MAKE="$(MAKE_QUERY)" ARCHIVE_RTOL=$(ARCHIVE_RTOL) ARCHIVE_RERUN_MAX=$(ARCHIVE_RERUN_MAX) \
   ICAR_PLAN="$(BUILD)/icar-plan --threads 1 $(if $(wildcard $(PLAN_BENCH)),--gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(wildcard $(PLAN_BENCH) $(PLAN_FIG10_BENCH)),--bench $(b)))" \
   tools/archive-rerun
 ifneq ($(ARCHIVES_PLAIN),)
@@ -183,7 +183,7 @@ CLAIM_FRAGS += $(BUILD)/check/archive-rerun.csv
 endif
 $(BUILD)/check/archive-rerun.csv: $(TOOLS) tools/archive-rerun $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
 	@mkdir -p $(@D)
-	@$(MAKE) -s --no-print-directory PROFILE=paper plan-jobs
+	@$(MAKE_QUERY) PROFILE=paper plan-jobs
 	@$(archive_rerun) check archive.rerun $@ $(BUILD)/archive-rerun $(ARCHIVE_ROOT) $(BUILD)/plan/jobs-paper.csv \
 	  $(subst $(ARCHIVE_SPACE),$(PLAN_COMMA),$(ARCHIVES_PLAIN))
 
@@ -192,7 +192,7 @@ define archive_earlier_rule
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-earlier.csv
 $(BUILD)/check/archive-$(1)-earlier.csv: $(TOOLS) tools/archive-rerun $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/sittings.txt
 	@mkdir -p $$(@D)
-	@$(MAKE) -s --no-print-directory PROFILE=paper plan-jobs
+	@$(MAKE_QUERY) PROFILE=paper plan-jobs
 	@$(archive_rerun) check archive.rerun_earlier $$@ $(BUILD)/archive-rerun-$(1) $(ARCHIVE_ROOT) $(BUILD)/plan/jobs-paper.csv \
 	  $(1) $$$$(tools/archive-rerun earlier $(ARCHIVE_ROOT)/$(1))
 endef

@@ -56,7 +56,7 @@ plan: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm
 
 # The manuscript's benchmark section quotes the paper profile's plan.
 $(RESULTS)/plan-paper.csv: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv mk/plan.mk mk/profiles.mk $(SPECS)
-	@$(MAKE) -s --no-print-directory PROFILE=paper plan > /dev/null
+	@$(MAKE_QUERY) PROFILE=paper plan > /dev/null
 PAPER_DATA += $(RESULTS)/plan-paper.csv
 
 # The unit test runs icar-plan on made-up benchmarks.
