@@ -127,6 +127,23 @@ $(RESULTS)/archive/status.csv: tools/archive-status $(wildcard $(ARCHIVE_ROOT)/*
 	MAKE="$(MAKE_QUERY)" tools/archive-status $(ARCHIVE_ROOT) $(ARCHIVE_FIGS) > $@.tmp && mv $@.tmp $@
 PAPER_DATA += $(RESULTS)/archive/status.csv
 
+# The runs kept from an unfinished archive of a figure whose assembler takes a partial
+# set of runs (ASSEMBLE_PARTIAL: it lists a missing depth as pending, and the claims that
+# need it are not measured), assembled as far as they go: $(RESULTS)/archive/pending-NAME/, laid out as
+# the figure's outputs, so the manuscript shows what the paper's sizes gave so far. The
+# claims file there is not part of the check: the archive is not finished.
+ARCHIVE_PENDING_NAMES := $(notdir $(wildcard $(ARCHIVE_ROOT)/pending/*))
+pending_figure = $(shell sed -n 's/^figure=//p' $(ARCHIVE_ROOT)/pending/$(1)/sittings.txt | head -1)
+pending_outputs = $(patsubst $(RESULTS)/$(2)/%,$(RESULTS)/archive/pending-$(1)/%,$($(call archive_var,$(2))_OUTPUTS))
+define archive_pending_rule
+$(call pending_outputs,$(1),$(2)) &: $(wildcard $(ARCHIVE_ROOT)/pending/$(1)/runs/*.csv) $(TOOLS) $(REGISTRY)
+	@mkdir -p $(RESULTS)/archive/pending-$(1)
+	$$(call $(2)_assemble,$(ARCHIVE_ROOT)/pending/$(1)/runs,$(RESULTS)/archive/pending-$(1),$(RESULTS)/archive/pending-$(1)/claims.csv) \
+	  > $(RESULTS)/archive/pending-$(1)/assemble.log 2>&1 || { cat $(RESULTS)/archive/pending-$(1)/assemble.log; exit 1; }
+PAPER_DATA += $(call pending_outputs,$(1),$(2))
+endef
+$(foreach n,$(ARCHIVE_PENDING_NAMES),$(if $(filter $(call pending_figure,$(n)),$(ASSEMBLE_PARTIAL)),$(eval $(call archive_pending_rule,$(n),$(call pending_figure,$(n))))))
+
 # (inside a make at PROFILE=paper) the expected settings of FIG, as icar-archivecheck flags
 archive-expect:
 	@printf -- '--expect %s\n' $(foreach p,$(ARCHIVE_KEYS_$(FIG)),$(word 1,$(subst =, ,$(p)))=$($(word 2,$(subst =, ,$(p)))))
