@@ -56,7 +56,11 @@ int main(int argc, char **argv) {
     test_put(test_dir, "claims.csv", "id,figure,statement,expected,measured,tolerance,pass\n"
                "a.ok,f,\"left | right\",<1e-08,0.99999999999999989,abs<=0.0010000000000000002,1\n"
                "a.nan,f,s,1,nan,0.1,0\n"
-               "b.big,g,s,0,-inf,1,0\n");
+               "b.big,g,s,0,-inf,1,0\n"
+               "c.loss,h,s,<1e-08,9.9999617475532432e-09,strict,1\n"
+               "c.ratio,h,s,-0.5,-0.49999124652915883,abs<=0.001,1\n"
+               "c.top,h,s,\"in [2, 8]\",7.9999900000000001,inclusive,1\n"
+               "c.same,h,s,-0.5,-0.5,abs<=0.001,1\n");
     test_put(test_dir, "s.csv", "# theta=0.59999999999999998\n# tiny=3.3306690738754696e-15\n"
                "# n=16384\n# tol=1e-08\n# ratio=1.4629249449237738\n# ratio_se=0.031\n"
                "# kind=a|b\nL,mse,mse_se\n1,0.25000001,0.0012\n2,0.125,\n3,12345.678,\n");
@@ -73,6 +77,14 @@ int main(int argc, char **argv) {
     test_ok("weave.not_measured",
             weaves_to("{{claim a.nan}} {{claim b.big}} {{claim a.ok}}", "not measured minus infinite 1"),
             "a NaN claim reads 'not measured', an infinity a word, never 'nan' or 'inf'");
+    test_ok("weave.measured_not_bound",
+            weaves_to("{{claim c.loss}}; {{claim c.ratio}}; {{claim c.top}}; {{claim c.same}}",
+                      "9.99996 × 10⁻⁹; -0.49999; 7.99999; -0.5"),
+            "a measured value that rounds to the text of a bound it differs from gets more digits");
+    test_ok("weave.measured_not_bound_table",
+            run_weave("{{claims h}}", out, sizeof out) == 0 && strstr(out, "| < 10⁻⁸ | 9.99996 × 10⁻⁹ |") &&
+            strstr(out, "| -0.5 | -0.49999 |") && strstr(out, "| -0.5 | -0.5 |"),
+            "the same in the claims table: never '< 10⁻⁸ | 10⁻⁸ | pass'");
     test_put(test_dir, "long.csv", "name,value\nmc,75.047520932715045\nmc_se,0.037037995531269963\nother,0.12345678\n");
     test_ok("weave.standard_error_rows",
             run_weave("{{table long.csv}}", out, sizeof out) == 0 && strstr(out, "| mc | 75.048 |") &&

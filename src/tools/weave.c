@@ -23,6 +23,9 @@
  * exactly and every other number to 4 significant digits, or, where a standard error
  * is known (a column, row or setting named NAME_se beside NAME), to the second
  * significant digit of that standard error, itself shown to 2 significant digits.
+ * A claim's measured value (claims table, {{claim}}, {{deviations}}) that would read
+ * like a bound it differs from (9.99996e-9 below 1e-8 reads "10⁻⁸" at 4 digits) gets
+ * more significant digits, up to 17, until it reads otherwise: "9.99996 × 10⁻⁹".
  * Powers of ten read 1.5 × 10⁻⁸. A NaN reads "not measured", an infinity "infinite".
  * A '|' in text is escaped, so that a table cell cannot break its table. */
 #include "claims.h"
@@ -48,12 +51,15 @@ static int parse_number(const char *s, double *x) {
     return end != s && *end == '\0';
 }
 
-/* Exponent e as Unicode superscripts: -15 -> "⁻¹⁵". */
-static void put_superscript(FILE *out, int e) {
+/* Longest text of one number: 17 digits, sign, point, " × 10" and a superscript exponent. */
+#define NUMBER_TEXT 96
+
+/* Exponent e as Unicode superscripts appended to s: -15 -> "⁻¹⁵". */
+static void append_superscript(char *s, int e) {
     static const char *digit[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
     char buf[16];
     snprintf(buf, sizeof buf, "%d", e);
-    for (const char *c = buf; *c; c++) fputs(*c == '-' ? "⁻" : digit[*c - '0'], out);
+    for (const char *c = buf; *c; c++) strcat(s, *c == '-' ? "⁻" : digit[*c - '0']);
 }
 
 /* Remove trailing zeros (and a trailing '.') after a decimal point. */
@@ -64,12 +70,12 @@ static void strip_zeros(char *s) {
     if (*end == '.') *end = '\0';
 }
 
-/* x to `sig` significant digits; trailing zeros kept only when `keep_zeros` (they are
- * significant beside a standard error). */
-static void put_significant(FILE *out, double x, int sig, int keep_zeros) {
-    if (isnan(x)) { fputs("not measured", out); return; }
-    if (isinf(x)) { fputs(x > 0 ? "infinite" : "minus infinite", out); return; }
-    if (x == floor(x) && fabs(x) < 1e15) { fprintf(out, "%.0f", x); return; }
+/* x to `sig` significant digits in text[NUMBER_TEXT]; trailing zeros kept only when
+ * `keep_zeros` (they are significant beside a standard error). */
+static void format_significant(char *text, double x, int sig, int keep_zeros) {
+    if (isnan(x)) { strcpy(text, "not measured"); return; }
+    if (isinf(x)) { strcpy(text, x > 0 ? "infinite" : "minus infinite"); return; }
+    if (x == floor(x) && fabs(x) < 1e15) { snprintf(text, NUMBER_TEXT, "%.0f", x); return; }
     if (sig < 1) sig = 1;
     if (sig > 17) sig = 17;
     char mant[64];
@@ -78,17 +84,21 @@ static void put_significant(FILE *out, double x, int sig, int keep_zeros) {
     int e = atoi(e_at + 1);
     *e_at = '\0';
     if (e >= -4 && e < 6) {
-        char fixed[64];
-        snprintf(fixed, sizeof fixed, "%.*f", sig - 1 - e > 0 ? sig - 1 - e : 0, x);
-        if (!keep_zeros) strip_zeros(fixed);
-        fputs(fixed, out);
+        snprintf(text, NUMBER_TEXT, "%.*f", sig - 1 - e > 0 ? sig - 1 - e : 0, x);
+        if (!keep_zeros) strip_zeros(text);
         return;
     }
     if (!keep_zeros) strip_zeros(mant);
-    if (strcmp(mant, "1") == 0) fputs("10", out);
-    else if (strcmp(mant, "-1") == 0) fputs("-10", out);
-    else fprintf(out, "%s × 10", mant);
-    put_superscript(out, e);
+    if (strcmp(mant, "1") == 0) strcpy(text, "10");
+    else if (strcmp(mant, "-1") == 0) strcpy(text, "-10");
+    else snprintf(text, NUMBER_TEXT, "%s × 10", mant);
+    append_superscript(text, e);
+}
+
+static void put_significant(FILE *out, double x, int sig, int keep_zeros) {
+    char text[NUMBER_TEXT];
+    format_significant(text, x, sig, keep_zeros);
+    fputs(text, out);
 }
 
 /* x beside its standard error se (se <= 0 or NaN: unknown, DEFAULT_SIGNIFICANT); a
@@ -140,6 +150,47 @@ static void put_value(FILE *out, const char *s, const char *se_text, const char 
     put_number(out, x, se_text && parse_number(se_text, &se) ? se : NAN, is_se_name(name));
 }
 
+/* ---------- claims ---------- */
+
+/* The numbers claim row r is judged against, read back from the claims table's
+ * "expected" and "tolerance" texts (check_describe in claims.h: "<a" or ">a" with
+ * "strict", "a" with "abs<=b", "in [a, b]" with "inclusive"); returns how many. */
+static int claim_bounds(const CsvTable *claims, int r, double bound[2]) {
+    const char *e = table_cell(claims, r, table_col(claims, "expected"));
+    const char *tol = table_cell(claims, r, table_col(claims, "tolerance"));
+    if (sscanf(e, "in [%lf, %lf]", &bound[0], &bound[1]) == 2) return 2;
+    int n = parse_number(e + strspn(e, "<>"), &bound[0]);
+    if (n == 1 && strncmp(tol, "abs<=", 5) == 0 && parse_number(tol + 5, &bound[1])) n = 2;
+    return n;
+}
+
+/* Does text read like one of the bounds[0..n-1] that differ from m? */
+static int reads_as_bound(const char *text, double m, const double *bound, int n) {
+    char b[NUMBER_TEXT];
+    for (int i = 0; i < n; i++) {
+        if (bound[i] == m) continue;
+        format_significant(b, bound[i], DEFAULT_SIGNIFICANT, 0);
+        if (strcmp(text, b) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The measured value of claim row r: to DEFAULT_SIGNIFICANT digits, or with as many
+ * more (up to 17) as it takes not to read like a bound it differs from, so that a value
+ * just under its bound never shows as the bound itself (9.99996 × 10⁻⁹ below 10⁻⁸). */
+static void put_claim_measured(FILE *out, const CsvTable *claims, int r) {
+    const char *s = table_cell(claims, r, table_col(claims, "measured"));
+    double m, bound[2];
+    if (!parse_number(s, &m)) { put_text(out, s); return; }
+    int n = claim_bounds(claims, r, bound);
+    char text[NUMBER_TEXT];
+    for (int sig = DEFAULT_SIGNIFICANT; sig <= 17; sig++) {
+        format_significant(text, m, sig, 0);
+        if (!reads_as_bound(text, m, bound, n)) break;
+    }
+    fputs(text, out);
+}
+
 /* ---------- tables ---------- */
 
 /* Column NAME_se of t, or -1. A table may instead hold NAME_se as a row (a long table
@@ -163,6 +214,7 @@ static int se_row(const CsvTable *t, int r) {
 
 static void put_table(FILE *out, const CsvTable *t, const char *figure) {
     int fig_col = figure ? table_col(t, "figure") : -1;
+    int measured_col = figure ? table_col(t, "measured") : -1;   /* the claims table's */
     int *se = xcalloc(t->ncols + 1, sizeof *se);   /* se[c]: column NAME_se of column c, or -1 */
     for (int c = 0; c < t->ncols; c++) se[c] = se_col(t, t->header[c]);
     for (int c = 0; c < t->ncols; c++)
@@ -193,7 +245,8 @@ static void put_table(FILE *out, const CsvTable *t, const char *figure) {
                                 : se_r >= 0 && c > 0 ? table_cell(t, se_r, c) : NULL;
             const char *name = c > 0 && is_se_name(table_cell(t, r, 0)) ? table_cell(t, r, 0) : t->header[c];
             fputs("| ", out);
-            put_value(out, table_cell(t, r, c), se_text, name);
+            if (c == measured_col) put_claim_measured(out, t, r);
+            else put_value(out, table_cell(t, r, c), se_text, name);
             fputc(' ', out);
         }
         fputs("|\n", out);
@@ -245,10 +298,10 @@ static void put_cells(FILE *out, const char *kind, char **args, int nargs) {
 /* ---------- fields ---------- */
 
 static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
-    int id_col = table_col(claims, "id"), m_col = table_col(claims, "measured");
+    int id_col = table_col(claims, "id");
     for (int r = 0; r < claims->nrows; r++)
         if (strcmp(table_cell(claims, r, id_col), id) == 0) {
-            put_value(out, table_cell(claims, r, m_col), NULL, "measured");
+            put_claim_measured(out, claims, r);
             return;
         }
     die("claims table has no claim '%s'", id);
@@ -257,7 +310,7 @@ static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
 static void put_deviations(FILE *out, const CsvTable *claims, const char *registry) {
     CsvTable *g = table_read_tsv(registry);
     int id = table_col(g, "id"), reason = table_col(g, "deviation");
-    int cid = table_col(claims, "id"), ce = table_col(claims, "expected"), cm = table_col(claims, "measured");
+    int cid = table_col(claims, "id"), ce = table_col(claims, "expected");
     fputs("| id | expected | measured | reason |\n|------|------|------|------------------------------|\n", out);
     for (int r = 0; r < g->nrows; r++) {
         if (!*table_cell(g, r, reason)) continue;
@@ -269,7 +322,7 @@ static void put_deviations(FILE *out, const CsvTable *claims, const char *regist
         fputs(" | ", out);
         put_value(out, table_cell(claims, k, ce), NULL, "expected");
         fputs(" | ", out);
-        put_value(out, table_cell(claims, k, cm), NULL, "measured");
+        put_claim_measured(out, claims, k);
         fputs(" | ", out);
         put_text(out, table_cell(g, r, reason));
         fputs(" |\n", out);
