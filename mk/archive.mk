@@ -192,11 +192,11 @@ figures: $(ARCHIVE_PLOTS)
 # than its last (its runs were kept, never remade): the cheapest of that sitting's runs.
 ARCHIVES_PLAIN := $(foreach a,$(ARCHIVES),$(if $(filter $(a),$(call archive_field,$(a),figure)),$(a)))
 ARCHIVES_EARLIER := $(foreach a,$(ARCHIVES_PLAIN),$(if $(wildcard $(ARCHIVE_ROOT)/$(a)/sittings.txt),$(if $(shell tools/archive-rerun earlier $(ARCHIVE_ROOT)/$(a)),$(a))))
+# The estimates that pick the run need the benchmarks (made for the manuscript anyway).
+ARCHIVE_RERUN_BENCH = $(RESULTS)/bench/gemm.csv $(PLAN_BENCH) $(PLAN_FIG10_BENCH)
 archive_rerun = ICAR_BUILD=$(BUILD) MAKE="$(MAKE_QUERY)" ARCHIVE_RTOL=$(ARCHIVE_RTOL) ARCHIVE_RERUN_MAX=$(ARCHIVE_RERUN_MAX) \
   ICAR_PLAN="$(BUILD)/icar-plan --threads 1 --gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(PLAN_BENCH) $(PLAN_FIG10_BENCH),--bench $(b))" \
   tools/archive-rerun
-# The estimates that pick the run need the benchmarks (made for the manuscript anyway).
-ARCHIVE_RERUN_BENCH = $(RESULTS)/bench/gemm.csv $(PLAN_BENCH) $(PLAN_FIG10_BENCH)
 ifneq ($(ARCHIVES_PLAIN),)
 CLAIM_FRAGS += $(BUILD)/check/archive-rerun.csv
 endif
@@ -222,7 +222,7 @@ $(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck
 
 # The archive made over two sittings equals the archive made in one (tests/archive-sittings,
 # a tiny Figure 5): unit rows archive.sittings_same, archive.sittings_resume,
-# archive.sittings_recorded.
+# archive.sittings_recorded, archive.sittings_rerun.
 CLAIM_FRAGS += $(BUILD)/check/archive-sittings.csv
 $(BUILD)/check/archive-sittings.csv: tests/archive-sittings tests/launcher tools/archive-pending tools/provenance tools/scratch-build $(TOOLS) tools/archive-rerun mk/archive.mk $(ARCHIVE_RERUN_BENCH)
 	@mkdir -p $(@D)
