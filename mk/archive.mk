@@ -8,8 +8,9 @@
 # ($(BUILD)/paper/NAME: settings and checkpoints, so an interrupted archive resumes and the
 # quick profile's outputs are left alone), then copies the figure's runs, assembled CSVs
 # and claims fragment, and writes the provenance (tools/provenance): the command, commit
-# and dirty flag, a hash of src/, the CPU kernels, CPU model, cores, OPENBLAS_CORETYPE,
-# THREADS, seed, wall time (summed over the sittings that made it) and date. ARCHIVE_SET
+# and dirty flag, a hash of src/, the code id of each program that made the archived
+# CSVs, the CPU kernels, CPU model, cores, OPENBLAS_CORETYPE, THREADS, seed, wall time
+# (summed over the sittings that made it) and date. ARCHIVE_SET
 # records deliberate departures from the paper profile (e.g. ARCHIVE_SET='FIG4_WINDOWS=all'
 # ARCHIVE_NAME=fig4-all); the checks below hold the archive to the paper profile plus
 # exactly those.
@@ -23,9 +24,10 @@
 #                  where the figure has an assembler (Figs. 5, 10, 7), otherwise the
 #                  archived claims fragment as it was measured
 #   rerun          the cheapest archived run by make plan's estimate is run again at the
-#                  paper profile and must equal the archive: byte for byte when src/ and
-#                  the CPU kernels are those recorded, else every number within a relative
-#                  ARCHIVE_RTOL (the printed digits of floating-point sums change with
+#                  paper profile and must equal the archive: byte for byte when the code
+#                  (the code id of the program that made the run, where recorded, else
+#                  src/) and the CPU kernels are those recorded, else every number
+#                  within a relative ARCHIVE_RTOL (the printed digits of floating-point sums change with
 #                  their order under other kernels; a change of code, data or settings
 #                  moves them at the first digits). Claim archive.rerun@FIG; an estimate
 #                  above ARCHIVE_RERUN_MAX seconds is refused (the check fails).
@@ -90,7 +92,7 @@ archive: $(TOOLS)
 	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $(CURDIR)/$$new); \
 	sittings=0; if [ -f $(ARCHIVE_PENDING)/sittings.txt ]; then cp $(ARCHIVE_PENDING)/sittings.txt $$new/; \
 	  sittings=$$(grep -c '^\[sitting\]' $$new/sittings.txt); fi; \
-	ICAR_BUILD=$(BUILD) tools/provenance figure=$(FIG) "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" \
+	ICAR_BUILD=$(BUILD) tools/provenance --runs $$new figure=$(FIG) "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" \
 	  "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) \
 	  "launch=$(LAUNCH)" wall_seconds=$$(( wall + $$(tools/archive-pending wall $(ARCHIVE_PENDING)) )) \
 	  earlier_sittings=$$sittings > $$new/provenance.txt; \
