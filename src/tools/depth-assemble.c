@@ -24,7 +24,10 @@
  *   fig5.first_layers_compete  model/GD ratio at L = 1, GD's global reading
  * full model (Figure 10): "outperforms gradient descent":
  *   fig10.beats_gd             largest model/GD ratio over the depths, global reading
- *   fig10.beats_gd_best        the same against GD's best L-step reading at each depth */
+ *   fig10.beats_gd_best        the same against GD's best L-step reading at each depth
+ * and "has a similar trend", read as GD's: an error that falls with depth
+ *   fig10.similar_trend        depths L = 2..lmax whose model test MSE (all positions) is
+ *                              not below that of L - 1 (every depth measured, or it fails) */
 #include "atomic.h"
 #include "claims.h"
 #include "csvio.h"
@@ -237,6 +240,15 @@ static void write_verdict(const Figure *F, const char *registry) {
     csv_close(c);
 }
 
+/* The depths L = 2..lmax whose model test MSE (all positions) is not below that of depth
+ * L - 1; NAN unless every depth 1..lmax was measured (dep[] is in order of L). */
+static double depth_nonfalls(const Depth *dep, int n, int lmax) {
+    if (n < lmax) return NAN;
+    int k = 0;
+    for (int i = 1; i < n; i++) k += dep[i].model[METRIC_ALL] >= dep[i - 1].model[METRIC_ALL];
+    return k;
+}
+
 static void write_claims(const Figure *F, const char *path, const char *profile) {
     const Depth *dep = F->dep;
     int n = F->n, lmax = F->lmax, linear = F->linear;
@@ -258,6 +270,7 @@ static void write_claims(const Figure *F, const char *path, const char *profile)
                    "%d measured depths of 1..%d, %s profile", n, lmax, profile);
         claim_note(cl, "fig10.beats_gd_best", largest_ratio(dep, n, GD_NREADINGS, METRIC_ALL, 0),
                    "%d measured depths of 1..%d, %s profile", n, lmax, profile);
+        claim_note(cl, "fig10.similar_trend", depth_nonfalls(dep, n, lmax), "depths 2..%d, %s profile", lmax, profile);
     }
     claims_close(cl);
 }
