@@ -27,9 +27,9 @@
 #                  paper profile and must equal the archive: byte for byte when the code
 #                  (the code id of the program that made the run, where recorded, else
 #                  src/) and the CPU kernels are those recorded, else every number
-#                  within a relative ARCHIVE_RTOL (the printed digits of floating-point sums change with
-#                  their order under other kernels; a change of code, data or settings
-#                  moves them at the first digits). Claim archive.rerun@FIG; an estimate
+#                  within a relative ARCHIVE_RTOL (the printed digits of floating-point
+#                  sums change with their order under other kernels; a change of code,
+#                  data or settings moves them at the first digits). Claim archive.rerun@FIG; an estimate
 #                  above ARCHIVE_RERUN_MAX seconds is refused (the check fails).
 #   earlier rerun  an archive made over sittings, of which an earlier one ran other code
 #                  than the last (the runs it kept were never remade): the cheapest of
