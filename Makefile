@@ -12,6 +12,9 @@
 
 PROFILE ?= quick
 SEED    ?= 1
+# The seeds every claim about a trained model is measured on (mk/seeds.mk); SEED is the
+# one whose outputs fill data/results/ and the figures.
+SEEDS   ?= 1 2 3
 BUILD   ?= build
 RESULTS := data/results
 OUTDIR  := figures/out
@@ -65,6 +68,9 @@ CLAIMS   := $(RESULTS)/claims.csv
 # Filled by mk/*.mk
 FIGURES     :=
 CLAIM_FRAGS :=
+# Claims fragments measured with a seed of their own (the archived seeds): "seed=N FILE"
+# pairs, as icar-report takes them; CLAIM_FRAGS are measured with SEED.
+SEEDED_FRAGS :=
 BENCHES     :=
 PAPER_DATA  :=
 
@@ -150,7 +156,7 @@ $(RAW_MOBY) $(RAW_GPT2) &: tools/fetch-data data/manifest | $(DEPS_OK)
 include $(sort $(wildcard mk/fig*.mk))
 # Planning, scale-out checks and the paper-profile archive (they read the figures' run lists),
 # and the specs as data for the manuscript.
-include mk/plan.mk mk/archive.mk mk/scale-check.mk mk/specs.mk
+include mk/plan.mk mk/archive.mk mk/scale-check.mk mk/specs.mk mk/seeds.mk
 
 figures: $(FIGURES)
 
@@ -174,9 +180,11 @@ include mk/fuzz.mk
 
 # The manuscript's structural check ($(PAPER_CHECK), below) counts as a unit test; it
 # renders the manuscript, so `make check` also runs the benchmarks the manuscript quotes.
+REPORT_FRAGS = seed=$(SEED) $(CLAIM_FRAGS) $(SEEDED_FRAGS)
 check:
-	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS) $(PAPER_CHECK)
-	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) $(PAPER_CHECK) $(CLAIM_FRAGS)
+	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS) \
+	  $(filter-out seed=%,$(SEEDED_FRAGS)) $(PAPER_CHECK)
+	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) $(PAPER_CHECK) $(REPORT_FRAGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer, in a build of its own, over the unit tests
 # and test_tools, which feeds bad input to the tools of that same build. float-cast-overflow
@@ -233,8 +241,8 @@ paper-shots: $(PAPER_HTML)
 	@echo "$$(ls $(PAPER_SHOTS)/page-*.png | wc -l) pages in $(PAPER_SHOTS)/"
 
 # The manuscript shows the claims table as it stands, failures included.
-$(CLAIMS): $(REGISTRY) $(UNIT_FRAGS) $(CLAIM_FRAGS) | $(BUILD)/icar-report
-	-@$(BUILD)/icar-report --registry $(REGISTRY) $@ $(UNIT_FRAGS) $(CLAIM_FRAGS) > /dev/null
+$(CLAIMS): $(REGISTRY) $(UNIT_FRAGS) $(CLAIM_FRAGS) $(filter-out seed=%,$(SEEDED_FRAGS)) | $(BUILD)/icar-report
+	-@$(BUILD)/icar-report --registry $(REGISTRY) $@ $(UNIT_FRAGS) $(REPORT_FRAGS) > /dev/null
 
 # ---------- bench ----------
 
@@ -245,7 +253,7 @@ bench: $(BENCHES)
 help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "Figures:  $(FIGURES)"
-	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
+	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  SEEDS='1 2 3' (now $(SEEDS))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
 	@echo "Settings: every setting of figure N in specs/figN.mk (theory.mk, bench.mk); override one: make figN KEY=value"
 	@echo "Scale:    make plan [PROFILE=paper] [CORES=N] [THREADS=n], make -j N THREADS=n LAUNCH='srun ...', make archive FIG=figN (README: Running at scale)"
 	@echo "Other:    make asan (unit and bad-input tests under ASan+UBSan), make fuzz [FUZZ_SECONDS=60] (libFuzzer on every reader),"

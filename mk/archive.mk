@@ -157,13 +157,18 @@ archive_field = $(shell sed -n 's/^$(2)=//p' $(ARCHIVE_ROOT)/$(1)/provenance.txt
 archive_csvs = $(shell find $(ARCHIVE_ROOT)/$(1) -name '*.csv' | LC_ALL=C sort)
 # the paper profile as the archive was made: its seed and its stated overrides
 archive_profile = PROFILE=paper SEED=$(call archive_field,$(1),seed) $(call archive_field,$(1),overrides)
-archive_suffix = @paper$(if $(filter $(1),$(call archive_field,$(1),figure)),,-$(1))
+# An archive of one seed of a figure is named after the archive of its first seed with
+# -seedN added (fig9-seed2, fig8-authors-seed3): its claims keep that archive's suffix and
+# are judged over the seeds (icar-report's seed=N).
+archive_group = $(subst $(ARCHIVE_SPACE),-,$(filter-out seed%,$(subst -, ,$(1))))
+archive_suffix = @paper$(if $(filter $(call archive_group,$(1)),$(call archive_field,$(1),figure)),,-$(call archive_group,$(1)))
 ARCHIVE_CHECK := $(BUILD)/archive-check
 ARCHIVE_SPACE := $(subst ,, )
 
 # $(call archive_rules,NAME,FIGURE)
 define archive_rules
-CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv $(BUILD)/check/archive-$(1)-claims.csv
+CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv
+SEEDED_FRAGS += seed=$(call archive_field,$(1),seed) $(BUILD)/check/archive-$(1)-claims.csv
 $(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk $(SPECS) mk/archive.mk
 	@mkdir -p $$(@D) && rm -f $$@
 	@$(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ \

@@ -56,7 +56,11 @@ static const char *claims_cell(int row, const char *col, char *out, size_t n) {
     return out;
 }
 
-#define REG_HEAD "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
+#define REG_HEAD "id\tfigure\tcomparator\tbound\tbound2\tseeds\tverdict\tstatement\tdeviation\n"
+/* The registry's seeds and verdict columns: one seed settles it, and it reproduces (REPRO),
+ * or it is documented as deviating (DEV; the reason follows). */
+#define REPRO "1\treproduces\t"
+#define DEV "1\tdeviates\t"
 #define CLAIMS_HEAD "id,measured,note\n"
 #define CHECKS_HEAD "id,statement,comparator,bound,bound2,measured\n"
 
@@ -64,7 +68,7 @@ static const char *claims_cell(int row, const char *col, char *out, size_t n) {
  * -1 if it stops with an error (no claims table written). */
 static int passes(const char *cmp, const char *a, const char *b, const char *m) {
     char text[512];
-    snprintf(text, sizeof text, REG_HEAD "x\tf\t%s\t%s\t%s\ts\t\n", cmp, a, b);
+    snprintf(text, sizeof text, REG_HEAD "x\tf\t%s\t%s\t%s\t" REPRO "s\t\n", cmp, a, b);
     write_file("one.tsv", text);
     snprintf(text, sizeof text, CLAIMS_HEAD "x,%s,\n", m);
     write_file("one.csv", text);
@@ -106,6 +110,55 @@ static void test_comparators(void) {
             "an unknown comparator, a bound that is not a number, a bound too many or missing, an empty band: error");
 }
 
+/* Claims judged over seeds (verdict.h): the fragments of each seed follow a seed=N operand. */
+static void test_seeds(void) {
+    char cell[256];
+    write_file("s1.csv", CLAIMS_HEAD "t.m,0.5,first\n");
+    write_file("s2.csv", CLAIMS_HEAD "t.m,0.25,\n");
+    write_file("s3.csv", CLAIMS_HEAD "t.m,2,\n");
+    write_file("s3ok.csv", CLAIMS_HEAD "t.m,0.75,\n");
+    write_file("repro.tsv", REG_HEAD "t.m\tf\t<\t1\t\t3\treproduces\ttrained claim\t\n");
+    write_file("open.tsv", REG_HEAD "t.m\tf\t<\t1\t\t3\tinconclusive\ttrained claim\tone seed of three fails\n");
+    test_ok("report.seeds_all_hold", run_report("--registry repro.tsv c.csv s1.csv seed=2 s2.csv seed=3 s3ok.csv") == 0 &&
+            strcmp(claims_cell(0, "verdict", cell, sizeof cell), "reproduces") == 0 &&
+            strcmp(claims_cell(0, "seeds", cell, sizeof cell), "1 2 3") == 0 &&
+            strcmp(claims_cell(0, "values", cell, sizeof cell), "0.5 0.25 0.75") == 0 &&
+            strcmp(claims_cell(0, "measured", cell, sizeof cell), "0.5") == 0 &&
+            strcmp(claims_cell(0, "min", cell, sizeof cell), "0.25") == 0 &&
+            strcmp(claims_cell(0, "max", cell, sizeof cell), "0.75") == 0 &&
+            strcmp(claims_cell(0, "held", cell, sizeof cell), "3") == 0 &&
+            strcmp(claims_cell(0, "pass", cell, sizeof cell), "1") == 0,
+            "three seeds that all meet the claim: reproduces; seeds, values, median, min, max and held in claims.csv");
+    test_ok("report.seeds_disagree", run_report("--registry repro.tsv c.csv seed=3 s3.csv seed=1 s1.csv seed=2 s2.csv") == 1 &&
+            output_has("2 of 3 seeds meet it (seeds 1 2 3: 0.5 0.25 2), so it inconclusive") &&
+            strcmp(claims_cell(0, "verdict", cell, sizeof cell), "inconclusive") == 0 &&
+            strcmp(claims_cell(0, "pass", cell, sizeof cell), "0") == 0 &&
+            run_report("--registry open.tsv c.csv s1.csv seed=2 s2.csv seed=3 s3.csv") == 0 &&
+            output_has("INCONCLUSIVE t.m: 2 of 3 seeds") && output_has("1 passed, 0 failed"),
+            "seeds that disagree: inconclusive, in seed order whatever the order given; it fails unless documented so");
+    test_ok("report.seeds_too_few", run_report("--registry repro.tsv c.csv s1.csv seed=2 s2.csv") == 1 &&
+            output_has("a settled verdict needs more seeds") &&
+            strcmp(claims_cell(0, "verdict", cell, sizeof cell), "inconclusive") == 0 &&
+            strcmp(claims_cell(0, "measured", cell, sizeof cell), "0.375") == 0,
+            "a claim that needs 3 seeds, measured on 2 that both meet it, is not settled: inconclusive "
+            "(measured: the median, the mean of the middle two)");
+    test_ok("report.seed_measured_twice", run_report("--registry repro.tsv c.csv seed=2 s1.csv seed=2 s2.csv") != 0 &&
+            output_has("measured twice for seed 2") && !claims_written() &&
+            run_report("--registry repro.tsv c.csv seed=x s1.csv") != 0 && run_report("--registry repro.tsv c.csv seed=-1 s1.csv") != 0,
+            "one claim measured twice for one seed, or a seed that is not a whole number: error");
+    write_file("nosecond.tsv", REG_HEAD "t.m\tf\t<\t1\t\t3\tdeviates\ttrained claim\t\n");
+    write_file("extra.tsv", REG_HEAD "t.m\tf\t<\t1\t\t3\treproduces\ttrained claim\twhy\n");
+    write_file("badverdict.tsv", REG_HEAD "t.m\tf\t<\t1\t\t3\tholds\ttrained claim\t\n");
+    write_file("badseeds.tsv", REG_HEAD "t.m\tf\t<\t1\t\t0\treproduces\ttrained claim\t\n");
+    test_ok("report.registry_verdicts_checked",
+            run_report("--registry nosecond.tsv c.csv s1.csv") != 0 && output_has("needs a reason") &&
+            run_report("--registry extra.tsv c.csv s1.csv") != 0 && output_has("takes no reason") &&
+            run_report("--registry badverdict.tsv c.csv s1.csv") != 0 && output_has("'holds' is none of") &&
+            run_report("--registry badseeds.tsv c.csv s1.csv") != 0 && output_has("not a whole number of seeds"),
+            "the registry: a verdict other than reproduces needs a reason, reproduces takes none, the verdict is one "
+            "of three words and seeds a whole number from 1");
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     char *self = xstrdup(argv[0]);
@@ -117,8 +170,9 @@ int main(int argc, char **argv) {
     free(self);
     if (!mkdtemp(dir)) die("cannot create a temporary folder");
     test_comparators();
+    test_seeds();
 
-    write_file("reg.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\t\na.bad\tf\tabs<=\t1\t0\tbad claim\t\n");
+    write_file("reg.tsv", REG_HEAD "a.ok\tf\t<\t1\t\t" REPRO "ok claim\t\na.bad\tf\tabs<=\t1\t0\t" REPRO "bad claim\t\n");
     write_file("f.csv", CLAIMS_HEAD "a.ok,0.5,a note\na.bad,0.5,\n");
     write_file("u.csv", CHECKS_HEAD "u.ok,s,abs<=,1,0,1\n");
     char cell[256];
@@ -164,37 +218,44 @@ int main(int argc, char **argv) {
     test_ok("report.nul_in_fragment_errors", run_report("c.csv nul.csv") != 0 && output_has("NUL"),
             "a NUL byte before a failing check: error, not a silent pass");
 
-    write_file("dev.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\t\na.bad\tf\tabs<=\t1\t0\tbad claim\tmeasured 0.5, not 1\n");
+    write_file("dev.tsv", REG_HEAD "a.ok\tf\t<\t1\t\t" REPRO "ok claim\t\na.bad\tf\tabs<=\t1\t0\t" DEV "bad claim\tmeasured 0.5, not 1\n");
     test_ok("report.documented_deviation", run_report("--registry dev.tsv c.csv f.csv u.csv") == 0 &&
             output_has("DEVIATES a.bad") && output_has("3 passed, 0 failed") &&
             strcmp(claims_cell(1, "pass", cell, sizeof cell), "0") == 0,
             "a documented deviation is shown, keeps pass = 0 in claims.csv and does not fail the check");
-    write_file("stale.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\twas failing\n");
+    write_file("stale.tsv", REG_HEAD "a.ok\tf\t<\t1\t\t" DEV "ok claim\twas failing\n");
     write_file("ok.csv", CLAIMS_HEAD "a.ok,0.5,\n");
     test_ok("report.stale_deviation_fails", run_report("--registry stale.tsv c.csv ok.csv") == 1,
             "a registered deviation that now reproduces fails the check");
     test_ok("report.unmeasured_deviation_fails", run_report("--registry dev.tsv c.csv ok.csv") == 1,
             "a registered deviation that nothing measured fails the check");
-    write_file("aok.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\t\n");
+    write_file("aok.tsv", REG_HEAD "a.ok\tf\t<\t1\t\t" REPRO "ok claim\t\n");
     test_ok("report.missing_fragment_fails", run_report("--registry aok.tsv c.csv ok.csv") == 0 &&
             run_report("--registry aok.tsv c.csv ok.csv gone.csv") == 1 && output_has("gone.csv: not written"),
             "a fragment never written counts as a failure");
 
     /* Archived runs: BASE@NAME judged by BASE; archive.* only per archive. */
-    write_file("arch.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\t\na.dev\tf\t<\t1\t\tdev claim\tfails at quick sizes\n"
-                           "archive.x\tarchive\tabs<=\t0\t0\tmismatches\t\n");
+    write_file("arch.tsv", REG_HEAD "a.ok\tf\t<\t1\t\t" REPRO "ok claim\t\na.dev\tf\t<\t1\t\t" DEV "dev claim\tfails at quick sizes\n"
+                           "archive.x\tarchive\tabs<=\t0\t0\t" REPRO "mismatches\t\n");
     write_file("quick.csv", CLAIMS_HEAD "a.ok,0.5,\na.dev,2,\n");
     write_file("paper.csv", CLAIMS_HEAD "a.ok@paper,3,\na.dev@paper,0.5,\narchive.x@fig1,0,\n");
     test_ok("report.archived_judged_by_base", run_report("--registry arch.tsv c.csv quick.csv paper.csv") == 1 &&
-            output_has("FAILED a.ok@paper") && output_has("REPRODUCES a.dev@paper") && output_has("4 passed, 1 failed") &&
+            output_has("FAILED a.ok@paper") && output_has("FAILED a.dev@paper") && output_has("3 passed, 2 failed") &&
             strcmp(claims_cell(2, "id", cell, sizeof cell), "a.ok@paper") == 0 &&
             strcmp(claims_cell(2, "pass", cell, sizeof cell), "0") == 0 &&
-            strcmp(claims_cell(3, "pass", cell, sizeof cell), "1") == 0,
-            "an archived claim is judged by its base's bounds; a documented deviation that passes there is a pass");
+            strcmp(claims_cell(3, "verdict", cell, sizeof cell), "reproduces") == 0,
+            "an archived claim is judged by its base's row, documented verdict included: a deviation documented "
+            "at the quick profile that reproduces on the archive fails until the archive's verdict has a row");
+    write_file("arch2.tsv", REG_HEAD "a.ok\tf\t<\t1\t\t" REPRO "ok claim\t\na.dev\tf\t<\t1\t\t" DEV "dev claim\tfails at quick sizes\n"
+                            "a.dev@paper\tf\t<\t1\t\t" REPRO "dev claim\t\na.ok@paper\tf\t<\t1\t\t" DEV "ok claim\tfails at paper sizes\n"
+                            "archive.x\tarchive\tabs<=\t0\t0\t" REPRO "mismatches\t\n");
+    test_ok("report.archived_own_verdict", run_report("--registry arch2.tsv c.csv quick.csv paper.csv") == 0 &&
+            output_has("DEVIATES a.ok@paper") && output_has("5 passed, 0 failed"),
+            "rows of their own document the archive's verdicts (here the reverse of the quick profile's)");
     test_ok("report.archive_only_not_required", run_report("--registry arch.tsv c.csv quick.csv") == 0 &&
             strcmp(claims_cell(2, "id", cell, sizeof cell), "(no row)") == 0,
             "without an archive, the claims of the figure archive are neither required nor listed");
-    write_file("own.tsv", REG_HEAD "a.ok\tf\t<\t1\t\tok claim\t\na.ok@paper\tf\t<\t1\t\tok claim\tfails at paper sizes\n");
+    write_file("own.tsv", REG_HEAD "a.ok\tf\t<\t1\t\t" REPRO "ok claim\t\na.ok@paper\tf\t<\t1\t\t" DEV "ok claim\tfails at paper sizes\n");
     test_ok("report.archived_own_row", run_report("--registry own.tsv c.csv ok.csv") == 0 &&
             strcmp(claims_cell(1, "id", cell, sizeof cell), "(no row)") == 0 &&
             run_report("--registry own.tsv c.csv ok.csv paper.csv") != 0,

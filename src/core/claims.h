@@ -11,8 +11,12 @@
  *                 between  a <= m <= b
  *   bound       a
  *   bound2      b (empty for < and >)
+ *   seeds       how many seeds settle a verdict on the claim (verdict.h): 3 for a claim
+ *               about a trained model, 1 for a computation the seed does not decide
+ *   verdict     the documented verdict over the seeds: reproduces, deviates or inconclusive
  *   statement   what is measured, in words
- *   deviation   empty, or why this finding of the paper does not reproduce here
+ *   deviation   the reason, for a verdict other than reproduces (empty otherwise): why this
+ *               finding of the paper does not reproduce here, or what the seeds disagree on
  * A measured value that is NaN or infinite never passes.
  *
  * A program that measures claims writes a fragment holding only what it measured, the
@@ -24,9 +28,8 @@
  *   claims_close(cl);
  *
  * A claim that could not be evaluated is reported as NaN (it fails). icar-report joins
- * the fragments against the registry, computes pass, and writes the claims table
- * data/results/claims.csv with the columns id,figure,statement,expected,measured,
- * tolerance,pass. Unit tests (tests/test.h) write a second kind of fragment, checks
+ * the fragments (one per seed) against the registry, judges each claim over its seeds,
+ * and writes the claims table data/results/claims.csv (src/tools/report.c). Unit tests (tests/test.h) write a second kind of fragment, checks
  * that carry their own comparator and bounds (CHECKS_HEADER): they are counted by
  * icar-report and kept out of the claims table. */
 #ifndef ICAR_CLAIMS_H
