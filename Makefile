@@ -46,11 +46,11 @@ export OMP_NUM_THREADS ?= 2
 THREADS ?= $(OMP_NUM_THREADS)
 LAUNCH  ?=
 RUN      = $(LAUNCH) env OMP_NUM_THREADS=$(THREADS)
-# A make that answers a question (a list of runs, the paper profile's settings, the plan's
-# job list) inside a recipe. Named apart from $(MAKE) on purpose: `make -n` runs every
-# recipe line that names $(MAKE) itself, and would then write a check's output from a
-# sub-make that only printed its commands.
-MAKE_QUERY = $(MAKE) -s --no-print-directory
+# A make run from a recipe that only makes files (tools/archive-rerun's rerun of an
+# archived run). Named apart from $(MAKE) on purpose: `make -n` runs every recipe line
+# that names $(MAKE) itself, and would then write a check's output from a sub-make that
+# only printed its commands.
+SUBMAKE = $(MAKE) -s --no-print-directory
 # Non-empty under make -n (a dry run).
 DRY_RUN = $(findstring n,$(firstword -$(MAKEFLAGS)))
 
@@ -114,32 +114,57 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/codeid/%.o $(LIB) | $(DEPS_OK)
 	$(CC) $(CFLAGS) -MF $@.d -MT $@ $< $(BUILD)/codeid/$*.o $(LIB) $(LDLIBS) -o $@.tmp && mv $@.tmp $@
 
 # The identity of each program's code (icar_code_id, checkpoint.h): a SHA-256 over the
-# compiler and its flags, every library source and header, and the program's own source.
-# A checkpoint records it, so that one made by other code is never resumed. tools/code-ids
-# writes $(BUILD)/codeid/NAME.c while the Makefile is read, rewriting a file only when its
-# hash changed: changing a source relinks exactly the programs built from it, and
-# `make -n` shows nothing to do when nothing changed.
-CODE_ID_LIB := $(shell { echo '$(CC) $(CFLAGS)'; cat $(sort $(LIB_SRC) $(wildcard $(LIB_DIRS:%=%*.h))); } | sha256sum | cut -c1-64)
-CODE_ID_ERR := $(shell tools/code-ids $(BUILD)/codeid $(CODE_ID_LIB) $(TOOL_SRC) $(TEST_SRC) 2>&1)
-$(if $(CODE_ID_ERR),$(error tools/code-ids: $(CODE_ID_ERR)))
+# compiler and its flags, every library source and header, and the program's own source
+# (tools/code-id). A checkpoint records it, so that one made by other code is never
+# resumed. $(BUILD)/codeid/NAME.c has a rule whose prerequisites are the files it hashes
+# (the compiler and flags through $(CODE_ID_FLAGS), rewritten only when they change): it
+# is made again exactly when one of them changed, and the program then relinks (as it
+# does anyway when its source or the library changed).
+CODE_ID_FLAGS := $(BUILD)/codeid/flags.txt
+CODE_ID_LIB_FILES := $(sort $(LIB_SRC) $(wildcard $(LIB_DIRS:%=%*.h)))
+$(BUILD)/codeid/icar-%.c: src/tools/%.c $(CODE_ID_FLAGS) $(CODE_ID_LIB_FILES) tools/code-id
+	@tools/code-id $@ $(CODE_ID_FLAGS) $(CODE_ID_LIB_FILES) -- $<
+$(BUILD)/codeid/test_%.c: tests/test_%.c tests/test.h $(CODE_ID_FLAGS) $(CODE_ID_LIB_FILES) tools/code-id
+	@tools/code-id $@ $(CODE_ID_FLAGS) $(CODE_ID_LIB_FILES) -- $< tests/test.h
 $(BUILD)/codeid/%.o: $(BUILD)/codeid/%.c
 	$(CC) $(CFLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp && mv $@.tmp $@
-.SECONDARY: $(TOOLS:$(BUILD)/%=$(BUILD)/codeid/%.o) $(TESTS:$(BUILD)/tests/%=$(BUILD)/codeid/%.o)
+CODE_ID_NAMES := $(notdir $(TOOLS) $(TESTS))
+.SECONDARY: $(foreach n,$(CODE_ID_NAMES),$(BUILD)/codeid/$(n).c $(BUILD)/codeid/$(n).o)
 
 tools: $(TOOLS) $(TESTS)
 
 -include $(LIB_OBJ:.o=.d) $(TOOLS:=.d) $(TESTS:=.d)
 
 # ---------- settings that outputs depend on ----------
-# $(call track,NAME,VARS): $(BUILD)/settings/NAME.txt holds VAR=value lines and is
-# rewritten only when a value changes, so changing PROFILE or SEED remakes exactly the
-# outputs that use them.
-define track
-$(BUILD)/settings/$(1).txt: FORCE
+# $(call track,NAME,VARS): $(BUILD)/settings/NAME.txt holds the VAR=value lines of VARS,
+# and the outputs made with those values depend on it. Make reads the file as it reads
+# the Makefiles ($(file <), no process); only where its text differs from this run's
+# values does it get a rule, which rewrites it, so changing PROFILE or SEED remakes exactly
+# the outputs that use them, and with nothing changed there is nothing to do (`make -n`
+# lists nothing, `make -q` says up to date). The file is written by that rule, never while
+# make reads: `make -n` with other values lists the rewrite and the runs after it, and
+# leaves the record of what was made as it was.
+track = $(call keep_file,$(BUILD)/settings/$(1).txt,$(foreach v,$(2),$(v)=$($(v))),$(foreach v,$(2),'$(v)=$($(v))'))
+
+# $(call keep_file,PATH,TEXT,LINES): a rule that writes LINES (words quoted for the shell,
+# one line each) to PATH, made only where PATH's text is not TEXT (whitespace aside).
+keep_file = $(if $(call same_text,$(strip $(file <$(1))),$(strip $(2))),,$(eval $(call keep_file_rule,$(1),$(3))))
+define keep_file_rule
+$(1): FORCE
 	@mkdir -p $$(@D)
-	@printf '%s\n' $(foreach v,$(2),'$(v)=$($(v))') > $$@.new
-	@if cmp -s $$@.new $$@; then rm -f $$@.new; else mv $$@.new $$@; fi
+	@printf '%s\n' $(2) > $$@.tmp && mv $$@.tmp $$@
 endef
+# Non-empty when the texts $(1) and $(2) are equal (each is the other with every copy of
+# the other removed: only equal texts are).
+same_text = $(if $(subst $(1),,$(2))$(subst $(2),,$(1)),,same)
+$(call keep_file,$(CODE_ID_FLAGS),$(CC) $(CFLAGS),'$(CC) $(CFLAGS)')
+
+# The whole numbers 1 .. 999 in order: $(wordlist 1,N,$(COUNT)) is 1 .. N.
+COUNT_DIGITS := 0 1 2 3 4 5 6 7 8 9
+COUNT := $(filter-out 0,$(patsubst 0%,%,$(patsubst 0%,%,$(foreach a,$(COUNT_DIGITS),$(foreach b,$(COUNT_DIGITS),$(foreach c,$(COUNT_DIGITS),$(a)$(b)$(c)))))))
+# $(call count_to,N,NAME): 1 .. N, stopping where N (the value of NAME) is not a whole
+# number in 1 .. 999
+count_to = $(if $(filter $(1),$(COUNT)),$(wordlist 1,$(1),$(COUNT)),$(error $(2) must be a whole number from 1 to 999, not '$(1)'))
 
 # Render a gnuplot script to PNG and PDF: $(call plot,SCRIPT,RESULTS_DIR,OUTBASE,W,H[,SETTINGS])
 # (SETTINGS: gnuplot assignments from the figure's spec, quoted for the shell; tools/plot)

@@ -16,9 +16,11 @@
 # exactly those.
 #
 # make check, for every archive present (none: nothing is checked, nothing fails):
-#   NAME settings  the "# key=value" lines of the archived CSVs equal the paper profile's
-#                  values (ARCHIVE_KEYS_figN below maps each key to its variable in
-#                  specs/figN.mk): claim archive.settings@NAME
+#   NAME settings  the "# key=value" lines of the archived CSVs equal those the figure's
+#                  tool writes for the paper profile's values plus the archive's
+#                  overrides (its --print-settings, given the flags a run gets from the
+#                  spec: $(call figN_settings,...) of the figure's mk file, else its one
+#                  tool icar-figN with every setting of its spec): claim archive.settings@NAME
 #   NAME claims    the figure's claims with ids suffixed @paper (@paper-NAME for a named
 #                  archive): re-derived from the archived runs by $(call figN_assemble,...)
 #                  where the figure has an assembler (Figs. 5, 10, 7), otherwise the
@@ -35,7 +37,10 @@
 #                  than the last (the runs it kept were never remade): the cheapest of
 #                  those runs is made again likewise and compared with the identity of
 #                  the sitting that made it. Claim archive.rerun_earlier@NAME.
-.PHONY: archive archive-save archive-files archive-list archive-runs archive-expect
+#
+# What make knows of the archives present comes from $(ARCHIVE_INDEX), made by
+# tools/archive-index from their provenance files: reading the Makefiles runs nothing.
+.PHONY: archive archive-save archive-files
 ARCHIVE_ROOT := data/paper-profile
 ARCHIVE_FIGS := fig3 fig4 fig5 fig6 fig7 fig8 fig9 fig10 theory
 ARCHIVE_RTOL := 1e-3
@@ -59,24 +64,18 @@ THEORY_OUTPUTS ?= $(RESULTS)/theory/summary.csv
 # Everything archived of FIG, as paths under $(RESULTS).
 ARCHIVE_FILES = $($(call archive_var,$(FIG))_RUNS) $($(call archive_var,$(FIG))_OUTPUTS) $(RESULTS)/claims/$(FIG).csv
 
-# Settings each figure's CSVs record, as key=VARIABLE (the value the profile gives VARIABLE).
-ARCHIVE_KEYS_fig3  = profile=PROFILE seed=SEED d=FIG3_D T=FIG3_T heads_unitary=FIG3_HEADS_UNITARY \
-  heads_orthogonal=FIG3_HEADS_ORTHOGONAL lr_unitary=FIG3_LR_UNITARY lr_orthogonal=FIG3_LR_ORTHOGONAL \
-  max_steps=FIG3_STEPS tol=FIG3_TOL restarts=FIG3_RESTARTS
-ARCHIVE_KEYS_fig4  = seed=SEED $(if $(filter all,$(FIG4_WINDOWS)),,windows=FIG4_WINDOWS) dim=FIG4_DIM bins=FIG4_BINS threshold=FIG4_THRESHOLD
-ARCHIVE_KEYS_fig5  = profile=PROFILE seed=SEED d=FIG5_D T=FIG5_T train=FIG5_TRAIN test=FIG5_TEST epochs=FIG5_EPOCHS batch=FIG5_BATCH
-ARCHIVE_KEYS_fig10 = profile=PROFILE seed=SEED d=FIG10_D T=FIG10_T train=FIG10_TRAIN test=FIG10_TEST epochs=FIG10_EPOCHS \
-  batch=FIG10_BATCH heads=FIG10_HEADS ffn=FIG10_FFN
-ARCHIVE_KEYS_fig6  = profile=PROFILE seed=SEED T=FIG6_T samples=FIG6_SAMPLES lr=FIG6_LR max_steps=FIG6_STEPS tol=FIG6_TOL \
-  pe_dim=FIG6_PE_DIM
-ARCHIVE_KEYS_fig7  = profile=PROFILE seed=SEED T=FIG7_T train=FIG7_TRAIN test=FIG7_TEST epochs=FIG7_EPOCHS batch=FIG7_BATCH \
-  lr=FIG7_LR npos=FIG7_NPOS
-ARCHIVE_KEYS_fig8  = profile=PROFILE seed=SEED variant=FIG8_VARIANT d=FIG8_D T=FIG8_T noise=FIG8_NOISE train=FIG8_TRAIN \
-  test=FIG8_TEST lr=FIG8_LR epochs=FIG8_EPOCHS batch=FIG8_BATCH H=FIG8_H
-ARCHIVE_KEYS_fig9  = profile=PROFILE seed=SEED T=FIG9_T H=FIG9_H mlp_hidden=FIG9_MLP train=FIG9_TRAIN test=FIG9_TEST \
-  lr=FIG9_LR epochs=FIG9_EPOCHS batch=FIG9_BATCH
-ARCHIVE_KEYS_theory = profile=PROFILE seed=SEED mc=THEORY_MC mc_d=THEORY_MC_D mc_T=THEORY_MC_T mc_heads=THEORY_MC_HEADS \
-  flow=THEORY_FLOW
+# The archives present (tools/archive-index): made again when a provenance or sittings
+# file or a folder of the archive changes, or ARCHIVE_ROOT does; make reads it afresh.
+ARCHIVE_INDEX := $(BUILD)/archives.mk
+$(call track,archive-root,ARCHIVE_ROOT)
+$(ARCHIVE_INDEX): tools/archive-index tools/archive-rerun tools/provenance $(BUILD)/settings/archive-root.txt \
+  $(wildcard $(ARCHIVE_ROOT)/ $(ARCHIVE_ROOT)/*/ $(ARCHIVE_ROOT)/*/*/ $(ARCHIVE_ROOT)/*/*/*/ \
+    $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/*/sittings.txt $(ARCHIVE_ROOT)/pending/*/sittings.txt)
+	@mkdir -p $(@D)
+	@tools/archive-index $(ARCHIVE_ROOT) > $@.tmp && mv $@.tmp $@
+ARCHIVES :=
+ARCHIVES_PENDING :=
+include $(ARCHIVE_INDEX)
 
 archive: $(TOOLS)
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
@@ -88,7 +87,7 @@ archive: $(TOOLS)
 	wall=$$(( $$(cat $(ARCHIVE_WORK)/wall_seconds 2>/dev/null || echo 0) + $$(date +%s) - start )); \
 	echo $$wall > $(ARCHIVE_WORK)/wall_seconds; [ $$st -eq 0 ] || exit $$st; \
 	new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
-	files=$$($(MAKE_QUERY) $$paper archive-list FIG=$(FIG)); \
+	files=$$(cat $(ARCHIVE_WORK)/archive-files.txt); \
 	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $(CURDIR)/$$new); \
 	sittings=0; if [ -f $(ARCHIVE_PENDING)/sittings.txt ]; then cp $(ARCHIVE_PENDING)/sittings.txt $$new/; \
 	  sittings=$$(grep -c '^\[sitting\]' $$new/sittings.txt); fi; \
@@ -113,20 +112,19 @@ archive-save:
 	  $$(cat $(ARCHIVE_WORK)/sitting_start) figure=$(FIG) "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) "launch=$(LAUNCH)"
 	@rm -f $(ARCHIVE_WORK)/sitting_start $(ARCHIVE_WORK)/wall_seconds
 
-# (inside the archive's own make) every file of FIG; their paths under $(RESULTS)
+# (inside the archive's own make) every file of FIG, and their paths under $(RESULTS) in
+# $(BUILD)/archive-files.txt
 archive-files: $(ARCHIVE_FILES)
-archive-list:
-	@echo $(patsubst $(RESULTS)/%,%,$(ARCHIVE_FILES))
-# (inside a make at PROFILE=paper) the runs of FIG, as paths under $(RESULTS); nothing
-# for a figure that runs as one command
-archive-runs:
-	@echo $(patsubst $(RESULTS)/%,%,$($(call archive_var,$(FIG))_RUNS))
+	@printf '%s\n' $(patsubst $(RESULTS)/%,%,$(ARCHIVE_FILES)) > $(BUILD)/archive-files.txt
 
 # What of the paper profile is archived, kept from an unfinished archive, or not run
-# (tools/archive-status); the manuscript's archive section shows it.
+# (tools/archive-status, given each figure's runs at the paper profile: FIG=RUN,RUN...,
+# paths under the archive; none for a figure that runs as one command, $(call
+# figN_run_names,VALUE) of its mk file); the manuscript's archive section shows it.
+archive_paper_runs = $(subst $(SPACE),$(PLAN_COMMA),$(strip $(if $(value $(1)_run_names),$(addprefix $(1)/runs/,$(call $(1)_run_names,setting_paper)))))
 $(RESULTS)/archive/status.csv: tools/archive-status $(wildcard $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/pending/*/runs/*.csv) $(SPECS) $(wildcard mk/fig*.mk)
 	@mkdir -p $(@D)
-	MAKE="$(MAKE_QUERY)" tools/archive-status $(ARCHIVE_ROOT) $(ARCHIVE_FIGS) > $@.tmp && mv $@.tmp $@
+	tools/archive-status $(ARCHIVE_ROOT) $(foreach f,$(ARCHIVE_FIGS),$(f)=$(call archive_paper_runs,$(f))) > $@.tmp && mv $@.tmp $@
 PAPER_DATA += $(RESULTS)/archive/status.csv
 
 # The runs kept from an unfinished archive of a figure whose assembler takes a partial
@@ -134,8 +132,7 @@ PAPER_DATA += $(RESULTS)/archive/status.csv
 # need it are not measured), assembled as far as they go: $(RESULTS)/archive/pending-NAME/, laid out as
 # the figure's outputs, so the manuscript shows what the paper's sizes gave so far. The
 # claims file there is not part of the check: the archive is not finished.
-ARCHIVE_PENDING_NAMES := $(notdir $(wildcard $(ARCHIVE_ROOT)/pending/*))
-pending_figure = $(shell sed -n 's/^figure=//p' $(ARCHIVE_ROOT)/pending/$(1)/sittings.txt | head -1)
+pending_figure = $(PENDING_FIGURE.$(1))
 pending_outputs = $(patsubst $(RESULTS)/$(2)/%,$(RESULTS)/archive/pending-$(1)/%,$($(call archive_var,$(2))_OUTPUTS))
 define archive_pending_rule
 $(call pending_outputs,$(1),$(2)) &: $(wildcard $(ARCHIVE_ROOT)/pending/$(1)/runs/*.csv) $(TOOLS) $(REGISTRY)
@@ -144,35 +141,34 @@ $(call pending_outputs,$(1),$(2)) &: $(wildcard $(ARCHIVE_ROOT)/pending/$(1)/run
 	  > $(RESULTS)/archive/pending-$(1)/assemble.log 2>&1 || { cat $(RESULTS)/archive/pending-$(1)/assemble.log; exit 1; }
 PAPER_DATA += $(call pending_outputs,$(1),$(2))
 endef
-$(foreach n,$(ARCHIVE_PENDING_NAMES),$(if $(filter $(call pending_figure,$(n)),$(ASSEMBLE_PARTIAL)),$(eval $(call archive_pending_rule,$(n),$(call pending_figure,$(n))))))
-
-# (inside a make at PROFILE=paper) the expected settings of FIG, as icar-archivecheck flags
-archive-expect:
-	@printf -- '--expect %s\n' $(foreach p,$(ARCHIVE_KEYS_$(FIG)),$(word 1,$(subst =, ,$(p)))=$($(word 2,$(subst =, ,$(p)))))
+$(foreach n,$(ARCHIVES_PENDING),$(if $(filter $(call pending_figure,$(n)),$(ASSEMBLE_PARTIAL)),$(eval $(call archive_pending_rule,$(n),$(call pending_figure,$(n))))))
 
 # ---------- checks of the archives present ----------
-ARCHIVES := $(patsubst $(ARCHIVE_ROOT)/%/provenance.txt,%,$(wildcard $(ARCHIVE_ROOT)/*/provenance.txt))
-# $(call archive_field,NAME,KEY): a line of NAME's provenance
-archive_field = $(shell sed -n 's/^$(2)=//p' $(ARCHIVE_ROOT)/$(1)/provenance.txt)
-archive_csvs = $(shell find $(ARCHIVE_ROOT)/$(1) -name '*.csv' | LC_ALL=C sort)
-# the paper profile as the archive was made: its seed and its stated overrides
-archive_profile = PROFILE=paper SEED=$(call archive_field,$(1),seed) $(call archive_field,$(1),overrides)
+# $(call archive_csvs,NAME): its CSV files
+archive_csvs = $(ARCHIVE_CSVS.$(1))
+# $(call archive_value,KEY,NAME): KEY as archive NAME was made: its recorded value
+# (PROFILE=paper, its seed and overrides) where it has one, else the paper profile's
+archive_value = $(if $(filter $(1)=%,$(ARCHIVE_PROFILE.$(2))),$(patsubst $(1)=%,%,$(filter $(1)=%,$(ARCHIVE_PROFILE.$(2)))),$(call setting_paper,$(1)))
+# $(call archive_settings,NAME,FIGURE): a command printing the "# key=value" lines that
+# the figure's tool writes with those values
+archive_settings = $(if $(value $(2)_settings),$(call $(2)_settings,archive_value,$(1)),$(BUILD)/icar-$(2) --print-settings $(call run_flags,$(SETTINGS.$(2)),archive_value,$(1)))
 # An archive of one seed of a figure is named after the archive of its first seed with
 # -seedN added (fig9-seed2, fig8-authors-seed3): its claims keep that archive's suffix and
 # are judged over the seeds (icar-report's seed=N).
 archive_group = $(subst $(ARCHIVE_SPACE),-,$(filter-out seed%,$(subst -, ,$(1))))
-archive_suffix = @paper$(if $(filter $(call archive_group,$(1)),$(call archive_field,$(1),figure)),,-$(call archive_group,$(1)))
+archive_suffix = @paper$(if $(filter $(call archive_group,$(1)),$(ARCHIVE_FIGURE.$(1))),,-$(call archive_group,$(1)))
 ARCHIVE_CHECK := $(BUILD)/archive-check
 ARCHIVE_SPACE := $(subst ,, )
 
 # $(call archive_rules,NAME,FIGURE)
 define archive_rules
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-settings.csv
-SEEDED_FRAGS += seed=$(call archive_field,$(1),seed) $(BUILD)/check/archive-$(1)-claims.csv
-$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk $(SPECS) mk/archive.mk
+SEEDED_FRAGS += seed=$(call archive_value,SEED,$(1)) $(BUILD)/check/archive-$(1)-claims.csv
+$(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(TOOLS) $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/provenance.txt mk/profiles.mk $(SPECS) mk/archive.mk
 	@mkdir -p $$(@D) && rm -f $$@
-	@$(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ \
-	  $$$$($(MAKE_QUERY) $(call archive_profile,$(1)) archive-expect FIG=$(2)) \
+	@{ $(call archive_settings,$(1),$(2)); } > $$@.expect
+	@set --; while IFS= read -r l; do set -- "$$$$@" "--expect=$$$${l#\# }"; done < $$@.expect; \
+	  $(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ "$$$$@" \
 	  $(filter-out $(ARCHIVE_ROOT)/$(1)/claims/%,$(call archive_csvs,$(1))) > $$@.log 2>&1 || cat $$@.log
 $(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(TOOLS)
 	@mkdir -p $$(@D) $(ARCHIVE_CHECK)/$(1) && rm -f $$@ $(ARCHIVE_CHECK)/$(1)/claims.csv
@@ -180,47 +176,45 @@ $(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archiv
 	@$(BUILD)/icar-archivecheck suffix --suffix $(call archive_suffix,$(1)) --claims $$@ \
 	  $(if $(value $(2)_assemble),$(ARCHIVE_CHECK)/$(1)/claims.csv,$(ARCHIVE_ROOT)/$(1)/claims/$(2).csv)
 endef
-$(foreach a,$(ARCHIVES),$(eval $(call archive_rules,$(a),$(call archive_field,$(a),figure))))
+$(foreach a,$(ARCHIVES),$(eval $(call archive_rules,$(a),$(ARCHIVE_FIGURE.$(a)))))
 
 # The plot of every archive whose figure has one ($(call figN_plot,...) of its mk file),
 # from the archived CSVs: $(OUTDIR)/NAME-paper.png beside the quick profile's figure in
 # the manuscript; `make figures` makes them too.
-ARCHIVE_PLOTS := $(foreach a,$(ARCHIVES),$(if $(value $(call archive_field,$(a),figure)_plot),$(OUTDIR)/$(a)-paper.png))
+ARCHIVE_PLOTS := $(foreach a,$(ARCHIVES),$(if $(value $(ARCHIVE_FIGURE.$(a))_plot),$(OUTDIR)/$(a)-paper.png))
 define archive_plot_rule
 $(OUTDIR)/$(1)-paper.png $(OUTDIR)/$(1)-paper.pdf &: figures/$(2).gp $(call archive_csvs,$(1))
 	$$(call $(2)_plot,$(ARCHIVE_ROOT)/$(1)/$(2),$(OUTDIR)/$(1)-paper)
 endef
-$(foreach p,$(ARCHIVE_PLOTS),$(eval $(call archive_plot_rule,$(patsubst $(OUTDIR)/%-paper.png,%,$(p)),$(call archive_field,$(patsubst $(OUTDIR)/%-paper.png,%,$(p)),figure))))
+$(foreach p,$(ARCHIVE_PLOTS),$(eval $(call archive_plot_rule,$(patsubst $(OUTDIR)/%-paper.png,%,$(p)),$(ARCHIVE_FIGURE.$(patsubst $(OUTDIR)/%-paper.png,%,$(p))))))
 figures: $(ARCHIVE_PLOTS)
 
 # The reruns (tools/archive-rerun). archive.rerun@FIG: the cheapest run, by make plan's
 # estimate, of the archives named after their figure (the plain paper profile).
 # archive.rerun_earlier@NAME, for an archive of which an earlier sitting ran other code
 # than its last (its runs were kept, never remade): the cheapest of that sitting's runs.
-ARCHIVES_PLAIN := $(foreach a,$(ARCHIVES),$(if $(filter $(a),$(call archive_field,$(a),figure)),$(a)))
-ARCHIVES_EARLIER := $(foreach a,$(ARCHIVES_PLAIN),$(if $(wildcard $(ARCHIVE_ROOT)/$(a)/sittings.txt),$(if $(shell tools/archive-rerun earlier $(ARCHIVE_ROOT)/$(a)),$(a))))
+ARCHIVES_PLAIN := $(foreach a,$(ARCHIVES),$(if $(filter $(a),$(ARCHIVE_FIGURE.$(a))),$(a)))
+ARCHIVES_EARLIER := $(foreach a,$(ARCHIVES_PLAIN),$(if $(ARCHIVE_EARLIER.$(a)),$(a)))
 # The estimates that pick the run need the benchmarks (made for the manuscript anyway).
 ARCHIVE_RERUN_BENCH = $(RESULTS)/bench/gemm.csv $(PLAN_BENCH) $(PLAN_FIG10_BENCH)
-archive_rerun = ICAR_BUILD=$(BUILD) MAKE="$(MAKE_QUERY)" ARCHIVE_RTOL=$(ARCHIVE_RTOL) ARCHIVE_RERUN_MAX=$(ARCHIVE_RERUN_MAX) \
+archive_rerun = ICAR_BUILD=$(BUILD) MAKE="$(SUBMAKE)" ARCHIVE_RTOL=$(ARCHIVE_RTOL) ARCHIVE_RERUN_MAX=$(ARCHIVE_RERUN_MAX) \
   ICAR_PLAN="$(BUILD)/icar-plan --threads 1 --gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(PLAN_BENCH) $(PLAN_FIG10_BENCH),--bench $(b))" \
   tools/archive-rerun
 ifneq ($(ARCHIVES_PLAIN),)
 CLAIM_FRAGS += $(BUILD)/check/archive-rerun.csv
 endif
-$(BUILD)/check/archive-rerun.csv: $(TOOLS) tools/archive-rerun $(ARCHIVE_RERUN_BENCH) $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
+$(BUILD)/check/archive-rerun.csv: $(TOOLS) tools/archive-rerun $(ARCHIVE_RERUN_BENCH) $(BUILD)/plan/jobs-paper.csv $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
 	@mkdir -p $(@D)
-	@$(MAKE_QUERY) PROFILE=paper plan-jobs
 	@$(archive_rerun) check archive.rerun $@ $(BUILD)/archive-rerun $(ARCHIVE_ROOT) $(BUILD)/plan/jobs-paper.csv \
 	  $(subst $(ARCHIVE_SPACE),$(PLAN_COMMA),$(ARCHIVES_PLAIN))
 
 # $(call archive_earlier_rule,NAME)
 define archive_earlier_rule
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-earlier.csv
-$(BUILD)/check/archive-$(1)-earlier.csv: $(TOOLS) tools/archive-rerun $(ARCHIVE_RERUN_BENCH) $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/sittings.txt
+$(BUILD)/check/archive-$(1)-earlier.csv: $(TOOLS) tools/archive-rerun $(ARCHIVE_RERUN_BENCH) $(BUILD)/plan/jobs-paper.csv $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/sittings.txt
 	@mkdir -p $$(@D)
-	@$(MAKE_QUERY) PROFILE=paper plan-jobs
 	@$(archive_rerun) check archive.rerun_earlier $$@ $(BUILD)/archive-rerun-$(1) $(ARCHIVE_ROOT) $(BUILD)/plan/jobs-paper.csv \
-	  $(1) $$$$(tools/archive-rerun earlier $(ARCHIVE_ROOT)/$(1))
+	  $(1) $(ARCHIVE_EARLIER.$(1))
 endef
 $(foreach a,$(ARCHIVES_EARLIER),$(eval $(call archive_earlier_rule,$(a))))
 

@@ -3,10 +3,8 @@
 # (Named fig-theory.mk so that the Makefile's mk/fig*.mk include picks it up.)
 # Settings: specs/theory.mk; SEED.
 CLAIM_FRAGS += $(RESULTS)/claims/theory.csv
-$(eval $(call track,theory,PROFILE SEED THEORY_MC THEORY_MC_D THEORY_MC_T THEORY_MC_HEADS THEORY_FLOW))
+$(call track,theory,PROFILE SEED $(SETTINGS.theory))
 $(RESULTS)/theory/summary.csv $(RESULTS)/claims/theory.csv &: $(BUILD)/icar-theory $(BUILD)/settings/theory.txt
-	$(RUN) $(BUILD)/icar-theory --seed $(SEED) --mc $(THEORY_MC) --mc-d $(THEORY_MC_D) --mc-T $(THEORY_MC_T) \
-	  --mc-heads $(THEORY_MC_HEADS) --flow $(THEORY_FLOW) --profile $(PROFILE) \
-	  --out $(RESULTS)/theory --claims $(RESULTS)/claims/theory.csv
+	$(RUN) $(BUILD)/icar-theory $(call run_flags,$(SETTINGS.theory),setting_now) --out $(RESULTS)/theory --claims $(RESULTS)/claims/theory.csv
 .PHONY: theory
 theory: $(RESULTS)/claims/theory.csv

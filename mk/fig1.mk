@@ -2,9 +2,9 @@
 # Settings: specs/fig1.mk; SEED.
 FIGURES += fig1
 CLAIM_FRAGS += $(RESULTS)/claims/fig1.csv
-$(eval $(call track,fig1,SEED FIG1_STEPS))
+$(call track,fig1,SEED $(SETTINGS.fig1))
 $(RESULTS)/fig1/points.csv $(RESULTS)/claims/fig1.csv &: $(BUILD)/icar-fig1 $(BUILD)/settings/fig1.txt
-	$(BUILD)/icar-fig1 --seed $(SEED) --steps $(FIG1_STEPS) --out $(RESULTS)/fig1/points.csv --claims $(RESULTS)/claims/fig1.csv
+	$(BUILD)/icar-fig1 --seed $(SEED) $(call spec_flags,$(SETTINGS.fig1),setting_now) --out $(RESULTS)/fig1/points.csv --claims $(RESULTS)/claims/fig1.csv
 $(OUTDIR)/fig1.png $(OUTDIR)/fig1.pdf &: figures/fig1.gp $(RESULTS)/fig1/points.csv
 	$(call plot,figures/fig1.gp,$(RESULTS)/fig1,$(OUTDIR)/fig1,1200,900)
 .PHONY: fig1

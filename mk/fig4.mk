@@ -9,14 +9,24 @@ CLAIM_FRAGS += $(RESULTS)/claims/fig4.csv
 BENCHES += bench-fig4
 
 FIG4_GPT2 := $(dir $(RAW_GPT2))
-FIG4_NODE := $(shell command -v node 2>/dev/null)
+# node, found on PATH by make itself
+FIG4_NODE := $(firstword $(wildcard $(addsuffix /node,$(subst :, ,$(PATH)))))
 F4 := $(RESULTS)/fig4
 
-$(eval $(call track,fig4-text,TEXT))
-$(eval $(call track,fig4-node,FIG4_NODE))
-$(eval $(call track,fig4,PROFILE SEED TEXT VECTORS FIG4_DIM FIG4_WINDOWS))
-$(eval $(call track,fig4-hist,FIG4_BINS FIG4_THRESHOLD))
-$(eval $(call track,fig4-check,FIG4_CHECK_WINDOWS))
+# The settings of the stages: the histogram's and the claims' own; every other setting of
+# the spec but the text and the vectors is the fit's (icar-arfit, one flag each).
+F4_HIST_SET := FIG4_BINS FIG4_THRESHOLD
+F4_CHECK_SET := FIG4_CHECK_WINDOWS
+F4_FIT_SET := $(filter-out TEXT VECTORS $(F4_HIST_SET) $(F4_CHECK_SET),$(SETTINGS.fig4))
+$(call track,fig4-text,TEXT)
+$(call track,fig4-node,FIG4_NODE)
+$(call track,fig4,PROFILE SEED TEXT VECTORS $(F4_FIT_SET))
+$(call track,fig4-hist,$(F4_HIST_SET))
+$(call track,fig4-check,$(F4_CHECK_SET))
+# the settings lines its CSVs record, with the values of $(call VALUE,KEY,ARG) (an
+# archive's, mk/archive.mk): the fit's and the histogram's
+fig4_settings = $(BUILD)/icar-arfit --print-settings $(call spec_flags,$(F4_FIT_SET),$(1),$(2)) --seed $(call $(1),SEED,$(2)) \
+  && $(BUILD)/icar-hist --print-settings $(call spec_flags,$(F4_HIST_SET),$(1),$(2))
 
 # The chain, once for the text as it is and once with its typographic quotes and dashes
 # folded to ASCII (a sensitivity check shown on the figure and in the manuscript).
@@ -29,10 +39,10 @@ $(F4)/ids$(1).txt: $(F4)/sentences$(1).txt $(BUILD)/icar-bpe $(RAW_GPT2)
 	$(BUILD)/icar-bpe --encoder $(FIG4_GPT2)encoder.json --merges $(FIG4_GPT2)vocab.bpe --in $$< --out $$@
 
 $(F4)/errors$(1).csv: $(F4)/ids$(1).txt $(BUILD)/icar-arfit $(BUILD)/settings/fig4.txt $(VECTORS)
-	$(BUILD)/icar-arfit --ids $$< --vectors "$(VECTORS)" --dim $(FIG4_DIM) --windows $(FIG4_WINDOWS) --seed $(SEED) --out $$@
+	$(BUILD)/icar-arfit --ids $$< --vectors "$(VECTORS)" $(call spec_flags,$(F4_FIT_SET),setting_now) --seed $(SEED) --out $$@
 
 $(F4)/hist$(1).csv: $(F4)/errors$(1).csv $(BUILD)/icar-hist $(BUILD)/settings/fig4-hist.txt
-	$(BUILD)/icar-hist --in $$< --out $$@ --bins $(FIG4_BINS) --threshold $(FIG4_THRESHOLD)
+	$(BUILD)/icar-hist --in $$< --out $$@ $(call spec_flags,$(F4_HIST_SET),setting_now)
 endef
 $(eval $(call fig4_chain,,))
 $(eval $(call fig4_chain,-ascii,--ascii))

@@ -22,25 +22,25 @@ ASSEMBLE_PARTIAL += fig5 fig10
 CLAIM_FRAGS += $(RESULTS)/claims/fig5.csv $(RESULTS)/claims/fig10.csv $(RESULTS)/claims/nn.csv
 BENCHES += bench-gemm bench-fig5
 
-# A run depends on the sizes and seed, not on how many depths there are.
-$(eval $(call track,fig5-run,PROFILE SEED FIG5_D FIG5_T FIG5_TRAIN FIG5_TEST FIG5_LR FIG5_EPOCHS FIG5_BATCH))
-$(eval $(call track,fig10-run,PROFILE SEED FIG10_D FIG10_T FIG10_TRAIN FIG10_TEST FIG10_LR FIG10_EPOCHS FIG10_BATCH \
-  FIG10_HEADS FIG10_FFN))
-$(eval $(call track,fig5,FIG5_LMAX))
-$(eval $(call track,fig10,FIG10_LMAX))
-
-# $(call depth_figure,FIG,VAR,MODEL,EXTRA_FLAGS): VAR is the prefix of the figure's
-# variables (FIG5, FIG10).
+# $(call depth_figure,FIG,VAR,MODEL): VAR is the prefix of the figure's variables (FIG5,
+# FIG10). $(call FIG_run_names,VALUE): the names of its runs, L1.csv .. L<LMAX>.csv, with
+# the values of $(call VALUE,KEY) (this run's or the paper profile's). Every setting of its spec but the run list (VAR_LMAX) is a flag of each run;
+# a run depends on all of them but the checkpoint cadence, not on how many depths there
+# are. $(call FIG_settings,VALUE,ARG): the settings lines its runs record, with the values
+# of $(call VALUE,KEY,ARG) (an archive's, mk/archive.mk).
 define depth_figure
-$(2)_RUNS := $$(foreach L,$$(shell seq 1 $$($(2)_LMAX)),$$(RESULTS)/$(1)/runs/L$$(L).csv)
+$(1)_run_names = $$(foreach L,$$(call count_to,$$(call $$(1),$(2)_LMAX),$(2)_LMAX),L$$(L).csv)
+$(2)_RUNS := $$(addprefix $$(RESULTS)/$(1)/runs/,$$(call $(1)_run_names,setting_now))
 $(2)_OUTPUTS := $$(addprefix $$(RESULTS)/$(1)/,mse.csv curves.csv positions.csv gd.csv gd_steps.csv verdict.csv)
 $(1)_assemble = $$(BUILD)/icar-depth-assemble --runs $$(1) --lmax $$($(2)_LMAX) --out $$(2) --registry $$(REGISTRY) --claims $$(3)
+$(2)_RUN_SET := $$(filter-out $(2)_LMAX,$$(SETTINGS.$(1)))
+$$(call track,$(1)-run,PROFILE SEED $$(filter-out $(2)_CKPT_EVERY,$$($(2)_RUN_SET)))
+$$(call track,$(1),$(2)_LMAX)
+$(1)_settings = $$(BUILD)/icar-depth --print-settings --model $(3) $$(call run_flags,$$($(2)_RUN_SET),$$(1),$$(2))
 
 $$(RESULTS)/$(1)/runs/L%.csv: $$(BUILD)/icar-depth $$(BUILD)/settings/$(1)-run.txt
-	$$(RUN) $$(BUILD)/icar-depth --model $(3) --L $$* --seed $$(SEED) --profile $$(PROFILE) \
-	  --d $$($(2)_D) --T $$($(2)_T) --train $$($(2)_TRAIN) --test $$($(2)_TEST) \
-	  --lr $$($(2)_LR) --epochs $$($(2)_EPOCHS) --batch $$($(2)_BATCH) $(4) \
-	  --checkpoint $$(BUILD)/ckpt/$(1)-L$$*.ckpt --checkpoint-every $$($(2)_CKPT_EVERY) --out $$@
+	$$(RUN) $$(BUILD)/icar-depth --model $(3) --L $$* $$(call run_flags,$$($(2)_RUN_SET),setting_now) \
+	  --checkpoint $$(BUILD)/ckpt/$(1)-L$$*.ckpt --out $$@
 $$($(2)_OUTPUTS) $$(RESULTS)/claims/$(1).csv &: $$($(2)_RUNS) $$(BUILD)/icar-depth-assemble $$(BUILD)/settings/$(1).txt $$(REGISTRY)
 	$$(call $(1)_assemble,$$(RESULTS)/$(1)/runs,$$(RESULTS)/$(1),$$(RESULTS)/claims/$(1).csv)
 
@@ -53,7 +53,7 @@ $(1): $$(OUTDIR)/$(1).png $$(OUTDIR)/$(1).pdf
 $$(patsubst $$(RESULTS)/$(1)/runs/%.csv,$(1)-%,$$($(2)_RUNS)): $(1)-%: $$(RESULTS)/$(1)/runs/%.csv
 endef
 $(eval $(call depth_figure,fig5,FIG5,linear))
-$(eval $(call depth_figure,fig10,FIG10,full,--heads $(FIG10_HEADS) --ffn $(FIG10_FFN)))
+$(eval $(call depth_figure,fig10,FIG10,full))
 $(RESULTS)/claims/nn.csv $(RESULTS)/nn/gradcheck.csv &: $(BUILD)/icar-gradcheck
 	$(BUILD)/icar-gradcheck --seed $(SEED) --out $(RESULTS)/nn/gradcheck.csv --claims $(RESULTS)/claims/nn.csv
 

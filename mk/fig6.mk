@@ -7,11 +7,9 @@ CLAIM_FRAGS += $(RESULTS)/claims/fig6.csv
 F6_COMMA := ,
 F6_MU := $(subst $(F6_COMMA), ,$(FIG6_MU))
 F6_OUT := $(F6_MU:%=$(RESULTS)/fig6/P_mu%.csv) $(addprefix $(RESULTS)/fig6/,lastrow.csv cosine_pe.csv train.csv diagonals.csv)
-$(eval $(call track,fig6,PROFILE SEED FIG6_MU FIG6_T FIG6_SAMPLES FIG6_LR FIG6_STEPS FIG6_TOL FIG6_PE_DIM))
+$(call track,fig6,PROFILE SEED $(SETTINGS.fig6))
 $(F6_OUT) $(RESULTS)/claims/fig6.csv &: $(BUILD)/icar-fig6 $(BUILD)/settings/fig6.txt
-	$(RUN) $(BUILD)/icar-fig6 --seed $(SEED) --mu $(FIG6_MU) --T $(FIG6_T) --samples $(FIG6_SAMPLES) \
-	  --lr $(FIG6_LR) --steps $(FIG6_STEPS) --tol $(FIG6_TOL) --pe-dim $(FIG6_PE_DIM) --profile $(PROFILE) \
-	  --out $(RESULTS)/fig6 --claims $(RESULTS)/claims/fig6.csv
+	$(RUN) $(BUILD)/icar-fig6 $(call run_flags,$(SETTINGS.fig6),setting_now) --out $(RESULTS)/fig6 --claims $(RESULTS)/claims/fig6.csv
 # fig6's plot of the CSVs in folder $(1) to $(2).png and $(2).pdf (also of its archive)
 fig6_plot = $(call plot,figures/fig6.gp,$(1),$(2),2200,900,"mus='$(F6_MU)'")
 $(OUTDIR)/fig6.png $(OUTDIR)/fig6.pdf &: figures/fig6.gp $(F6_OUT)

@@ -15,19 +15,27 @@ BENCHES += bench-heads
 
 comma := ,
 F7_RUNS_DIR := $(RESULTS)/fig7/runs
-# $(call f7_runs,VARIANT,HEADS): the run files of one variant, both token kinds
-f7_runs = $(foreach k,plain dup,$(foreach h,$(subst $(comma), ,$(2)),$(F7_RUNS_DIR)/$(1)-$(k)-H$(h).csv))
-FIG7_RUNS := $(call f7_runs,paper,$(FIG7_HEADS_PAPER)) $(call f7_runs,authors,$(FIG7_HEADS_AUTHORS))
+# $(call f7_runs,VARIANT,HEADS): the names of the runs of one variant, both token kinds;
+# $(call fig7_run_names,VALUE): of every run, with the values of $(call VALUE,KEY)
+f7_runs = $(foreach k,plain dup,$(foreach h,$(subst $(comma), ,$(2)),$(1)-$(k)-H$(h).csv))
+fig7_run_names = $(call f7_runs,paper,$(call $(1),FIG7_HEADS_PAPER)) $(call f7_runs,authors,$(call $(1),FIG7_HEADS_AUTHORS))
+FIG7_RUNS := $(addprefix $(F7_RUNS_DIR)/,$(call fig7_run_names,setting_now))
 FIG7_OUTPUTS := $(RESULTS)/fig7/mse.csv $(RESULTS)/fig7/curves.csv
 # $(call fig7_assemble,RUNS_DIR,OUT_DIR,CLAIMS_FILE): from every run in RUNS_DIR (an
 # archive of another profile too); the figure's own rule below names the runs of this
 # profile instead, so that runs left from other lists of H stay out.
 fig7_assemble = $(BUILD)/icar-fig7-assemble --out $(2) --claims $(3) $(1)/*-*-H*.csv
 
-# A run depends on the sizes, not on the lists of H (those decide which runs exist).
-$(eval $(call track,fig7,PROFILE SEED FIG7_D_PAPER FIG7_D_AUTHORS FIG7_T FIG7_NPOS FIG7_TRAIN FIG7_TEST FIG7_EPOCHS \
-  FIG7_BATCH FIG7_LR FIG7_CKPT_EVERY))
-$(eval $(call track,fig7-heads,FIG7_HEADS_PAPER FIG7_HEADS_AUTHORS))
+# A run depends on the sizes, not on the lists of H (those decide which runs exist). Every
+# setting of the spec but the lists of H and the d of each variant (passed as --d) is a
+# flag of each run.
+F7_HEADS_SET := FIG7_HEADS_PAPER FIG7_HEADS_AUTHORS
+F7_FLAG_SET := $(filter-out $(F7_HEADS_SET) FIG7_D_PAPER FIG7_D_AUTHORS,$(SETTINGS.fig7))
+$(call track,fig7,PROFILE SEED $(filter-out $(F7_HEADS_SET),$(SETTINGS.fig7)))
+$(call track,fig7-heads,$(F7_HEADS_SET))
+# the settings lines its runs record, with the values of $(call VALUE,KEY,ARG) (an
+# archive's, mk/archive.mk), but for the d of each variant
+fig7_settings = $(BUILD)/icar-fig7 --print-settings $(call run_flags,$(F7_FLAG_SET),$(1),$(2))
 
 # One run, named <variant>-<kind>-H<H>: $(call f7_part,N) is the N-th dash-separated part;
 # the data dimension is the variant's, FIG7_D_PAPER or FIG7_D_AUTHORS.
@@ -36,9 +44,7 @@ f7_d = $(FIG7_D_$(patsubst paper,PAPER,$(patsubst authors,AUTHORS,$(call f7_part
 $(F7_RUNS_DIR)/%.csv: $(BUILD)/icar-fig7 $(BUILD)/settings/fig7.txt
 	@mkdir -p $(BUILD)/ckpt/fig7
 	$(RUN) $(BUILD)/icar-fig7 --variant $(call f7_part,1) --kind $(call f7_part,2) --H $(patsubst H%,%,$(call f7_part,3)) \
-	  --d $(f7_d) --T $(FIG7_T) --npos $(FIG7_NPOS) \
-	  --seed $(SEED) --train $(FIG7_TRAIN) --test $(FIG7_TEST) --epochs $(FIG7_EPOCHS) --batch $(FIG7_BATCH) \
-	  --lr $(FIG7_LR) --profile $(PROFILE) --checkpoint $(BUILD)/ckpt/fig7/$*.ckpt --checkpoint-every $(FIG7_CKPT_EVERY) --out $@
+	  --d $(f7_d) $(call run_flags,$(F7_FLAG_SET),setting_now) --checkpoint $(BUILD)/ckpt/fig7/$*.ckpt --out $@
 	rm -f $(BUILD)/ckpt/fig7/$*.ckpt
 
 $(FIG7_OUTPUTS) $(RESULTS)/claims/fig7.csv &: $(BUILD)/icar-fig7-assemble $(FIG7_RUNS) $(BUILD)/settings/fig7-heads.txt

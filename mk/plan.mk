@@ -21,42 +21,49 @@
 # (FIG8_VARIANT with duplicated tokens of FIG8_D) is timed as the Figure 7 run of its
 # variant with duplicated tokens at H = FIG8_H, whose d is Figure 7's (FIG7_D_PAPER or
 # FIG7_D_AUTHORS): an upper bound where that is the larger.
-.PHONY: plan plan-jobs
-CORES ?= $(shell nproc)
+.PHONY: plan
+# CORES: empty for this machine's count (nproc, in the recipe)
+CORES ?=
 PLAN_COMMA := ,
-PLAN_JOBS := $(BUILD)/plan/jobs-$(PROFILE).csv
 PLAN_BENCH := $(RESULTS)/bench/fig5.csv $(RESULTS)/bench/heads.csv
 # Fig. 10's own benchmark where a rule makes it (bench-fig10), else the full-model rows of bench/fig5.csv
 PLAN_FIG10_BENCH := $(if $(filter bench-fig10,$(BENCHES)),$(RESULTS)/bench/fig10.csv,$(wildcard $(RESULTS)/bench/fig10.csv))
 
-# One CSV line per run: figure,run,model,x,epochs,sequences.
-# $(call plan_depth,N,MODEL): the runs L<L>.csv of figure N
-plan_depth = $(foreach r,$(notdir $(FIG$(1)_RUNS)),fig$(1),$(r),$(2),$(patsubst L%.csv,%,$(r)),$(FIG$(1)_EPOCHS),$(FIG$(1)_TRAIN))
+# $(call plan_lines,VALUE): one CSV line per run, figure,run,model,x,epochs,sequences, with
+# the values $(call VALUE,KEY) gives (setting_now: this profile's; setting_paper).
+# $(call plan_depth,N,MODEL,VALUE): the runs L<L>.csv of figure N
+plan_depth = $(foreach r,$(call fig$(1)_run_names,$(3)),fig$(1),$(r),$(2),$(patsubst L%.csv,%,$(r)),$(call $(3),FIG$(1)_EPOCHS),$(call $(3),FIG$(1)_TRAIN))
 # the runs <variant>-<kind>-H<H>.csv of Figure 7, each timed as heads-<variant>-<kind>
-plan_heads = $(foreach r,$(notdir $(FIG7_RUNS)),fig7,$(r),heads-$(subst $() ,-,$(wordlist 1,2,$(subst -, ,$(r)))),$(lastword $(subst -H, ,$(basename $(r)))),$(FIG7_EPOCHS),$(FIG7_TRAIN))
+plan_heads = $(foreach r,$(call fig7_run_names,$(1)),fig7,$(r),heads-$(subst $() ,-,$(wordlist 1,2,$(subst -, ,$(r)))),$(lastword $(subst -H, ,$(basename $(r)))),$(call $(1),FIG7_EPOCHS),$(call $(1),FIG7_TRAIN))
 plan_measured = $(1),$(1),measured,$(2),$(3),$(4)
-PLAN_LINES = $(call plan_depth,5,linear) $(call plan_depth,10,full) $(plan_heads) \
-  fig8,fig8,heads-$(FIG8_VARIANT)-dup,$(FIG8_H),$(FIG8_EPOCHS),$(FIG8_TRAIN) \
+plan_lines = $(call plan_depth,5,linear,$(1)) $(call plan_depth,10,full,$(1)) $(call plan_heads,$(1)) \
+  fig8,fig8,heads-$(call $(1),FIG8_VARIANT)-dup,$(call $(1),FIG8_H),$(call $(1),FIG8_EPOCHS),$(call $(1),FIG8_TRAIN) \
   $(call plan_measured,fig1,0.01,1,1) $(call plan_measured,fig2,0.01,1,1) \
-  $(call plan_measured,fig3,6.4e-7,$(FIG3_STEPS),$(FIG3_RESTARTS)) \
-  $(call plan_measured,fig4,2.2e-4,1,$(if $(filter all,$(FIG4_WINDOWS)),62355,$(FIG4_WINDOWS))) \
-  $(call plan_measured,fig6,5e-5,1,$(FIG6_SAMPLES)) \
-  $(call plan_measured,fig9,9.64e-5,$(FIG9_EPOCHS),$(FIG9_TRAIN)) \
-  $(call plan_measured,theory,1.8e-5,1,$(THEORY_MC))
+  $(call plan_measured,fig3,6.4e-7,$(call $(1),FIG3_STEPS),$(call $(1),FIG3_RESTARTS)) \
+  $(call plan_measured,fig4,2.2e-4,1,$(if $(filter all,$(call $(1),FIG4_WINDOWS)),62355,$(call $(1),FIG4_WINDOWS))) \
+  $(call plan_measured,fig6,5e-5,1,$(call $(1),FIG6_SAMPLES)) \
+  $(call plan_measured,fig9,9.64e-5,$(call $(1),FIG9_EPOCHS),$(call $(1),FIG9_TRAIN)) \
+  $(call plan_measured,theory,1.8e-5,1,$(call $(1),THEORY_MC))
 
-plan-jobs:
-	@mkdir -p $(dir $(PLAN_JOBS))
-	@printf '%s\n' figure,run,model,x,epochs,sequences $(PLAN_LINES) > $(PLAN_JOBS).$$$$.tmp && mv $(PLAN_JOBS).$$$$.tmp $(PLAN_JOBS)
+# The job lists of this profile and of the paper profile ($(BUILD)/plan/jobs-NAME.csv,
+# read by icar-plan and by the archive's reruns), rewritten only when a line changes.
+PLAN_JOBS := $(BUILD)/plan/jobs-$(PROFILE).csv
+plan_csv = figure$(PLAN_COMMA)run$(PLAN_COMMA)model$(PLAN_COMMA)x$(PLAN_COMMA)epochs$(PLAN_COMMA)sequences $(call plan_lines,$(1))
+plan_jobs_file = $(call keep_file,$(BUILD)/plan/jobs-$(1).csv,$(call plan_csv,$(2)),$(call plan_csv,$(2)))
+$(call plan_jobs_file,paper,setting_paper)
+$(if $(filter paper,$(PROFILE)),,$(call plan_jobs_file,$(PROFILE),setting_now))
 
-plan: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv plan-jobs
-	@$(BUILD)/icar-plan --profile $(PROFILE) --jobs $(PLAN_JOBS) --gemm $(RESULTS)/bench/gemm.csv \
-	  $(foreach b,$(PLAN_BENCH) $(PLAN_FIG10_BENCH),--bench $(b)) --threads $(THREADS) \
-	  --cores 2,16,$(CORES) --out $(RESULTS)/plan-$(PROFILE).csv
+# $(call plan_run,PROFILE): icar-plan over that profile's job list
+plan_run = $(BUILD)/icar-plan --profile $(1) --jobs $(BUILD)/plan/jobs-$(1).csv --gemm $(RESULTS)/bench/gemm.csv \
+  $(foreach b,$(PLAN_BENCH) $(PLAN_FIG10_BENCH),--bench $(b)) --threads $(THREADS) \
+  --cores 2,16,$(or $(CORES),$$(nproc)) --out $(RESULTS)/plan-$(1).csv
+plan: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv $(PLAN_JOBS)
+	@$(call plan_run,$(PROFILE))
 	@$(if $(PLAN_FIG10_BENCH),,echo "Fig. 10: timed from the full-model rows of bench/fig5.csv (no bench/fig10.csv)")
 
 # The manuscript's benchmark section quotes the paper profile's plan.
-$(RESULTS)/plan-paper.csv: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv mk/plan.mk mk/profiles.mk $(SPECS)
-	@$(MAKE_QUERY) PROFILE=paper plan > /dev/null
+$(RESULTS)/plan-paper.csv: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) $(RESULTS)/bench/gemm.csv $(BUILD)/plan/jobs-paper.csv
+	@$(call plan_run,paper) > /dev/null
 PAPER_DATA += $(RESULTS)/plan-paper.csv
 
 # The unit test runs icar-plan on made-up benchmarks.

@@ -21,7 +21,7 @@ seed_dir = $(RESULTS)/seeds/seed$(1)
 seed_build = $(BUILD)/seeds/seed$(1)
 seed_frags = $(foreach f,$(SEEDED_FIGURES),$(call seed_dir,$(1))/claims/$(f).csv)
 
-$(eval $(call track,seeds,PROFILE $(sort $(filter FIG% THEORY% BENCH%,$(.VARIABLES)))))
+$(call track,seeds,PROFILE $(foreach f,$(SEEDED_FIGURES),$(SETTINGS.$(f))))
 
 define seed_tree
 SEEDED_FRAGS += seed=$(1) $(call seed_frags,$(1))

@@ -3,8 +3,8 @@
  * its default or as required, a missing required flag (a figure's setting, fed by its
  * spec), a missing value and an unknown flag exit 2 naming the flag, the flags required
  * only with --model full or --checkpoint are named when missing, an out-of-range value
- * names the flag, and the settings lines, the fingerprint and the reading back of a file's
- * settings all come from the table. */
+ * names the flag, and the settings lines, the fingerprint, the reading back of a file's
+ * settings and --print-settings all come from the table. */
 #include "test.h"
 #include "depthrun.h"
 #include "headsrun.h"
@@ -222,6 +222,17 @@ static void test_settings(void) {
     table_free(tab);
 }
 
+/* --print-settings: exit 0 without the required flags, and the settings lines of exactly
+ * the flags given, as the CSVs record them (lr in its format, the model's word). */
+static void test_print_settings(const Opt *t) {
+    char out[4096], err[4096];
+    char *argv[] = {"icar-depth", "--print-settings", "--seed", "7", "--lr", "0.003", "--model", "full", NULL};
+    int st = parse_in_child(t, NULL, argv, out, err, sizeof out);
+    test_ok("opts.print_settings", st == 0 && !strcmp(out, "# model=full\n# seed=7\n# lr=0.00300000003\n"),
+            "--print-settings prints the '# key=value' lines of the given flags only, in the table's order, "
+            "and exits 0 without the required flags");
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     test_scratch();
@@ -232,6 +243,7 @@ int main(int argc, char **argv) {
     test_help(&a, t);
     test_errors(t, &a);
     test_settings();
+    test_print_settings(t);
     test_scratch_end();
     return test_end();
 }

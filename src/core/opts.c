@@ -106,6 +106,8 @@ void opts_usage(FILE *f, const Opt *t, const char *program, const char *operands
         fputc('\n', f);
     }
     fprintf(f, "  %-22s this text\n", "--help");
+    fprintf(f, "  %-22s print the settings lines the given flags make (\"# key=value\", as the CSVs\n"
+               "  %-22s record them) and stop; no flag is required\n", "--print-settings", "");
 }
 
 void opts_fail(const Opt *t, const char *program, const char *operands, const char *fmt, ...) {
@@ -141,7 +143,11 @@ static void set_value(const Opt *o, const char *flag, const char *value) {
     case OPT_LONG_ALL:
         *(long *)o->dest = strcmp(value, "all") == 0 ? -1 : arg_long(flag, value, (long)o->min, (long)o->max);
         break;
-    case OPT_DOUBLE: *(double *)o->dest = arg_double(flag, value, o->min, o->max); break;
+    case OPT_DOUBLE: {
+        double x = arg_double(flag, value, o->min, o->max);
+        *(double *)o->dest = o->single ? (double)(float)x : x;
+        break;
+    }
     case OPT_SEED: *(uint64_t *)o->dest = arg_seed(value); break;
     case OPT_STRING: *(const char **)o->dest = value; break;
     case OPT_FLAG: *(int *)o->dest = 1; break;
@@ -162,21 +168,35 @@ static void set_value(const Opt *o, const char *flag, const char *value) {
     }
 }
 
+/* --print-settings: the "# key=value" line of every setting whose flag was given (given[i]
+ * for t[i]), in the table's order and format, as the tool's CSVs record it. A count given
+ * as "all" is left out: the tools record the count found in their input. */
+static void print_given(const Opt *t, const char *given) {
+    char v[1024];
+    for (int i = 0; t[i].kind; i++) {
+        if (!given[i] || !t[i].key || !value_text(&t[i], t[i].fmt, v, sizeof v)) continue;
+        if (t[i].kind == OPT_LONG_ALL && *(const long *)t[i].dest < 0) continue;
+        printf("# %s=%s\n", t[i].key, v);
+    }
+}
+
 int opts_parse(const Opt *t, int argc, char **argv, const char *program, const char *operands) {
     err_set_program(program);
     int n = count(t);
-    struct option *lo = xcalloc(n + 2, sizeof *lo);   /* the flags, --help, the end */
+    struct option *lo = xcalloc(n + 3, sizeof *lo);   /* the flags, --help, --print-settings, the end */
     char *given = xcalloc(n, 1);
-    int nl = 0;
+    int nl = 0, print = 0;
     for (int i = 0; i < n; i++)
         if (t[i].flag)
             lo[nl++] = (struct option){t[i].flag, t[i].kind == OPT_FLAG ? no_argument : required_argument, 0, 256 + i};
-    lo[nl] = (struct option){"help", no_argument, 0, 'h'};
+    lo[nl++] = (struct option){"help", no_argument, 0, 'h'};
+    lo[nl] = (struct option){"print-settings", no_argument, 0, 'p'};
     int ch;
     optind = 0;   /* getopt starts afresh (a test may parse several command lines) */
     opterr = 0;   /* the messages below name the flag */
     while ((ch = getopt_long(argc, argv, ":", lo, NULL)) != -1) {
         if (ch == 'h') { opts_usage(stdout, t, program, operands); exit(0); }
+        if (ch == 'p') { print = 1; continue; }
         if (ch == ':') opts_fail(t, program, operands, "%s needs a value", argv[optind - 1]);
         if (ch < 256) opts_fail(t, program, operands, "unknown flag '%s'", argv[optind - 1]);
         char flag[128];
@@ -184,6 +204,7 @@ int opts_parse(const Opt *t, int argc, char **argv, const char *program, const c
         set_value(&t[ch - 256], flag, optarg);
         given[ch - 256] = 1;
     }
+    if (print) { print_given(t, given); exit(0); }
     for (int i = 0; i < n; i++)
         if (t[i].flag && t[i].required && !given[i]) opts_fail(t, program, operands, "--%s is required", t[i].flag);
     if (!operands && optind < argc) opts_fail(t, program, operands, "unexpected argument '%s'", argv[optind]);

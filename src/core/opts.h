@@ -2,7 +2,10 @@
  *
  * A tool describes its flags in one array of Opt ending with {0}. That array drives:
  *   opts_parse        the getopt_long table, the checked conversion of every value, the
- *                     required flags, --help (usage on stdout, exit 0);
+ *                     required flags, --help (usage on stdout, exit 0), --print-settings
+ *                     (the "# key=value" lines of the settings whose flags are given, as
+ *                     the CSVs record them, on stdout, exit 0: make compares them with an
+ *                     archive's CSVs, mk/archive.mk);
  *   opts_usage        the usage text (the synopsis from the required flags, then one line
  *                     per flag with its default, which is the variable's value before parsing);
  *   opts_settings     the "# key=value" lines of the tool's CSV outputs;
@@ -62,6 +65,8 @@ typedef struct {
                                    the kind's type); NULL: the kind's (%d, %ld, %g, %llu, %s) */
     const int *when;            /* the setting is recorded only where *when != 0; NULL: always */
     const char *text;           /* OPT_TEXT: the setting's value */
+    int single;                 /* OPT_DOUBLE: 1 rounds the value to single precision as it is
+                                   parsed (a tool that computes with the float records it) */
 } Opt;
 
 /* Entries most tools share: the "tool" setting (the program's name), --profile (a label

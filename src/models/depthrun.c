@@ -25,7 +25,7 @@ void depthrun_opts(DepthArgs *a, Opt *t) {
         TRAINFLAG_TEST(a->f),
         TRAINFLAG_EPOCHS(a->f),
         TRAINFLAG_BATCH(a->f),
-        TRAINFLAG_LR(a->f, "%.9g"),   /* the float the run trains with */
+        TRAINFLAG_LR_FLOAT(a->f),
         {.kind = OPT_TEXT, .key = "optimizer", .text = "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)"},
         DEPTHARG_HEADS(*a),
         DEPTHARG_FFN(*a),
@@ -44,7 +44,6 @@ void depthargs_done(DepthArgs *a, DepthOpts *o) {
     if (a->full && !a->ffn) die("--ffn is required with --model full");
     if (a->full && (3 * a->d) % a->heads)
         die("--heads %d must divide the token width 3d = %d", a->heads, 3 * a->d);
-    a->f.lr = (float)a->f.lr;
     *o = (DepthOpts){.model = a->model, .d = a->d, .T = a->T, .ntrain = a->f.ntrain, .ntest = a->f.ntest,
                      .epochs = a->f.epochs, .batch = a->f.batch, .lr = (float)a->f.lr, .seed = a->f.seed,
                      .heads = a->heads, .ffn = a->ffn, .checkpoint = a->f.checkpoint,

@@ -20,7 +20,7 @@ typedef struct {
 } TrainFlags;
 
 /* The settings (recorded in the CSV and the fingerprint): profile, seed, the set sizes,
- * epochs, batch and learning rate (lr with printf format FMT). */
+ * epochs, batch and learning rate. */
 #define TRAINFLAG_PROFILE(f) OPTS_PROFILE((f).profile)
 #define TRAINFLAG_SEED(f) OPTS_SEED((f).seed)
 #define TRAINFLAG_TRAIN(f) \
@@ -28,8 +28,12 @@ typedef struct {
 #define TRAINFLAG_TEST(f) {"test", OPT_INT, &(f).ntest, 1, 1 << 24, .required = 1, .help = "test sequences", .key = "test"}
 #define TRAINFLAG_EPOCHS(f) {"epochs", OPT_INT, &(f).epochs, 1, 1000000, .required = 1, .help = "epochs", .key = "epochs"}
 #define TRAINFLAG_BATCH(f) {"batch", OPT_INT, &(f).batch, 1, 1 << 20, .required = 1, .help = "batch size", .key = "batch"}
-#define TRAINFLAG_LR(f, FMT) \
-    {"lr", OPT_DOUBLE, &(f).lr, 1e-12, 10, .required = 1, .help = "Adam learning rate", .key = "lr", .fmt = FMT}
+#define TRAINFLAG_LR(f) \
+    {"lr", OPT_DOUBLE, &(f).lr, 1e-12, 10, .required = 1, .help = "Adam learning rate", .key = "lr"}
+/* The same for a run that trains with the float: rounded as it is parsed, recorded as %.9g. */
+#define TRAINFLAG_LR_FLOAT(f) \
+    {"lr", OPT_DOUBLE, &(f).lr, 1e-12, 10, .required = 1, .help = "Adam learning rate", .key = "lr", .fmt = "%.9g", \
+     .single = 1}
 /* Checkpointing (not settings: a run resumes whatever they are). */
 #define TRAINFLAG_CHECKPOINT(f) \
     {"checkpoint", OPT_STRING, &(f).checkpoint, .arg = "PATH", \
@@ -42,7 +46,7 @@ typedef struct {
 /* Every shared flag, the settings in the order tool CSVs record them. */
 #define TRAINFLAGS_OPTS(f) \
     TRAINFLAG_PROFILE(f), TRAINFLAG_SEED(f), TRAINFLAG_TRAIN(f), TRAINFLAG_TEST(f), TRAINFLAG_EPOCHS(f), \
-    TRAINFLAG_BATCH(f), TRAINFLAG_LR(f, NULL), TRAINFLAG_CHECKPOINT(f)
+    TRAINFLAG_BATCH(f), TRAINFLAG_LR(f), TRAINFLAG_CHECKPOINT(f)
 
 /* After opts_parse: --stop-after only with --checkpoint, and --checkpoint-every always
  * with it; dies naming the flag otherwise. */

@@ -33,9 +33,10 @@ int main(int argc, char **argv) {
         {"vectors", OPT_STRING, &vec_path, .arg = "FILE",
          .help = "GPT-2 embedding table: model.safetensors (wte.weight) or a V x d .npy; empty or absent: "
                  "the seeded Gaussian stand-in (50257 x D)"},
-        {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (1280: gpt2-large; 0: any)"},
+        {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (1280: gpt2-large; 0: any)",
+         .key = "dim"},
         {"windows", OPT_LONG_ALL, &want, 1, 100000000, .required = 1, .arg = "N|all",
-         .help = "number of leading windows of 5 tokens"},
+         .help = "number of leading windows of 5 tokens", .key = "windows"},
         {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the shuffle and of the stand-in vectors",
          .key = "seed"},
         {"out", OPT_STRING, &out, .arg = "ERRORS.csv", .required = 1, .help = "per-window MSE, original and shuffled"},

@@ -48,7 +48,7 @@ int main(int argc, char **argv) {
         DEPTHARG_FFN(a),
         TRAINFLAG_TRAIN(a.f),
         TRAINFLAG_BATCH(a.f),
-        TRAINFLAG_LR(a.f, NULL),
+        TRAINFLAG_LR(a.f),
         {"reps", OPT_LONG, &reps, 1, 100, .required = 1,
          .help = "timed epochs / kernel runs; the fastest and slowest are kept"},
         TRAINFLAG_SEED(a.f),
