@@ -229,3 +229,6 @@ CLAIM_FRAGS += $(BUILD)/check/archive-sittings.csv
 $(BUILD)/check/archive-sittings.csv: tests/archive-sittings tests/launcher tools/archive-pending tools/provenance tools/scratch-build $(TOOLS) tools/archive-rerun mk/archive.mk $(ARCHIVE_RERUN_BENCH)
 	@mkdir -p $(@D)
 	@tests/archive-sittings $@ $(BUILD) $(BUILD)/archive-sittings > $(BUILD)/check/archive-sittings.log 2>&1 || { cat $(BUILD)/check/archive-sittings.log; true; }
+
+# The unit test runs icar-archive on made-up archives.
+$(BUILD)/check/test_archive.csv: $(BUILD)/icar-archive
