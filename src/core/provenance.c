@@ -187,7 +187,7 @@ static int check_file(const char *path, int where, const CommitList *commits, Fi
     }
     for (char *p = text, *nl; *p; p = nl + 1, line++) {
         nl = strchr(p, '\n');
-        if (!nl) nl = p + strlen(p) - 1;
+        if (!nl) nl = p + strlen(p) - 1;   /* a last line without its newline: the loop ends after it */
         else *nl = 0;
         if (where == SITTING && strcmp(p, SITTING_OPEN) == 0) {
             if (open) problems += record_missing(&r);
