@@ -35,7 +35,7 @@ SAN     ?=
 # per tool. Headers are included by name; each folder is on the include path.
 LIB_DIRS := $(filter-out src/tools/,$(sort $(dir $(wildcard src/*/*.c src/*/*.h))))
 CFLAGS  := $(OPT) -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -fopenmp -MMD -MP $(LIB_DIRS:%/=-I%) $(SAN)
-LDLIBS  := -lopenblas -llapacke -lcsv -lpcre2-8 -lcjson -lm
+LDLIBS  := -lopenblas -llapacke -lcsv -lpcre2-8 -lcjson -lnettle -lm
 # OpenBLAS and OpenMP each start threads: give both cores to whichever runs.
 export OMP_NUM_THREADS ?= 2
 # Every experiment run goes through $(RUN): THREADS threads each (with `make -j N`, set

@@ -1,7 +1,8 @@
 /* icar-archivecheck on small made-up archives: the settings check accepts the profile's
- * values and refuses a changed or missing one; compare --exact refuses any changed byte,
- * compare --rtol accepts a change in the last digits and refuses a larger one; suffix
- * appends to every claim id. */
+ * values and refuses a changed or missing one; compare --exact refuses any changed byte
+ * and prints the first line that differs; compare --rtol accepts a change in the last
+ * digits and refuses a larger one; suffix appends to every claim id. */
+#include "readfile.h"
 #include "test.h"
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,17 @@ static int check(const char *args) {
     return system(cmd) == 0;
 }
 
+/* 1 iff the last run printed TEXT. */
+static int printed(const char *text) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    size_t n;
+    char *out = read_file(path, &n);
+    int found = strstr(out, text) != NULL;
+    free(out);
+    return found;
+}
+
 /* 1 iff the one-row fragment NAME measured no mismatch (the registry's archive.*
  * claims require 0). */
 static int fragment_pass(const char *name) {
@@ -25,6 +37,14 @@ static int fragment_pass(const char *name) {
     int pass = t->nrows == 1 && table_num(t, 0, table_col(t, "measured")) == 0;
     table_free(t);
     return pass;
+}
+
+/* 1 iff tools/archive-rerun tolerance (run from the repository, with this build) prints
+ * WANT for the made-up archive NAME. */
+static int tolerance_is(const char *name, const char *want) {
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "ICAR_BUILD=%s tools/archive-rerun tolerance %s/%s 0.5 > %s/out.txt 2>&1", bindir, dir, name, dir);
+    return system(cmd) == 0 && printed(want);
 }
 
 int main(int argc, char **argv) {
@@ -53,6 +73,10 @@ int main(int argc, char **argv) {
     test_ok("archivecheck.exact_same", check(args) && fragment_pass("c.csv"), "equal files pass --exact");
     snprintf(args, sizeof args, "%s --exact a.csv a-digits.csv", c);
     test_ok("archivecheck.exact_differ", !check(args) && !fragment_pass("c.csv"), "a changed digit fails --exact");
+    snprintf(args, sizeof args, "%s --exact a.csv a-moved.csv", c);
+    test_ok("archivecheck.exact_first_line",
+            !check(args) && printed("a.csv line 4: 1,0.123456789\na-moved.csv line 4: 1,0.1236\n"),
+            "--exact prints the first line that differs, as each file has it");
     snprintf(args, sizeof args, "%s --rtol 1e-3 a.csv a-digits.csv", c);
     test_ok("archivecheck.rtol_digits", check(args) && fragment_pass("c.csv"),
             "last digits and a load average may differ under --rtol 1e-3");
@@ -60,6 +84,15 @@ int main(int argc, char **argv) {
     test_ok("archivecheck.rtol_moved", !check(args) && !fragment_pass("c.csv"), "a change of 1e-3 relative fails");
     snprintf(args, sizeof args, "%s --rtol 1e-3 a.csv a-epochs.csv", c);
     test_ok("archivecheck.rtol_settings", !check(args) && !fragment_pass("c.csv"), "a changed setting fails");
+
+    /* tools/archive-rerun tolerance: byte for byte only under the CPU kernels recorded */
+    char cmd0[8400];
+    snprintf(cmd0, sizeof cmd0, "cd %s && mkdir -p same other && { printf kernel=; %s/icar-archivecheck kernel; } > same/provenance.txt"
+             " && echo 'kernel=OpenBLAS 0.3.21 Cooperlake; own kernels x86-64-v4 (another machine)' > other/provenance.txt",
+             dir, bindir);
+    if (system(cmd0) != 0) die("cannot write the made-up provenances in '%s'", dir);
+    test_ok("archivecheck.tolerance_same", tolerance_is("same", "--exact"), "the recorded CPU kernels: --exact");
+    test_ok("archivecheck.tolerance_other", tolerance_is("other", "--rtol 0.5"), "other CPU kernels: --rtol RTOL");
 
     test_put(dir, "claims.csv", "id,measured,note\nfig9.x,0.5,\"a, b\"\n");
     int ok = check("suffix --suffix @paper --claims out.csv claims.csv");

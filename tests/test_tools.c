@@ -157,7 +157,9 @@ static void test_fig4check(void) {
  * lists with a value is one the tool knows: given without its value, the tool says that
  * flag needs a value (exit 2), not that it is unknown. */
 static void test_help(const char *tool) {
-    const char *mode = strcmp(tool, "icar-archivecheck") == 0 ? "settings " : "";   /* a mode comes first */
+    const char *mode = strcmp(tool, "icar-archivecheck") == 0 ? "settings "   /* a mode comes first */
+                       : strcmp(tool, "icar-archive") == 0    ? "verify "
+                                                               : "";
     char cmd[9000], name[300], flag[200];
     snprintf(cmd, sizeof cmd, "%s/%s --help", bindir, tool);
     int rc = sh(cmd);
