@@ -43,9 +43,28 @@ export OMP_NUM_THREADS ?= 2
 # that runs a command elsewhere (LAUNCH='srun -c 8 --mem 4G', LAUNCH='ssh host', a
 # container runner). The thread count travels inside the command, so it holds on the
 # host that runs it. Results do not depend on THREADS (same seed, same CSV).
-THREADS ?= $(OMP_NUM_THREADS)
+#
+# One CPU count per run: where LAUNCH states how many CPUs a run gets (srun's -c N, -cN or
+# --cpus-per-task=N), or make itself runs inside a Slurm allocation that does
+# (SLURM_CPUS_PER_TASK), THREADS follows it; a THREADS given as well must agree, or make
+# stops. Each launched run carries a job name that says figure, run and seed
+# (SLURM_JOB_NAME, which srun takes as its --job-name; e.g. icar-fig5-runs-L4-seed1), so
+# that hundreds of runs can be told apart in squeue and the job logs.
 LAUNCH  ?=
-RUN      = $(LAUNCH) env OMP_NUM_THREADS=$(THREADS)
+empty   :=
+space   := $(empty) $(empty)
+launch_cpus := $(firstword $(patsubst --cpus-per-task=%,%,$(filter --cpus-per-task=%,$(subst --cpus-per-task$(space),--cpus-per-task=,$(LAUNCH)))) \
+  $(patsubst -c%,%,$(patsubst -c=%,%,$(filter -c%,$(subst -c$(space),-c=,$(LAUNCH))))) $(SLURM_CPUS_PER_TASK))
+ifneq ($(filter command line environment,$(origin THREADS)),)
+ifneq ($(launch_cpus),)
+ifneq ($(launch_cpus),$(THREADS))
+$(error THREADS=$(THREADS), but LAUNCH (or SLURM_CPUS_PER_TASK) gives each run $(launch_cpus) CPUs: give one count, or leave THREADS out to follow the launcher)
+endif
+endif
+endif
+THREADS ?= $(or $(launch_cpus),$(OMP_NUM_THREADS))
+job_name = icar-$(subst /,-,$(patsubst $(RESULTS)/%,%,$(basename $@)))-seed$(SEED)
+RUN      = $(if $(LAUNCH),env SLURM_JOB_NAME=$(job_name) )$(LAUNCH) env OMP_NUM_THREADS=$(THREADS)
 # A make run from a recipe that only makes files (tools/archive-rerun's rerun of an
 # archived run). Named apart from $(MAKE) on purpose: `make -n` runs every recipe line
 # that names $(MAKE) itself, and would then write a check's output from a sub-make that
