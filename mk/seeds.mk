@@ -23,11 +23,25 @@ seed_frags = $(foreach f,$(SEEDED_FIGURES),$(call seed_dir,$(1))/claims/$(f).csv
 
 $(call track,seeds,PROFILE $(foreach f,$(SEEDED_FIGURES),$(SETTINGS.$(f))))
 
-define seed_tree
-SEEDED_FRAGS += seed=$(1) $(call seed_frags,$(1))
-$(call seed_frags,$(1)) &: $(TOOLS) $(REGISTRY) $(SPECS) $(wildcard mk/*.mk) Makefile $(BUILD)/settings/seeds.txt
-	@tools/scratch-build $(BUILD) $(call seed_build,$(1))
-	+$(MAKE) --no-print-directory SEED=$(1) SEEDS=$(1) RESULTS=$(call seed_dir,$(1)) BUILD=$(call seed_build,$(1)) \
-	  $(call seed_frags,$(1))
+#
+# Each figure of a seed is a sub-make of its own (its claims fragment and its CSVs, which
+# the figure's plot draws beside SEED's: $(call seed_outputs,N,FIGURE)), so that `make
+# figN` makes figN of every seed and nothing else; the sub-makes of one seed share its
+# build folder and take turns on its lock ($(BUILD)/seeds/seedN.lock, flock).
+seed_outputs = $(patsubst $(RESULTS)/%,$(call seed_dir,$(1))/%,$($(call archive_var,$(2))_OUTPUTS))
+# $(call seed_plot_csvs,FIGURE) and $(call seed_plot_dirs,FIGURE): the CSVs and the
+# folders of FIGURE in the trees of the other seeds (what its plot draws besides SEED's)
+seed_plot_csvs = $(foreach s,$(OTHER_SEEDS),$(call seed_outputs,$(s),$(1)))
+seed_plot_dirs = $(foreach s,$(OTHER_SEEDS),$(call seed_dir,$(s))/$(1))
+
+define seed_figure
+$(call seed_dir,$(1))/claims/$(2).csv $(call seed_outputs,$(1),$(2)) &: $(TOOLS) $(REGISTRY) $(SPECS) $(wildcard mk/*.mk) Makefile $(BUILD)/settings/seeds.txt
+	@mkdir -p $(BUILD)/seeds && flock $(call seed_build,$(1)).lock tools/scratch-build $(BUILD) $(call seed_build,$(1))
+	+@mkdir -p $(BUILD)/seeds && flock $(call seed_build,$(1)).lock \
+	  $(MAKE) --no-print-directory SEED=$(1) SEEDS=$(1) RESULTS=$(call seed_dir,$(1)) BUILD=$(call seed_build,$(1)) \
+	  $(call seed_dir,$(1))/claims/$(2).csv $(call seed_outputs,$(1),$(2))
 endef
-$(foreach s,$(OTHER_SEEDS),$(eval $(call seed_tree,$(s))))
+# The plots of the seeded figures draw every seed: they depend on the other seeds' CSVs.
+$(foreach f,$(SEEDED_FIGURES),$(eval $(OUTDIR)/$(f).png $(OUTDIR)/$(f).pdf: figures/seeds.gp figures/seeds $(call seed_plot_csvs,$(f))))
+$(foreach s,$(OTHER_SEEDS),$(eval SEEDED_FRAGS += seed=$(s) $(call seed_frags,$(s))) \
+  $(foreach f,$(SEEDED_FIGURES),$(eval $(call seed_figure,$(s),$(f)))))
