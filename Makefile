@@ -93,7 +93,7 @@ SEEDED_FRAGS :=
 BENCHES     :=
 PAPER_DATA  :=
 
-.PHONY: all figures check paper paper-shots bench help clean distclean tools asan FORCE
+.PHONY: all figures check paper paper-pdf paper-shots bench help clean distclean tools asan FORCE
 .SUFFIXES:
 # No .DELETE_ON_ERROR, on purpose. Every recipe writes each of its outputs to a temporary
 # name and renames it when complete (the tools through src/core/atomic.h, the build steps
@@ -255,7 +255,17 @@ asan:
 PAPER_SECTIONS := $(sort $(wildcard paper/[0-9]*.md))
 PAPER_WOVEN    := $(PAPER_SECTIONS:paper/%=paper/out/woven/%)
 PAPER_HTML     := paper/out/icar.html
-paper: $(PAPER_HTML)
+PAPER_PDF      := paper/out/icar.pdf
+# The PDF, for readers who print, is made where Chromium is installed (tools/install-deps
+# shots); without it `make paper` makes the HTML only, so that `make check` never needs a
+# browser. `make paper-pdf` asks for it (and installs Chromium when missing, as root).
+paper: $(PAPER_HTML) $(if $(wildcard $(addsuffix /chromium,$(subst :, ,$(PATH)))),$(PAPER_PDF))
+paper-pdf: $(PAPER_PDF)
+$(PAPER_PDF): $(PAPER_HTML)
+	@tools/install-deps shots
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+	  --print-to-pdf=$@.tmp.pdf file://$(abspath $(PAPER_HTML)) 2> $(@D)/chromium.log
+	mv $@.tmp.pdf $@
 
 paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png) $(ARCHIVE_PLOTS)
 	@mkdir -p $(@D)
@@ -276,12 +286,10 @@ $(PAPER_CHECK): $(PAPER_HTML) $(CLAIMS) tools/check-paper | $(DEPS_OK)
 # PNG pages of the manuscript as a browser shows it: headless Chromium prints the page
 # to PDF (A4, the print layout of paper/style.css), pdftoppm cuts it into pages.
 PAPER_SHOTS := paper/out/shots
-paper-shots: $(PAPER_HTML)
+paper-shots: $(PAPER_PDF)
 	@tools/install-deps shots
 	rm -rf $(PAPER_SHOTS) && mkdir -p $(PAPER_SHOTS)
-	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
-	  --print-to-pdf=$(PAPER_SHOTS)/icar.pdf file://$(abspath $(PAPER_HTML)) 2> $(PAPER_SHOTS)/chromium.log
-	pdftoppm -png -r 96 $(PAPER_SHOTS)/icar.pdf $(PAPER_SHOTS)/page
+	pdftoppm -png -r 96 $(PAPER_PDF) $(PAPER_SHOTS)/page
 	@echo "$$(ls $(PAPER_SHOTS)/page-*.png | wc -l) pages in $(PAPER_SHOTS)/"
 
 # The manuscript shows the claims table as it stands, failures included.
@@ -301,7 +309,7 @@ help:
 	@echo "Settings: every setting of figure N in specs/figN.mk (theory.mk, bench.mk); override one: make figN KEY=value"
 	@echo "Scale:    make plan [PROFILE=paper] [CORES=N] [THREADS=n], make -j N THREADS=n LAUNCH='srun ...', make archive FIG=figN (README: Running at scale)"
 	@echo "Other:    make asan (unit and bad-input tests under ASan+UBSan), make fuzz [FUZZ_SECONDS=60] (libFuzzer on every reader),"
-	@echo "          make paper-shots (the manuscript as PNG pages, headless Chromium),"
+	@echo "          make paper-pdf (the manuscript for print, paper/out/icar.pdf), make paper-shots (its pages as PNG; both headless Chromium),"
 	@echo "          make clean (generated files), make distclean (also fetched data)"
 
 clean:

@@ -2,7 +2,9 @@
 # Top row: unitary contexts (H = d); bottom row: orthogonal contexts (H < d).
 # Inputs: $results/{unitary,orthogonal}_{A,B,C,P}.csv (row,col,value; P: rows T'-1 = 1..T-1,
 # columns 1..T, entries above the first super-diagonal are 0); the title's d and H from the
-# settings of $results/summary.csv.
+# settings of $results/summary.csv; the profile and seeds in the title, of the folders
+# of figures/seeds.gp (the maps are SEED's).
+load 'figures/seeds.gp'
 set datafile separator ','
 set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')
 set tics scale 0 font ',8'
@@ -10,8 +12,8 @@ set colorbox
 unset key
 settingof(file, k) = system(sprintf("sed -n 's/^# %s=//p' '%s'", k, file))
 setting(k) = settingof(results.'/summary.csv', k)
-set multiplot layout 2,4 title sprintf("Figure 3 — minimizers of the population loss (3) found by gradient descent (top: unitary, H = %s; bottom: orthogonal, H = %s; d = %s)", \
-    setting('heads_unitary'), setting('heads_orthogonal'), setting('d')) font ',12'
+set multiplot layout 2,4 title sprintf("Figure 3 — minimizers of the population loss (3) found by gradient descent (top: unitary, H = %s; bottom: orthogonal, H = %s; d = %s)\n%s; shown: seed %s", \
+    setting('heads_unitary'), setting('heads_orthogonal'), setting('d'), run_label('summary.csv'), setting('seed')) font ',12'
 do for [c in "unitary orthogonal"] {
     do for [m in "A B C P"] {
         f = results.'/'.c.'_'.m.'.csv'

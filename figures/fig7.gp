@@ -4,8 +4,11 @@
 # dashed). Left: final test MSE (and the MSE at initialisation, open points); middle and
 # right: the test MSE along training of each run of one variant. The values of H are
 # read from the data.
-# Inputs: $results/mse.csv (variant,kind,dup,H,init_test_mse,train_loss,test_mse),
-#         $results/curves.csv (variant,kind,H,epoch,train_loss,test_mse).
+# Left: each seed's final MSE faint, the median over seeds bold (figures/seeds.gp); the
+# MSE at initialisation and the curves are SEED's.
+# Inputs: mse.csv (variant,kind,dup,H,init_test_mse,train_loss,test_mse) of each seed's
+#         folder, curves.csv (variant,kind,H,epoch,train_loss,test_mse).
+load 'figures/seeds.gp'
 f = results.'/mse.csv'
 g = results.'/curves.csv'
 settingof(file, k) = system(sprintf("sed -n 's/^# %s=//p' '%s'", k, file))
@@ -13,8 +16,8 @@ about(v) = sprintf('%s: d = %s, query %s, loss %s, W_O %s', v, settingof(f, v.'.
                    settingof(f, v.'.loss_positions'), settingof(f, v.'.head_out'))
 heads(v) = settingof(f, v.'.heads')
 set datafile separator ','
-set multiplot layout 1,3 title sprintf("Figure 7 — one-layer multi-head model with positional attention: test MSE against heads (%s sequences, %s epochs)", \
-    settingof(f, 'train'), settingof(f, 'epochs')) font ',12'
+set multiplot layout 1,3 title sprintf("Figure 7 — one-layer multi-head model with positional attention: test MSE against heads (%s sequences, %s epochs)\n%s (left: faint, each seed; bold, median over seeds)", \
+    settingof(f, 'train'), settingof(f, 'epochs'), run_label('mse.csv')) font ',12'
 set logscale y
 set grid
 set key top right font ',8'
@@ -24,10 +27,16 @@ set logscale x 2
 set xlabel 'heads H'
 set title 'after training (open points: at initialisation)'
 sel(v, dup, col) = (strcol(1) eq v && $3 == dup) ? column(col) : NaN
-plot f every ::1 using 4:(sel('paper', 0, 7)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 1 title 'paper, plain', \
-     f every ::1 using 4:(sel('paper', 1, 7)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 1 title 'paper, duplicated', \
-     f every ::1 using 4:(sel('authors', 0, 7)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 2 title 'authors, plain', \
-     f every ::1 using 4:(sel('authors', 1, 7)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 2 title 'authors, duplicated', \
+# the median over seeds: column 5 of seed_stats, keyed by variant, kind, dup, H
+med = seed_stats('mse.csv', '1,2,3,4', 7)
+plot for [d in dirs] d.'/mse.csv' every ::1 using 4:(sel('paper', 0, 7)) with points pt 7 lc rgb faint('#1f77b4') notitle, \
+     for [d in dirs] d.'/mse.csv' every ::1 using 4:(sel('paper', 1, 7)) with points pt 5 lc rgb faint('#d62728') notitle, \
+     for [d in dirs] d.'/mse.csv' every ::1 using 4:(sel('authors', 0, 7)) with points pt 7 lc rgb faint('#1f77b4') notitle, \
+     for [d in dirs] d.'/mse.csv' every ::1 using 4:(sel('authors', 1, 7)) with points pt 5 lc rgb faint('#d62728') notitle, \
+     med using 4:(sel('paper', 0, 5)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 1 title 'paper, plain', \
+     med using 4:(sel('paper', 1, 5)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 1 title 'paper, duplicated', \
+     med using 4:(sel('authors', 0, 5)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 2 title 'authors, plain', \
+     med using 4:(sel('authors', 1, 5)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 2 title 'authors, duplicated', \
      f every ::1 using 4:(sel('paper', 0, 5)) with points pt 6 lc rgb '#1f77b4' notitle, \
      f every ::1 using 4:(sel('paper', 1, 5)) with points pt 4 lc rgb '#d62728' notitle, \
      f every ::1 using 4:(sel('authors', 0, 5)) with points pt 6 lc rgb '#1f77b4' notitle, \

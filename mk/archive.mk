@@ -229,13 +229,16 @@ $(BUILD)/check/archive-$(1)-rederived.csv: $(BUILD)/check/archive-$(1)-claims.cs
 endef
 $(foreach a,$(ARCHIVES),$(if $(value $(ARCHIVE_FIGURE.$(a))_assemble),$(eval $(call archive_rederived_rules,$(a),$(ARCHIVE_FIGURE.$(a))))))
 
-# The plot of every archive whose figure has one ($(call figN_plot,...) of its mk file),
-# from the archived CSVs: $(OUTDIR)/NAME-paper.png beside the quick profile's figure in
+# The plot of every archive of a first seed whose figure has one ($(call figN_plot,...) of
+# its mk file), from the archived CSVs, with those of its further seeds (the archives
+# NAME-seedN) drawn on it: $(OUTDIR)/NAME-paper.png beside the quick profile's figure in
 # the manuscript; `make figures` makes them too.
-ARCHIVE_PLOTS := $(foreach a,$(ARCHIVES),$(if $(value $(ARCHIVE_FIGURE.$(a))_plot),$(OUTDIR)/$(a)-paper.png))
+archive_seeds = $(filter $(1)-seed%,$(ARCHIVES))
+ARCHIVE_PLOTS := $(foreach a,$(ARCHIVES),$(if $(and $(value $(ARCHIVE_FIGURE.$(a))_plot),$(filter $(a),$(call archive_group,$(a)))),$(OUTDIR)/$(a)-paper.png))
 define archive_plot_rule
-$(OUTDIR)/$(1)-paper.png $(OUTDIR)/$(1)-paper.pdf &: figures/$(2).gp $(call archive_csvs,$(1))
-	$$(call $(2)_plot,$(ARCHIVE_ROOT)/$(1)/$(2),$(OUTDIR)/$(1)-paper)
+$(OUTDIR)/$(1)-paper.png $(OUTDIR)/$(1)-paper.pdf &: figures/$(2).gp figures/seeds.gp figures/seeds \
+  $(foreach a,$(1) $(call archive_seeds,$(1)),$(call archive_csvs,$(a)))
+	$$(call $(2)_plot,$(ARCHIVE_ROOT)/$(1)/$(2),$(OUTDIR)/$(1)-paper,$(foreach a,$(call archive_seeds,$(1)),$(ARCHIVE_ROOT)/$(a)/$(2)))
 endef
 $(foreach p,$(ARCHIVE_PLOTS),$(eval $(call archive_plot_rule,$(patsubst $(OUTDIR)/%-paper.png,%,$(p)),$(ARCHIVE_FIGURE.$(patsubst $(OUTDIR)/%-paper.png,%,$(p))))))
 figures: $(ARCHIVE_PLOTS)

@@ -9,9 +9,10 @@ F3_OUT := $(foreach c,$(F3_CASES),$(foreach m,A B C P,$(RESULTS)/fig3/$(c)_$(m).
 $(call track,fig3,PROFILE SEED $(SETTINGS.fig3))
 $(F3_OUT) $(RESULTS)/claims/fig3.csv &: $(BUILD)/icar-fig3 $(BUILD)/settings/fig3.txt
 	$(RUN) $(BUILD)/icar-fig3 $(call run_flags,$(SETTINGS.fig3),setting_now) --out $(RESULTS)/fig3 --claims $(RESULTS)/claims/fig3.csv
-# fig3's plot of the CSVs in folder $(1) to $(2).png and $(2).pdf (also of its archive)
-fig3_plot = $(call plot,figures/fig3.gp,$(1),$(2),2000,1000)
+# fig3's plot of the CSVs in folder $(1), with the same figure of other seeds in the
+# folders $(3), to $(2).png and $(2).pdf (also of its archive)
+fig3_plot = $(call plot,figures/fig3.gp,$(1),$(2),2000,1000,"seed_dirs='$(3)'")
 $(OUTDIR)/fig3.png $(OUTDIR)/fig3.pdf &: figures/fig3.gp $(F3_OUT)
-	$(call fig3_plot,$(RESULTS)/fig3,$(OUTDIR)/fig3)
+	$(call fig3_plot,$(RESULTS)/fig3,$(OUTDIR)/fig3,$(call seed_plot_dirs,fig3))
 .PHONY: fig3
 fig3: $(OUTDIR)/fig3.png $(OUTDIR)/fig3.pdf

@@ -50,10 +50,11 @@ $(F7_RUNS_DIR)/%.csv: $(BUILD)/icar-fig7 $(BUILD)/settings/fig7.txt
 $(FIG7_OUTPUTS) $(RESULTS)/claims/fig7.csv &: $(BUILD)/icar-fig7-assemble $(FIG7_RUNS) $(BUILD)/settings/fig7-heads.txt
 	$(BUILD)/icar-fig7-assemble --out $(RESULTS)/fig7 --claims $(RESULTS)/claims/fig7.csv $(FIG7_RUNS)
 
-# fig7's plot of the CSVs in folder $(1) to $(2).png and $(2).pdf (also of its archive)
-fig7_plot = $(call plot,figures/fig7.gp,$(1),$(2),1600,700)
+# fig7's plot of the CSVs in folder $(1), with the same figure of other seeds in the
+# folders $(3), to $(2).png and $(2).pdf (also of its archive)
+fig7_plot = $(call plot,figures/fig7.gp,$(1),$(2),1600,700,"seed_dirs='$(3)'")
 $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf &: figures/fig7.gp $(FIG7_OUTPUTS)
-	$(call fig7_plot,$(RESULTS)/fig7,$(OUTDIR)/fig7)
+	$(call fig7_plot,$(RESULTS)/fig7,$(OUTDIR)/fig7,$(call seed_plot_dirs,fig7))
 .PHONY: fig7 bench-heads
 fig7: $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf
 
