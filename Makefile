@@ -198,9 +198,10 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 	@mkdir -p $(@D)
 	@$< $@ > $(BUILD)/check/$*.log 2>&1 || { cat $(BUILD)/check/$*.log; true; }
 
-# test_report and test_weave run those binaries; test_tools runs every tool.
+# test_report, test_weave and test_scorecard run those binaries; test_tools runs every tool.
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
 $(BUILD)/check/test_weave.csv: $(BUILD)/icar-weave
+$(BUILD)/check/test_scorecard.csv: $(BUILD)/icar-scorecard $(BUILD)/icar-weave
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 
 
@@ -258,7 +259,7 @@ PAPER_WOVEN    := $(PAPER_SECTIONS:paper/%=paper/out/woven/%)
 PAPER_HTML     := paper/out/icar.html
 paper: $(PAPER_HTML)
 
-paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png) $(ARCHIVE_PLOTS)
+paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(FINDINGS) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png) $(ARCHIVE_PLOTS)
 	@mkdir -p $(@D)
 	$(BUILD)/icar-weave --registry $(REGISTRY) $(CLAIMS) $< $@
 
@@ -268,11 +269,17 @@ $(PAPER_HTML): $(PAPER_WOVEN) paper/style.css $(FIGURES:%=$(OUTDIR)/%.png) $(ARC
 	mv $@.tmp.html $@
 
 # The structure of the rendered page (tools/check-paper, a fragment like a unit test's):
-# every section heading, every figure embedded, every field filled, every claim shown.
+# every section heading, every figure embedded, every field filled, every claim shown, and
+# each finding's verdicts the same in the manuscript's scorecard, the README's and the
+# claims table's ($(FINDING_VERDICTS), icar-scorecard --verdicts).
 PAPER_CHECK := $(BUILD)/check/paper.csv
-$(PAPER_CHECK): $(PAPER_HTML) $(CLAIMS) tools/check-paper | $(DEPS_OK)
+FINDING_VERDICTS := $(BUILD)/check/findings.csv
+$(FINDING_VERDICTS): $(CLAIMS) $(REGISTRY) $(FINDINGS) $(BUILD)/icar-scorecard
 	@mkdir -p $(@D)
-	@tools/check-paper $(PAPER_HTML) $(CLAIMS) $@ > $(BUILD)/check/paper.log 2>&1 || { cat $(BUILD)/check/paper.log; true; }
+	$(SCORECARD) --verdicts $@ $(CLAIMS)
+$(PAPER_CHECK): $(PAPER_HTML) $(CLAIMS) $(FINDING_VERDICTS) README.md tools/check-paper | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@tools/check-paper $(PAPER_HTML) $(CLAIMS) $(FINDING_VERDICTS) README.md $@ > $(BUILD)/check/paper.log 2>&1 || { cat $(BUILD)/check/paper.log; true; }
 
 # PNG pages of the manuscript as a browser shows it: headless Chromium prints the page
 # to PDF (A4, the print layout of paper/style.css), pdftoppm cuts it into pages.

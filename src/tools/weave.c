@@ -10,8 +10,11 @@
  *   {{value FILE COL [KEY=V ...]}}   the cell of column COL in the one row of FILE whose
  *                                    columns KEY hold V (no KEY=V: the file has one row)
  *   {{range FILE COL [KEY=V ...]}}   "MIN to MAX" of column COL over the matching rows
- *   {{deviations FILE}}              the claims of the registry FILE (claims.h) that have
- *                                    a deviation reason: id, expected, measured, reason
+ *   {{scorecard FILE}}               every finding of the findings file FILE (findings.h)
+ *                                    with its verdicts, at the paper's sizes and this run
+ *                                    (scorecard.h; needs --registry)
+ *   {{deviations FILE}}              the findings of FILE that deviate or are inconclusive
+ *                                    at either profile, with the registry's reasons
  *   {{bound ID}}                     what the registry (--registry) asks of claim ID, in
  *                                    words: "below a", "above a", "a ± b" ("exactly a"
  *                                    when b = 0), "between a and b"; so that the prose
@@ -27,12 +30,15 @@
 #include "opts.h"
 #include "numtext.h"
 #include "readfile.h"
+#include "scorecard.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_ARGS 8
+/* The scorecard's column of this run's claims (the intro says which profile). */
+#define RUN_LABEL "this run"
 
 /* ---------- tables ---------- */
 
@@ -150,27 +156,15 @@ static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
     die("claims table has no claim '%s'", id);
 }
 
-static void put_deviations(FILE *out, const CsvTable *claims, const char *registry) {
-    CsvTable *g = table_read_tsv(registry);
-    int id = table_col(g, "id"), reason = table_col(g, "deviation");
-    int cid = table_col(claims, "id"), ce = table_col(claims, "expected");
-    fputs("| id | expected | measured | reason |\n|------|------|------|------------------------------|\n", out);
-    for (int r = 0; r < g->nrows; r++) {
-        if (!*table_cell(g, r, reason)) continue;
-        int k = 0;
-        while (k < claims->nrows && strcmp(table_cell(claims, k, cid), table_cell(g, r, id)) != 0) k++;
-        if (k == claims->nrows) die("claims table has no claim '%s'", table_cell(g, r, id));
-        fputs("| ", out);
-        text_put_cell(out, table_cell(g, r, id));
-        fputs(" | ", out);
-        value_put(out, table_cell(claims, k, ce), NULL, "expected");
-        fputs(" | ", out);
-        claim_put_value(out, claims, k, "measured");
-        fputs(" | ", out);
-        text_put_cell(out, table_cell(g, r, reason));
-        fputs(" |\n", out);
-    }
-    table_free(g);
+/* {{scorecard FINDINGS}} and {{deviations FINDINGS}} (scorecard.h), linked to the
+ * manuscript's own sections. */
+static void put_findings(FILE *out, const CsvTable *claims, const char *registry, const char *field,
+                         const char *path) {
+    if (!registry) die("{{%s %s}} needs the claims registry: give --registry FILE", field, path);
+    Findings *fs = findings_read(path, registry);
+    if (strcmp(field, "scorecard") == 0) scorecard_put(out, fs, claims, "#", RUN_LABEL);
+    else scorecard_put_deviations(out, fs, claims, "#", RUN_LABEL);
+    findings_free(fs);
 }
 
 /* The registry's bound of claim id, in words (the registry's own texts for the numbers). */
@@ -210,7 +204,8 @@ static void expand(FILE *out, const CsvTable *claims, const char *registry, char
     if (strcmp(args[0], "claims") == 0 && n == 2) put_table(out, claims, args[1]);
     else if (strcmp(args[0], "claim") == 0 && n == 2) put_claim(out, claims, args[1]);
     else if (strcmp(args[0], "setting") == 0 && n == 3) put_setting(out, args[1], args[2]);
-    else if (strcmp(args[0], "deviations") == 0 && n == 2) put_deviations(out, claims, args[1]);
+    else if ((strcmp(args[0], "deviations") == 0 || strcmp(args[0], "scorecard") == 0) && n == 2)
+        put_findings(out, claims, registry, args[0], args[1]);
     else if (strcmp(args[0], "bound") == 0 && n == 2) put_bound(out, registry, args[1]);
     else if (strcmp(args[0], "table") == 0 && n == 2) {
         CsvTable *t = table_read(args[1]);
@@ -227,7 +222,7 @@ int main(int argc, char **argv) {
     const char *operands = "CLAIMS.csv IN.md OUT.md";
     const char *registry = NULL;
     const Opt opts[] = {
-        {"registry", OPT_STRING, &registry, .arg = "FILE", .help = "the claims registry, for {{bound ID}}"},
+        {"registry", OPT_STRING, &registry, .arg = "FILE", .help = "the claims registry, for {{bound}}, {{scorecard}} and {{deviations}}"},
         {0}};
     int first = opts_parse(opts, argc, argv, "icar-weave", operands);
     if (argc - first != 3) opts_fail(opts, "icar-weave", operands, "give the claims table, the template and the output");
