@@ -4,6 +4,7 @@
 #   make check       unit tests + every claim -> data/results/claims.csv, "N passed, N failed"
 #   make figN        one figure and only what it needs
 #   make paper       the literate manuscript, paper/out/icar.html
+#   make readme      the README's scorecard: what of the paper holds, from the claims
 #   make bench       throughput against this machine's own GEMM peak
 #   make help        everything else
 #
@@ -22,6 +23,9 @@ OUTDIR  := figures/out
 # that does not reproduce) is defined once, in $(REGISTRY); the programs write only what
 # they measured, and icar-report judges it against the registry.
 REGISTRY := tests/claims.tsv
+# The paper's findings, each decided by claims of $(REGISTRY) (src/core/findings.h): the
+# scorecard of the README and the manuscript, and the count of `make check`.
+FINDINGS := tests/findings.tsv
 
 include mk/profiles.mk
 
@@ -93,7 +97,7 @@ SEEDED_FRAGS :=
 BENCHES     :=
 PAPER_DATA  :=
 
-.PHONY: all figures check paper paper-pdf paper-shots bench help clean distclean tools asan FORCE
+.PHONY: all figures check readme paper paper-pdf paper-shots bench help clean distclean tools asan FORCE
 .SUFFIXES:
 # No .DELETE_ON_ERROR, on purpose. Every recipe writes each of its outputs to a temporary
 # name and renames it when complete (the tools through src/core/atomic.h, the build steps
@@ -213,9 +217,10 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 	@mkdir -p $(@D)
 	@$< $@ > $(BUILD)/check/$*.log 2>&1 || { cat $(BUILD)/check/$*.log; true; }
 
-# test_report and test_weave run those binaries; test_tools runs every tool.
+# test_report, test_weave and test_scorecard run those binaries; test_tools runs every tool.
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
 $(BUILD)/check/test_weave.csv: $(BUILD)/icar-weave
+$(BUILD)/check/test_scorecard.csv: $(BUILD)/icar-scorecard $(BUILD)/icar-weave
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 
 
@@ -227,8 +232,24 @@ include mk/fuzz.mk
 REPORT_FRAGS = seed=$(SEED) $(CLAIM_FRAGS) $(SEEDED_FRAGS)
 check:
 	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS) \
-	  $(filter-out seed=%,$(SEEDED_FRAGS)) $(PAPER_CHECK)
-	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) $(PAPER_CHECK) $(REPORT_FRAGS)
+	  $(filter-out seed=%,$(SEEDED_FRAGS)) $(PAPER_CHECK) $(README_CHECK)
+	@$(BUILD)/icar-report --registry $(REGISTRY) --findings $(FINDINGS) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) \
+	  $(PAPER_CHECK) $(README_CHECK) $(REPORT_FRAGS)
+
+# The README's scorecard block (between its two markers) is made from the claims of the
+# default run, the one a clean clone's `make check` makes: `make readme` rewrites it, and
+# `make check` checks it (readme.scorecard_current) only under those options, since a run
+# with other seeds or another profile measures other claims.
+README_RUN  := PROFILE=quick SEED=1 SEEDS=1 2 3
+THIS_RUN     = PROFILE=$(PROFILE) SEED=$(SEED) SEEDS=$(SEEDS)
+README_CHECK = $(if $(call same_text,$(strip $(THIS_RUN)),$(README_RUN)),$(BUILD)/check/readme.csv)
+SCORECARD    = $(BUILD)/icar-scorecard --registry $(REGISTRY) --findings $(FINDINGS)
+readme: $(CLAIMS) $(BUILD)/icar-scorecard
+	$(if $(README_CHECK),,$(error make readme writes the block of the default run ($(README_RUN)), not $(THIS_RUN)))
+	$(SCORECARD) --readme README.md $(CLAIMS)
+$(BUILD)/check/readme.csv: README.md $(CLAIMS) $(FINDINGS) $(BUILD)/icar-scorecard
+	@mkdir -p $(@D)
+	@$(SCORECARD) --readme README.md --check $@ $(CLAIMS) > $(BUILD)/check/readme.log 2>&1 || { cat $(BUILD)/check/readme.log; true; }
 
 # AddressSanitizer + UndefinedBehaviorSanitizer, in a build of its own, over the unit tests
 # and test_tools, which feeds bad input to the tools of that same build. float-cast-overflow
@@ -267,7 +288,7 @@ $(PAPER_PDF): $(PAPER_HTML)
 	  --print-to-pdf=$@.tmp.pdf file://$(abspath $(PAPER_HTML)) 2> $(@D)/chromium.log
 	mv $@.tmp.pdf $@
 
-paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png) $(ARCHIVE_PLOTS)
+paper/out/woven/%.md: paper/%.md $(BUILD)/icar-weave $(CLAIMS) $(REGISTRY) $(FINDINGS) $(PAPER_DATA) $(FIGURES:%=$(OUTDIR)/%.png) $(ARCHIVE_PLOTS)
 	@mkdir -p $(@D)
 	$(BUILD)/icar-weave --registry $(REGISTRY) $(CLAIMS) $< $@
 
@@ -277,11 +298,17 @@ $(PAPER_HTML): $(PAPER_WOVEN) paper/style.css $(FIGURES:%=$(OUTDIR)/%.png) $(ARC
 	mv $@.tmp.html $@
 
 # The structure of the rendered page (tools/check-paper, a fragment like a unit test's):
-# every section heading, every figure embedded, every field filled, every claim shown.
+# every section heading, every figure embedded, every field filled, every claim shown, and
+# each finding's verdicts the same in the manuscript's scorecard, the README's and the
+# claims table's ($(FINDING_VERDICTS), icar-scorecard --verdicts).
 PAPER_CHECK := $(BUILD)/check/paper.csv
-$(PAPER_CHECK): $(PAPER_HTML) $(CLAIMS) tools/check-paper | $(DEPS_OK)
+FINDING_VERDICTS := $(BUILD)/check/findings.csv
+$(FINDING_VERDICTS): $(CLAIMS) $(REGISTRY) $(FINDINGS) $(BUILD)/icar-scorecard
 	@mkdir -p $(@D)
-	@tools/check-paper $(PAPER_HTML) $(CLAIMS) $@ > $(BUILD)/check/paper.log 2>&1 || { cat $(BUILD)/check/paper.log; true; }
+	$(SCORECARD) --verdicts $@ $(CLAIMS)
+$(PAPER_CHECK): $(PAPER_HTML) $(CLAIMS) $(FINDING_VERDICTS) README.md tools/check-paper | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@tools/check-paper $(PAPER_HTML) $(CLAIMS) $(FINDING_VERDICTS) README.md $@ > $(BUILD)/check/paper.log 2>&1 || { cat $(BUILD)/check/paper.log; true; }
 
 # PNG pages of the manuscript as a browser shows it: headless Chromium prints the page
 # to PDF (A4, the print layout of paper/style.css), pdftoppm cuts it into pages.
@@ -293,8 +320,8 @@ paper-shots: $(PAPER_PDF)
 	@echo "$$(ls $(PAPER_SHOTS)/page-*.png | wc -l) pages in $(PAPER_SHOTS)/"
 
 # The manuscript shows the claims table as it stands, failures included.
-$(CLAIMS): $(REGISTRY) $(UNIT_FRAGS) $(CLAIM_FRAGS) $(filter-out seed=%,$(SEEDED_FRAGS)) | $(BUILD)/icar-report
-	-@$(BUILD)/icar-report --registry $(REGISTRY) $@ $(UNIT_FRAGS) $(REPORT_FRAGS) > /dev/null
+$(CLAIMS): $(REGISTRY) $(FINDINGS) $(UNIT_FRAGS) $(CLAIM_FRAGS) $(filter-out seed=%,$(SEEDED_FRAGS)) | $(BUILD)/icar-report
+	-@$(BUILD)/icar-report --registry $(REGISTRY) --findings $(FINDINGS) $@ $(UNIT_FRAGS) $(REPORT_FRAGS) > /dev/null
 
 # ---------- bench ----------
 
@@ -303,7 +330,7 @@ bench: $(BENCHES)
 # ---------- housekeeping ----------
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "Figures:  $(FIGURES)"
 	@echo "Options:  PROFILE=quick|paper (now $(PROFILE))  SEED=n (now $(SEED))  SEEDS='1 2 3' (now $(SEEDS))  TEXT=file.txt  VECTORS=file.safetensors|file.npy"
 	@echo "Settings: every setting of figure N in specs/figN.mk (theory.mk, bench.mk); override one: make figN KEY=value"

@@ -97,12 +97,6 @@ int main(int argc, char **argv) {
             "a '|' inside a claim's statement is escaped and every table row keeps its cells");
     test_ok("weave.bounds", rc == 0 && strstr(out, "| < 10⁻⁸ |") && strstr(out, "| abs<= 0.001 |"),
             "a bound such as <1e-08 keeps its operator and has its number formatted");
-    test_put(test_dir, "reg.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
-                   "a.ok\tf\t<\t1\t\ts\t\na.nan\tf\t<\t1\t\ts\tnever | measured\n");
-    rc = run_weave("{{deviations reg.tsv}}\n", out, sizeof out);
-    test_ok("weave.deviations", rc == 0 && strstr(out, "| a.nan | 1 | not measured | never \\| measured |") &&
-            !strstr(out, "a.ok") && table_intact(out, 4),
-            "{{deviations}} lists the registry's claims with a reason, formatted and escaped");
     test_put(test_dir, "bounds.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
                    "b.lt\tf\t<\t0.1\t\ts\t\nb.gt\tf\t>\t10\t\ts\t\nb.near\tf\tabs<=\t1\t0.5\ts\t\n"
                    "b.exact\tf\tabs<=\t0\t0\ts\t\nb.in\tf\tbetween\t1e-08\t2\ts\t\n");

@@ -34,9 +34,12 @@
  * column): a finding that does not reproduce, or that the seeds leave open, is the
  * documented state and counts as passed, printed as DEVIATES or INCONCLUSIVE with its
  * reason (like a strict expected failure); a verdict that differs from the documented
- * one fails until the registry is updated, and so does an unmeasured claim. The line
- * before the last counts the claims by verdict; the last is "N passed, N failed"; exit
- * status 1 if anything failed.
+ * one fails until the registry is updated, and so does an unmeasured claim. A line
+ * counts the claims by verdict; with --findings FINDINGS.tsv (findings.h, checked
+ * against the registry before anything is judged), the line before the last counts the
+ * paper's findings by verdict, "findings: N reproduce, N deviate, N inconclusive (...)",
+ * at this run's profile, then at the paper's sizes; the last line is "N passed, N failed";
+ * exit status 1 if anything failed.
  *
  * A claim measured on an archived paper-profile run (data/paper-profile/NAME) has the
  * id BASE@SUFFIX and is judged by the registry's row BASE@SUFFIX where there is one (the
@@ -47,6 +50,7 @@
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "findings.h"
 #include "opts.h"
 #include "verdict.h"
 #include <inttypes.h>
@@ -354,16 +358,35 @@ static int seed_operand(const char *arg, uint64_t *seed) {
     return 1;
 }
 
+/* "findings: N reproduce, N deviate, N inconclusive (...)", from the claims table just
+ * written at path. */
+static void print_findings(const Findings *fs, const char *path) {
+    CsvTable *claims = table_read(path);
+    int run[VERDICT_UNMEASURED + 1], paper[VERDICT_UNMEASURED + 1];
+    findings_count(fs, claims, PROFILE_RUN, run);
+    findings_count(fs, claims, PROFILE_PAPER, paper);
+    printf("findings: %d reproduce, %d deviate, %d inconclusive (this run, of %d in %s; at the paper's sizes: "
+           "%d reproduce, %d deviate, %d inconclusive, %d not archived)\n",
+           run[VERDICT_REPRODUCES], run[VERDICT_DEVIATES], run[VERDICT_INCONCLUSIVE], fs->n, fs->path,
+           paper[VERDICT_REPRODUCES], paper[VERDICT_DEVIATES], paper[VERDICT_INCONCLUSIVE],
+           paper[VERDICT_UNMEASURED]);
+    table_free(claims);
+}
+
 int main(int argc, char **argv) {
     Registry g = {0};
-    const char *registry = NULL, *operands = "CLAIMS.csv [seed=N] FRAGMENT.csv...";
+    const char *registry = NULL, *findings = NULL, *operands = "CLAIMS.csv [seed=N] FRAGMENT.csv...";
     const Opt opts[] = {
         {"registry", OPT_STRING, &registry, .arg = "CLAIMS.tsv",
          .help = "the claims registry: statements, bounds, seeds and documented verdicts"},
+        {"findings", OPT_STRING, &findings, .arg = "FINDINGS.tsv",
+         .help = "the paper's findings, each with the claims that decide it: counted by verdict"},
         {0}};
     int first = opts_parse(opts, argc, argv, "icar-report", operands);
     if (first == argc) opts_fail(opts, "icar-report", operands, "give the claims table to write and the fragments");
     if (registry) registry_read(&g, registry);
+    if (findings && !registry) opts_fail(opts, "icar-report", operands, "--findings needs --registry");
+    Findings *fs = findings ? findings_read(findings, registry) : NULL;
     int nfrag = argc - first - 1;
     CsvTable **frag = xcalloc(nfrag + 1, sizeof *frag);
     Seen seen = {0};
@@ -390,10 +413,12 @@ int main(int argc, char **argv) {
                "(as documented in %s; pass = 1 in %s only for those that reproduce)\n",
                n.by_verdict[VERDICT_REPRODUCES], n.by_verdict[VERDICT_DEVIATES], n.by_verdict[VERDICT_INCONCLUSIVE],
                g.path, argv[first]);
+    if (fs) print_findings(fs, argv[first]);
     printf("%d passed, %d failed\n", n.passed, n.failed);
     for (int i = 0; i < nfrag; i++) table_free(frag[i]);
     free(frag); free(seen.id); free(seen.where); free(ms.m);
     free(g.check); free(g.min_seeds); free(g.documented);
     table_free(g.t);
+    if (fs) findings_free(fs);
     return n.failed ? 1 : 0;
 }

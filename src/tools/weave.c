@@ -10,8 +10,11 @@
  *   {{value FILE COL [KEY=V ...]}}   the cell of column COL in the one row of FILE whose
  *                                    columns KEY hold V (no KEY=V: the file has one row)
  *   {{range FILE COL [KEY=V ...]}}   "MIN to MAX" of column COL over the matching rows
- *   {{deviations FILE}}              the claims of the registry FILE (claims.h) that have
- *                                    a deviation reason: id, expected, measured, reason
+ *   {{scorecard FILE}}               every finding of the findings file FILE (findings.h)
+ *                                    with its verdicts, at the paper's sizes and this run
+ *                                    (scorecard.h; needs --registry)
+ *   {{deviations FILE}}              the findings of FILE that deviate or are inconclusive
+ *                                    at either profile, with the registry's reasons
  *   {{bound ID}}                     what the registry (--registry) asks of claim ID, in
  *                                    words: "below a", "above a", "a ± b" ("exactly a"
  *                                    when b = 0), "between a and b"; so that the prose
@@ -19,177 +22,23 @@
  * An unknown template field, a missing claim, file, column or row stops with an error:
  * the manuscript never shows a number that was not measured by this run.
  *
- * Numbers: the CSV files keep full precision (%.17g); the manuscript shows integers
- * exactly and every other number to 4 significant digits, or, where a standard error
- * is known (a column, row or setting named NAME_se beside NAME), to the second
- * significant digit of that standard error, itself shown to 2 significant digits.
- * A claim's measured value (claims table, {{claim}}, {{deviations}}) that would read
- * like a bound it differs from (9.99996e-9 below 1e-8 reads "10⁻⁸" at 4 digits) gets
- * more significant digits, up to 17, until it reads otherwise: "9.99996 × 10⁻⁹".
- * Powers of ten read 1.5 × 10⁻⁸. A NaN reads "not measured", an infinity "infinite".
- * A '|' in text is escaped, so that a table cell cannot break its table. */
+ * Numbers and text are printed by the rules of numtext.h (4 significant digits, a claim's
+ * value never rounded onto its bound, '|' escaped). */
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
 #include "opts.h"
+#include "numtext.h"
 #include "readfile.h"
+#include "scorecard.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_SIGNIFICANT 4
 #define MAX_ARGS 8
-
-/* ---------- numbers ---------- */
-
-/* s is a whole number ("0.6", "1e-08", "nan"), not text that starts with one. */
-static int parse_number(const char *s, double *x) {
-    char *end;
-    if (!*s) return 0;
-    *x = strtod(s, &end);
-    return end != s && *end == '\0';
-}
-
-/* Longest text of one number: 17 digits, sign, point, " × 10" and a superscript exponent. */
-#define NUMBER_TEXT 96
-
-/* Exponent e as Unicode superscripts appended to s: -15 -> "⁻¹⁵". */
-static void append_superscript(char *s, int e) {
-    static const char *digit[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
-    char buf[16];
-    snprintf(buf, sizeof buf, "%d", e);
-    for (const char *c = buf; *c; c++) strcat(s, *c == '-' ? "⁻" : digit[*c - '0']);
-}
-
-/* Remove trailing zeros (and a trailing '.') after a decimal point. */
-static void strip_zeros(char *s) {
-    if (!strchr(s, '.')) return;
-    char *end = s + strlen(s) - 1;
-    while (*end == '0') *end-- = '\0';
-    if (*end == '.') *end = '\0';
-}
-
-/* x to `sig` significant digits in text[NUMBER_TEXT]; trailing zeros kept only when
- * `keep_zeros` (they are significant beside a standard error). */
-static void format_significant(char *text, double x, int sig, int keep_zeros) {
-    if (isnan(x)) { strcpy(text, "not measured"); return; }
-    if (isinf(x)) { strcpy(text, x > 0 ? "infinite" : "minus infinite"); return; }
-    if (x == floor(x) && fabs(x) < 1e15) { snprintf(text, NUMBER_TEXT, "%.0f", x); return; }
-    if (sig < 1) sig = 1;
-    if (sig > 17) sig = 17;
-    char mant[64];
-    snprintf(mant, sizeof mant, "%.*e", sig - 1, x);   /* "d.ddde±XX": the exponent after rounding */
-    char *e_at = strchr(mant, 'e');
-    int e = atoi(e_at + 1);
-    *e_at = '\0';
-    if (e >= -4 && e < 6) {
-        snprintf(text, NUMBER_TEXT, "%.*f", sig - 1 - e > 0 ? sig - 1 - e : 0, x);
-        if (!keep_zeros) strip_zeros(text);
-        return;
-    }
-    if (!keep_zeros) strip_zeros(mant);
-    if (strcmp(mant, "1") == 0) strcpy(text, "10");
-    else if (strcmp(mant, "-1") == 0) strcpy(text, "-10");
-    else snprintf(text, NUMBER_TEXT, "%s × 10", mant);
-    append_superscript(text, e);
-}
-
-static void put_significant(FILE *out, double x, int sig, int keep_zeros) {
-    char text[NUMBER_TEXT];
-    format_significant(text, x, sig, keep_zeros);
-    fputs(text, out);
-}
-
-/* x beside its standard error se (se <= 0 or NaN: unknown, DEFAULT_SIGNIFICANT); a
- * standard error itself (is_se) to 2 significant digits. */
-static void put_number(FILE *out, double x, double se, int is_se) {
-    if (is_se) {
-        put_significant(out, x, 2, 1);
-        return;
-    }
-    if (!(se > 0) || isinf(se) || !isfinite(x) || x == 0) {
-        put_significant(out, x, DEFAULT_SIGNIFICANT, 0);
-        return;
-    }
-    /* Last digit kept: the decimal place of se's second significant digit. */
-    int last = (int)floor(log10(se)) - 1;
-    put_significant(out, x, (int)floor(log10(fabs(x))) - last + 1, 1);
-}
-
-/* ---------- text ---------- */
-
-/* Text with '|' escaped and line breaks as spaces: safe inside a pipe-table cell. */
-static void put_text(FILE *out, const char *s) {
-    for (; *s; s++) {
-        if (*s == '|') fputs("\\|", out);
-        else if (*s == '\n' || *s == '\r') fputc(' ', out);
-        else fputc(*s, out);
-    }
-}
-
-/* Does a column, row or setting of this name hold standard errors? */
-static int is_se_name(const char *name) {
-    size_t n = strlen(name);
-    return n > 3 && strcmp(name + n - 3, "_se") == 0;
-}
-
-/* A cell or setting named `name`: a number formatted as above (beside its standard
- * error se_text, or NULL), a bound such as "<1e-08" or "abs<=0.001" as its words and
- * its number, anything else as escaped text. */
-static void put_value(FILE *out, const char *s, const char *se_text, const char *name) {
-    double x, se;
-    size_t op = strspn(s, "<>=!abs");
-    if (op > 0 && parse_number(s + op, &x)) {
-        fwrite(s, 1, op, out);
-        fputc(' ', out);
-        put_number(out, x, NAN, 0);
-        return;
-    }
-    if (!parse_number(s, &x)) { put_text(out, s); return; }
-    put_number(out, x, se_text && parse_number(se_text, &se) ? se : NAN, is_se_name(name));
-}
-
-/* ---------- claims ---------- */
-
-/* The numbers claim row r is judged against, read back from the claims table's
- * "expected" and "tolerance" texts (check_describe in claims.h: "<a" or ">a" with
- * "strict", "a" with "abs<=b", "in [a, b]" with "inclusive"); returns how many. */
-static int claim_bounds(const CsvTable *claims, int r, double bound[2]) {
-    const char *e = table_cell(claims, r, table_col(claims, "expected"));
-    const char *tol = table_cell(claims, r, table_col(claims, "tolerance"));
-    if (sscanf(e, "in [%lf, %lf]", &bound[0], &bound[1]) == 2) return 2;
-    int n = parse_number(e + strspn(e, "<>"), &bound[0]);
-    if (n == 1 && strncmp(tol, "abs<=", 5) == 0 && parse_number(tol + 5, &bound[1])) n = 2;
-    return n;
-}
-
-/* Does text read like one of the bounds[0..n-1] that differ from m? */
-static int reads_as_bound(const char *text, double m, const double *bound, int n) {
-    char b[NUMBER_TEXT];
-    for (int i = 0; i < n; i++) {
-        if (bound[i] == m) continue;
-        format_significant(b, bound[i], DEFAULT_SIGNIFICANT, 0);
-        if (strcmp(text, b) == 0) return 1;
-    }
-    return 0;
-}
-
-/* The measured value of claim row r: to DEFAULT_SIGNIFICANT digits, or with as many
- * more (up to 17) as it takes not to read like a bound it differs from, so that a value
- * just under its bound never shows as the bound itself (9.99996 × 10⁻⁹ below 10⁻⁸). */
-static void put_claim_measured(FILE *out, const CsvTable *claims, int r) {
-    const char *s = table_cell(claims, r, table_col(claims, "measured"));
-    double m, bound[2];
-    if (!parse_number(s, &m)) { put_text(out, s); return; }
-    int n = claim_bounds(claims, r, bound);
-    char text[NUMBER_TEXT];
-    for (int sig = DEFAULT_SIGNIFICANT; sig <= 17; sig++) {
-        format_significant(text, m, sig, 0);
-        if (!reads_as_bound(text, m, bound, n)) break;
-    }
-    fputs(text, out);
-}
+/* The scorecard's column of this run's claims (the intro says which profile). */
+#define RUN_LABEL "this run"
 
 /* ---------- tables ---------- */
 
@@ -218,7 +67,7 @@ static void put_table(FILE *out, const CsvTable *t, const char *figure) {
     int *se = xcalloc(t->ncols + 1, sizeof *se);   /* se[c]: column NAME_se of column c, or -1 */
     for (int c = 0; c < t->ncols; c++) se[c] = se_col(t, t->header[c]);
     for (int c = 0; c < t->ncols; c++)
-        if (c != fig_col) { fputs("| ", out); put_text(out, t->header[c]); fputc(' ', out); }
+        if (c != fig_col) { fputs("| ", out); text_put_cell(out, t->header[c]); fputc(' ', out); }
     fputs("|\n", out);
     /* pandoc sizes the columns of a wide pipe table by the dashes under each header:
      * as many as the column's longest text (a number counts as 10), 3 to 60. */
@@ -228,7 +77,7 @@ static void put_table(FILE *out, const CsvTable *t, const char *figure) {
         for (int r = 0; r < t->nrows; r++) {
             const char *cell = table_cell(t, r, c);
             double x;
-            size_t w = parse_number(cell, &x) ? 10 : strlen(cell);
+            size_t w = num_parse(cell, &x) ? 10 : strlen(cell);
             if (w > width) width = w;
         }
         fputc('|', out);
@@ -243,10 +92,10 @@ static void put_table(FILE *out, const CsvTable *t, const char *figure) {
             if (c == fig_col) continue;
             const char *se_text = se[c] >= 0 ? table_cell(t, r, se[c])
                                 : se_r >= 0 && c > 0 ? table_cell(t, se_r, c) : NULL;
-            const char *name = c > 0 && is_se_name(table_cell(t, r, 0)) ? table_cell(t, r, 0) : t->header[c];
+            const char *name = c > 0 && name_is_se(table_cell(t, r, 0)) ? table_cell(t, r, 0) : t->header[c];
             fputs("| ", out);
-            if (c == measured_col) put_claim_measured(out, t, r);
-            else put_value(out, table_cell(t, r, c), se_text, name);
+            if (c == measured_col) claim_put_value(out, t, r, "measured");
+            else value_put(out, table_cell(t, r, c), se_text, name);
             fputc(' ', out);
         }
         fputs("|\n", out);
@@ -286,11 +135,11 @@ static void put_cells(FILE *out, const char *kind, char **args, int nargs) {
     if (n == 0) die("'%s': no row matches {{%s %s ...}}", args[1], kind, args[2]);
     if (strcmp(kind, "value") == 0) {
         if (n != 1) die("'%s': %d rows match {{value %s ...}}, not one", args[1], n, args[2]);
-        put_value(out, table_cell(t, first, c), se >= 0 ? table_cell(t, first, se) : NULL, args[2]);
+        value_put(out, table_cell(t, first, c), se >= 0 ? table_cell(t, first, se) : NULL, args[2]);
     } else {
-        put_value(out, table_cell(t, lo, c), se >= 0 ? table_cell(t, lo, se) : NULL, args[2]);
+        value_put(out, table_cell(t, lo, c), se >= 0 ? table_cell(t, lo, se) : NULL, args[2]);
         fputs(" to ", out);
-        put_value(out, table_cell(t, hi, c), se >= 0 ? table_cell(t, hi, se) : NULL, args[2]);
+        value_put(out, table_cell(t, hi, c), se >= 0 ? table_cell(t, hi, se) : NULL, args[2]);
     }
     table_free(t);
 }
@@ -301,33 +150,21 @@ static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
     int id_col = table_col(claims, "id");
     for (int r = 0; r < claims->nrows; r++)
         if (strcmp(table_cell(claims, r, id_col), id) == 0) {
-            put_claim_measured(out, claims, r);
+            claim_put_value(out, claims, r, "measured");
             return;
         }
     die("claims table has no claim '%s'", id);
 }
 
-static void put_deviations(FILE *out, const CsvTable *claims, const char *registry) {
-    CsvTable *g = table_read_tsv(registry);
-    int id = table_col(g, "id"), reason = table_col(g, "deviation");
-    int cid = table_col(claims, "id"), ce = table_col(claims, "expected");
-    fputs("| id | expected | measured | reason |\n|------|------|------|------------------------------|\n", out);
-    for (int r = 0; r < g->nrows; r++) {
-        if (!*table_cell(g, r, reason)) continue;
-        int k = 0;
-        while (k < claims->nrows && strcmp(table_cell(claims, k, cid), table_cell(g, r, id)) != 0) k++;
-        if (k == claims->nrows) die("claims table has no claim '%s'", table_cell(g, r, id));
-        fputs("| ", out);
-        put_text(out, table_cell(g, r, id));
-        fputs(" | ", out);
-        put_value(out, table_cell(claims, k, ce), NULL, "expected");
-        fputs(" | ", out);
-        put_claim_measured(out, claims, k);
-        fputs(" | ", out);
-        put_text(out, table_cell(g, r, reason));
-        fputs(" |\n", out);
-    }
-    table_free(g);
+/* {{scorecard FINDINGS}} and {{deviations FINDINGS}} (scorecard.h), linked to the
+ * manuscript's own sections. */
+static void put_findings(FILE *out, const CsvTable *claims, const char *registry, const char *field,
+                         const char *path) {
+    if (!registry) die("{{%s %s}} needs the claims registry: give --registry FILE", field, path);
+    Findings *fs = findings_read(path, registry);
+    if (strcmp(field, "scorecard") == 0) scorecard_put(out, fs, claims, "#", RUN_LABEL);
+    else scorecard_put_deviations(out, fs, claims, "#", RUN_LABEL);
+    findings_free(fs);
 }
 
 /* The registry's bound of claim id, in words (the registry's own texts for the numbers). */
@@ -339,26 +176,9 @@ static void put_bound(FILE *out, const char *registry, const char *id) {
     int r = 0;
     while (r < g->nrows && strcmp(table_cell(g, r, cid), id) != 0) r++;
     if (r == g->nrows) die("'%s' registers no claim '%s'", registry, id);
-    const char *cmp = table_cell(g, r, cc), *a = table_cell(g, r, ca), *b = table_cell(g, r, cb);
-    char why[200];
-    Check k;
-    if (!check_parse(&k, cmp, a, b, why, sizeof why)) die("'%s', claim '%s': %s", registry, id, why);
-    switch (k.kind) {
-    case CMP_BELOW: fputs("below ", out); put_value(out, a, NULL, "bound"); break;
-    case CMP_ABOVE: fputs("above ", out); put_value(out, a, NULL, "bound"); break;
-    case CMP_NEAR:
-        if (k.b == 0) { fputs("exactly ", out); put_value(out, a, NULL, "bound"); break; }
-        put_value(out, a, NULL, "bound");
-        fputs(" ± ", out);
-        put_value(out, b, NULL, "bound2");
-        break;
-    case CMP_BETWEEN:
-        fputs("between ", out);
-        put_value(out, a, NULL, "bound");
-        fputs(" and ", out);
-        put_value(out, b, NULL, "bound2");
-        break;
-    }
+    char what[512];
+    snprintf(what, sizeof what, "'%s', claim '%s'", registry, id);
+    bound_put_words(out, table_cell(g, r, cc), table_cell(g, r, ca), table_cell(g, r, cb), what);
     table_free(g);
 }
 
@@ -368,7 +188,7 @@ static void put_setting(FILE *out, const char *file, const char *key) {
     if (!v) die("'%s' records no setting '%s'", file, key);
     char se_key[256];
     snprintf(se_key, sizeof se_key, "%s_se", key);
-    put_value(out, v, table_setting(t, se_key), key);
+    value_put(out, v, table_setting(t, se_key), key);
     table_free(t);
 }
 
@@ -384,7 +204,8 @@ static void expand(FILE *out, const CsvTable *claims, const char *registry, char
     if (strcmp(args[0], "claims") == 0 && n == 2) put_table(out, claims, args[1]);
     else if (strcmp(args[0], "claim") == 0 && n == 2) put_claim(out, claims, args[1]);
     else if (strcmp(args[0], "setting") == 0 && n == 3) put_setting(out, args[1], args[2]);
-    else if (strcmp(args[0], "deviations") == 0 && n == 2) put_deviations(out, claims, args[1]);
+    else if ((strcmp(args[0], "deviations") == 0 || strcmp(args[0], "scorecard") == 0) && n == 2)
+        put_findings(out, claims, registry, args[0], args[1]);
     else if (strcmp(args[0], "bound") == 0 && n == 2) put_bound(out, registry, args[1]);
     else if (strcmp(args[0], "table") == 0 && n == 2) {
         CsvTable *t = table_read(args[1]);
@@ -401,7 +222,7 @@ int main(int argc, char **argv) {
     const char *operands = "CLAIMS.csv IN.md OUT.md";
     const char *registry = NULL;
     const Opt opts[] = {
-        {"registry", OPT_STRING, &registry, .arg = "FILE", .help = "the claims registry, for {{bound ID}}"},
+        {"registry", OPT_STRING, &registry, .arg = "FILE", .help = "the claims registry, for {{bound}}, {{scorecard}} and {{deviations}}"},
         {0}};
     int first = opts_parse(opts, argc, argv, "icar-weave", operands);
     if (argc - first != 3) opts_fail(opts, "icar-weave", operands, "give the claims table, the template and the output");
