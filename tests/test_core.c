@@ -1,6 +1,6 @@
 /* Unit tests of the core library: rng, Haar sampling, CSV round trip, atomic output
- * (through symlinks, to FIFOs and devices, refused on folders), text reads that refuse
- * NUL bytes. */
+ * (through symlinks, to FIFOs and devices, refused on folders), text reads (NUL bytes refused, CRLF read as LF, a CSV without its
+ * final newline or with fewer rows than it states refused). */
 #include "test.h"
 #include "csvio.h"
 #include "readfile.h"
@@ -190,6 +190,44 @@ static void test_nul(void) {
             "read_file on a folder: an error that says so");
 }
 
+/* CR LF reads as LF; a CR elsewhere stays. */
+static void test_crlf(void) {
+    test_put(test_dir, "crlf.txt", "one\r\ntwo\rthree\r\n");
+    char *got = slurp(test_path("crlf.txt"));
+    test_ok("readfile.crlf_as_lf", strcmp(got, "one\ntwo\rthree\n") == 0, "read_file: CR LF becomes LF, a lone CR stays");
+    free(got);
+    test_put(test_dir, "crlf.csv", "# profile=quick\r\nname,value\r\na,1\r\n");
+    CsvTable *t = table_read(test_path("crlf.csv"));
+    test_ok("csv.crlf_settings", !strcmp(table_setting(t, "profile"), "quick") && t->nrows == 1 &&
+                                     !strcmp(table_cell(t, 0, 1), "1"),
+            "a CRLF CSV: settings and cells without the CR");
+    table_free(t);
+}
+
+/* Tables whose last line lost its newline, or whose rows disagree with the count their
+ * settings state. */
+static void read_table_windows(const char *path) {
+    CsvTable *t = table_read(path);
+    table_check_rows(t, "windows");
+    table_free(t);
+}
+
+static void test_truncated(void) {
+    test_put(test_dir, "cut.csv", "x,y\n1,0.084265276789665222\n2,0.08426527678");
+    const char *why[] = {"cut.csv", "ends without a newline", NULL};
+    test_ok("csv.no_final_newline_refused", child_dies(read_table, test_path("cut.csv"), why),
+            "table_read: a last line without its newline (its tail may be lost) is refused, naming the file");
+    test_put(test_dir, "rows.csv", "# windows=3\nx\n1\n2\n");
+    const char *why_rows[] = {"rows.csv", "2 data rows", "windows", NULL};
+    test_ok("csv.stated_rows_refused", child_dies(read_table_windows, test_path("rows.csv"), why_rows),
+            "table_check_rows: 2 rows where the file states windows=3: refused, naming the file");
+    test_put(test_dir, "rows3.csv", "# windows=3\nx\n1\n2\n3\n");
+    CsvTable *t = table_read(test_path("rows3.csv"));
+    table_check_rows(t, "windows");   /* dies (and the test with it) if it refuses */
+    test_ok("csv.stated_rows_kept", t->nrows == 3, "table_check_rows: as many rows as stated: read");
+    table_free(t);
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     test_rng();
@@ -199,6 +237,8 @@ int main(int argc, char **argv) {
     test_scratch();
     test_atomic_special();
     test_nul();
+    test_crlf();
+    test_truncated();
     test_scratch_end();
     return test_end();
 }

@@ -94,6 +94,83 @@ static void test_outputs(void) {
             "--out FOLDER: a clear error, the folder untouched");
 }
 
+/* ---------- inputs that are not regular files, cut short, or CRLF ---------- */
+
+/* Bad inputs, each refused within a minute (a guard against a hang, not a timing) with a
+ * message holding the two needles and no output: a file (written first where it has a
+ * content), the tool's arguments, the output it must not write. */
+static const struct {
+    const char *name, *file, *content, *args, *needle, *what, *out, *detail;
+} BAD_INPUTS[] = {
+    {"tools.in_device_refused", NULL, NULL, "icar-hist --in /dev/zero --out zero.csv --bins 10 --threshold 1e-12",
+     "/dev/zero", "device", "zero.csv", "--in /dev/zero: refused at once, naming it (not read until memory runs out)"},
+    {"tools.in_random_refused", NULL, NULL, "icar-sentences --in /dev/urandom --out s.txt", "/dev/urandom", "device",
+     "s.txt", "--in /dev/urandom: refused at once, naming it"},
+    {"tools.in_fifo_refused", "in.fifo", NULL, "icar-hist --in in.fifo --out fifo-h.csv --bins 10 --threshold 1e-12",
+     "in.fifo", "FIFO", "fifo-h.csv", "--in FIFO without a writer: refused at once, not waited on"},
+    /* a row that lost its tail: 0.084265276789665222 read as 0.08426527678 */
+    {"tools.csv_cut_short_refused", "cut.csv", "# vectors=stand-in\noriginal,shuffled\n5.0,0.08426527678",
+     "icar-hist --in cut.csv --out cut-h.csv --bins 10 --threshold 1e-12", "cut.csv", "newline", "cut-h.csv",
+     "a CSV whose last line lost its tail (no final newline): refused, naming the file"},
+    {"tools.ids_cut_short_refused", "cut.ids", "1 2 3 4 5\n6 7 8 9 1",
+     "icar-arfit --ids cut.ids --dim 8 --windows 2 --seed 1 --out cut-e.csv", "cut.ids", "newline", "cut-e.csv",
+     "an ids file whose last line lost its tail: refused, naming the file"},
+    {"hist.windows_stated_refused", "few.csv", "# vectors=stand-in\n# windows=10000\noriginal,shuffled\n5.0,1.0\n",
+     "icar-hist --in few.csv --out few-h.csv --bins 10 --threshold 1e-12", "few.csv", "windows", "few-h.csv",
+     "an errors file of 1 row that states windows=10000: refused, not counted as 10000 windows"},
+    {"fig4check.bins_stated_refused", "bins.csv", "# bins=10\n# count_original=10\n# count_shuffled=40\nbin_lo\n1\n",
+     "icar-fig4check --ids ok.ids --ref ok.ids --hist bins.csv --dim 8 --fit-windows 4 --seed 1 --claims f4c.csv",
+     "bins.csv", "bins", "f4c.csv", "a histogram of 1 row that states bins=10: refused"},
+};
+
+static void test_bad_inputs(void) {
+    if (mkfifo(test_path("in.fifo"), 0644) != 0) die("cannot create a FIFO");
+    test_put(test_dir, "ok.ids", "1 2 3 4 5 6 7 8 9 10\n");
+    for (size_t i = 0; i < sizeof BAD_INPUTS / sizeof *BAD_INPUTS; i++) {
+        if (BAD_INPUTS[i].content) test_put(test_dir, BAD_INPUTS[i].file, BAD_INPUTS[i].content);
+        char cmd[9000];
+        snprintf(cmd, sizeof cmd, "timeout 60 %s/%s", bindir, BAD_INPUTS[i].args);
+        int rc = sh(cmd);
+        test_ok(BAD_INPUTS[i].name, rc != 0 && rc != -1 && rc != 124 && said(BAD_INPUTS[i].needle) &&
+                                        said(BAD_INPUTS[i].what) && !exists(BAD_INPUTS[i].out),
+                BAD_INPUTS[i].detail);
+    }
+}
+
+/* icar-arfit's errors of 4 windows of ids TEXT into DIR/errors.csv, then icar-hist of
+ * them into DIR/hist.csv; the exit status of the two. */
+static int arfit_hist(const char *dir, const char *ids, size_t n) {
+    char cmd[9000], path[300];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    sh(cmd);
+    snprintf(path, sizeof path, "%s/x.ids", dir);
+    test_write(test_path(path), ids, n);
+    snprintf(cmd, sizeof cmd, "cd %s && %s/icar-arfit --ids x.ids --dim 8 --windows 4 --seed 1 --out errors.csv && "
+             "%s/icar-hist --in errors.csv --out hist.csv --bins 10 --threshold 1e-12", dir, bindir, bindir);
+    return sh(cmd);
+}
+
+static int same_files(const char *a, const char *b) {
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "cmp -s %s %s", a, b);
+    return sh(cmd) == 0;
+}
+
+/* CRLF inputs read like their LF twins. */
+static void test_crlf(void) {
+    const char lf[] = "1 2 3 4 5 1 2\n3 4 5 6 7 8 9 10 11 12\n13 14 15\n", crlf[] =
+        "1 2 3 4 5 1 2\r\n3 4 5 6 7 8 9 10 11 12\r\n13 14 15\r\n";
+    int a = arfit_hist("lf", lf, sizeof lf - 1), b = arfit_hist("crlf", crlf, sizeof crlf - 1);
+    test_ok("tools.crlf_ids_read_as_lf", a == 0 && b == 0 && same_files("lf/errors.csv", "crlf/errors.csv"),
+            "an ids file with CRLF line ends: the same errors as with LF, not \"'13' is not a token id\"");
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "mkdir -p crlf2 && sed 's/$/\\r/' lf/errors.csv > crlf2/errors.csv && cd crlf2 && "
+             "%s/icar-hist --in errors.csv --out hist.csv --bins 10 --threshold 1e-12", bindir);
+    int rc = sh(cmd);
+    test_ok("tools.crlf_csv_read_as_lf", rc == 0 && same_files("lf/hist.csv", "crlf2/hist.csv"),
+            "icar-hist on a CRLF CSV: the same histogram as from LF, no CR copied into its settings");
+}
+
 /* ---------- icar-hist ---------- */
 
 /* Runs icar-hist on ERRORS (CSV body) with THRESHOLD; 1 iff it succeeded and every
@@ -125,7 +202,7 @@ static void test_hist(void) {
     test_ok("hist.single_value", hist_bins_hold("5.0,0\n", "1e-12", &five, 1),
             "a single error above the threshold: its bin holds it");
     char cmd[9000];
-    test_write(test_path("errors.csv"), "# vectors=stand-in\noriginal,shuffled\n5.0,1.0\n", 44);
+    test_put(test_dir, "errors.csv", "# vectors=stand-in\noriginal,shuffled\n5.0,1.0\n");
     remove(test_path("hist.csv"));
     snprintf(cmd, sizeof cmd, "%s/icar-hist --in errors.csv --out hist.csv --bins 10 --threshold 0", bindir);
     int rc = sh(cmd);
@@ -409,6 +486,8 @@ int main(int argc, char **argv) {
     }
     free(list);
     test_outputs();
+    test_bad_inputs();
+    test_crlf();
     test_hist();
     test_fig4check();
     test_checkpoints();

@@ -34,6 +34,7 @@ int main(int argc, char **argv) {
     if (!(thr > 0)) die("--threshold must be positive (the bins are log-spaced), got %g", thr);
 
     CsvTable *t = table_read(in);
+    table_check_rows(t, "windows");
     int col[2] = {table_col(t, "original"), table_col(t, "shuffled")};
     label = table_setting(t, "vectors");
     if (!label) die("'%s' has no '# vectors=' setting: is it an icar-arfit output?", in);
