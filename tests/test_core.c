@@ -1,5 +1,6 @@
 /* Unit tests of the core library: rng, Haar sampling, CSV round trip, atomic output
- * (through symlinks, to FIFOs and devices, refused on folders), text reads (NUL bytes refused, CRLF read as LF, a CSV without its
+ * (through symlinks, to FIFOs and devices, refused on folders; temp files of dead
+ * processes removed), text reads (NUL bytes refused, CRLF read as LF, a CSV without its
  * final newline or with fewer rows than it states refused). */
 #include "test.h"
 #include "csvio.h"
@@ -190,6 +191,26 @@ static void test_nul(void) {
             "read_file on a folder: an error that says so");
 }
 
+/* "NAME.tmp.PID" of a process that no longer exists (killed by SIGKILL) is removed by the
+ * next run that writes NAME; a live process's is left alone. */
+static void test_stale_temps(void) {
+    fflush(NULL);
+    pid_t gone = fork();
+    if (gone < 0) die("cannot fork");
+    if (gone == 0) _exit(0);
+    waitpid(gone, NULL, 0);   /* reaped: its PID names no process */
+    char dead[64], live[64];
+    snprintf(dead, sizeof dead, "out.csv.tmp.%ld", (long)gone);
+    snprintf(live, sizeof live, "out.csv.tmp.%ld", (long)getppid());
+    test_put(test_dir, dead, "half");
+    test_put(test_dir, live, "being written");
+    test_put(test_dir, "out.csv.tmp.x1", "not a temp file of this scheme");
+    write_atomic(test_path("out.csv"), "whole\n");
+    test_ok("atomic.stale_temp_removed", access(test_path(dead), F_OK) != 0 && access(test_path(live), F_OK) == 0 &&
+                                             access(test_path("out.csv.tmp.x1"), F_OK) == 0,
+            "the temp file of a dead process is removed when its output is written again; a live one's stays");
+}
+
 /* CR LF reads as LF; a CR elsewhere stays. */
 static void test_crlf(void) {
     test_put(test_dir, "crlf.txt", "one\r\ntwo\rthree\r\n");
@@ -237,6 +258,7 @@ int main(int argc, char **argv) {
     test_scratch();
     test_atomic_special();
     test_nul();
+    test_stale_temps();
     test_crlf();
     test_truncated();
     test_scratch_end();

@@ -10,6 +10,7 @@
 #include "readfile.h"
 #include <ctype.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,12 +72,31 @@ static void test_outputs(void) {
                                               stat(test_path("kept.csv"), &sb) == 0 && sb.st_size > 4,
             "--out LINK: the link stays and the file it points to gets the CSV");
     if (mkfifo(test_path("out.fifo"), 0644) != 0) die("cannot create a FIFO");
-    snprintf(cmd, sizeof cmd, "timeout 30 cat out.fifo > from-fifo.csv & %s/icar-fig1 --steps 5 --out out.fifo; r=$?; wait; exit $r",
-             bindir);
+    int reader = open(test_path("out.fifo"), O_RDONLY | O_NONBLOCK);   /* the reader is there first */
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out out.fifo", bindir);
     rc = sh(cmd);
-    test_ok("tools.out_fifo_written", rc == 0 && lstat(test_path("out.fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) &&
-                                          stat(test_path("from-fifo.csv"), &sb) == 0 && sb.st_size > 0,
-            "--out FIFO (as --out /dev/stdout into a pipe): the CSV goes through, the FIFO stays");
+    char got[4096];
+    ssize_t n = read(reader, got, sizeof got);
+    close(reader);
+    test_ok("tools.out_fifo_written", rc == 0 && lstat(test_path("out.fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) && n > 0,
+            "--out FIFO with its reader: the CSV goes through, the FIFO stays");
+    snprintf(cmd, sizeof cmd, "timeout 60 %s/icar-fig1 --steps 5 --out out.fifo", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_fifo_no_reader", rc != 0 && rc != -1 && rc != 124 && said("out.fifo") && said("no process reads"),
+            "--out FIFO that nobody reads: a clear error at once, not a wait without end");
+    snprintf(cmd, sizeof cmd, "{ %s/icar-fig1 --steps 5 --out /dev/stdout --claims /dev/null; echo $? > rc.txt; } | cat > piped.csv",
+             bindir);
+    sh(cmd);
+    size_t len;
+    char *piped = read_file(test_path("piped.csv"), &len), *piped_rc = read_file(test_path("rc.txt"), &len);
+    test_ok("tools.out_stdout_pipe", !strcmp(piped_rc, "0\n") && strstr(piped, "process,t,x,y,z\n"),
+            "--out /dev/stdout into a pipe, --claims /dev/null: the CSV goes through the pipe");
+    free(piped);
+    free(piped_rc);
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out /dev/full", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_full_device", rc != 0 && rc != -1 && said("/dev/full") && said("No space left") && !said("Invalid argument"),
+            "--out /dev/full: the error is the disk-full one (the first errno), not fsync's EINVAL");
     /* --claims on a copy of /dev/null (the real one must never be replaced); needs root */
     if (mknod(test_path("null"), S_IFCHR | 0666, makedev(1, 3)) == 0) {
         snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out pts.csv --claims null", bindir);
@@ -92,6 +112,25 @@ static void test_outputs(void) {
     test_ok("tools.out_folder_refused", rc != 0 && rc != -1 && said("folder.csv") && said("folder") &&
                                             stat(test_path("folder.csv"), &sb) == 0 && S_ISDIR(sb.st_mode),
             "--out FOLDER: a clear error, the folder untouched");
+}
+
+/* Two outputs naming one file, and an empty output path. */
+static void test_output_paths(void) {
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out same.csv --claims ./same.csv", bindir);
+    int rc = sh(cmd);
+    test_ok("tools.out_same_path_refused", rc != 0 && rc != -1 && said("--out and --claims") && said("same.csv") && !exists("same.csv"),
+            "--out and --claims naming one file: refused before anything runs, nothing written");
+    snprintf(cmd, sizeof cmd, "%s/icar-fig3 --d 2 --T 4 --heads-unitary 2 --heads-orthogonal 2 --lr-unitary 0.01 "
+             "--lr-orthogonal 0.001 --steps 20 --restarts 1 --tol 1e-8 --init 0.1 --out f3 --claims f3/summary.csv", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_folder_file_shared", rc != 0 && rc != -1 && said("f3/summary.csv") && said("--claims") &&
+                                                !exists("f3/summary.csv"),
+            "--claims naming a file of the --out folder: refused, summary.csv never holds the claims");
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out ''", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_empty_refused", rc != 0 && rc != -1 && said("--out") && said("empty"),
+            "--out '': an error naming the flag, not 'cannot rename into'");
 }
 
 /* ---------- inputs that are not regular files, cut short, or CRLF ---------- */
@@ -486,6 +525,7 @@ int main(int argc, char **argv) {
     }
     free(list);
     test_outputs();
+    test_output_paths();
     test_bad_inputs();
     test_crlf();
     test_hist();

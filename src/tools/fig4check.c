@@ -133,7 +133,7 @@ int main(int argc, char **argv) {
         {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (0: any)"},
         {"fit-windows", OPT_LONG, &nfit, 2, 100000, .required = 1, .help = "windows of the fit claim"},
         {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the stand-in vectors"},
-        {"claims", OPT_STRING, &out, .arg = "CLAIMS.csv", .required = 1, .help = "the claims of Figure 4"},
+        {"claims", OPT_OUTPUT, &out, .arg = "CLAIMS.csv", .required = 1, .help = "the claims of Figure 4"},
         {0}};
     opts_parse(opts, argc, argv, "icar-fig4check", NULL);
     Claims *cl = claims_open(out);
