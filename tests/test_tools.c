@@ -377,6 +377,17 @@ static int forge(const char *dir, size_t at, const void *data, size_t n) {
     return forged;
 }
 
+/* Trainer K stopped after epoch 1 in DIR, the epoch field of its checkpoints forged to
+ * EPOCH, then rerun: 1 iff the rerun is refused saying NEEDLE and naming the checkpoint,
+ * which stays, and writes no output. */
+static int forged_refused(int k, const char *dir, int64_t epoch, const char *needle) {
+    train(k, dir, "--stop-after 1");
+    int have = forge(dir, CKPT_EPOCH_AT, &epoch, sizeof epoch) > 0;
+    int rc = train(k, dir, "");
+    return have && rc != 0 && rc != -1 && said(needle) && said(dir) && said("/ck") && count_ckpts(dir) > 0 &&
+           !made(dir, TRAINERS[k].product);
+}
+
 static void test_checkpoints(void) {
     char name[128], dir[64], detail[256];
     for (int k = 0; k < 4; k++) {
@@ -395,14 +406,17 @@ static void test_checkpoints(void) {
     /* forged: a valid checksum around epoch 1000 of a 4-epoch run */
     for (int k = 0; k < 2; k++) {
         snprintf(dir, sizeof dir, "forged%d", k);
-        train(k, dir, "--stop-after 1");
-        int64_t epoch = 1000;
-        int have = forge(dir, CKPT_EPOCH_AT, &epoch, sizeof epoch) > 0;
-        int rc = train(k, dir, "");
         snprintf(name, sizeof name, "%s.forged_epoch_refused", TRAINERS[k].tool);
-        test_ok(name, have && rc != 0 && rc != -1 && said("epoch 1000") && said(dir) && said("/ck") &&
-                          count_ckpts(dir) > 0 && !made(dir, TRAINERS[k].product),
+        test_ok(name, forged_refused(k, dir, 1000, "epoch 1000"),
                 "a checkpoint at epoch 1000 of a 4-epoch run (valid checksum): refused, naming the file");
+    }
+    /* forged: epoch 1 of a 4-epoch run moved to epoch 4; resumed, it would write a run
+     * whose epochs 2-4 have train and test MSE 0 */
+    for (int k = 0; k < 4; k++) {
+        snprintf(dir, sizeof dir, "final%d", k);
+        snprintf(name, sizeof name, "%s.forged_final_epoch_refused", TRAINERS[k].tool);
+        test_ok(name, forged_refused(k, dir, 4, "loss history records 1"),
+                "a checkpoint of 1 epoch claiming all 4 (valid checksum): refused by its loss history, naming the file");
     }
     /* stale: a checkpoint made by other code is not resumed; the run starts afresh and
      * ends exactly like a run without checkpoints */
