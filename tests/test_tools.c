@@ -454,6 +454,54 @@ static void test_nul_inputs(void) {
             "a NUL byte in the manuscript: an error naming it, no half manuscript");
 }
 
+/* ---------- tools/plot ---------- */
+
+/* Runs tools/plot (from the repository root, ROOT) on a one-line script into
+ * plots/fig.{png,pdf}; FAKE: with a gnuplot that writes the files png and pdf of the
+ * scratch folder and exits 0, as gnuplot does on a full disk. Returns the exit status. */
+static int plot(const char *root, int fake) {
+    char cmd[9000];
+    test_put(test_dir, "line.gp", "plot x\n");
+    snprintf(cmd, sizeof cmd, "cd %s && PATH=%s%s$PATH tools/plot %s/line.gp %s %s/plots/fig 200 100", root,
+             fake ? test_dir : "", fake ? "/fake:" : "", test_dir, test_dir, test_dir);
+    return sh(cmd);
+}
+
+/* The plots in place: 1 if both, 0 if neither, -1 if one (or a temp file is left). */
+static int plots_in_place(void) {
+    int png = exists("plots/fig.png"), pdf = exists("plots/fig.pdf");
+    if (exists("plots/fig.png.tmp") || exists("plots/fig.pdf.tmp")) return -1;
+    return png && pdf ? 1 : !png && !pdf ? 0 : -1;
+}
+
+static void test_plot(void) {
+    char root[2048];
+    if (!getcwd(root, sizeof root) || access("tools/plot", X_OK) != 0) {
+        test_ok("plot.cut_short_refused", 0, "not run from the repository root");
+        return;
+    }
+    int rc = plot(root, 0);
+    test_ok("plot.whole_kept", rc == 0 && plots_in_place() == 1, "a plot gnuplot finished: both files in place");
+    sh("rm -rf plots && mkdir -p fake");
+    test_put(test_dir, "fake/gnuplot", "#!/bin/sh\n"
+             "out=$(printf '%s' \"$2\" | sed -n \"s/.*set output '\\([^']*\\)'.*/\\1/p\")\n"
+             "case $out in *.png.tmp) cat \"$(dirname \"$0\")/png\" ;; *) cat \"$(dirname \"$0\")/pdf\" ;; esac > \"$out\"\n");
+    sh("chmod +x fake/gnuplot");
+    static const char png_end[] = "\0\0\0\0IEND\xae\x42\x60\x82";
+    char png[64] = "\x89PNG\r\n\x1a\n";
+    test_write(test_path("fake/png"), png, 8);   /* the signature, the rest lost */
+    test_put(test_dir, "fake/pdf", "%PDF-1.4\n%%EOF\n");
+    rc = plot(root, 1);
+    test_ok("plot.png_cut_short_refused", rc != 0 && rc != -1 && said("fig.png") && plots_in_place() == 0,
+            "a PNG without its IEND chunk (a full disk; gnuplot exits 0): the plot fails, nothing in place");
+    memcpy(png + 8, png_end, 12);
+    test_write(test_path("fake/png"), png, 20);
+    test_write(test_path("fake/pdf"), "", 0);
+    rc = plot(root, 1);
+    test_ok("plot.pdf_cut_short_refused", rc != 0 && rc != -1 && said("fig.pdf") && plots_in_place() == 0,
+            "an empty PDF (a full disk): the plot fails, nothing in place");
+}
+
 /* ---------- the Makefile ---------- */
 
 /* A multi-output recipe that wrote one output and then failed: the project's Makefile
@@ -549,6 +597,7 @@ int main(int argc, char **argv) {
     test_fig4check();
     test_checkpoints();
     test_nul_inputs();
+    test_plot();
     test_make_failed_group();
     test_scratch_end();
     return test_end();
