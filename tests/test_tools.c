@@ -1,9 +1,13 @@
 /* Command-line hygiene of every tool in the build folder: an unknown flag, a malformed
  * value and an unwritable output each stop with a message on stderr and a non-zero
  * exit, and leave no output file behind. Then the bad inputs and odd outputs that once
- * gave a wrong result with exit status 0: outputs that are symlinks, FIFOs, devices or
- * folders; icar-hist on equal errors; checkpoints that are stale, forged or left behind;
- * NUL bytes in report fragments and manuscript templates. */
+ * gave a wrong result with exit status 0 (or hung, or leaked): outputs that are symlinks,
+ * FIFOs, devices, folders, a full device, empty or shared by two flags; inputs that are
+ * devices or FIFOs, cut short, in CRLF or holding fewer rows than they state; icar-hist
+ * on equal errors; an out-of-range token id; checkpoints that are stale, forged or left
+ * behind; NUL bytes in report fragments and manuscript templates; plots gnuplot could not
+ * finish; make check rewriting the claims table. Every tool's exit goes through
+ * test_exit_status: under make asan a sanitizer's report fails the test. */
 #include "test.h"
 #include "checkpoint.h"
 #include "csvio.h"
@@ -18,6 +22,7 @@
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 static char bindir[4096];
 
@@ -527,6 +532,33 @@ static void test_make_failed_group(void) {
             "takes the group (what a figure depends on) as out of date");
 }
 
+/* make check's final report rewrites the claims table only where it changed: a second
+ * check leaves it (and so the manuscript made from it) alone. Run with a registry of one
+ * claim, its fragment, and the tools of this build (make's sub-make skipped: MAKE=true). */
+static void test_make_check_keeps_claims(void) {
+    char cwd[2048], cmd[9000];
+    if (!getcwd(cwd, sizeof cwd) || access("Makefile", R_OK) != 0) {
+        test_ok("make.check_keeps_claims", 0, "not run from the repository root");
+        return;
+    }
+    test_put(test_dir, "reg.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
+             "mk.one\tfig1\t<\t1\t\ta value below 1\t\n");
+    test_put(test_dir, "mkfrag.csv", "id,measured,note\nmk.one,0.5,\n");
+    snprintf(cmd, sizeof cmd, "mkdir -p mkbuild && ln -sf %s/icar-report mkbuild/icar-report", bindir);
+    sh(cmd);
+    snprintf(cmd, sizeof cmd, "cd %s && env -u MAKEFLAGS -u MAKELEVEL make --no-print-directory -s check MAKE=true "
+             "BUILD=%s/mkbuild RESULTS=%s/mkres REGISTRY=%s/reg.tsv UNIT_FRAGS= FUZZ_FRAGS= PAPER_CHECK= CLAIM_FRAGS=%s/mkfrag.csv",
+             cwd, test_dir, test_dir, test_dir, test_dir);
+    int first = sh(cmd);
+    struct utimbuf old = {1000000000, 1000000000};   /* made long ago */
+    int aged = utime(test_path("mkres/claims.csv"), &old) == 0;
+    int second = sh(cmd);
+    struct stat sb;
+    test_ok("make.check_keeps_claims", first == 0 && aged && second == 0 && stat(test_path("mkres/claims.csv"), &sb) == 0 &&
+                                           sb.st_mtime == old.modtime && !exists("mkres/claims.csv.new"),
+            "a second make check with the same claims leaves claims.csv untouched (make paper stays up to date)");
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     test_bindir(argv[0], bindir, sizeof bindir);
@@ -599,6 +631,7 @@ int main(int argc, char **argv) {
     test_nul_inputs();
     test_plot();
     test_make_failed_group();
+    test_make_check_keeps_claims();
     test_scratch_end();
     return test_end();
 }
