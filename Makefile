@@ -174,12 +174,11 @@ include mk/fuzz.mk
 
 # The manuscript's structural check ($(PAPER_CHECK), below) counts as a unit test; it
 # renders the manuscript, so `make check` also runs the benchmarks the manuscript quotes.
-# The final report replaces $(CLAIMS) only where its content changed, so that the
-# manuscript rendered from it stays up to date (tests/test_tools.c: make.check_keeps_claims).
+# The final report rewrites $(CLAIMS) only where its content changed (--if-changed), so
+# that the manuscript rendered from it stays up to date (test_tools: make.check_keeps_claims).
 check:
 	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS) $(PAPER_CHECK)
-	@$(BUILD)/icar-report --registry $(REGISTRY) $(CLAIMS).new $(UNIT_FRAGS) $(FUZZ_FRAGS) $(PAPER_CHECK) $(CLAIM_FRAGS); \
-	  s=$$?; if [ ! -f $(CLAIMS).new ] || cmp -s $(CLAIMS).new $(CLAIMS); then rm -f $(CLAIMS).new; else mv $(CLAIMS).new $(CLAIMS); fi; exit $$s
+	@$(BUILD)/icar-report --if-changed --registry $(REGISTRY) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) $(PAPER_CHECK) $(CLAIM_FRAGS)
 
 # AddressSanitizer + UndefinedBehaviorSanitizer, in a build of its own, over the unit tests
 # and test_tools, which feeds bad input to the tools of that same build. float-cast-overflow

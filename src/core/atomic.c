@@ -225,33 +225,68 @@ AtomicFile *atomic_open(const char *path) {
     return open_replacing(path);
 }
 
-void atomic_commit(AtomicFile *f) {
-    /* The first error met is the one reported: fsync's EINVAL on a device that cannot
-     * sync (/dev/full) must not hide the ENOSPC of the flush before it. */
+/* Forgets f (no longer pending) and frees it. */
+static void forget(AtomicFile *f) {
+    unlink_pending(f);
+    free_file(f);
+}
+
+/* Removes f's temp file, forgets f and dies with the message, f's path its argument. */
+static void fail(AtomicFile *f, const char *fmt, const char *why) __attribute__((noreturn));
+static void fail(AtomicFile *f, const char *fmt, const char *why) {
+    if (f->tmp_path) remove(f->tmp_path);
+    char *path = xstrdup(f->path);
+    forget(f);
+    die(fmt, path, why);
+}
+
+/* Flushes, syncs and closes f's stream; dies on any error. The first error met is the
+ * one reported: fsync's EINVAL on a device that cannot sync (/dev/full) must not hide
+ * the ENOSPC of the flush before it. */
+static void finish(AtomicFile *f) {
     int e = 0;
     if (fflush(f->fp) != 0) e = errno;
     int bad = e || ferror(f->fp);
     if (fsync(fileno(f->fp)) != 0 && errno != EINVAL && !bad) { e = errno; bad = 1; }
     if (fclose(f->fp) != 0 && !bad) { e = errno; bad = 1; }
     f->fp = NULL;
-    if (bad) {
-        if (f->tmp_path) remove(f->tmp_path);
-        unlink_pending(f);
-        char *path = xstrdup(f->path);
-        free_file(f);
-        die("writing '%s' failed: %s (is the disk full?); nothing was written", path,
-            e ? strerror(e) : "an earlier write was refused");
+    if (bad)
+        fail(f, "writing '%s' failed: %s (is the disk full?); nothing was written",
+             e ? strerror(e) : "an earlier write was refused");
+}
+
+/* Renames the finished temp file into place; forgets f. */
+static void install(AtomicFile *f) {
+    if (f->tmp_path && rename(f->tmp_path, f->final_path) != 0) fail(f, "cannot rename into '%s': %s", strerror(errno));
+    forget(f);
+}
+
+/* Whether files a and b hold the same bytes (false where b does not exist). */
+static int same_content(const char *a, const char *b) {
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    for (int ca = 0; same && ca != EOF;) {
+        ca = getc(fa);
+        same = ca == getc(fb);
     }
-    if (f->tmp_path && rename(f->tmp_path, f->final_path) != 0) {
-        e = errno;
-        remove(f->tmp_path);
-        unlink_pending(f);
-        char *path = xstrdup(f->path);
-        free_file(f);
-        die("cannot rename into '%s': %s", path, strerror(e));
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+void atomic_commit(AtomicFile *f) {
+    finish(f);
+    install(f);
+}
+
+void atomic_commit_if_changed(AtomicFile *f) {
+    finish(f);
+    if (!f->tmp_path || !same_content(f->tmp_path, f->final_path)) {
+        install(f);
+        return;
     }
-    unlink_pending(f);
-    free_file(f);
+    remove(f->tmp_path);
+    forget(f);
 }
 
 void atomic_abort(AtomicFile *f) {

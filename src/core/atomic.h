@@ -28,6 +28,9 @@ typedef struct AtomicFile {
 
 AtomicFile *atomic_open(const char *path);      /* dies if the folder is not writable */
 void atomic_commit(AtomicFile *f);              /* dies on any write error; frees f */
+/* The same, except that a file already holding exactly these bytes is left as it is
+ * (its time too, so that what make built from it stays up to date); frees f. */
+void atomic_commit_if_changed(AtomicFile *f);
 void atomic_abort(AtomicFile *f);               /* removes the temp file; frees f */
 void atomic_abort_all(void);
 /* PATH (an output flag's value; FLAG, e.g. "--claims", for messages) may be opened once

@@ -76,6 +76,11 @@ void csv_close(CsvOut *c) {
     free(c);
 }
 
+void csv_close_if_changed(CsvOut *c) {
+    atomic_commit_if_changed(c->file);
+    free(c);
+}
+
 /* ---------- reading ---------- */
 
 typedef struct {

@@ -31,6 +31,9 @@ void csv_num(CsvOut *c, double x);
 void csv_int(CsvOut *c, long x);
 void csv_endrow(CsvOut *c);
 void csv_close(CsvOut *c);   /* atomic commit; frees c */
+/* The same, leaving a file that already holds exactly this CSV untouched
+ * (atomic_commit_if_changed). */
+void csv_close_if_changed(CsvOut *c);
 
 typedef struct {
     char *path;

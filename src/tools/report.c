@@ -1,7 +1,10 @@
 /* icar-report — judge the measured claims against the registry, write the claims table
  * and print the verdict.
  *
- *   icar-report [--registry CLAIMS.tsv] CLAIMS.csv FRAGMENT.csv...
+ *   icar-report [--registry CLAIMS.tsv] [--if-changed] CLAIMS.csv FRAGMENT.csv...
+ *
+ * --if-changed leaves CLAIMS.csv untouched where it already holds the table (make check's
+ * final report: the manuscript made from it stays up to date).
  *
  * The registry (claims.h) defines every claim: figure, statement, comparator, bounds
  * and, for a finding of the paper that does not reproduce, the reason. A fragment is
@@ -242,7 +245,7 @@ static void write_row(CsvOut *out, const Registry *g, int r, const char *id, con
 
 /* The registered claims in the registry's order (those measured per archive only are
  * skipped), then every archived measurement in the order read. */
-static void write_claims(const char *path, const Registry *g, Tally *n) {
+static void write_claims(const char *path, const Registry *g, Tally *n, int if_changed) {
     CsvOut *out = csv_create(path);
     csv_header(out, "id,figure,statement,expected,measured,tolerance,pass");
     for (int r = 0; g->t && r < g->t->nrows; r++)
@@ -250,15 +253,19 @@ static void write_claims(const char *path, const Registry *g, Tally *n) {
             write_row(out, g, r, reg_cell(g, r, ID), g->measured[r], g->note[r], n);
     for (int a = 0; a < g->narch; a++)
         write_row(out, g, g->arch[a].base, g->arch[a].id, g->arch[a].measured, g->arch[a].note, n);
-    csv_close(out);
+    if (if_changed) csv_close_if_changed(out);
+    else csv_close(out);
 }
 
 int main(int argc, char **argv) {
     Registry g = {0};
     const char *registry = NULL, *operands = "CLAIMS.csv FRAGMENT.csv...";
+    int if_changed = 0;
     const Opt opts[] = {
         {"registry", OPT_STRING, &registry, .arg = "CLAIMS.tsv",
          .help = "the claims registry: statements, bounds and documented deviations"},
+        {"if-changed", OPT_FLAG, &if_changed,
+         .help = "leave CLAIMS.csv (and its time) alone where it already holds this table"},
         {0}};
     int first = opts_parse(opts, argc, argv, "icar-report", operands);
     if (first == argc) opts_fail(opts, "icar-report", operands, "give the claims table to write and the fragments");
@@ -280,7 +287,7 @@ int main(int argc, char **argv) {
         else die("'%s' is neither a claims fragment (" CLAIMS_HEADER ") nor a checks fragment (" CHECKS_HEADER ")",
                  path);
     }
-    write_claims(argv[first], &g, &n);
+    write_claims(argv[first], &g, &n, if_changed);
     if (n.deviating)
         printf("%d of the passed checks are documented deviations from the paper (pass = 0 in %s; "
                "see the deviation column of %s)\n", n.deviating, argv[first], g.path);
