@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,7 +151,8 @@ static void remove_stale_temps(const char *target) {
         char *end;
         errno = 0;
         long pid = strtol(digits, &end, 10);
-        if (*end || errno || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+        if (*end || errno || pid > INT_MAX || pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;   /* not a PID, this process, or a process alive (or not ours to ask: EPERM) */
         size_t n = strlen(folder) + strlen(name) + 2;
         char *stale = xmalloc(n);
         snprintf(stale, n, "%s/%s", folder, name);
