@@ -1,6 +1,7 @@
 /* Unit tests of the core library: rng, Haar sampling, CSV round trip, atomic output
- * (through symlinks, to FIFOs and devices, refused on folders), text reads that refuse
- * NUL bytes. */
+ * (through symlinks, to FIFOs and devices, refused on folders; temp files of dead
+ * processes removed), text reads (NUL bytes refused, CRLF read as LF, a CSV without its
+ * final newline or with fewer rows than it states refused). */
 #include "test.h"
 #include "csvio.h"
 #include "readfile.h"
@@ -190,6 +191,64 @@ static void test_nul(void) {
             "read_file on a folder: an error that says so");
 }
 
+/* "NAME.tmp.PID" of a process that no longer exists (killed by SIGKILL) is removed by the
+ * next run that writes NAME; a live process's is left alone. */
+static void test_stale_temps(void) {
+    fflush(NULL);
+    pid_t gone = fork();
+    if (gone < 0) die("cannot fork");
+    if (gone == 0) _exit(0);
+    waitpid(gone, NULL, 0);   /* reaped: its PID names no process */
+    char dead[64], live[64];
+    snprintf(dead, sizeof dead, "out.csv.tmp.%ld", (long)gone);
+    snprintf(live, sizeof live, "out.csv.tmp.%ld", (long)getppid());
+    test_put(test_dir, dead, "half");
+    test_put(test_dir, live, "being written");
+    test_put(test_dir, "out.csv.tmp.x1", "not a temp file of this scheme");
+    write_atomic(test_path("out.csv"), "whole\n");
+    test_ok("atomic.stale_temp_removed", access(test_path(dead), F_OK) != 0 && access(test_path(live), F_OK) == 0 &&
+                                             access(test_path("out.csv.tmp.x1"), F_OK) == 0,
+            "the temp file of a dead process is removed when its output is written again; a live one's stays");
+}
+
+/* CR LF reads as LF; a CR elsewhere stays. */
+static void test_crlf(void) {
+    test_put(test_dir, "crlf.txt", "one\r\ntwo\rthree\r\n");
+    char *got = slurp(test_path("crlf.txt"));
+    test_ok("readfile.crlf_as_lf", strcmp(got, "one\ntwo\rthree\n") == 0, "read_file: CR LF becomes LF, a lone CR stays");
+    free(got);
+    test_put(test_dir, "crlf.csv", "# profile=quick\r\nname,value\r\na,1\r\n");
+    CsvTable *t = table_read(test_path("crlf.csv"));
+    test_ok("csv.crlf_settings", !strcmp(table_setting(t, "profile"), "quick") && t->nrows == 1 &&
+                                     !strcmp(table_cell(t, 0, 1), "1"),
+            "a CRLF CSV: settings and cells without the CR");
+    table_free(t);
+}
+
+/* Tables whose last line lost its newline, or whose rows disagree with the count their
+ * settings state. */
+static void read_table_windows(const char *path) {
+    CsvTable *t = table_read(path);
+    table_check_rows(t, "windows");
+    table_free(t);
+}
+
+static void test_truncated(void) {
+    test_put(test_dir, "cut.csv", "x,y\n1,0.084265276789665222\n2,0.08426527678");
+    const char *why[] = {"cut.csv", "ends without a newline", NULL};
+    test_ok("csv.no_final_newline_refused", child_dies(read_table, test_path("cut.csv"), why),
+            "table_read: a last line without its newline (its tail may be lost) is refused, naming the file");
+    test_put(test_dir, "rows.csv", "# windows=3\nx\n1\n2\n");
+    const char *why_rows[] = {"rows.csv", "2 data rows", "windows", NULL};
+    test_ok("csv.stated_rows_refused", child_dies(read_table_windows, test_path("rows.csv"), why_rows),
+            "table_check_rows: 2 rows where the file states windows=3: refused, naming the file");
+    test_put(test_dir, "rows3.csv", "# windows=3\nx\n1\n2\n3\n");
+    CsvTable *t = table_read(test_path("rows3.csv"));
+    table_check_rows(t, "windows");   /* dies (and the test with it) if it refuses */
+    test_ok("csv.stated_rows_kept", t->nrows == 3, "table_check_rows: as many rows as stated: read");
+    table_free(t);
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     test_rng();
@@ -199,6 +258,9 @@ int main(int argc, char **argv) {
     test_scratch();
     test_atomic_special();
     test_nul();
+    test_stale_temps();
+    test_crlf();
+    test_truncated();
     test_scratch_end();
     return test_end();
 }

@@ -374,6 +374,7 @@ static void test_deterministic(void) {
     Rng r;
     rng_init(&r, 3, RNG_TEST);
     for (int i = 0; i < 4000; i++) fprintf(fp, "%d%c", (int)rng_below(&r, 300), i % 17 == 16 ? '\n' : ' ');
+    fputc('\n', fp);   /* an ids file ends with a newline */
     fclose(fp);
     char cmd[16384];
     const char *threads[] = {"1", "2", "1"}, *seeds[] = {"5", "5", "6"}, *outs[] = {"a.csv", "b.csv", "c.csv"};

@@ -1,15 +1,20 @@
 /* Command-line hygiene of every tool in the build folder: an unknown flag, a malformed
  * value and an unwritable output each stop with a message on stderr and a non-zero
  * exit, and leave no output file behind. Then the bad inputs and odd outputs that once
- * gave a wrong result with exit status 0: outputs that are symlinks, FIFOs, devices or
- * folders; icar-hist on equal errors; checkpoints that are stale, forged or left behind;
- * NUL bytes in report fragments and manuscript templates. */
+ * gave a wrong result with exit status 0 (or hung, or leaked): outputs that are symlinks,
+ * FIFOs, devices, folders, a full device, empty or shared by two flags; inputs that are
+ * devices or FIFOs, cut short, in CRLF or holding fewer rows than they state; icar-hist
+ * on equal errors; an out-of-range token id; checkpoints that are stale, forged or left
+ * behind; NUL bytes in report fragments and manuscript templates; plots gnuplot could not
+ * finish; make check rewriting the claims table. Every tool's exit goes through
+ * test_exit_status: under make asan a sanitizer's report fails the test. */
 #include "test.h"
 #include "checkpoint.h"
 #include "csvio.h"
 #include "readfile.h"
 #include <ctype.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +22,7 @@
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utime.h>
 
 static char bindir[4096];
 
@@ -25,8 +31,7 @@ static char bindir[4096];
 static int sh(const char *cmd) {
     char full[12000];
     snprintf(full, sizeof full, "cd %s && { %s ; } 2> stderr.txt > stdout.txt", test_dir, cmd);
-    int st = system(full);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return test_exit_status(system(full), cmd, test_path("stderr.txt"));
 }
 
 static int said(const char *text) {
@@ -71,12 +76,31 @@ static void test_outputs(void) {
                                               stat(test_path("kept.csv"), &sb) == 0 && sb.st_size > 4,
             "--out LINK: the link stays and the file it points to gets the CSV");
     if (mkfifo(test_path("out.fifo"), 0644) != 0) die("cannot create a FIFO");
-    snprintf(cmd, sizeof cmd, "timeout 30 cat out.fifo > from-fifo.csv & %s/icar-fig1 --steps 5 --out out.fifo; r=$?; wait; exit $r",
-             bindir);
+    int reader = open(test_path("out.fifo"), O_RDONLY | O_NONBLOCK);   /* the reader is there first */
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out out.fifo", bindir);
     rc = sh(cmd);
-    test_ok("tools.out_fifo_written", rc == 0 && lstat(test_path("out.fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) &&
-                                          stat(test_path("from-fifo.csv"), &sb) == 0 && sb.st_size > 0,
-            "--out FIFO (as --out /dev/stdout into a pipe): the CSV goes through, the FIFO stays");
+    char got[4096];
+    ssize_t n = read(reader, got, sizeof got);
+    close(reader);
+    test_ok("tools.out_fifo_written", rc == 0 && lstat(test_path("out.fifo"), &sb) == 0 && S_ISFIFO(sb.st_mode) && n > 0,
+            "--out FIFO with its reader: the CSV goes through, the FIFO stays");
+    snprintf(cmd, sizeof cmd, "timeout 60 %s/icar-fig1 --steps 5 --out out.fifo", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_fifo_no_reader", rc != 0 && rc != -1 && rc != 124 && said("out.fifo") && said("no process reads"),
+            "--out FIFO that nobody reads: a clear error at once, not a wait without end");
+    snprintf(cmd, sizeof cmd, "{ %s/icar-fig1 --steps 5 --out /dev/stdout --claims /dev/null; echo $? > rc.txt; } | cat > piped.csv",
+             bindir);
+    sh(cmd);
+    size_t len;
+    char *piped = read_file(test_path("piped.csv"), &len), *piped_rc = read_file(test_path("rc.txt"), &len);
+    test_ok("tools.out_stdout_pipe", !strcmp(piped_rc, "0\n") && strstr(piped, "process,t,x,y,z\n"),
+            "--out /dev/stdout into a pipe, --claims /dev/null: the CSV goes through the pipe");
+    free(piped);
+    free(piped_rc);
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out /dev/full", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_full_device", rc != 0 && rc != -1 && said("/dev/full") && said("No space left") && !said("Invalid argument"),
+            "--out /dev/full: the error is the disk-full one (the first errno), not fsync's EINVAL");
     /* --claims on a copy of /dev/null (the real one must never be replaced); needs root */
     if (mknod(test_path("null"), S_IFCHR | 0666, makedev(1, 3)) == 0) {
         snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out pts.csv --claims null", bindir);
@@ -92,6 +116,106 @@ static void test_outputs(void) {
     test_ok("tools.out_folder_refused", rc != 0 && rc != -1 && said("folder.csv") && said("folder") &&
                                             stat(test_path("folder.csv"), &sb) == 0 && S_ISDIR(sb.st_mode),
             "--out FOLDER: a clear error, the folder untouched");
+}
+
+/* Two outputs naming one file, and an empty output path. */
+static void test_output_paths(void) {
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out same.csv --claims ./same.csv", bindir);
+    int rc = sh(cmd);
+    test_ok("tools.out_same_path_refused", rc != 0 && rc != -1 && said("--out and --claims") && said("same.csv") && !exists("same.csv"),
+            "--out and --claims naming one file: refused before anything runs, nothing written");
+    snprintf(cmd, sizeof cmd, "%s/icar-fig3 --d 2 --T 4 --heads-unitary 2 --heads-orthogonal 2 --lr-unitary 0.01 "
+             "--lr-orthogonal 0.001 --steps 20 --restarts 1 --tol 1e-8 --init 0.1 --out f3 --claims f3/summary.csv", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_folder_file_shared", rc != 0 && rc != -1 && said("f3/summary.csv") && said("--claims") &&
+                                                !exists("f3/summary.csv"),
+            "--claims naming a file of the --out folder: refused, summary.csv never holds the claims");
+    snprintf(cmd, sizeof cmd, "%s/icar-fig1 --steps 5 --out ''", bindir);
+    rc = sh(cmd);
+    test_ok("tools.out_empty_refused", rc != 0 && rc != -1 && said("--out") && said("empty"),
+            "--out '': an error naming the flag, not 'cannot rename into'");
+}
+
+/* ---------- inputs that are not regular files, cut short, or CRLF ---------- */
+
+/* Bad inputs, each refused within a minute (a guard against a hang, not a timing) with a
+ * message holding the two needles and no output: a file (written first where it has a
+ * content), the tool's arguments, the output it must not write. */
+static const struct {
+    const char *name, *file, *content, *args, *needle, *what, *out, *detail;
+} BAD_INPUTS[] = {
+    {"tools.in_device_refused", NULL, NULL, "icar-hist --in /dev/zero --out zero.csv --bins 10 --threshold 1e-12",
+     "/dev/zero", "device", "zero.csv", "--in /dev/zero: refused at once, naming it (not read until memory runs out)"},
+    {"tools.in_random_refused", NULL, NULL, "icar-sentences --in /dev/urandom --out s.txt", "/dev/urandom", "device",
+     "s.txt", "--in /dev/urandom: refused at once, naming it"},
+    {"tools.in_fifo_refused", "in.fifo", NULL, "icar-hist --in in.fifo --out fifo-h.csv --bins 10 --threshold 1e-12",
+     "in.fifo", "FIFO", "fifo-h.csv", "--in FIFO without a writer: refused at once, not waited on"},
+    /* a row that lost its tail: 0.084265276789665222 read as 0.08426527678 */
+    {"tools.csv_cut_short_refused", "cut.csv", "# vectors=stand-in\noriginal,shuffled\n5.0,0.08426527678",
+     "icar-hist --in cut.csv --out cut-h.csv --bins 10 --threshold 1e-12", "cut.csv", "newline", "cut-h.csv",
+     "a CSV whose last line lost its tail (no final newline): refused, naming the file"},
+    {"tools.ids_cut_short_refused", "cut.ids", "1 2 3 4 5\n6 7 8 9 1",
+     "icar-arfit --ids cut.ids --dim 8 --windows 2 --seed 1 --out cut-e.csv", "cut.ids", "newline", "cut-e.csv",
+     "an ids file whose last line lost its tail: refused, naming the file"},
+    {"hist.windows_stated_refused", "few.csv", "# vectors=stand-in\n# windows=10000\noriginal,shuffled\n5.0,1.0\n",
+     "icar-hist --in few.csv --out few-h.csv --bins 10 --threshold 1e-12", "few.csv", "windows", "few-h.csv",
+     "an errors file of 1 row that states windows=10000: refused, not counted as 10000 windows"},
+    {"fig4check.bins_stated_refused", "bins.csv", "# bins=10\n# count_original=10\n# count_shuffled=40\nbin_lo\n1\n",
+     "icar-fig4check --ids ok.ids --ref ok.ids --hist bins.csv --dim 8 --fit-windows 4 --seed 1 --claims f4c.csv",
+     "bins.csv", "bins", "f4c.csv", "a histogram of 1 row that states bins=10: refused"},
+    /* under make asan, also: nothing leaked on this error path */
+    {"icar-arfit.id_out_of_range", "bad.ids", "1 2 3 4 99999\n",
+     "icar-arfit --ids bad.ids --dim 8 --windows 1 --seed 1 --out bad-e.csv", "99999", "outside the vectors", "bad-e.csv",
+     "a token id beyond the vocabulary: refused, naming it, nothing written, nothing leaked"},
+};
+
+static void test_bad_inputs(void) {
+    if (mkfifo(test_path("in.fifo"), 0644) != 0) die("cannot create a FIFO");
+    test_put(test_dir, "ok.ids", "1 2 3 4 5 6 7 8 9 10\n");
+    for (size_t i = 0; i < sizeof BAD_INPUTS / sizeof *BAD_INPUTS; i++) {
+        if (BAD_INPUTS[i].content) test_put(test_dir, BAD_INPUTS[i].file, BAD_INPUTS[i].content);
+        char cmd[9000];
+        snprintf(cmd, sizeof cmd, "timeout 60 %s/%s", bindir, BAD_INPUTS[i].args);
+        int rc = sh(cmd);
+        test_ok(BAD_INPUTS[i].name, rc != 0 && rc != -1 && rc != 124 && said(BAD_INPUTS[i].needle) &&
+                                        said(BAD_INPUTS[i].what) && !exists(BAD_INPUTS[i].out),
+                BAD_INPUTS[i].detail);
+    }
+}
+
+/* icar-arfit's errors of 4 windows of ids TEXT into DIR/errors.csv, then icar-hist of
+ * them into DIR/hist.csv; the exit status of the two. */
+static int arfit_hist(const char *dir, const char *ids, size_t n) {
+    char cmd[9000], path[300];
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    sh(cmd);
+    snprintf(path, sizeof path, "%s/x.ids", dir);
+    test_write(test_path(path), ids, n);
+    snprintf(cmd, sizeof cmd, "cd %s && %s/icar-arfit --ids x.ids --dim 8 --windows 4 --seed 1 --out errors.csv && "
+             "%s/icar-hist --in errors.csv --out hist.csv --bins 10 --threshold 1e-12", dir, bindir, bindir);
+    return sh(cmd);
+}
+
+static int same_files(const char *a, const char *b) {
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "cmp -s %s %s", a, b);
+    return sh(cmd) == 0;
+}
+
+/* CRLF inputs read like their LF twins. */
+static void test_crlf(void) {
+    const char lf[] = "1 2 3 4 5 1 2\n3 4 5 6 7 8 9 10 11 12\n13 14 15\n", crlf[] =
+        "1 2 3 4 5 1 2\r\n3 4 5 6 7 8 9 10 11 12\r\n13 14 15\r\n";
+    int a = arfit_hist("lf", lf, sizeof lf - 1), b = arfit_hist("crlf", crlf, sizeof crlf - 1);
+    test_ok("tools.crlf_ids_read_as_lf", a == 0 && b == 0 && same_files("lf/errors.csv", "crlf/errors.csv"),
+            "an ids file with CRLF line ends: the same errors as with LF, not \"'13' is not a token id\"");
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "mkdir -p crlf2 && sed 's/$/\\r/' lf/errors.csv > crlf2/errors.csv && cd crlf2 && "
+             "%s/icar-hist --in errors.csv --out hist.csv --bins 10 --threshold 1e-12", bindir);
+    int rc = sh(cmd);
+    test_ok("tools.crlf_csv_read_as_lf", rc == 0 && same_files("lf/hist.csv", "crlf2/hist.csv"),
+            "icar-hist on a CRLF CSV: the same histogram as from LF, no CR copied into its settings");
 }
 
 /* ---------- icar-hist ---------- */
@@ -125,7 +249,7 @@ static void test_hist(void) {
     test_ok("hist.single_value", hist_bins_hold("5.0,0\n", "1e-12", &five, 1),
             "a single error above the threshold: its bin holds it");
     char cmd[9000];
-    test_write(test_path("errors.csv"), "# vectors=stand-in\noriginal,shuffled\n5.0,1.0\n", 44);
+    test_put(test_dir, "errors.csv", "# vectors=stand-in\noriginal,shuffled\n5.0,1.0\n");
     remove(test_path("hist.csv"));
     snprintf(cmd, sizeof cmd, "%s/icar-hist --in errors.csv --out hist.csv --bins 10 --threshold 0", bindir);
     int rc = sh(cmd);
@@ -263,6 +387,17 @@ static int forge(const char *dir, size_t at, const void *data, size_t n) {
     return forged;
 }
 
+/* Trainer K stopped after epoch 1 in DIR, the epoch field of its checkpoints forged to
+ * EPOCH, then rerun: 1 iff the rerun is refused saying NEEDLE and naming the checkpoint,
+ * which stays, and writes no output. */
+static int forged_refused(int k, const char *dir, int64_t epoch, const char *needle) {
+    train(k, dir, "--stop-after 1");
+    int have = forge(dir, CKPT_EPOCH_AT, &epoch, sizeof epoch) > 0;
+    int rc = train(k, dir, "");
+    return have && rc != 0 && rc != -1 && said(needle) && said(dir) && said("/ck") && count_ckpts(dir) > 0 &&
+           !made(dir, TRAINERS[k].product);
+}
+
 static void test_checkpoints(void) {
     char name[128], dir[64], detail[256];
     for (int k = 0; k < 4; k++) {
@@ -281,14 +416,17 @@ static void test_checkpoints(void) {
     /* forged: a valid checksum around epoch 1000 of a 4-epoch run */
     for (int k = 0; k < 2; k++) {
         snprintf(dir, sizeof dir, "forged%d", k);
-        train(k, dir, "--stop-after 1");
-        int64_t epoch = 1000;
-        int have = forge(dir, CKPT_EPOCH_AT, &epoch, sizeof epoch) > 0;
-        int rc = train(k, dir, "");
         snprintf(name, sizeof name, "%s.forged_epoch_refused", TRAINERS[k].tool);
-        test_ok(name, have && rc != 0 && rc != -1 && said("epoch 1000") && said(dir) && said("/ck") &&
-                          count_ckpts(dir) > 0 && !made(dir, TRAINERS[k].product),
+        test_ok(name, forged_refused(k, dir, 1000, "epoch 1000"),
                 "a checkpoint at epoch 1000 of a 4-epoch run (valid checksum): refused, naming the file");
+    }
+    /* forged: epoch 1 of a 4-epoch run moved to epoch 4; resumed, it would write a run
+     * whose epochs 2-4 have train and test MSE 0 */
+    for (int k = 0; k < 4; k++) {
+        snprintf(dir, sizeof dir, "final%d", k);
+        snprintf(name, sizeof name, "%s.forged_final_epoch_refused", TRAINERS[k].tool);
+        test_ok(name, forged_refused(k, dir, 4, "loss history records 1"),
+                "a checkpoint of 1 epoch claiming all 4 (valid checksum): refused by its loss history, naming the file");
     }
     /* stale: a checkpoint made by other code is not resumed; the run starts afresh and
      * ends exactly like a run without checkpoints */
@@ -323,6 +461,54 @@ static void test_nul_inputs(void) {
             "a NUL byte in the manuscript: an error naming it, no half manuscript");
 }
 
+/* ---------- tools/plot ---------- */
+
+/* Runs tools/plot (from the repository root, ROOT) on a one-line script into
+ * plots/fig.{png,pdf}; FAKE: with a gnuplot that writes the files png and pdf of the
+ * scratch folder and exits 0, as gnuplot does on a full disk. Returns the exit status. */
+static int plot(const char *root, int fake) {
+    char cmd[9000];
+    test_put(test_dir, "line.gp", "plot x\n");
+    snprintf(cmd, sizeof cmd, "cd %s && PATH=%s%s$PATH tools/plot %s/line.gp %s %s/plots/fig 200 100", root,
+             fake ? test_dir : "", fake ? "/fake:" : "", test_dir, test_dir, test_dir);
+    return sh(cmd);
+}
+
+/* The plots in place: 1 if both, 0 if neither, -1 if one (or a temp file is left). */
+static int plots_in_place(void) {
+    int png = exists("plots/fig.png"), pdf = exists("plots/fig.pdf");
+    if (exists("plots/fig.png.tmp") || exists("plots/fig.pdf.tmp")) return -1;
+    return png && pdf ? 1 : !png && !pdf ? 0 : -1;
+}
+
+static void test_plot(void) {
+    char root[2048];
+    if (!getcwd(root, sizeof root) || access("tools/plot", X_OK) != 0) {
+        test_ok("plot.cut_short_refused", 0, "not run from the repository root");
+        return;
+    }
+    int rc = plot(root, 0);
+    test_ok("plot.whole_kept", rc == 0 && plots_in_place() == 1, "a plot gnuplot finished: both files in place");
+    sh("rm -rf plots && mkdir -p fake");
+    test_put(test_dir, "fake/gnuplot", "#!/bin/sh\n"
+             "out=$(printf '%s' \"$2\" | sed -n \"s/.*set output '\\([^']*\\)'.*/\\1/p\")\n"
+             "case $out in *.png.tmp) cat \"$(dirname \"$0\")/png\" ;; *) cat \"$(dirname \"$0\")/pdf\" ;; esac > \"$out\"\n");
+    sh("chmod +x fake/gnuplot");
+    static const char png_end[] = "\0\0\0\0IEND\xae\x42\x60\x82";
+    char png[64] = "\x89PNG\r\n\x1a\n";
+    test_write(test_path("fake/png"), png, 8);   /* the signature, the rest lost */
+    test_put(test_dir, "fake/pdf", "%PDF-1.4\n%%EOF\n");
+    rc = plot(root, 1);
+    test_ok("plot.png_cut_short_refused", rc != 0 && rc != -1 && said("fig.png") && plots_in_place() == 0,
+            "a PNG without its IEND chunk (a full disk; gnuplot exits 0): the plot fails, nothing in place");
+    memcpy(png + 8, png_end, 12);
+    test_write(test_path("fake/png"), png, 20);
+    test_write(test_path("fake/pdf"), "", 0);
+    rc = plot(root, 1);
+    test_ok("plot.pdf_cut_short_refused", rc != 0 && rc != -1 && said("fig.pdf") && plots_in_place() == 0,
+            "an empty PDF (a full disk): the plot fails, nothing in place");
+}
+
 /* ---------- the Makefile ---------- */
 
 /* A multi-output recipe that wrote one output and then failed: the project's Makefile
@@ -346,6 +532,40 @@ static void test_make_failed_group(void) {
     test_ok("make.failed_group_keeps_output", rc != 0 && exists("out/a") && again != 0,
             "a multi-output recipe fails after writing out/a whole: out/a is kept, and make still "
             "takes the group (what a figure depends on) as out of date");
+}
+
+/* make check's final report rewrites the claims table only where it changed: a second
+ * check leaves it (and so the manuscript made from it) alone. Run with a registry of one
+ * claim, its fragment, and the tools of this build (make's sub-make skipped: MAKE=true). */
+static void test_make_check_keeps_claims(void) {
+    char cwd[2048], cmd[9000];
+    if (!getcwd(cwd, sizeof cwd) || access("Makefile", R_OK) != 0) {
+        test_ok("make.check_keeps_claims", 0, "not run from the repository root");
+        return;
+    }
+    test_put(test_dir, "reg.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
+             "mk.one\tfig1\t<\t1\t\ta value below 1\t\n");
+    test_put(test_dir, "mkfrag.csv", "id,measured,note\nmk.one,0.5,\n");
+    snprintf(cmd, sizeof cmd, "mkdir -p mkbuild && ln -sf %s/icar-report mkbuild/icar-report", bindir);
+    sh(cmd);
+    snprintf(cmd, sizeof cmd, "cd %s && env -u MAKEFLAGS -u MAKELEVEL make --no-print-directory -s check MAKE=true "
+             "BUILD=%s/mkbuild RESULTS=%s/mkres REGISTRY=%s/reg.tsv UNIT_FRAGS= FUZZ_FRAGS= PAPER_CHECK= CLAIM_FRAGS=%s/mkfrag.csv",
+             cwd, test_dir, test_dir, test_dir, test_dir);
+    int first = sh(cmd);
+    struct utimbuf old = {1000000000, 1000000000};   /* made long ago */
+    int aged = utime(test_path("mkres/claims.csv"), &old) == 0;
+    int second = sh(cmd);
+    struct stat sb;
+    test_ok("make.check_keeps_claims", first == 0 && aged && second == 0 && stat(test_path("mkres/claims.csv"), &sb) == 0 &&
+                                           sb.st_mtime == old.modtime,
+            "a second make check with the same claims leaves claims.csv untouched (make paper stays up to date)");
+    test_put(test_dir, "mkfrag.csv", "id,measured,note\nmk.one,0.25,\n");
+    int third = sh(cmd);
+    size_t len;
+    char *table = read_file(test_path("mkres/claims.csv"), &len);
+    test_ok("make.check_rewrites_changed_claims", third == 0 && strstr(table, ",0.25,"),
+            "a make check whose claims changed rewrites claims.csv");
+    free(table);
 }
 
 int main(int argc, char **argv) {
@@ -411,11 +631,16 @@ int main(int argc, char **argv) {
     }
     free(list);
     test_outputs();
+    test_output_paths();
+    test_bad_inputs();
+    test_crlf();
     test_hist();
     test_fig4check();
     test_checkpoints();
     test_nul_inputs();
+    test_plot();
     test_make_failed_group();
+    test_make_check_keeps_claims();
     test_scratch_end();
     return test_end();
 }

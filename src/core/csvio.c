@@ -1,7 +1,9 @@
 #include "csvio.h"
+#include "args.h"
 #include "err.h"
 #include "readfile.h"
 #include <csv.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +76,11 @@ void csv_close(CsvOut *c) {
     free(c);
 }
 
+void csv_close_if_changed(CsvOut *c) {
+    atomic_commit_if_changed(c->file);
+    free(c);
+}
+
 /* ---------- reading ---------- */
 
 typedef struct {
@@ -143,6 +150,7 @@ static const char *read_settings(CsvTable *t, const char *text) {
 static CsvTable *table_parse(const char *path, unsigned char delim) {
     size_t size;
     char *text = read_file(path, &size);
+    require_final_newline(path, text, size);
     CsvTable *t = xcalloc(1, sizeof *t);
     t->path = xstrdup(path);
     const char *body = read_settings(t, text);
@@ -206,4 +214,15 @@ const char *table_setting(const CsvTable *t, const char *key) {
     for (int i = 0; i < t->nsettings; i++)
         if (strcmp(t->setting_keys[i], key) == 0) return t->setting_values[i];
     return NULL;
+}
+
+void table_check_rows(const CsvTable *t, const char *key) {
+    const char *stated = table_setting(t, key);
+    if (!stated) return;
+    char what[256];
+    snprintf(what, sizeof what, "setting '%s' of '%s'", key, t->path);
+    long n = arg_long(what, stated, 0, INT_MAX);
+    if (n != t->nrows)
+        die("'%s' holds %d data rows but its setting '%s' says %ld: rows were lost or added "
+            "(a truncated or edited file)", t->path, t->nrows, key, n);
 }

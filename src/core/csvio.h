@@ -6,7 +6,9 @@
  * skips them; table_read keeps them as settings). Files are written atomically.
  *
  * In: table_read parses a whole file with csv_parse into a table of strings
- * (table_read_tsv: tab-separated). */
+ * (table_read_tsv: tab-separated). The text rules of read_file hold (readfile.h: a
+ * regular file, no NUL byte, CR LF read as LF), and the file must end with a newline: a
+ * last row without one may have lost its tail, which a number would not show. */
 #ifndef ICAR_CSVIO_H
 #define ICAR_CSVIO_H
 #include "atomic.h"
@@ -29,6 +31,9 @@ void csv_num(CsvOut *c, double x);
 void csv_int(CsvOut *c, long x);
 void csv_endrow(CsvOut *c);
 void csv_close(CsvOut *c);   /* atomic commit; frees c */
+/* The same, leaving a file that already holds exactly this CSV untouched
+ * (atomic_commit_if_changed). */
+void csv_close_if_changed(CsvOut *c);
 
 typedef struct {
     char *path;
@@ -51,4 +56,8 @@ const char *table_cell(const CsvTable *t, int row, int col);
 double table_num(const CsvTable *t, int row, int col);
 /* Value of a "# key=value" setting, or NULL. */
 const char *table_setting(const CsvTable *t, const char *key);
+/* For a file whose setting KEY states its number of data rows (icar-arfit's
+ * "# windows=N", icar-hist's "# bins=N"): dies naming the file if the rows disagree.
+ * A file without the setting passes. */
+void table_check_rows(const CsvTable *t, const char *key);
 #endif

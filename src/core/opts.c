@@ -26,6 +26,7 @@ static const char *arg_name(const Opt *o, char *buf, size_t n) {
     case OPT_DOUBLE: return "X";
     case OPT_DOUBLES: return "LIST";
     case OPT_STRING: return "VALUE";
+    case OPT_OUTPUT: return "PATH";
     default: return "N";
     }
 }
@@ -55,7 +56,7 @@ static int value_text(const Opt *o, const char *fmt, char *buf, size_t n) {
         return 1;
     case OPT_DOUBLE: snprintf(buf, n, fmt ? fmt : "%g", *(const double *)o->dest); return 1;
     case OPT_SEED: snprintf(buf, n, fmt ? fmt : "%llu", (unsigned long long)*(const uint64_t *)o->dest); return 1;
-    case OPT_STRING: {
+    case OPT_STRING: case OPT_OUTPUT: {
         const char *s = *(const char *const *)o->dest;
         if (!s) return 0;
         snprintf(buf, n, fmt ? fmt : "%s", s);
@@ -150,6 +151,10 @@ static void set_value(const Opt *o, const char *flag, const char *value) {
     }
     case OPT_SEED: *(uint64_t *)o->dest = arg_seed(value); break;
     case OPT_STRING: *(const char **)o->dest = value; break;
+    case OPT_OUTPUT:
+        if (!*value) die("%s: an empty path names no file; give the path to write", flag);
+        *(const char **)o->dest = value;
+        break;
     case OPT_FLAG: *(int *)o->dest = 1; break;
     case OPT_WORD: {
         char words[256];
@@ -177,6 +182,32 @@ static void print_given(const Opt *t, const char *given) {
         if (!given[i] || !t[i].key || !value_text(&t[i], t[i].fmt, v, sizeof v)) continue;
         if (t[i].kind == OPT_LONG_ALL && *(const long *)t[i].dest < 0) continue;
         printf("# %s=%s\n", t[i].key, v);
+    }
+}
+
+/* Whether output paths a and b name the same file (atomic_identity; a FIFO or a device
+ * may be shared). */
+static int same_file(const char *a, const char *b) {
+    char *ia = atomic_identity(a), *ib = atomic_identity(b);
+    int same = ia && ib && strcmp(ia, ib) == 0;
+    free(ia);
+    free(ib);
+    return same;
+}
+
+/* After parsing: no two output flags that were given name the same file, and each is
+ * registered with atomic.h, which refuses a second opening of its file in this run. */
+static void check_outputs(const Opt *t, int n, const char *given) {
+    for (int i = 0; i < n; i++) {
+        if (t[i].kind != OPT_OUTPUT || !given[i]) continue;
+        const char *path = *(const char *const *)t[i].dest;
+        for (int j = 0; j < i; j++)
+            if (t[j].kind == OPT_OUTPUT && given[j] && same_file(path, *(const char *const *)t[j].dest))
+                die("--%s and --%s name the same file '%s': give each output a path of its own", t[j].flag,
+                    t[i].flag, path);
+        char flag[128];
+        snprintf(flag, sizeof flag, "--%s", t[i].flag);
+        atomic_once(path, flag);
     }
 }
 
@@ -208,6 +239,7 @@ int opts_parse(const Opt *t, int argc, char **argv, const char *program, const c
     for (int i = 0; i < n; i++)
         if (t[i].flag && t[i].required && !given[i]) opts_fail(t, program, operands, "--%s is required", t[i].flag);
     if (!operands && optind < argc) opts_fail(t, program, operands, "unexpected argument '%s'", argv[optind]);
+    check_outputs(t, n, given);
     free(lo);
     free(given);
     return optind;

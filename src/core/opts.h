@@ -16,7 +16,8 @@
  *
  * Errors: an unknown flag, a flag without its value, a missing required flag or a stray
  * operand print a message naming the flag and the usage on stderr and exit 2; a malformed
- * or out-of-range value stops through die() (exit 1) with a message naming the flag. */
+ * or out-of-range value, an empty output path or two outputs naming the same file stop
+ * through die() (exit 1) with a message naming the flags, before the tool does anything. */
 #ifndef ICAR_OPTS_H
 #define ICAR_OPTS_H
 #include "csvio.h"
@@ -31,7 +32,10 @@ typedef enum {
     OPT_LONG_ALL,  /* long *dest: a whole number in [min, max], or the word "all" stored as -1 */
     OPT_DOUBLE,    /* double *dest: a finite number in [min, max] */
     OPT_SEED,      /* uint64_t *dest: a non-negative integer */
-    OPT_STRING,    /* const char **dest: the value as given (a path, a label) */
+    OPT_STRING,    /* const char **dest: the value as given (an input path, a label) */
+    OPT_OUTPUT,    /* const char **dest: a path the tool writes, a file or a folder of files;
+                      never empty, and no two output flags of one command name the same
+                      file (checked after parsing, then kept by atomic.h: atomic_once) */
     OPT_FLAG,      /* int *dest: set to 1 by the flag, which takes no value */
     OPT_WORD,      /* int *dest: the index of the value in words[] */
     OPT_DOUBLES,   /* OptDoubles *dest: comma-separated numbers, each in [min, max] */

@@ -31,7 +31,7 @@ void depthrun_opts(DepthArgs *a, Opt *t) {
         DEPTHARG_FFN(*a),
         {"L", OPT_INT, &a->L, 1, 64, .required = 1, .help = "depth (layers)", .key = "L"},
         TRAINFLAG_CHECKPOINT(a->f),
-        {"out", OPT_STRING, &a->out, .arg = "FILE", .required = 1, .help = "the run file"},
+        {"out", OPT_OUTPUT, &a->out, .arg = "FILE", .required = 1, .help = "the run file"},
         {0}};
     _Static_assert(sizeof opts / sizeof *opts <= DEPTHRUN_NOPTS, "DEPTHRUN_NOPTS too small");
     memcpy(t, opts, sizeof opts);

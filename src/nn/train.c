@@ -5,6 +5,7 @@
 #include "progress.h"
 #include "rng.h"
 #include <cblas.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,36 @@ double train_eval(Trainable *m, const SeqSet *s) {
     return sum / s->n;
 }
 
+/* The loss history a checkpoint carries (its state after params, m and v): curve[2e],
+ * curve[2e + 1] for each of the DONE epochs trained, NaN for every later one, so that
+ * a checkpoint shows what it trained. */
+static void pack_history(float *hist, const float *curve, int epochs, long done) {
+    memcpy(hist, curve, 2 * (size_t)done * sizeof(float));
+    for (size_t i = 2 * (size_t)done; i < 2 * (size_t)epochs; i++) hist[i] = NAN;
+}
+
+/* The epochs a packed history records: its leading finite pairs; -1 if an entry after
+ * them is not NaN. */
+static long history_epochs(const float *hist, int epochs) {
+    long done = 0;
+    while (done < epochs && isfinite(hist[2 * done]) && isfinite(hist[2 * done + 1])) done++;
+    for (size_t i = 2 * (size_t)done; i < 2 * (size_t)epochs; i++)
+        if (!isnan(hist[i])) return -1;
+    return done;
+}
+
+/* A checkpoint at EPOCH must carry the history of exactly that many epochs: one whose
+ * epoch was moved (its checksum made valid again) would resume with epochs never trained. */
+static void check_history(const char *path, const float *hist, int epochs, long epoch) {
+    long done = history_epochs(hist, epochs);
+    if (done < 0)
+        die("checkpoint '%s' holds losses for epochs it has not trained: damaged or forged; delete it "
+            "to start afresh", path);
+    if (done != epoch)
+        die("checkpoint '%s' claims %ld trained epochs, but its loss history records %ld: damaged or "
+            "forged; delete it to start afresh", path, epoch, done);
+}
+
 void train_run(Trainable *m, const SeqSet *train, const SeqSet *test, const TrainOpts *o, TrainResult *res) {
     size_t P = m->nparams;
     int nb = (train->n + o->batch - 1) / o->batch;
@@ -68,16 +99,17 @@ void train_run(Trainable *m, const SeqSet *train, const SeqSet *test, const Trai
     rng_init(&rng, o->seed, RNG_SHUFFLE);
     memset(res, 0, sizeof *res);
     res->curve = xcalloc(2 * (size_t)o->epochs, sizeof(float));
-    /* checkpoint state: params | m | v | curve */
+    /* checkpoint state: params | m | v | loss history (pack_history) */
     size_t nstate = 3 * P + 2 * (size_t)o->epochs;
     float *state = xmalloc(nstate * sizeof(float));
     uint64_t fp = fingerprint_str(o->settings);
     long epoch = 0;
     if (o->checkpoint && checkpoint_load(o->checkpoint, fp, o->epochs, &epoch, state, nstate, &rng)) {
+        check_history(o->checkpoint, state + 3 * P, o->epochs, epoch);
         memcpy(m->params, state, P * sizeof(float));
         memcpy(adam.m, state + P, P * sizeof(float));
         memcpy(adam.v, state + 2 * P, P * sizeof(float));
-        memcpy(res->curve, state + 3 * P, 2 * (size_t)o->epochs * sizeof(float));
+        memcpy(res->curve, state + 3 * P, 2 * (size_t)epoch * sizeof(float));
         adam.t = epoch * nb;
         fprintf(stderr, "%s: resumed from '%s' at epoch %ld\n", o->label, o->checkpoint, epoch);
     }
@@ -114,7 +146,7 @@ void train_run(Trainable *m, const SeqSet *train, const SeqSet *test, const Trai
             memcpy(state, m->params, P * sizeof(float));
             memcpy(state + P, adam.m, P * sizeof(float));
             memcpy(state + 2 * P, adam.v, P * sizeof(float));
-            memcpy(state + 3 * P, res->curve, 2 * (size_t)o->epochs * sizeof(float));
+            pack_history(state + 3 * P, res->curve, o->epochs, epoch + 1);
             checkpoint_save(o->checkpoint, fp, epoch + 1, state, nstate, &rng);
         }
         snprintf(note, sizeof note, "epoch %ld train %.3e test %.3e", epoch + 1, res->curve[2 * epoch], test_mse);

@@ -6,7 +6,9 @@
  * Resumption is exact because everything the rest of the run depends on is saved:
  * the parameters, Adam's m and v (its step count is epoch * batches), the training
  * curve so far and the shuffling rng. The checkpoint's fingerprint is the caller's
- * settings string (model, sizes, seed, lr, epochs ...): other settings are refused. */
+ * settings string (model, sizes, seed, lr, epochs ...): other settings are refused. The
+ * curve is the checkpoint's proof of what it trained: one finite train loss and test MSE
+ * per epoch it claims, NaN after; a checkpoint whose epoch disagrees is refused. */
 #ifndef ICAR_TRAIN_H
 #define ICAR_TRAIN_H
 #include "checkpoint.h"   /* EXIT_STOPPED, checkpoint_remove_all for the tools that train */

@@ -123,14 +123,13 @@ Bpe *bpe_load(const char *encoder_json, const char *vocab_bpe) {
     cJSON_Delete(root);
     free(text);
     check_vocab(b, encoder_json);
-    /* vocab.bpe: a "#version" line, then "first second" per line, by rank. Lines end in LF
-     * or CRLF (a CR is never part of a symbol: byte 13 stands as U+010D). */
+    /* vocab.bpe: a "#version" line, then "first second" per line, by rank (a CRLF file
+     * reads as LF: read_file). */
     int rank = 0;
     long lineno = 0;
     for (char *line = strtok(merges, "\n"); line; line = strtok(NULL, "\n")) {
         lineno++;
         size_t n = strlen(line);
-        if (n && line[n - 1] == '\r') line[--n] = '\0';
         if (n == 0 || (lineno == 1 && line[0] == '#')) continue;
         char *sp = strchr(line, ' ');
         if (!sp || sp == line || !sp[1] || strchr(sp + 1, ' '))
@@ -336,6 +335,7 @@ char *bpe_decode(const Bpe *b, const int *ids, size_t n, size_t *len, size_t *ba
 void ids_read(const char *path, Ids *out, size_t **ends, size_t *nlines) {
     size_t len, nl = 0, cap = 0;
     char *text = read_file(path, &len);
+    require_final_newline(path, text, len);
     if (ends) *ends = NULL;
     long lineno = 0;
     for (char *p = text, *end = text + len; p < end;) {

@@ -38,6 +38,6 @@ void ids_free(Ids *v);
 /* Read an ids file (one line of space-separated ids per sentence, as icar-bpe writes it):
  * every id is appended to OUT; if ENDS is not NULL, *ends[k] is the number of ids up to
  * the end of line k and *nlines the number of lines. Dies naming the file and the line on
- * anything that is not a non-negative integer. */
+ * anything that is not a non-negative integer, and on a last line without its newline. */
 void ids_read(const char *path, Ids *out, size_t **ends, size_t *nlines);
 #endif

@@ -282,13 +282,14 @@ void vectors_row(const Vectors *v, long id, double *out) {
 }
 
 float *vectors_unit_table(const Vectors *v, const int *ids, long n, int *idx, long *ntab) {
+    for (long i = 0; i < n; i++)   /* before anything is allocated: die() leaves nothing behind */
+        if (ids[i] < 0 || ids[i] >= v->rows)
+            die("token id %d is outside the vectors %s (%ld rows): the vectors do not belong "
+                "to this tokenizer", ids[i], v->path ? v->path : "stand-in", v->rows);
     int *where = xmalloc(v->rows * sizeof *where);
     for (long i = 0; i < v->rows; i++) where[i] = -1;
     long *uniq = xmalloc((n ? n : 1) * sizeof *uniq), nu = 0;
     for (long i = 0; i < n; i++) {
-        if (ids[i] < 0 || ids[i] >= v->rows)
-            die("token id %d is outside the vectors %s (%ld rows): the vectors do not belong "
-                "to this tokenizer", ids[i], v->path ? v->path : "stand-in", v->rows);
         if (where[ids[i]] < 0) { where[ids[i]] = (int)nu; uniq[nu++] = ids[i]; }
         idx[i] = where[ids[i]];
     }
@@ -312,11 +313,13 @@ float *vectors_unit_table(const Vectors *v, const int *ids, long n, int *idx, lo
         }
         free(row);
     }
-    if (bad >= 0)
-        die("vectors %s: row %d is zero or not finite and cannot be normalized",
-            v->path ? v->path : "stand-in", bad);
     free(where);
     free(uniq);
+    if (bad >= 0) {
+        free(table);
+        die("vectors %s: row %d is zero or not finite and cannot be normalized",
+            v->path ? v->path : "stand-in", bad);
+    }
     *ntab = nu;
     return table;
 }

@@ -169,7 +169,7 @@ int main(int argc, char **argv) {
     Opts o = {.rtol = -1};
     const Opt opts[] = {
         {"id", OPT_STRING, &o.id, .arg = "ID", .help = "settings, compare: the claim's id"},
-        {"claims", OPT_STRING, &o.claims, .arg = "OUT", .help = "settings, suffix, compare: the claim rows"},
+        {"claims", OPT_OUTPUT, &o.claims, .arg = "OUT", .help = "settings, suffix, compare: the claim rows"},
         {"expect", OPT_STRINGS, &o.expect, .arg = "KEY=VALUE", .help = "settings: an expected setting (repeatable)"},
         {"suffix", OPT_STRING, &o.suffix, .arg = "SUFFIX", .help = "suffix: appended to every id"},
         {"exact", OPT_FLAG, &o.exact, .help = "compare: byte for byte"},

@@ -39,8 +39,8 @@ int main(int argc, char **argv) {
          .help = "number of leading windows of 5 tokens", .key = "windows"},
         {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the shuffle and of the stand-in vectors",
          .key = "seed"},
-        {"out", OPT_STRING, &out, .arg = "ERRORS.csv", .required = 1, .help = "per-window MSE, original and shuffled"},
-        {"bench", OPT_STRING, &bench, .arg = "BENCH.csv",
+        {"out", OPT_OUTPUT, &out, .arg = "ERRORS.csv", .required = 1, .help = "per-window MSE, original and shuffled"},
+        {"bench", OPT_OUTPUT, &bench, .arg = "BENCH.csv",
          .help = "also write the fitting throughput (windows per second) to this CSV"},
         {0}};
     opts_parse(opts, argc, argv, "icar-arfit", NULL);

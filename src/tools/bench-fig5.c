@@ -52,7 +52,7 @@ int main(int argc, char **argv) {
         {"reps", OPT_LONG, &reps, 1, 100, .required = 1,
          .help = "timed epochs / kernel runs; the fastest and slowest are kept"},
         TRAINFLAG_SEED(a.f),
-        {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "seconds per epoch and per kernel"},
+        {"out", OPT_OUTPUT, &out, .arg = "FILE.csv", .required = 1, .help = "seconds per epoch and per kernel"},
         {0}};
     opts_parse(opts, argc, argv, "icar-bench-fig5", NULL);
     DepthOpts o;

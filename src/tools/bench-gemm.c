@@ -26,7 +26,7 @@ int main(int argc, char **argv) {
         {"reps", OPT_LONG, &reps, 1, 1000, .required = 1, .help = "timed repetitions, the fastest is kept"},
         {"threads", OPT_LONG, &threads, 1, 1024, .help = "OpenBLAS threads"},
         {"seed", OPT_SEED, &seed, .help = "seed of the matrices"},
-        {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "the peak GFLOP/s"},
+        {"out", OPT_OUTPUT, &out, .arg = "FILE.csv", .required = 1, .help = "the peak GFLOP/s"},
         {0}};
     opts_parse(opts, argc, argv, "icar-bench-gemm", NULL);
     openblas_set_num_threads((int)threads);

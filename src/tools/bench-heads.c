@@ -105,7 +105,7 @@ int main(int argc, char **argv) {
         {"d-paper", OPT_INT, &dvar[0], 1, 256, .required = 1, .help = "Figure 7's data dimension, paper variant"},
         {"d-authors", OPT_INT, &dvar[1], 1, 256, .required = 1, .help = "Figure 7's data dimension, authors variant"},
         {"gemm", OPT_STRING, &gemm, .arg = "GEMM.csv", .required = 1, .help = "icar-bench-gemm's output (the sgemm peak)"},
-        {"out", OPT_STRING, &out, .arg = "FILE", .required = 1, .help = "the benchmark's CSV"},
+        {"out", OPT_OUTPUT, &out, .arg = "FILE", .required = 1, .help = "the benchmark's CSV"},
         {0}};
     opts_parse(opts, argc, argv, "icar-bench-heads", NULL);
     if (hlist.n > 16) die("--heads: at most 16 values");

@@ -73,7 +73,7 @@ int main(int argc, char **argv) {
          .help = "GPT-2 merges, one 'first second' pair per line by rank"},
         {"in", OPT_STRING, &in, .arg = "IN", .required = 1,
          .help = "UTF-8 text, one sentence per line (or ids with --decode)"},
-        {"out", OPT_STRING, &out, .arg = "OUT", .required = 1,
+        {"out", OPT_OUTPUT, &out, .arg = "OUT", .required = 1,
          .help = "one line of space-separated ids per input line (or text with --decode)"},
         {"decode", OPT_FLAG, &decode, .help = "ids -> text"},
         {0}};

@@ -281,10 +281,10 @@ int main(int argc, char **argv) {
     const Opt opts[] = {
         {"runs", OPT_STRING, &runs, .arg = "DIR", .required = 1, .help = "run files DIR/L<L>.csv of icar-depth"},
         {"lmax", OPT_INT, &lmax, 1, 64, .required = 1, .help = "depths 1..N (missing run files are listed as pending)"},
-        {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
+        {"out", OPT_OUTPUT, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
         {"registry", OPT_STRING, &registry, .arg = "FILE", .required = 1,
          .help = "the claims registry (tests/claims.tsv): the bounds of verdict.csv"},
-        {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the figure's claims"},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE", .help = "the figure's claims"},
         {0}};
     opts_parse(opts, argc, argv, "icar-depth-assemble", NULL);
     make_dirs(out);

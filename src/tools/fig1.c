@@ -23,8 +23,8 @@ int main(int argc, char **argv) {
         OPTS_SEED(seed),
         {"steps", OPT_LONG, &steps, 1, 1000000, .required = 1, .help = "tokens per process", .key = "steps"},
         {.kind = OPT_TEXT, .key = "s1", .text = "(1,1,1)/sqrt(3)"},
-        {"out", OPT_STRING, &out, .arg = "FILE.csv", .help = "the two processes", .required = 1},
-        {"claims", OPT_STRING, &claims, .arg = "FILE.csv", .help = "write the claim fig1.norm there"},
+        {"out", OPT_OUTPUT, &out, .arg = "FILE.csv", .help = "the two processes", .required = 1},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE.csv", .help = "write the claim fig1.norm there"},
         {0}};
     opts_parse(opts, argc, argv, "icar-fig1", NULL);
     make_parent_dirs(out);

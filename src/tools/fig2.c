@@ -27,8 +27,8 @@ int main(int argc, char **argv) {
         {"theta", OPT_DOUBLE, &th, -2 * M_PI, 2 * M_PI, .required = 1, .help = "rotation angle in radians", .key = "theta",
          .fmt = "%.17g"},
         {.kind = OPT_DOUBLE, .dest = &residual, .key = "residual", .fmt = "%.3g"},   /* |sum - R_2theta x| */
-        {"out", OPT_STRING, &out, .arg = "FILE.csv", .help = "the arrows of the figure", .required = 1},
-        {"claims", OPT_STRING, &claims, .arg = "FILE.csv", .help = "write the claim fig2.identity there"},
+        {"out", OPT_OUTPUT, &out, .arg = "FILE.csv", .help = "the arrows of the figure", .required = 1},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE.csv", .help = "write the claim fig2.identity there"},
         {0}};
     opts_parse(opts, argc, argv, "icar-fig2", NULL);
     make_parent_dirs(out);

@@ -175,8 +175,8 @@ int main(int argc, char **argv) {
         {"init", OPT_DOUBLE, &o.init, 0, 10, .required = 1, .help = "initial scale of A, B, P (X * N(0,1))", .key = "init",
          .fmt = "%g N(0,1)"},
         {.kind = OPT_TEXT, .key = "loss", .text = "closed form (unitary: derived here; orthogonal: authors' code, verified)"},
-        {"out", OPT_STRING, &out, .arg = "DIR", .help = "the figure's CSVs", .required = 1},
-        {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the figure's claims", .required = 1},
+        {"out", OPT_OUTPUT, &out, .arg = "DIR", .help = "the figure's CSVs", .required = 1},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE", .help = "the figure's claims", .required = 1},
         {0}};
     o.table = opts;
     opts_parse(opts, argc, argv, "icar-fig3", NULL);

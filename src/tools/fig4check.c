@@ -23,9 +23,9 @@
 #include "csvio.h"
 #include "err.h"
 #include "opts.h"
+#include "readfile.h"
 #include "rng.h"
 #include "vectors.h"
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,13 +33,10 @@
 
 static void claim_tokenizer(Claims *cl, const char *ids_path, const char *ref_path) {
     size_t len;
-    FILE *fp = fopen(ref_path, "r");
-    if (!fp) die("cannot read the reference ids '%s': %s", ref_path, strerror(errno));
-    char head[16] = "";
-    len = fread(head, 1, sizeof head - 1, fp);
-    head[len] = 0;
-    fclose(fp);
-    if (strncmp(head, "# node-absent", 13) == 0) {
+    char *ref = read_file(ref_path, &len);
+    int node_absent = strncmp(ref, "# node-absent", 13) == 0;
+    free(ref);
+    if (node_absent) {
         printf("NOTICE: node is absent; fig4.tokenizer could not be evaluated and fails\n");
         claim_note(cl, "fig4.tokenizer", NAN, "NOT EVALUATED: node absent");
         return;
@@ -66,6 +63,7 @@ static void claim_tokenizer(Claims *cl, const char *ids_path, const char *ref_pa
 
 static void claim_ratio(Claims *cl, const char *hist_path) {
     CsvTable *t = table_read(hist_path);
+    table_check_rows(t, "bins");
     const char *so = table_setting(t, "count_original"), *ss = table_setting(t, "count_shuffled");
     const char *vec = table_setting(t, "vectors"), *nw = table_setting(t, "windows");
     if (!so || !ss) die("'%s' lacks the count settings: is it an icar-hist output?", hist_path);
@@ -135,7 +133,7 @@ int main(int argc, char **argv) {
         {"dim", OPT_LONG, &dim, 0, 1000000, .required = 1, .help = "width the table must have (0: any)"},
         {"fit-windows", OPT_LONG, &nfit, 2, 100000, .required = 1, .help = "windows of the fit claim"},
         {"seed", OPT_SEED, &seed, .required = 1, .help = "seed of the stand-in vectors"},
-        {"claims", OPT_STRING, &out, .arg = "CLAIMS.csv", .required = 1, .help = "the claims of Figure 4"},
+        {"claims", OPT_OUTPUT, &out, .arg = "CLAIMS.csv", .required = 1, .help = "the claims of Figure 4"},
         {0}};
     opts_parse(opts, argc, argv, "icar-fig4check", NULL);
     Claims *cl = claims_open(out);

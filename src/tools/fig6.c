@@ -65,8 +65,8 @@ int main(int argc, char **argv) {
         {"pe-dim", OPT_INT, &o.pe_dim, 2, 4096, .required = 1, .help = "width of the cosine positional encoding shown beside",
          .key = "pe_dim"},
         {"mu", OPT_DOUBLES, &o.mu, 1, 1e9, .required = 1, .help = "comma-separated mu values (one file per mu)"},
-        {"out", OPT_STRING, &out, .arg = "DIR", .help = "the figure's CSVs", .required = 1},
-        {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the figure's claims", .required = 1},
+        {"out", OPT_OUTPUT, &out, .arg = "DIR", .help = "the figure's CSVs", .required = 1},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE", .help = "the figure's claims", .required = 1},
         {0}};
     opts_parse(opts, argc, argv, "icar-fig6", NULL);
     make_dirs(out);

@@ -130,8 +130,8 @@ static void variant_claims(Claims *cl, const Run *runs, int n, int v, int epochs
 int main(int argc, char **argv) {
     const char *out = NULL, *claims = NULL, *operands = "RUN.csv...";
     const Opt opts[] = {
-        {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "where mse.csv and curves.csv go"},
-        {"claims", OPT_STRING, &claims, .arg = "FILE", .required = 1, .help = "the claims fragment"},
+        {"out", OPT_OUTPUT, &out, .arg = "DIR", .required = 1, .help = "where mse.csv and curves.csv go"},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE", .required = 1, .help = "the claims fragment"},
         {0}};
     int arg0 = opts_parse(opts, argc, argv, "icar-fig7-assemble", operands);
     if (arg0 == argc) opts_fail(opts, "icar-fig7-assemble", operands, "give the run files of icar-fig7");

@@ -42,7 +42,7 @@ int main(int argc, char **argv) {
         {"npos", OPT_INT, &npos, 1, 100000, .required = 1, .help = "rows of the position table", .key = "npos"},
         {.kind = OPT_TEXT, .key = "optimizer", .text = "Adam (PyTorch defaults: betas 0.9/0.999, eps 1e-8)"},
         {.kind = OPT_STRING, .dest = &loss, .key = "loss", .fmt = "mean squared error per entry over the d coordinates and %s"},
-        {"out", OPT_STRING, &out, .arg = "RUN.csv", .required = 1, .help = "the run's CSV"},
+        {"out", OPT_OUTPUT, &out, .arg = "RUN.csv", .required = 1, .help = "the run's CSV"},
         {0}};
     opts_parse(opts, argc, argv, "icar-fig7", NULL);
     trainflags_check(&f);

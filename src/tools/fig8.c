@@ -50,8 +50,8 @@ int main(int argc, char **argv) {
         {"H", OPT_INT, &H, 1, 4096, .required = 1, .help = "heads", .key = "H"},
         {"T", OPT_INT, &T, 1, 100, .required = 1, .help = "input tokens per sequence", .key = "T"},
         {"noise", OPT_DOUBLE, &noise, 1e-9, 10, .required = 1, .help = "per-entry noise on the identical heads", .key = "noise"},
-        {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
-        {"claims", OPT_STRING, &claims, .arg = "FILE", .required = 1, .help = "the figure's claims"},
+        {"out", OPT_OUTPUT, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE", .required = 1, .help = "the figure's claims"},
         {0}};
     opts_parse(opts, argc, argv, "icar-fig8", NULL);
     trainflags_check(&f);

@@ -38,8 +38,8 @@ int main(int argc, char **argv) {
         {"init", OPT_DOUBLE, &init_scale, 0, 10, .required = 1, .help = "A, B, P start as X * N(0,1)", .key = "init",
          .fmt = "%g N(0,1) for A, B, P"},
         {.kind = OPT_TEXT, .key = "loss", .text = "mean over sequences and query positions of |out_i - s_{i+2}|^2"},
-        {"out", OPT_STRING, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
-        {"claims", OPT_STRING, &claims, .arg = "FILE", .required = 1, .help = "the figure's claims"},
+        {"out", OPT_OUTPUT, &out, .arg = "DIR", .required = 1, .help = "the figure's CSVs"},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE", .required = 1, .help = "the figure's claims"},
         {0}};
     opts_parse(opts, argc, argv, "icar-fig9", NULL);
     trainflags_check(&f);

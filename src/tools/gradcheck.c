@@ -21,8 +21,8 @@ int main(int argc, char **argv) {
     const Opt opts[] = {
         OPTS_TOOL("icar-gradcheck"),
         OPTS_SEED(seed),
-        {"out", OPT_STRING, &out, .arg = "FILE.csv", .required = 1, .help = "each check's error"},
-        {"claims", OPT_STRING, &claims, .arg = "CLAIMS.csv", .required = 1, .help = "the claim nn.gradcheck"},
+        {"out", OPT_OUTPUT, &out, .arg = "FILE.csv", .required = 1, .help = "each check's error"},
+        {"claims", OPT_OUTPUT, &claims, .arg = "CLAIMS.csv", .required = 1, .help = "the claim nn.gradcheck"},
         {0}};
     opts_parse(opts, argc, argv, "icar-gradcheck", NULL);
     train_single_threaded_blas();

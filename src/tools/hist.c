@@ -27,13 +27,14 @@ int main(int argc, char **argv) {
         {"threshold", OPT_DOUBLE, &thr, 0, 1e300, .required = 1, .help = "only errors above it are counted; positive",
          .key = "threshold"},
         {"bins", OPT_LONG, &bins, 1, 100000, .required = 1, .help = "number of log-spaced bins", .key = "bins"},
-        {"out", OPT_STRING, &out, .arg = "HIST.csv", .required = 1,
+        {"out", OPT_OUTPUT, &out, .arg = "HIST.csv", .required = 1,
          .help = "histogram: bin_lo, bin_hi, bin_mid, original, shuffled"},
         {0}};
     opts_parse(opts, argc, argv, "icar-hist", NULL);
     if (!(thr > 0)) die("--threshold must be positive (the bins are log-spaced), got %g", thr);
 
     CsvTable *t = table_read(in);
+    table_check_rows(t, "windows");
     int col[2] = {table_col(t, "original"), table_col(t, "shuffled")};
     label = table_setting(t, "vectors");
     if (!label) die("'%s' has no '# vectors=' setting: is it an icar-arfit output?", in);

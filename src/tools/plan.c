@@ -331,7 +331,7 @@ int main(int argc, char **argv) {
         {"threads", OPT_INT, &threads, 1, 4096, .required = 1, .help = "threads per run (THREADS)"},
         {"cores", OPT_DOUBLES, &core_list, 1, 1 << 20, .arg = "N[,N...]", .help = "core counts to plan for"},
         {"profile", OPT_STRING, &profile, .arg = "NAME", .help = "the profile's name, for the table"},
-        {"out", OPT_STRING, &out, .arg = "PLAN.csv", .help = "the plan as CSV"},
+        {"out", OPT_OUTPUT, &out, .arg = "PLAN.csv", .help = "the plan as CSV"},
         {"cheapest", OPT_STRING, &pick, .arg = "FIG,...",
          .help = "print the cheapest run of these figures by the same estimate, instead of the plan"},
         {0}};

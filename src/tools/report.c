@@ -1,7 +1,11 @@
 /* icar-report — judge the measured claims against the registry, over seeds, write the
  * claims table and print the verdict.
  *
- *   icar-report [--registry CLAIMS.tsv] CLAIMS.csv [seed=N] FRAGMENT.csv...
+ *   icar-report [--registry CLAIMS.tsv] [--findings FINDINGS.tsv] [--if-changed] CLAIMS.csv
+ *               [seed=N] FRAGMENT.csv...
+ *
+ * --if-changed leaves CLAIMS.csv untouched where it already holds the table (make check's
+ * final report: the manuscript made from it stays up to date).
  *
  * The registry (claims.h) defines every claim: figure, comparator and bounds, the number
  * of seeds that settles it, its documented verdict, statement and, for a finding that
@@ -338,14 +342,15 @@ static int first_of_id(const Measures *ms, int k) {
 
 /* The registered claims in the registry's order (those measured per archive only are
  * skipped), then every archived claim in the order first read. */
-static void write_claims(const char *path, const Registry *g, const Measures *ms, Tally *n) {
+static void write_claims(const char *path, const Registry *g, const Measures *ms, Tally *n, int if_changed) {
     CsvOut *out = csv_create(path);
     csv_header(out, "id,figure,statement,expected,measured,tolerance,pass,seeds,values,min,max,held,verdict");
     for (int r = 0; g->t && r < g->t->nrows; r++)
         if (!archive_only(g, r)) write_row(out, g, r, reg_cell(g, r, ID), ms, n);
     for (int k = 0; k < ms->n; k++)
         if (strchr(ms->m[k].id, '@') && first_of_id(ms, k)) write_row(out, g, ms->m[k].row, ms->m[k].id, ms, n);
-    csv_close(out);
+    if (if_changed) csv_close_if_changed(out);
+    else csv_close(out);
 }
 
 /* 1 iff arg is a seed=N operand, N then in *seed. */
@@ -376,11 +381,14 @@ static void print_findings(const Findings *fs, const char *path) {
 int main(int argc, char **argv) {
     Registry g = {0};
     const char *registry = NULL, *findings = NULL, *operands = "CLAIMS.csv [seed=N] FRAGMENT.csv...";
+    int if_changed = 0;
     const Opt opts[] = {
         {"registry", OPT_STRING, &registry, .arg = "CLAIMS.tsv",
          .help = "the claims registry: statements, bounds, seeds and documented verdicts"},
         {"findings", OPT_STRING, &findings, .arg = "FINDINGS.tsv",
          .help = "the paper's findings, each with the claims that decide it: counted by verdict"},
+        {"if-changed", OPT_FLAG, &if_changed,
+         .help = "leave CLAIMS.csv (and its time) alone where it already holds this table"},
         {0}};
     int first = opts_parse(opts, argc, argv, "icar-report", operands);
     if (first == argc) opts_fail(opts, "icar-report", operands, "give the claims table to write and the fragments");
@@ -407,7 +415,7 @@ int main(int argc, char **argv) {
         else die("'%s' is neither a claims fragment (" CLAIMS_HEADER ") nor a checks fragment (" CHECKS_HEADER ")",
                  path);
     }
-    write_claims(argv[first], &g, &ms, &n);
+    write_claims(argv[first], &g, &ms, &n, if_changed);
     if (g.t)
         printf("claims, judged over their seeds: %d reproduce, %d deviate, %d inconclusive "
                "(as documented in %s; pass = 1 in %s only for those that reproduce)\n",

@@ -24,7 +24,7 @@ int main(int argc, char **argv) {
     int nocut = 0, ascii = 0;
     const Opt opts[] = {
         {"in", OPT_STRING, &in, .arg = "TEXT.txt", .required = 1, .help = "UTF-8 text to split"},
-        {"out", OPT_STRING, &out, .arg = "SENTENCES.txt", .required = 1,
+        {"out", OPT_OUTPUT, &out, .arg = "SENTENCES.txt", .required = 1,
          .help = "one sentence per line (inner newlines written as \\n, backslashes as \\\\)"},
         {"no-cut", OPT_FLAG, &nocut, .help = "keep whole sentences (default: keep the text before the second '.')"},
         {"ascii", OPT_FLAG, &ascii, .help = "fold typographic quotes and dashes to ASCII first (\u2019 -> ', \u2014 -> --, ...)"},

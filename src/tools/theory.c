@@ -224,8 +224,8 @@ int main(int argc, char **argv) {
         {"mc-T", OPT_INT, &o.mc_T, 2, 100, .required = 1, .help = "T_max of the Monte-Carlo checks", .key = "mc_T"},
         {"mc-heads", OPT_INT, &o.mc_H, 1, 256, .required = 1, .help = "heads of the Monte-Carlo checks", .key = "mc_heads"},
         {"flow", OPT_LONG, &o.flow, 1, 100000000, .required = 1, .help = "random (a, b, p) for Prop. 5", .key = "flow"},
-        {"out", OPT_STRING, &out, .arg = "DIR", .help = "summary.csv goes there", .required = 1},
-        {"claims", OPT_STRING, &claims, .arg = "FILE", .help = "the theory claims", .required = 1},
+        {"out", OPT_OUTPUT, &out, .arg = "DIR", .help = "summary.csv goes there", .required = 1},
+        {"claims", OPT_OUTPUT, &claims, .arg = "FILE", .help = "the theory claims", .required = 1},
         {0}};
     opts_parse(opts, argc, argv, "icar-theory", NULL);
     if (o.mc_d % 2) die("--mc-d must be even (orthogonal contexts come in conjugate pairs), got %d", o.mc_d);

@@ -1,5 +1,6 @@
 /* Fuzz the CSV table reader (src/core/csvio.h, libcsv underneath): read the input as a
- * table and look up every header name, cell and setting. */
+ * table, look up every header name, cell and setting, and check its rows against a
+ * stated count ("# windows=N"). */
 #include "harness.h"
 #include "csvio.h"
 #include <string.h>
@@ -11,6 +12,7 @@ static void read_table(void *arg) {
     for (int r = 0; r < t->nrows; r++)
         for (int c = 0; c < t->ncols; c++) FUZZ_CHECK(table_cell(t, r, c) != NULL);
     for (int k = 0; k < t->nsettings; k++) FUZZ_CHECK(table_setting(t, t->setting_keys[k]) != NULL);
+    table_check_rows(t, "windows");   /* dies unless the rows agree with a stated count */
     table_free(t);
 }
 
