@@ -235,7 +235,7 @@ REPORT_FRAGS = seed=$(SEED) $(CLAIM_FRAGS) $(SEEDED_FRAGS)
 check:
 	-@$(MAKE) --no-print-directory -k $(BUILD)/icar-report $(UNIT_FRAGS) $(FUZZ_FRAGS) $(CLAIM_FRAGS) \
 	  $(filter-out seed=%,$(SEEDED_FRAGS)) $(PAPER_CHECK) $(README_CHECK)
-	@$(BUILD)/icar-report --if-changed --registry $(REGISTRY) --findings $(FINDINGS) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) \
+	@$(BUILD)/icar-report --if-changed --registry $(REGISTRY) $(FINDINGS:%=--findings %) $(CLAIMS) $(UNIT_FRAGS) $(FUZZ_FRAGS) \
 	  $(PAPER_CHECK) $(README_CHECK) $(REPORT_FRAGS)
 
 # The README's scorecard block (between its two markers) is made from the claims of the
@@ -323,7 +323,7 @@ paper-shots: $(PAPER_PDF)
 
 # The manuscript shows the claims table as it stands, failures included.
 $(CLAIMS): $(REGISTRY) $(FINDINGS) $(UNIT_FRAGS) $(CLAIM_FRAGS) $(filter-out seed=%,$(SEEDED_FRAGS)) | $(BUILD)/icar-report
-	-@$(BUILD)/icar-report --registry $(REGISTRY) --findings $(FINDINGS) $@ $(UNIT_FRAGS) $(REPORT_FRAGS) > /dev/null
+	-@$(BUILD)/icar-report --registry $(REGISTRY) $(FINDINGS:%=--findings %) $@ $(UNIT_FRAGS) $(REPORT_FRAGS) > /dev/null
 
 # ---------- bench ----------
 

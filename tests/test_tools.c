@@ -543,13 +543,14 @@ static void test_make_check_keeps_claims(void) {
         test_ok("make.check_keeps_claims", 0, "not run from the repository root");
         return;
     }
-    test_put(test_dir, "reg.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
-             "mk.one\tfig1\t<\t1\t\ta value below 1\t\n");
+    test_put(test_dir, "reg.tsv", "id\tfigure\tcomparator\tbound\tbound2\tseeds\tverdict\tstatement\tdeviation\n"
+             "mk.one\tfig1\t<\t1\t\t1\treproduces\ta value below 1\t\n");
     test_put(test_dir, "mkfrag.csv", "id,measured,note\nmk.one,0.5,\n");
     snprintf(cmd, sizeof cmd, "mkdir -p mkbuild && ln -sf %s/icar-report mkbuild/icar-report", bindir);
     sh(cmd);
     snprintf(cmd, sizeof cmd, "cd %s && env -u MAKEFLAGS -u MAKELEVEL make --no-print-directory -s check MAKE=true "
-             "BUILD=%s/mkbuild RESULTS=%s/mkres REGISTRY=%s/reg.tsv UNIT_FRAGS= FUZZ_FRAGS= PAPER_CHECK= CLAIM_FRAGS=%s/mkfrag.csv",
+             "BUILD=%s/mkbuild RESULTS=%s/mkres REGISTRY=%s/reg.tsv UNIT_FRAGS= FUZZ_FRAGS= PAPER_CHECK= README_CHECK= "
+             "FINDINGS= SEEDED_FRAGS= CLAIM_FRAGS=%s/mkfrag.csv",
              cwd, test_dir, test_dir, test_dir, test_dir);
     int first = sh(cmd);
     struct utimbuf old = {1000000000, 1000000000};   /* made long ago */
