@@ -90,6 +90,11 @@ int main(int argc, char **argv) {
             run_weave("{{table long.csv}}", out, sizeof out) == 0 && strstr(out, "| mc | 75.048 |") &&
             strstr(out, "| mc_se | 0.037 |") && strstr(out, "| other | 0.1235 |"),
             "in a long name,value table a row NAME_se sets the digits of row NAME, and has 2 itself");
+    test_put(test_dir, "seeds.csv", "id,seeds,values\nc,1 2 3,0.97387473331971608 1.098191265658512 1.1398668481763627\n");
+    test_ok("weave.value_lists", run_weave("{{table seeds.csv}}", out, sizeof out) == 0 &&
+            strstr(out, "| c | 1, 2, 3 | 0.9739, 1.098, 1.14 |"),
+            "a cell holding a space-separated list of numbers (a claim's seeds and per-seed values) shows each "
+            "number formatted");
     test_ok("weave.range", weaves_to("{{range s.csv mse}}", "0.125 to 12346"),
             "{{range}} gives the smallest and the largest cell of a column");
     int rc = run_weave("{{claims f}}\n", out, sizeof out);

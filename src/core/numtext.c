@@ -96,8 +96,29 @@ int name_is_se(const char *name) {
 /* A cell or setting named `name`: a number formatted as above (beside its standard
  * error se_text, or NULL), a bound such as "<1e-08" or "abs<=0.001" as its words and
  * its number, anything else as escaped text. */
+/* A list of two or more numbers separated by single spaces (the seeds and per-seed values
+ * of the claims table), each formatted, comma-separated; 0 if s is not such a list. */
+static int list_put(FILE *out, const char *s) {
+    char *copy = xstrdup(s), *save;
+    double x = 0;
+    int n = 0, all = 1;
+    for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save), n++) all = all && num_parse(w, &x);
+    free(copy);
+    if (!all || n < 2) return 0;
+    copy = xstrdup(s);
+    n = 0;
+    for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save), n++) {
+        if (n) fputs(", ", out);
+        num_parse(w, &x);
+        num_put(out, x, NAN, 0);
+    }
+    free(copy);
+    return 1;
+}
+
 void value_put(FILE *out, const char *s, const char *se_text, const char *name) {
     double x, se;
+    if (list_put(out, s)) return;
     size_t op = strspn(s, "<>=!abs");
     if (op > 0 && num_parse(s + op, &x)) {
         fwrite(s, 1, op, out);

@@ -30,8 +30,9 @@ void text_put_cell(FILE *out, const char *s);
 /* Does a column, row or setting of this name hold standard errors? */
 int name_is_se(const char *name);
 /* A cell or setting named `name`: a number formatted as above (beside its standard
- * error se_text, or NULL), a bound such as "<1e-08" or "abs<=0.001" as its operator
- * and its number, anything else as escaped text. */
+ * error se_text, or NULL), a space-separated list of numbers (a claim's per-seed values)
+ * as each number so formatted, comma-separated, a bound such as "<1e-08" or "abs<=0.001"
+ * as its operator and its number, anything else as escaped text. */
 void value_put(FILE *out, const char *s, const char *se_text, const char *name);
 /* Column `col` (measured, min or max) of row r of the claims table CLAIMS.csv, never
  * reading like a bound of the claim it differs from (above). */
