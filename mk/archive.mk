@@ -77,8 +77,9 @@ THEORY_OUTPUTS ?= $(RESULTS)/theory/summary.csv
 ARCHIVE_FILES = $($(call archive_var,$(FIG))_RUNS) $($(call archive_var,$(FIG))_OUTPUTS) $(RESULTS)/claims/$(FIG).csv
 
 # The archives present (tools/archive-index): made again when a provenance or sittings
-# file or a folder of the archive changes, or ARCHIVE_ROOT does; make reads it afresh.
-ARCHIVE_INDEX := $(BUILD)/archives.mk
+# file or a folder of the archive changes, or ARCHIVE_ROOT does; make reads it afresh. (A
+# seed's sub-make reads its parent's, mk/seeds.mk.)
+ARCHIVE_INDEX ?= $(BUILD)/archives.mk
 $(call track,archive-root,ARCHIVE_ROOT)
 $(ARCHIVE_INDEX): tools/archive-index tools/archive-rerun tools/provenance $(BUILD)/settings/archive-root.txt \
   $(wildcard $(ARCHIVE_ROOT)/ $(ARCHIVE_ROOT)/*/ $(ARCHIVE_ROOT)/*/*/ $(ARCHIVE_ROOT)/*/*/*/ \

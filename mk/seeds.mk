@@ -37,6 +37,7 @@ define seed_figure
 $(call seed_dir,$(1))/claims/$(2).csv $(call seed_outputs,$(1),$(2)) &: $(TOOLS) $(REGISTRY) $(SPECS) $(wildcard mk/*.mk) Makefile $(BUILD)/settings/seeds.txt
 	@tools/scratch-build $(BUILD) $(call seed_build,$(1))/$(2)
 	+$(MAKE) --no-print-directory SEED=$(1) SEEDS=$(1) RESULTS=$(call seed_dir,$(1)) BUILD=$(call seed_build,$(1))/$(2) \
+	  ARCHIVE_INDEX=$(ARCHIVE_INDEX) \
 	  $(call seed_dir,$(1))/claims/$(2).csv $(call seed_outputs,$(1),$(2))
 endef
 # The plots of the seeded figures draw every seed: they depend on the other seeds' CSVs.
