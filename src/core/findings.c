@@ -132,12 +132,23 @@ static Verdict combine(FindingKind kind, const Verdict *v, int n) {
     return deviate ? VERDICT_DEVIATES : VERDICT_INCONCLUSIVE;
 }
 
+/* Whether id is the claim of the plain paper-size archive (BASE@paper), not of a variant. */
+static int plain_archive(const char *id) {
+    const char *at = strchr(id, '@');
+    return at && strcmp(at, PAPER_ARCHIVE) == 0;
+}
+
 int finding_rows(const Findings *fs, const Finding *f, const CsvTable *claims, Profile p, int *rows) {
     int id_col = table_col(claims, "id"), n = 0;
     for (int i = 0; i < f->nclaims; i++) {
         int before = n;
-        for (int r = 0; r < claims->nrows; r++)
-            if (measures(table_cell(claims, r, id_col), f->claims[i], p)) rows[n++] = r;
+        /* the plain archive's row first, then those of its variants (BASE@paper-NAME) */
+        for (int variant = 0; variant < 2; variant++)
+            for (int r = 0; r < claims->nrows; r++) {
+                const char *id = table_cell(claims, r, id_col);
+                if (measures(id, f->claims[i], p) && (p == PROFILE_RUN ? !variant : plain_archive(id) == !variant))
+                    rows[n++] = r;
+            }
         if (p == PROFILE_RUN && n == before)
             die("'%s' has no claim '%s' (finding '%s' of '%s')", claims->path, f->claims[i], f->id, fs->path);
     }
