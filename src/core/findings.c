@@ -39,9 +39,9 @@ static int is_anchor(const char *s) {
     return *s && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(s);
 }
 
-/* Finding k (row k of the file) from its cells; owner[r] records which finding holds
- * registry row r. */
-static void read_finding(Findings *fs, int k, int *owner) {
+/* Finding k (row k of the file) from its cells; fs->owner[r] records which finding holds
+ * registry row r. Everything allocated hangs from fs before a check can stop the program. */
+static void read_finding(Findings *fs, int k) {
     const CsvTable *t = fs->t, *g = fs->registry;
     Finding *f = &fs->f[k];
     f->id = table_cell(t, k, table_col(t, "id"));
@@ -55,20 +55,20 @@ static void read_finding(Findings *fs, int k, int *owner) {
     if (strcmp(kind, "finding") == 0) f->kind = KIND_FINDING;
     else if (strcmp(kind, "erratum") == 0) f->kind = KIND_ERRATUM;
     else die("'%s' row %d (%s): kind '%s' is neither finding nor erratum", fs->path, k + 1, f->id, kind);
-    char *list = xstrdup(table_cell(t, k, table_col(t, "claims"))), *save;
-    f->claims = xcalloc(strlen(list) / 2 + 1, sizeof *f->claims);
-    for (char *id = strtok_r(list, " ", &save); id; id = strtok_r(NULL, " ", &save)) {
+    char *save;
+    f->claims_text = xstrdup(table_cell(t, k, table_col(t, "claims")));
+    f->claims = xcalloc(strlen(f->claims_text) / 2 + 1, sizeof *f->claims);
+    for (char *id = strtok_r(f->claims_text, " ", &save); id; id = strtok_r(NULL, " ", &save)) {
         int r = find_row(g, id);
         if (r < 0 || strchr(id, '@') || is_pipeline_row(g, r))
             die("'%s' row %d (%s): '%s' is not a claim of a finding in the registry '%s'", fs->path, k + 1, f->id,
                 id, g->path);
-        if (owner[r] >= 0)
+        if (fs->owner[r] >= 0)
             die("'%s' row %d (%s): claim '%s' already belongs to finding '%s'", fs->path, k + 1, f->id, id,
-                fs->f[owner[r]].id);
-        owner[r] = k;
-        f->claims[f->nclaims++] = xstrdup(id);
+                fs->f[fs->owner[r]].id);
+        fs->owner[r] = k;
+        f->claims[f->nclaims++] = id;
     }
-    free(list);
     if (!f->nclaims) die("'%s' row %d (%s): no claim decides it", fs->path, k + 1, f->id);
 }
 
@@ -80,24 +80,24 @@ Findings *findings_read(const char *path, const char *registry) {
     fs->n = fs->t->nrows;
     fs->f = xcalloc(fs->n + 1, sizeof *fs->f);
     const CsvTable *g = fs->registry;
-    int *owner = xcalloc(g->nrows + 1, sizeof *owner);
-    for (int r = 0; r < g->nrows; r++) owner[r] = -1;
-    for (int k = 0; k < fs->n; k++) read_finding(fs, k, owner);
+    fs->owner = xcalloc(g->nrows + 1, sizeof *fs->owner);
+    for (int r = 0; r < g->nrows; r++) fs->owner[r] = -1;
+    for (int k = 0; k < fs->n; k++) read_finding(fs, k);
     for (int r = 0; r < g->nrows; r++) {
         const char *id = table_cell(g, r, table_col(g, "id"));
-        if (owner[r] < 0 && !strchr(id, '@') && !is_pipeline_row(g, r))
+        if (fs->owner[r] < 0 && !strchr(id, '@') && !is_pipeline_row(g, r))
             die("'%s': claim '%s' of the registry '%s' belongs to no finding", path, id, g->path);
     }
-    free(owner);
     return fs;
 }
 
 void findings_free(Findings *fs) {
     for (int k = 0; k < fs->n; k++) {
-        for (int i = 0; i < fs->f[k].nclaims; i++) free(fs->f[k].claims[i]);
+        free(fs->f[k].claims_text);
         free(fs->f[k].claims);
     }
     free(fs->f);
+    free(fs->owner);
     table_free(fs->t);
     table_free(fs->registry);
     free(fs);

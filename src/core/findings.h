@@ -41,7 +41,8 @@ typedef enum { PROFILE_RUN, PROFILE_PAPER } Profile;
 typedef struct {
     const char *id, *section, *statement;
     FindingKind kind;
-    char **claims;   /* [nclaims] */
+    char *claims_text;     /* the file's list of claims, cut into the words of claims */
+    const char **claims;   /* [nclaims] */
     int nclaims;
 } Finding;
 
@@ -50,6 +51,7 @@ typedef struct {
     CsvTable *t, *registry;
     Finding *f;      /* [n], in the file's order */
     int n;
+    int *owner;      /* [registry->nrows]: the finding that holds each registry row, or -1 */
 } Findings;
 
 typedef struct {

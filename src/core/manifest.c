@@ -87,23 +87,30 @@ static int is_hex64(const char *s) {
     return 1;
 }
 
+/* The size of row r of manifest table t at path; dies naming the row if the row is not
+ * a well-formed entry that follows the row before it. */
+static long manifest_row(const CsvTable *t, int r, const char *path) {
+    int cp = table_col(t, "path"), cs = table_col(t, "size"), ch = table_col(t, "sha256");
+    const char *p = table_cell(t, r, cp), *s = table_cell(t, r, cs), *h = table_cell(t, r, ch);
+    char *end;
+    errno = 0;
+    long size = strtol(s, &end, 10);
+    if (!*s || *end || errno || size < 0) die("'%s' row %d: size '%s' is not a whole number of bytes", path, r + 1, s);
+    if (!is_hex64(h)) die("'%s' row %d: sha256 '%s' is not 64 lowercase hex digits", path, r + 1, h);
+    if (!*p) die("'%s' row %d: an empty path", path, r + 1);
+    if (r > 0 && strcmp(table_cell(t, r - 1, cp), p) >= 0)
+        die("'%s' row %d: '%s' does not follow '%s' (the paths are sorted, each once)", path, r + 1, p,
+            table_cell(t, r - 1, cp));
+    return size;
+}
+
 Manifest *manifest_read(const char *path) {
     CsvTable *t = table_read(path);
-    int cp = table_col(t, "path"), cs = table_col(t, "size"), ch = table_col(t, "sha256");
+    for (int r = 0; r < t->nrows; r++) manifest_row(t, r, path);   /* every row checked before any is kept */
+    int cp = table_col(t, "path"), ch = table_col(t, "sha256");
     Manifest *m = xcalloc(1, sizeof *m);
-    for (int r = 0; r < t->nrows; r++) {
-        const char *p = table_cell(t, r, cp), *s = table_cell(t, r, cs), *h = table_cell(t, r, ch);
-        char *end;
-        errno = 0;
-        long size = strtol(s, &end, 10);
-        if (!*s || *end || errno || size < 0) die("'%s' row %d: size '%s' is not a whole number of bytes", path, r + 1, s);
-        if (!is_hex64(h)) die("'%s' row %d: sha256 '%s' is not 64 lowercase hex digits", path, r + 1, h);
-        if (!*p) die("'%s' row %d: an empty path", path, r + 1);
-        if (m->n && strcmp(m->e[m->n - 1].path, p) >= 0)
-            die("'%s' row %d: '%s' does not follow '%s' (the paths are sorted, each once)", path, r + 1, p,
-                m->e[m->n - 1].path);
-        manifest_add(m, p, size, h);
-    }
+    for (int r = 0; r < t->nrows; r++)
+        manifest_add(m, table_cell(t, r, cp), manifest_row(t, r, path), table_cell(t, r, ch));
     table_free(t);
     return m;
 }

@@ -235,7 +235,12 @@ int opts_parse(const Opt *t, int argc, char **argv, const char *program, const c
         set_value(&t[ch - 256], flag, optarg);
         given[ch - 256] = 1;
     }
-    if (print) { print_given(t, given); exit(0); }
+    if (print) {
+        print_given(t, given);
+        free(lo);
+        free(given);
+        exit(0);
+    }
     for (int i = 0; i < n; i++)
         if (t[i].flag && t[i].required && !given[i]) opts_fail(t, program, operands, "--%s is required", t[i].flag);
     if (!operands && optind < argc) opts_fail(t, program, operands, "unexpected argument '%s'", argv[optind]);
