@@ -180,10 +180,14 @@ ARCHIVE_SPACE := $(subst ,, )
 archive_tree = $(ARCHIVE_FILES.$(1))
 # The git history's commits, which every commit of a provenance must be among; none in a
 # copy of the tree without its history (there a commit is checked for its form only).
+# The list is made again when the history moves (a commit, a fetch: git's HEAD and refs
+# change), not on every make, so that `make -q` and `make -n` after a finished check say
+# there is nothing to do. (In a linked worktree, whose .git is a file, it follows that file.)
 ARCHIVE_COMMITS := $(if $(wildcard .git),$(BUILD)/archive/commits.txt)
-$(BUILD)/archive/commits.txt: FORCE
+ARCHIVE_GIT_REFS := $(wildcard .git/HEAD .git/packed-refs .git/refs/heads/* .git/refs/remotes/*/*)
+$(BUILD)/archive/commits.txt: $(or $(ARCHIVE_GIT_REFS),.git)
 	@mkdir -p $(@D)
-	@git rev-list --all > $@.new && if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+	@git rev-list --all > $@.tmp && mv $@.tmp $@
 
 # $(call archive_rules,NAME,FIGURE)
 define archive_rules

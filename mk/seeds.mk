@@ -13,7 +13,10 @@
 #
 # The sub-make of a seed's figure runs when anything it could depend on changed: the tools, the
 # registry, the specs and mk files, or a setting (every variable of the specs, tracked in
-# $(BUILD)/settings/seeds.txt); it then remakes only what is out of date in its tree.
+# $(BUILD)/settings/seeds.txt); it then remakes only what is out of date in its tree, and its
+# outputs are touched (checked now, whether remade or not), so that with nothing changed
+# `make -q` and `make -n` see nothing to do. An interrupted sub-make never costs them
+# (.PRECIOUS: each is written whole or not at all).
 SEEDED_FIGURES := fig3 fig5 fig6 fig7 fig8 fig9 fig10
 OTHER_SEEDS = $(filter-out $(SEED),$(SEEDS))
 seed_dir = $(RESULTS)/seeds/seed$(1)
@@ -39,6 +42,8 @@ $(call seed_dir,$(1))/claims/$(2).csv $(call seed_outputs,$(1),$(2)) &: $(TOOLS)
 	+$(MAKE) --no-print-directory SEED=$(1) SEEDS=$(1) RESULTS=$(call seed_dir,$(1)) BUILD=$(call seed_build,$(1))/$(2) \
 	  ARCHIVE_INDEX=$(ARCHIVE_INDEX) \
 	  $(call seed_dir,$(1))/claims/$(2).csv $(call seed_outputs,$(1),$(2))
+	@touch $(call seed_dir,$(1))/claims/$(2).csv $(call seed_outputs,$(1),$(2))
+.PRECIOUS: $(call seed_dir,$(1))/claims/$(2).csv $(call seed_outputs,$(1),$(2))
 endef
 # The plots of the seeded figures draw every seed: they depend on the other seeds' CSVs.
 $(foreach f,$(SEEDED_FIGURES),$(eval $(OUTDIR)/$(f).png $(OUTDIR)/$(f).pdf: figures/seeds.gp figures/seeds $(call seed_plot_csvs,$(f))))
