@@ -260,7 +260,7 @@ static Group group_of(const Measures *ms, const char *id) {
     return gr;
 }
 
-/* "SEP"-joined list of each seed (values = 0) or each value as written (values = 1). */
+/* The space-separated list of each seed (values = 0) or each value as written (values = 1). */
 static void join(char *out, size_t len, const Group *gr, int values) {
     size_t used = 0;
     out[0] = '\0';
