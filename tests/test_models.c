@@ -3,7 +3,7 @@
  * attention, chunk and thread invariance, exact resumption and the pinned first epochs of
  * both models (test_trajectory); GD: test_gd.c. */
 #include "test.h"
-#include "nncheck.h"
+#include "modelcheck.h"
 #include "train.h"
 #include <omp.h>
 #include <stdio.h>
@@ -88,7 +88,7 @@ static void test_lanes(Rng *r) {
 }
 
 /* One AR batch split into sequences of the model's layout. */
-static void batch_data(Rng *r, int B, int T, int d, float **e, float **y) { nncheck_data(r, B, T, d, e, y); }
+static void batch_data(Rng *r, int B, int T, int d, float **e, float **y) { modelcheck_data(r, B, T, d, e, y); }
 
 /* The loss of a batch spanning several chunks equals the size-weighted mean of its
  * parts, and the result does not depend on the number of threads: 1 and 2, set here
@@ -135,8 +135,8 @@ static int run_small(const char *ckpt, int stop_after, float *params_out, float 
     AugModel m;
     aug_init(&m, (AugConfig){.L = 2, .d = d, .T = T, .E = E}, 16, &init);
     float *e, *y, *te, *ty;
-    nncheck_data(&data, n, T, d, &e, &y);
-    nncheck_data(&data, nt, T, d, &te, &ty);
+    modelcheck_data(&data, n, T, d, &e, &y);
+    modelcheck_data(&data, nt, T, d, &te, &ty);
     Trainable tm = m.run.t;
     SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d}, ts = {te, ty, nt, (size_t)T * E, (size_t)T * d};
     TrainOpts o = {.epochs = 6, .batch = 16, .lr = 5e-3f, .seed = 9, .checkpoint = ckpt,
@@ -181,7 +181,7 @@ static void test_resume(const char *self) {
 static void test_learns(Rng *r) {
     int n = 64, T = 12, d = 3, E = 9;
     float *e, *y;
-    nncheck_data(r, n, T, d, &e, &y);
+    modelcheck_data(r, n, T, d, &e, &y);
     TfModel m;
     tf_init(&m, (TfConfig){.L = 1, .d = d, .T = T, .E = E, .NH = 3, .F = 12}, 32, r);
     Trainable tm = m.run.t;
@@ -205,8 +205,8 @@ static void test_tf_trajectory(void) {
     TfModel m;
     tf_init(&m, (TfConfig){.L = 2, .d = d, .T = T, .E = E, .NH = 3, .F = 12}, 16, &init);
     float *e, *y, *te, *ty;
-    nncheck_data(&data, n, T, d, &e, &y);
-    nncheck_data(&data, nt, T, d, &te, &ty);
+    modelcheck_data(&data, n, T, d, &e, &y);
+    modelcheck_data(&data, nt, T, d, &te, &ty);
     Trainable tm = m.run.t;
     SeqSet tr = {e, y, n, (size_t)T * E, (size_t)T * d}, ts = {te, ty, nt, (size_t)T * E, (size_t)T * d};
     TrainOpts o = {.epochs = 4, .batch = 16, .lr = 5e-3f, .seed = 7, .settings = "t", .label = "test"};

@@ -1,19 +1,17 @@
 /* nncheck.h — finite-difference checks of every analytic gradient of the training
- * engine (nn.h, attention.h) and of the two whole models of Figures 5 and 10
+ * engine (nn.h, attention.h), and nncheck_model, the check of a whole model from the
+ * table of its parameter tensors (the models' own checks: src/models/modelcheck.h)
  * (header-only; used by tests/test_nn.c, tests/test_models.c and icar-gradcheck, which
  * writes the claim nn.gradcheck). Each check_X returns the largest relative error
  * (gradcheck.h) over all of X's inputs and parameters, on small random instances. */
 #ifndef ICAR_NNCHECK_H
 #define ICAR_NNCHECK_H
 #include "gradcheck.h"
-#include "ardata.h"
 #include "attention.h"
-#include "augmented.h"
 #include "err.h"
 #include "nn.h"
 #include "rng.h"
-#include "train.h"
-#include "transformer.h"
+#include "tensors.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,63 +195,5 @@ static inline double nncheck_model(void *m, float (*batch)(void *, const float *
     if (off != n) die("internal: gradient check covered %zu of %zu parameters", off, n);
     if (worst > NNCHECK_TOL) warn("gradient check: worst tensor %s (layer %d), relative error %g", at->name, at->layer, worst);
     return worst;
-}
-
-/* Tokens of B sequences with T inputs in dimension d (s has T+1 tokens). */
-static inline void nncheck_data(Rng *r, int B, int T, int d, float **e, float **y) {
-    float *s = xmalloc((size_t)B * (T + 1) * d * sizeof(float));
-    ar_sequences(s, B, T + 1, d, r);
-    *e = xmalloc((size_t)B * T * 3 * d * sizeof(float));
-    *y = xmalloc((size_t)B * T * d * sizeof(float));
-    aug_tokens(*e, *y, s, B, T, d);
-    free(s);
-}
-
-/* Figure 5 model, L = 2, d = 2 (E = 6), T = 7, a batch of 3 sequences. */
-static inline double check_aug_model(Rng *r) {
-    AugModel m;
-    aug_init(&m, (AugConfig){.L = 2, .d = 2, .T = 7, .E = 6}, 3, r);
-    float *e, *y;
-    nncheck_data(r, 3, 7, 2, &e, &y);
-    Tensor t[AUG_NTENSORS(2)];
-    int nt = aug_tensors(&m.c, NULL, t);
-    double err = nncheck_model(&m, chunk_batch, m.run.t.params, m.run.t.grads, m.run.t.nparams, t, nt, NNCHECK_H, e, y, 3);
-    free(e); free(y);
-    chunk_free(&m);
-    return err;
-}
-
-/* Figure 10 model, L = 2, d = 2 (E = 6), 2 heads, MLP width 4, T = 5, 2 sequences.
- * ReLU has a kink at 0: instances (initialisation and data) are redrawn until every
- * ReLU input is at least NNCHECK_KINK away from 0, and the step is smaller
- * (NNCHECK_TF_H), so that no perturbation crosses a kink. */
-#define NNCHECK_TF_H 2e-3f
-#define NNCHECK_KINK 0.01f
-static inline double check_tf_model(Rng *r) {
-    TfModel m;
-    float *e = NULL, *y = NULL;
-    int L = 2, B = 2, T = 5;
-    size_t E = 6, F = 4;
-    for (int tries = 0;; tries++) {
-        if (tries == 100) die("internal: no instance without a ReLU input near 0 in 100 draws");
-        tf_init(&m, (TfConfig){.L = L, .d = 2, .T = T, .E = (int)E, .NH = 2, .F = (int)F}, B, r);
-        nncheck_data(r, B, T, 2, &e, &y);
-        chunk_batch(&m, e, y, B, 0);
-        float closest = INFINITY, pre[2 * 5 * 4];     /* [B*T, F]: the ReLU inputs of a layer */
-        for (int l = 0; l < L; l++) {
-            linear_forward(pre, m.h + (size_t)l * B * T * E, m.p.layer[l].w1, m.p.layer[l].b1, B * T, (int)E, (int)F);
-            for (size_t i = 0; i < (size_t)B * T * F; i++) closest = fminf(closest, fabsf(pre[i]));
-        }
-        if (closest >= NNCHECK_KINK) break;
-        chunk_free(&m);
-        free(e);
-        free(y);
-    }
-    Tensor t[TF_NTENSORS(2)];
-    int nt = tf_tensors(&m.c, NULL, t);
-    double err = nncheck_model(&m, chunk_batch, m.run.t.params, m.run.t.grads, m.run.t.nparams, t, nt, NNCHECK_TF_H, e, y, B);
-    free(e); free(y);
-    chunk_free(&m);
-    return err;
 }
 #endif

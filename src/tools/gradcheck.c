@@ -1,8 +1,8 @@
 /* icar-gradcheck — the claim nn.gradcheck: every analytic gradient of the training
  * engine (linear, LayerNorm, ReLU, residual, MSE, causal linear and softmax attention)
  * and of the whole Figure 5 and Figure 10 models against finite differences
- * (src/nn/nncheck.h, src/nn/gradcheck.h: per gradient array, |g - fd|_2 / max(|g|_2, |fd|_2),
- * Richardson-extrapolated central differences in float32).
+ * (src/nn/nncheck.h, src/models/modelcheck.h, src/nn/gradcheck.h: per gradient array,
+ * |g - fd|_2 / max(|g|_2, |fd|_2), Richardson-extrapolated central differences in float32).
  *
  *   icar-gradcheck --out data/results/nn/gradcheck.csv --claims data/results/claims/nn.csv
  *
@@ -11,7 +11,7 @@
 #include "csvio.h"
 #include "err.h"
 #include "opts.h"
-#include "nncheck.h"
+#include "modelcheck.h"
 #include "train.h"
 #include <stdio.h>
 
