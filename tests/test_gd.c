@@ -232,8 +232,8 @@ static void test_run_file(void) {
     depthrun_write(path, opts, &o, &r);
     DepthRunFile f;
     depthrun_read(path, &f);
-    int ok = f.o.model == DEPTH_FULL && f.o.seed == 77 && f.o.lr == o.lr && f.o.heads == 2 && f.o.ffn == 5 &&
-             f.o.epochs == 2 && f.o.T == 3 && f.run.L == 3 && f.run.nparams == 123 &&
+    int ok = f.o.model == DEPTH_FULL && f.o.train.seed == 77 && f.o.train.lr == o.train.lr && f.o.heads == 2 && f.o.ffn == 5 &&
+             f.o.train.epochs == 2 && f.o.T == 3 && f.run.L == 3 && f.run.nparams == 123 &&
              f.run.mse_init == r.mse_init && memcmp(f.run.curve, curve, sizeof curve) == 0 &&
              memcmp(f.run.mse_pos, pos, sizeof pos) == 0;
     test_ok("depthrun.round_trip", ok, "settings, curve and per-position MSE read back bit for bit");

@@ -20,15 +20,15 @@ double depthbench_epoch(const DepthOpts *o, int L, int reps, double *slowest, do
     float *s = xmalloc((size_t)n * (T + 1) * d * sizeof(float));
     float *e = xmalloc((size_t)n * T * E * sizeof(float)), *y = xmalloc((size_t)n * T * d * sizeof(float));
     Rng r;
-    rng_init(&r, o->seed, RNG_TRAIN);
+    rng_init(&r, o->train.seed, RNG_TRAIN);
     ar_sequences(s, n, T + 1, d, &r);
     aug_tokens(e, y, s, n, T, d);
     SeqSet set = {e, y, n, (size_t)T * E, (size_t)T * d};
     SeqSet one = {e, y, 1, (size_t)T * E, (size_t)T * d};
-    Trainable m = depth_model_new(o, L, o->batch);
+    Trainable m = depth_model_new(o, L, o->train.batch);
     double best = 1e300, worst = 0;
     for (int k = 0; k <= reps; k++) {
-        TrainOpts to = {.epochs = 1, .batch = o->batch, .lr = o->lr, .seed = o->seed + k,
+        TrainOpts to = {.epochs = 1, .batch = o->train.batch, .lr = o->train.lr, .seed = o->train.seed + k,
                         .settings = "bench", .label = "bench"};
         TrainResult res;
         train_run(&m, &set, &one, &to, &res);
@@ -131,7 +131,7 @@ int depthbench_kernels(const DepthOpts *o, int reps, BenchKernel *k) {
     size_t rows = (size_t)n * T, W = F > 3 * E ? F : 3 * E;
     KArgs a = {.T = T, .E = E, .F = F, .NH = NH, .chunk = chunk};
     Rng r;
-    rng_init(&r, o->seed, RNG_MC);
+    rng_init(&r, o->train.seed, RNG_MC);
     float **bufs[] = {&a.x, &a.qkv, &a.att, &a.dx, &a.dqkv, &a.datt, &a.h, &a.dh};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++) {
         *bufs[i] = xmalloc(rows * W * sizeof(float));

@@ -36,7 +36,7 @@ const char *depth_model_name(DepthModel m) { return m == DEPTH_LINEAR ? "linear"
 
 Trainable depth_model_new(const DepthOpts *o, int L, int maxB) {
     Rng init;
-    rng_init(&init, o->seed, 1000 + (uint64_t)L);
+    rng_init(&init, o->train.seed, 1000 + (uint64_t)L);
     if (o->model == DEPTH_LINEAR) {
         AugModel *m = xmalloc(sizeof *m);
         aug_init(m, (AugConfig){.L = L, .d = o->d, .T = o->T, .E = 3 * o->d}, maxB, &init);
@@ -78,21 +78,20 @@ int depth_train(const DepthOpts *o, int L, const DepthData *D, DepthRun *run) {
     SeqSet test = {D->e_test, D->y_test, D->ntest, (size_t)T * E, (size_t)T * o->d};
     memset(run, 0, sizeof *run);
     run->L = L;
-    Trainable m = depth_model_new(o, L, o->batch);
+    Trainable m = depth_model_new(o, L, o->train.batch);
     run->nparams = m.nparams;
     run->mse_init = train_eval(&m, &test);
     char label[64];
     snprintf(label, sizeof label, "%s L=%d", depth_model_name(o->model), L);
-    TrainOpts to = {.epochs = o->epochs, .batch = o->batch, .lr = o->lr, .seed = o->seed,
-                    .checkpoint = o->checkpoint, .checkpoint_every = o->checkpoint_every,
-                    .settings = o->settings, .stop_after = o->stop_after, .label = label};
+    TrainOpts to = o->train;
+    to.label = label;
     TrainResult res;
     train_run(&m, &train, &test, &to, &res);
     run->curve = res.curve;
     run->mse_pos = xmalloc(T * sizeof *run->mse_pos);
     model_mse_pos(&m, &test, T, o->d, run->mse_pos);
     depth_model_free(&m);
-    return res.epochs_done < o->epochs;
+    return res.epochs_done < o->train.epochs;
 }
 
 void depth_run_free(DepthRun *run) {

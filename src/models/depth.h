@@ -17,14 +17,11 @@ typedef struct {
     DepthModel model;
     int d, T;                   /* 5, 50: tokens in R^3d, T inputs per sequence */
     int ntrain, ntest;
-    int epochs, batch;
-    float lr;
-    uint64_t seed;
     int heads, ffn;             /* full model only: NH, MLP width F */
-    const char *checkpoint;     /* checkpoint file, or NULL */
-    int checkpoint_every;
-    int stop_after;             /* > 0: stop training after this epoch */
-    const char *settings;       /* the run's settings, fingerprinted into the checkpoint */
+    TrainOpts train;            /* epochs, batch, lr, seed (also of the data and the
+                                   initialisation), checkpointing, and the run's settings
+                                   (train.settings, fingerprinted into the checkpoint);
+                                   depth_train labels the progress */
 } DepthOpts;
 
 /* The sequences of one seed and their tokens. */

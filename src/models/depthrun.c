@@ -45,9 +45,7 @@ void depthargs_done(DepthArgs *a, DepthOpts *o) {
     if (a->full && (3 * a->d) % a->heads)
         die("--heads %d must divide the token width 3d = %d", a->heads, 3 * a->d);
     *o = (DepthOpts){.model = a->model, .d = a->d, .T = a->T, .ntrain = a->f.ntrain, .ntest = a->f.ntest,
-                     .epochs = a->f.epochs, .batch = a->f.batch, .lr = (float)a->f.lr, .seed = a->f.seed,
-                     .heads = a->heads, .ffn = a->ffn, .checkpoint = a->f.checkpoint,
-                     .checkpoint_every = a->f.ckpt_every, .stop_after = a->f.stop_after};
+                     .heads = a->heads, .ffn = a->ffn, .train = trainflags_opts(&a->f, NULL, NULL)};
 }
 
 void depthrun_write(const char *path, const Opt *t, const DepthOpts *o, const DepthRun *r) {
@@ -57,7 +55,7 @@ void depthrun_write(const char *path, const Opt *t, const DepthOpts *o, const De
     csv_header(c, "series,index,value");
     csv_str(c, "init_test_mse"); csv_int(c, 0); csv_num(c, r->mse_init); csv_endrow(c);
     for (int k = 0; k < 2; k++)
-        for (int e = 0; e < o->epochs; e++) {
+        for (int e = 0; e < o->train.epochs; e++) {
             csv_str(c, k ? "test_mse" : "train_mse"); csv_int(c, e + 1); csv_num(c, r->curve[2 * e + k]);
             csv_endrow(c);
         }
@@ -85,13 +83,13 @@ void depthrun_read(const char *path, DepthRunFile *f) {
     DepthRun *r = &f->run;
     r->L = a.L;
     r->nparams = (size_t)arg_long("setting 'nparams'", np, 1, 1L << 40);
-    r->curve = xmalloc(2 * (size_t)o->epochs * sizeof *r->curve);
+    r->curve = xmalloc(2 * (size_t)o->train.epochs * sizeof *r->curve);
     r->mse_pos = xmalloc(o->T * sizeof *r->mse_pos);
     /* the rows in the order depthrun_write puts them */
-    int expect = 1 + 2 * o->epochs + o->T;
+    int expect = 1 + 2 * o->train.epochs + o->T;
     if (t->nrows != expect)
         die("'%s': %d rows, expected %d (1 + 2 x %d epochs + %d positions): an incomplete or foreign run file",
-            path, t->nrows, expect, o->epochs, o->T);
+            path, t->nrows, expect, o->train.epochs, o->T);
     int cs = table_col(t, "series"), ci = table_col(t, "index"), cv = table_col(t, "value");
     for (int row = 0; row < t->nrows; row++) {
         const char *want;
@@ -99,10 +97,10 @@ void depthrun_read(const char *path, DepthRunFile *f) {
         double *dst_d = NULL;
         float *dst_f = NULL;
         if (row == 0) { want = "init_test_mse"; index = 0; dst_d = &r->mse_init; }
-        else if (row <= 2 * o->epochs) {
-            int k = (row - 1) / o->epochs, e = (row - 1) % o->epochs;
+        else if (row <= 2 * o->train.epochs) {
+            int k = (row - 1) / o->train.epochs, e = (row - 1) % o->train.epochs;
             want = k ? "test_mse" : "train_mse"; index = e + 1; dst_f = &r->curve[2 * e + k];
-        } else { int tt = row - 1 - 2 * o->epochs; want = "position_mse"; index = tt + 1; dst_d = &r->mse_pos[tt]; }
+        } else { int tt = row - 1 - 2 * o->train.epochs; want = "position_mse"; index = tt + 1; dst_d = &r->mse_pos[tt]; }
         if (strcmp(table_cell(t, row, cs), want) != 0 || table_num(t, row, ci) != index)
             die("'%s' row %d: expected series '%s' index %ld, found '%s' index '%s'", path, row + 1, want, index,
                 table_cell(t, row, cs), table_cell(t, row, ci));

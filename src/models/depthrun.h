@@ -51,7 +51,7 @@ void depthargs_init(DepthArgs *a);
 void depthrun_opts(DepthArgs *a, Opt *t);
 /* After opts_parse (or to write a file of given settings): checks the combination (--heads
  * and --ffn given with the full model), rounds lr to the float the run trains with, and
- * fills o (o->settings = NULL). */
+ * fills o (o->train.settings and o->train.label NULL). */
 void depthargs_done(DepthArgs *a, DepthOpts *o);
 
 /* Write the run file: the settings of t, nparams, the rows of r (o: epochs, T). */

@@ -10,6 +10,7 @@
 #define ICAR_TRAINFLAGS_H
 #include "checkpoint.h"
 #include "opts.h"
+#include "train.h"
 #include <stdint.h>
 
 typedef struct {
@@ -51,4 +52,9 @@ typedef struct {
 /* After opts_parse: --stop-after only with --checkpoint, and --checkpoint-every always
  * with it; dies naming the flag otherwise. */
 void trainflags_check(const TrainFlags *f);
+
+/* The trainer's options (train.h) from the flags: epochs, batch, the learning rate as the
+ * float it trains with, the shuffling seed and the checkpointing; settings (fingerprinted
+ * into the checkpoint) and label (of the progress lines) are the caller's. */
+TrainOpts trainflags_opts(const TrainFlags *f, const char *settings, const char *label);
 #endif

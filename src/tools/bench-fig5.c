@@ -85,7 +85,7 @@ int main(int argc, char **argv) {
     csv_setting(c, "tool", "icar-bench-fig5");
     csv_setting(c, "model", "%s", full ? "full (Figure 10)" : "linear (Figure 5)");
     csv_setting(c, "train", "%d", o.ntrain);
-    csv_setting(c, "batch", "%d", o.batch);
+    csv_setting(c, "batch", "%d", o.train.batch);
     csv_setting(c, "d", "%d", o.d);
     csv_setting(c, "T", "%d", o.T);
     if (full) csv_setting(c, "full_model", "%d heads, MLP width %d", o.heads, o.ffn);

@@ -130,7 +130,7 @@ static void write_curves(const Figure *F) {
     CsvOut *c = open_table(F, "curves.csv");
     csv_header(c, "L,epoch,train_mse,test_mse");
     for (int i = 0; i < n; i++)
-        for (int e = 0; e < dep[i].f.o.epochs; e++) {
+        for (int e = 0; e < dep[i].f.o.train.epochs; e++) {
             csv_int(c, dep[i].f.run.L); csv_int(c, e + 1);
             csv_num(c, dep[i].f.run.curve[2 * e]); csv_num(c, dep[i].f.run.curve[2 * e + 1]);
             csv_endrow(c);
@@ -312,7 +312,7 @@ int main(int argc, char **argv) {
     int linear = o->model == DEPTH_LINEAR, T = o->T;
 
     DepthData D;
-    depth_data_init(&D, o->seed, o->ntrain, o->ntest, T, o->d);
+    depth_data_init(&D, o->train.seed, o->ntrain, o->ntest, T, o->d);
     GdSpectral train;
     gd_spectral_init(&train, D.s_train, D.ntrain, T, o->d);
     double shallower = INFINITY;
@@ -323,8 +323,8 @@ int main(int argc, char **argv) {
         for (int t = 0; t < T; t++) s += r->mse_pos[t];
         x->model[METRIC_ALL] = s / T;
         x->model[METRIC_LAST] = r->mse_pos[T - 1];
-        x->converged = depth_converged(r->curve, o->epochs, shallower);
-        if (x->converged) shallower = fmin(shallower, r->curve[2 * (o->epochs - 1) + 1]);
+        x->converged = depth_converged(r->curve, o->train.epochs, shallower);
+        if (x->converged) shallower = fmin(shallower, r->curve[2 * (o->train.epochs - 1) + 1]);
         gd_readings_run(&train, D.s_test, D.ntest, r->L, &x->gd);
         for (int g = 0; g < GD_NREADINGS; g++) {
             x->gd_mse[g][METRIC_ALL] = gd_readings_mean(&x->gd, g);

@@ -27,15 +27,15 @@ int main(int argc, char **argv) {
     depthargs_done(&a, &o);
     char settings[1024];
     opts_fingerprint(opts, settings, sizeof settings);
-    o.settings = settings;
+    o.train.settings = settings;
     train_single_threaded_blas();
     make_parent_dirs(a.out);
-    if (o.checkpoint) make_parent_dirs(o.checkpoint);
+    if (o.train.checkpoint) make_parent_dirs(o.train.checkpoint);
 
     DepthData D;
-    depth_data_init(&D, o.seed, o.ntrain, o.ntest, o.T, o.d);
+    depth_data_init(&D, o.train.seed, o.ntrain, o.ntest, o.T, o.d);
     DepthRun run;
-    if (depth_train(&o, a.L, &D, &run)) checkpoint_stopped(o.stop_after);
+    if (depth_train(&o, a.L, &D, &run)) checkpoint_stopped(o.train.stop_after);
     depthrun_write(a.out, opts, &o, &run);
     checkpoint_remove_all();
     depth_run_free(&run);

@@ -61,9 +61,7 @@ int main(int argc, char **argv) {
     char label[128], set[1024];
     snprintf(label, sizeof label, "fig7 %s %s H=%d", v.variant, HEADS_KINDS[dup], H);
     opts_fingerprint(opts, set, sizeof set);
-    TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
-                    .checkpoint = f.checkpoint, .checkpoint_every = f.ckpt_every, .settings = set,
-                    .stop_after = f.stop_after, .label = label};
+    TrainOpts to = trainflags_opts(&f, set, label);
     Heads m;
     TrainResult res;
     float *init = xmalloc(heads_num_params(&hc) * sizeof(float));

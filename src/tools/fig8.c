@@ -67,9 +67,7 @@ int main(int argc, char **argv) {
     heads_datasets(&train, &test, f.seed, f.ntrain, f.ntest, T, d, 1);
     char set[1024];
     opts_fingerprint(opts, set, sizeof set);
-    TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
-                    .checkpoint = f.checkpoint, .checkpoint_every = f.ckpt_every, .settings = set,
-                    .stop_after = f.stop_after, .label = "fig8"};
+    TrainOpts to = trainflags_opts(&f, set, "fig8");
     Heads m;
     TrainResult res;
     float *init = xmalloc(heads_num_params(&hc) * sizeof(float));

@@ -69,10 +69,11 @@ int main(int argc, char **argv) {
         opts_fingerprint(opts, set, sizeof set - 64);
         snprintf(set + strlen(set), 64, " variant=%s", NAMES[v]);
         snprintf(label, sizeof label, "fig9 %s", NAMES[v]);
-        if (f.checkpoint) snprintf(ckpt, sizeof ckpt, "%s-%s.ckpt", f.checkpoint, NAMES[v]);
-        TrainOpts to = {.epochs = f.epochs, .batch = f.batch, .lr = (float)f.lr, .seed = f.seed,
-                        .checkpoint = f.checkpoint ? ckpt : NULL, .checkpoint_every = f.ckpt_every,
-                        .settings = set, .stop_after = f.stop_after, .label = label};
+        TrainOpts to = trainflags_opts(&f, set, label);
+        if (f.checkpoint) {   /* one file per variant */
+            snprintf(ckpt, sizeof ckpt, "%s-%s.ckpt", f.checkpoint, NAMES[v]);
+            to.checkpoint = ckpt;
+        }
         Trainable t = m.run.t;
         TrainResult res;
         train_run(&t, &train, &test, &to, &res);
