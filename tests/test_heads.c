@@ -1,7 +1,7 @@
-/* Unit tests of the heads model (heads.h): finite-difference gradients of the positional
- * softmax, the token attention, their product and the whole model; the positional
- * softmax computed once per batch against a naive per-sequence computation; chunking;
- * exact resumption and the pinned first epochs (test_trajectory). */
+/* Unit tests of the heads model (heads.h): finite-difference gradients of the whole
+ * model (its layers: tests/test_nn.c); the positional softmax computed once per batch
+ * against a naive per-sequence computation; chunking; exact resumption and the pinned
+ * first epochs (test_trajectory). */
 #include "test.h"
 #include "gradcheck.h"
 #include "heads.h"
@@ -11,97 +11,6 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { T = 6, E = 4 };
-
-/* ---- positional softmax alone: loss = sum pi * r ---- */
-typedef struct { float *qp, *kp, *pi, *r; } PsCtx;
-static double ps_loss(void *vctx) {
-    PsCtx *c = vctx;
-    possoftmax_forward(c->pi, c->qp, c->kp, E, T, E);
-    return gc_probe(c->pi, c->r, T * T);
-}
-
-static void test_possoftmax(Rng *rng) {
-    float qp[T * E], kp[T * E], pi[T * T], r[T * T], dq[T * E] = {0}, dk[T * E] = {0};
-    rng_normals_f(rng, qp, T * E, 1.0f);
-    rng_normals_f(rng, kp, T * E, 1.0f);
-    rng_normals_f(rng, r, T * T, 1.0f);
-    PsCtx c = {qp, kp, pi, r};
-    ps_loss(&c);
-    double rowerr = 0, upper = 0;
-    for (int t = 0; t < T; t++) {
-        double s = 0;
-        for (int u = 0; u < T; u++) { s += pi[t * T + u]; if (u > t) upper += fabs(pi[t * T + u]); }
-        rowerr = fmax(rowerr, fabs(s - 1));
-    }
-    test_below("heads.possoftmax_rows_sum_to_1", rowerr, 1e-6);
-    test_ok("heads.possoftmax_causal", upper == 0, "entries above the diagonal are exactly 0");
-    possoftmax_backward(dq, dk, E, r, pi, qp, kp, E, T, E);
-    test_below("heads.possoftmax_grad_q", gradcheck(qp, dq, T * E, ps_loss, &c, 1e-2f, 200), 1e-2);
-    test_below("heads.possoftmax_grad_k", gradcheck(kp, dk, T * E, ps_loss, &c, 1e-2f, 200), 1e-2);
-}
-
-/* ---- token attention, LANES sequences side by side, feature-major ---- */
-enum { LN = HEADS_LANES, FS = T * LN, NQ = 3 * E * FS };
-typedef struct { float *qkv, *pi, *y, *r, *work; float *qp, *kp; int with_pos; } TaCtx;
-static double ta_loss(void *vctx) {
-    TaCtx *c = vctx;
-    if (c->with_pos) possoftmax_forward(c->pi, c->qp, c->kp, E, T, E);
-    tokatt_forward(c->y, c->qkv, c->qkv + E * FS, c->qkv + 2 * E * FS, FS, c->pi, T, E, c->work);
-    return gc_probe(c->y, c->r, E * FS);
-}
-
-static void test_tokatt(Rng *rng) {
-    static float qkv[NQ], dqkv[NQ], y[E * FS], r[E * FS];
-    float pi[T * T], dpi[T * T] = {0};
-    float qp[T * E], kp[T * E], dqp[T * E] = {0}, dkp[T * E] = {0};
-    float *work = xmalloc(heads_work_floats(T, E) * sizeof(float));
-    rng_normals_f(rng, qkv, NQ, 1.0f);
-    rng_normals_f(rng, r, E * FS, 1.0f);
-    rng_normals_f(rng, qp, T * E, 1.0f);
-    rng_normals_f(rng, kp, T * E, 1.0f);
-    /* a generic lower-triangular pi (not a softmax) tests the product with pi alone */
-    rng_normals_f(rng, pi, T * T, 1.0f);
-    for (int t = 0; t < T; t++) for (int u = t + 1; u < T; u++) pi[t * T + u] = 0;
-    TaCtx c = {qkv, pi, y, r, work, qp, kp, 0};
-    ta_loss(&c);
-    /* against the formula, written out naively in double for every lane */
-#define AT(j, e, t, l) qkv[(j) * E * FS + (e) * FS + (t) * LN + (l)]
-    double err = 0;
-    for (int l = 0; l < LN; l++)
-        for (int t = 0; t < T; t++)
-            for (int e = 0; e < E; e++) {
-                double s = 0;
-                for (int u = 0; u <= t; u++) {
-                    double g = 0;
-                    for (int i = 0; i < E; i++) g += (double)AT(0, i, t, l) * AT(1, i, u, l);
-                    s += g / sqrt((double)E) * pi[t * T + u] * AT(2, e, u, l);
-                }
-                err = fmax(err, fabs(s - y[e * FS + t * LN + l]));
-            }
-#undef AT
-    test_below("heads.tokatt_forward_matches_formula", err, 1e-5);
-    memset(dqkv, 0, sizeof dqkv);
-    tokatt_backward(dqkv, dqkv + E * FS, dqkv + 2 * E * FS, dpi, r, qkv, qkv + E * FS,
-                    qkv + 2 * E * FS, FS, pi, T, E, work);
-    test_below("heads.tokatt_grad_qkv", gradcheck(qkv, dqkv, NQ, ta_loss, &c, 1e-2f, 400), 1e-2);
-    /* gradient w.r.t. pi (summed over the lanes) */
-    test_below("heads.tokatt_grad_pi", gradcheck(pi, dpi, T * T, ta_loss, &c, 1e-2f, 300), 1e-2);
-
-    /* the product: pi from the positional softmax, gradient down to qp, kp */
-    c.with_pos = 1;
-    ta_loss(&c);
-    memset(dpi, 0, sizeof dpi);
-    memset(dqkv, 0, sizeof dqkv);
-    tokatt_backward(dqkv, dqkv + E * FS, dqkv + 2 * E * FS, dpi, r, qkv, qkv + E * FS,
-                    qkv + 2 * E * FS, FS, pi, T, E, work);
-    possoftmax_backward(dqp, dkp, E, dpi, pi, qp, kp, E, T, E);
-    test_below("heads.product_grad_qp", gradcheck(qp, dqp, T * E, ta_loss, &c, 1e-2f, 200), 1e-2);
-    test_below("heads.product_grad_kp", gradcheck(kp, dkp, T * E, ta_loss, &c, 1e-2f, 200), 1e-2);
-    test_below("heads.product_grad_qkv", gradcheck(qkv, dqkv, NQ, ta_loss, &c, 1e-2f, 400), 1e-2);
-    free(work);
-}
 
 /* ---- the whole model ---- */
 typedef struct { Heads *m; const float *x, *y; int n; } MCtx;
@@ -465,8 +374,6 @@ int main(int argc, char **argv) {
     test_begin(argc, argv);
     Rng rng;
     rng_init(&rng, 11, RNG_TRAIN);
-    test_possoftmax(&rng);
-    test_tokatt(&rng);
     test_model(&rng, 0, 0, 0, "");
     test_model(&rng, 1, 1, 0, "_query_prev");
     test_model(&rng, 0, 0, 1, "_authors");

@@ -1,5 +1,5 @@
 /* Unit tests of the training engine: finite-difference checks of every layer of nn.h
- * (nncheck.h),
+ * (nncheck.h) and of the heads model's layers (possoftmax.h, tokatt.h),
  * Adam against a double-precision reference, checkpoint round trip and refusal, and
  * the AR data. */
 #include "test.h"
@@ -8,7 +8,9 @@
 #include "ardata.h"
 #include "checkpoint.h"
 #include "nn.h"
+#include "possoftmax.h"
 #include "rng.h"
+#include "tokatt.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -197,6 +199,100 @@ static void test_ardata(Rng *r) {
     free(s);
 }
 
+/* The heads model's layers (possoftmax.h, tokatt.h) on T = 6 times of E = 4 features:
+ * finite-difference gradients, tokatt against its formula, and their product (pi from
+ * the positional softmax, the gradient down to qp and kp). */
+enum { AT_T = 6, AT_E = 4, AT_LN = TOKATT_LANES, AT_FS = AT_T * AT_LN, AT_NQ = 3 * AT_E * AT_FS };
+
+
+/* ---- positional softmax alone: loss = sum pi * r ---- */
+typedef struct { float *qp, *kp, *pi, *r; } PsCtx;
+static double ps_loss(void *vctx) {
+    PsCtx *c = vctx;
+    possoftmax_forward(c->pi, c->qp, c->kp, AT_E, AT_T, AT_E);
+    return gc_probe(c->pi, c->r, AT_T * AT_T);
+}
+
+static void test_possoftmax(Rng *rng) {
+    float qp[AT_T * AT_E], kp[AT_T * AT_E], pi[AT_T * AT_T], r[AT_T * AT_T], dq[AT_T * AT_E] = {0}, dk[AT_T * AT_E] = {0};
+    rng_normals_f(rng, qp, AT_T * AT_E, 1.0f);
+    rng_normals_f(rng, kp, AT_T * AT_E, 1.0f);
+    rng_normals_f(rng, r, AT_T * AT_T, 1.0f);
+    PsCtx c = {qp, kp, pi, r};
+    ps_loss(&c);
+    double rowerr = 0, upper = 0;
+    for (int t = 0; t < AT_T; t++) {
+        double s = 0;
+        for (int u = 0; u < AT_T; u++) { s += pi[t * AT_T + u]; if (u > t) upper += fabs(pi[t * AT_T + u]); }
+        rowerr = fmax(rowerr, fabs(s - 1));
+    }
+    test_below("nn.possoftmax_rows_sum_to_1", rowerr, 1e-6);
+    test_ok("nn.possoftmax_causal", upper == 0, "entries above the diagonal are exactly 0");
+    possoftmax_backward(dq, dk, AT_E, r, pi, qp, kp, AT_E, AT_T, AT_E);
+    test_below("nn.possoftmax_grad_q", gradcheck(qp, dq, AT_T * AT_E, ps_loss, &c, 1e-2f, 200), 1e-2);
+    test_below("nn.possoftmax_grad_k", gradcheck(kp, dk, AT_T * AT_E, ps_loss, &c, 1e-2f, 200), 1e-2);
+}
+
+/* ---- token attention, LANES sequences side by side, feature-major ---- */
+typedef struct { float *qkv, *pi, *y, *r, *work; float *qp, *kp; int with_pos; } TaCtx;
+static double ta_loss(void *vctx) {
+    TaCtx *c = vctx;
+    if (c->with_pos) possoftmax_forward(c->pi, c->qp, c->kp, AT_E, AT_T, AT_E);
+    tokatt_forward(c->y, c->qkv, c->qkv + AT_E * AT_FS, c->qkv + 2 * AT_E * AT_FS, AT_FS, c->pi, AT_T, AT_E, c->work);
+    return gc_probe(c->y, c->r, AT_E * AT_FS);
+}
+
+static void test_tokatt(Rng *rng) {
+    static float qkv[AT_NQ], dqkv[AT_NQ], y[AT_E * AT_FS], r[AT_E * AT_FS];
+    float pi[AT_T * AT_T], dpi[AT_T * AT_T] = {0};
+    float qp[AT_T * AT_E], kp[AT_T * AT_E], dqp[AT_T * AT_E] = {0}, dkp[AT_T * AT_E] = {0};
+    float *work = xmalloc(tokatt_work_floats(AT_T) * sizeof(float));
+    rng_normals_f(rng, qkv, AT_NQ, 1.0f);
+    rng_normals_f(rng, r, AT_E * AT_FS, 1.0f);
+    rng_normals_f(rng, qp, AT_T * AT_E, 1.0f);
+    rng_normals_f(rng, kp, AT_T * AT_E, 1.0f);
+    /* a generic lower-triangular pi (not a softmax) tests the product with pi alone */
+    rng_normals_f(rng, pi, AT_T * AT_T, 1.0f);
+    for (int t = 0; t < AT_T; t++) for (int u = t + 1; u < AT_T; u++) pi[t * AT_T + u] = 0;
+    TaCtx c = {qkv, pi, y, r, work, qp, kp, 0};
+    ta_loss(&c);
+    /* against the formula, written out naively in double for every lane */
+#define AT(j, e, t, l) qkv[(j) * AT_E * AT_FS + (e) * AT_FS + (t) * AT_LN + (l)]
+    double err = 0;
+    for (int l = 0; l < AT_LN; l++)
+        for (int t = 0; t < AT_T; t++)
+            for (int e = 0; e < AT_E; e++) {
+                double s = 0;
+                for (int u = 0; u <= t; u++) {
+                    double g = 0;
+                    for (int i = 0; i < AT_E; i++) g += (double)AT(0, i, t, l) * AT(1, i, u, l);
+                    s += g / sqrt((double)AT_E) * pi[t * AT_T + u] * AT(2, e, u, l);
+                }
+                err = fmax(err, fabs(s - y[e * AT_FS + t * AT_LN + l]));
+            }
+#undef AT
+    test_below("nn.tokatt_forward_matches_formula", err, 1e-5);
+    memset(dqkv, 0, sizeof dqkv);
+    tokatt_backward(dqkv, dqkv + AT_E * AT_FS, dqkv + 2 * AT_E * AT_FS, dpi, r, qkv, qkv + AT_E * AT_FS,
+                    qkv + 2 * AT_E * AT_FS, AT_FS, pi, AT_T, AT_E, work);
+    test_below("nn.tokatt_grad_qkv", gradcheck(qkv, dqkv, AT_NQ, ta_loss, &c, 1e-2f, 400), 1e-2);
+    /* gradient w.r.t. pi (summed over the lanes) */
+    test_below("nn.tokatt_grad_pi", gradcheck(pi, dpi, AT_T * AT_T, ta_loss, &c, 1e-2f, 300), 1e-2);
+
+    /* the product: pi from the positional softmax, gradient down to qp, kp */
+    c.with_pos = 1;
+    ta_loss(&c);
+    memset(dpi, 0, sizeof dpi);
+    memset(dqkv, 0, sizeof dqkv);
+    tokatt_backward(dqkv, dqkv + AT_E * AT_FS, dqkv + 2 * AT_E * AT_FS, dpi, r, qkv, qkv + AT_E * AT_FS,
+                    qkv + 2 * AT_E * AT_FS, AT_FS, pi, AT_T, AT_E, work);
+    possoftmax_backward(dqp, dkp, AT_E, dpi, pi, qp, kp, AT_E, AT_T, AT_E);
+    test_below("nn.possoftmax_tokatt_grad_qp", gradcheck(qp, dqp, AT_T * AT_E, ta_loss, &c, 1e-2f, 200), 1e-2);
+    test_below("nn.possoftmax_tokatt_grad_kp", gradcheck(kp, dkp, AT_T * AT_E, ta_loss, &c, 1e-2f, 200), 1e-2);
+    test_below("nn.possoftmax_tokatt_grad_qkv", gradcheck(qkv, dqkv, AT_NQ, ta_loss, &c, 1e-2f, 400), 1e-2);
+    free(work);
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     Rng r;
@@ -213,5 +309,7 @@ int main(int argc, char **argv) {
     test_adam(&r);
     test_checkpoint(&r);
     test_ardata(&r);
+    test_possoftmax(&r);
+    test_tokatt(&r);
     return test_end();
 }

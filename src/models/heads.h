@@ -27,24 +27,25 @@
  *           with query_prev t = 0 has no previous token; loss_from = 0: every position,
  *           as in the authors' code)
  *
- * Pi does not depend on the sequence, so it is computed once per batch
- * (heads_positional_forward) and its gradient dPi is summed over the batch and pushed
- * back through the softmax and the q,k maps once per batch (heads_positional_backward).
+ * Pi does not depend on the sequence, so it is computed once per batch (the layer of
+ * src/nn/possoftmax.h) and its gradient dPi is summed over the batch and pushed back
+ * through the softmax and the q,k maps once per batch.
  *
  * A batch is processed in chunks of groups of HEADS_LANES sequences. Rows are ordered
  * (group, t, lane) and q, k, v are kept feature-major ([3HE, rows]), so that the causal
  * attention of one head works on HEADS_LANES sequences at once, one SIMD vector per
  * (feature, time): every operation fills whole vectors, in register blocks of 4 x 4
- * times (or times x features) along the causal triangle. The projections are single sgemm calls per chunk (CBLAS), written
- * for this layout. Chunks run in parallel, each on one thread from end to end with its
- * own buffers and its own gradient, summed in chunk order (train_chunks of train.h), so
- * that no core waits on a serial step and the result does not depend on the thread
- * count. A batch whose size is not a multiple of HEADS_LANES is padded with rows whose
- * error is zero. */
+ * times (or times x features) along the causal triangle (the layer of src/nn/tokatt.h).
+ * The projections are single sgemm calls per chunk (CBLAS), written for this layout.
+ * Chunks run in parallel, each on one thread from end to end with its own buffers and
+ * its own gradient, summed in chunk order (train_chunks of train.h), so that no core
+ * waits on a serial step and the result does not depend on the thread count. A batch
+ * whose size is not a multiple of HEADS_LANES is padded with rows whose error is zero. */
 #ifndef ICAR_HEADS_H
 #define ICAR_HEADS_H
 #include "rng.h"
 #include "tensors.h"
+#include "tokatt.h"
 #include <stddef.h>
 
 typedef struct {
@@ -75,7 +76,7 @@ typedef struct {
 } HeadsParams;
 
 /* Sequences processed side by side in the SIMD lanes of the attention kernels. */
-enum { HEADS_LANES = 16 };
+enum { HEADS_LANES = TOKATT_LANES };
 
 /* One thread's buffers for one chunk of Nr = groups*T*LANES rows, in the order
  * (group, t, lane): row-major [Nr, .] arrays, and feature-major [., Nr] ones (suffix T). */
@@ -88,7 +89,7 @@ typedef struct {
     float *o, *ln, *mean, *rstd, *pred;     /* [Nr, E], [Nr, E], [Nr], [Nr], [Nr, d] */
     float *dout, *dln, *dpred;
     float *dwaug;                /* [3HE, E+1] this chunk's gradient of (Wqkv | bqkv) */
-    float *work;                 /* attention kernels' scratch */
+    float *work;                 /* attention kernels' scratch (tokatt_work_floats) */
 } HeadsWork;
 enum { HEADS_WORK_TENSORS = 17 };   /* the arrays of a HeadsWork */
 
@@ -149,25 +150,4 @@ void heads_bb(const Heads *m, float *out);
 /* Floating-point operations of one training step (forward + backward) per sequence,
  * counting a multiply-add as 2 and the causal triangles exactly. */
 double heads_train_flops_per_seq(const HeadsConfig *c);
-
-/* ---- the new layers, for one head (exposed for the gradient tests) ---- */
-
-/* Positional softmax: pi[T,T] (zero above the diagonal) from qp, kp [T, E] rows of
- * stride ld: pi[t,t'] = softmax_{t'<=t} (qp_t . kp_t' / sqrt(E)). */
-void possoftmax_forward(float *pi, const float *qp, const float *kp, int ld, int T, int E);
-/* dqp, dkp (row stride ldd) += gradient through the softmax of dpi[T,T]. */
-void possoftmax_backward(float *dqp, float *dkp, int ldd, const float *dpi, const float *pi,
-                         const float *qp, const float *kp, int ld, int T, int E);
-
-/* Causal token attention times the positional softmax, for HEADS_LANES sequences at
- * once: y_t = sum_{t'<=t} (q_t . k_t' / sqrt(E)) pi[t,t'] v_t' in every lane.
- * Feature-major layout: entry (feature e, time t, lane l) of q is q[e*fs + t*LANES + l],
- * and likewise for k, v, y and the gradients. y is written; work >= heads_work_floats. */
-void tokatt_forward(float *y, const float *q, const float *k, const float *v, size_t fs,
-                    const float *pi, int T, int E, float *work);
-/* dq, dk, dv are written (not accumulated), dpi[T,T] += ... (summed over the lanes). */
-void tokatt_backward(float *dq, float *dk, float *dv, float *dpi, const float *dy,
-                     const float *q, const float *k, const float *v, size_t fs,
-                     const float *pi, int T, int E, float *work);
-size_t heads_work_floats(int T, int E);
 #endif
