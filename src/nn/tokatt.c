@@ -1,9 +1,11 @@
 /* tokatt.c — see tokatt.h. */
 #include "tokatt.h"
+#include "simd.h"
 #include <math.h>
 #include <string.h>
 
 #define L TOKATT_LANES
+_Static_assert(TOKATT_LANES == KW, "the lanes of the token attention are one v16");
 typedef v16 vf;
 
 size_t tokatt_work_floats(int T) { return 2 * (size_t)T * T * L; }
@@ -177,7 +179,6 @@ HOT_KERNEL void tokatt_forward(float *y, const float *q, const float *k, const f
         causal_mix4(y, A, v, fs, t0, T, E);   /* y[e, t] = sum_u a[t, u] v[e, u] */
     }
 }
-
 
 /* The backward's step between the score products and the mixes, on the triangle u <= t
  * of [T, T, L] arrays: from the scaled scores g[t,u] = q_t . k_u / sqrt(E) in A and

@@ -14,11 +14,10 @@
  * gradients. Every operation fills whole vectors of the lanes. */
 #ifndef ICAR_TOKATT_H
 #define ICAR_TOKATT_H
-#include "simd.h"
 #include <stddef.h>
 
-/* Sequences side by side: one v16 of simd.h. */
-enum { TOKATT_LANES = KW };
+/* Sequences side by side: one v16 of simd.h (checked in tokatt.c). */
+enum { TOKATT_LANES = 16 };
 
 /* Floats of the work space both passes need: two [T, T, TOKATT_LANES] arrays. */
 size_t tokatt_work_floats(int T);
