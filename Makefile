@@ -217,9 +217,10 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 	@mkdir -p $(@D)
 	@$< $@ > $(BUILD)/check/$*.log 2>&1 || { cat $(BUILD)/check/$*.log; true; }
 
-# test_report, test_weave and test_scorecard run those binaries; test_tools runs every tool.
+# test_report, test_weave and test_scorecard run those binaries (test_weave also runs
+# tools/check-typeset on pages that pandoc renders); test_tools runs every tool.
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
-$(BUILD)/check/test_weave.csv: $(BUILD)/icar-weave
+$(BUILD)/check/test_weave.csv: $(BUILD)/icar-weave tools/check-typeset
 $(BUILD)/check/test_scorecard.csv: $(BUILD)/icar-scorecard $(BUILD)/icar-weave
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 

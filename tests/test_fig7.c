@@ -1,6 +1,6 @@
 /* Tests of icar-fig7-assemble (Figure 7's tables and claims from its runs): hand-written
- * run files with known final MSEs give the table in order and the claims' ratios of both
- * variants; runs that disagree on a setting, a run given twice, a run without its other
+ * run files with known initial and final MSEs give the table in order, the claims' ratios
+ * of both variants and the ends of each variant's range of initial MSEs; runs that disagree on a setting, a run given twice, a run without its other
  * token kind and a truncated run are refused with a message and nothing written; a
  * variant without runs gets failing claims. */
 #include "test.h"
@@ -14,8 +14,9 @@
 static char bindir[4096], dir[64] = "/tmp/icar-test-fig7-XXXXXX";
 
 /* One run file dir/NAME.csv of icar-fig7's shape: epochs+1 rows, the test MSE falling
- * linearly from 0.5 at initialisation to final after the last epoch. */
-static void write_run(const char *name, const char *variant, const char *kind, int H, int epochs, double final) {
+ * linearly from init at initialisation to final after the last epoch. */
+static void write_run(const char *name, const char *variant, const char *kind, int H, int epochs, double init,
+                      double final) {
     char path[256];
     snprintf(path, sizeof path, "%s/%s.csv", dir, name);
     FILE *f = fopen(path, "w");
@@ -27,7 +28,7 @@ static void write_run(const char *name, const char *variant, const char *kind, i
             epochs, variant, authors ? "current" : "prev", authors ? "all" : "skip-first",
             authors ? "shared" : "concat", kind, H, d, strcmp(kind, "dup") ? d : 2 * d);
     for (int e = 0; e <= epochs; e++)
-        fprintf(f, "%d,%.17g,%.17g\n", e, 0.6, e == epochs ? final : 0.5 + (final - 0.5) * e / epochs);
+        fprintf(f, "%d,%.17g,%.17g\n", e, 0.6, e == epochs ? final : init + (final - init) * e / epochs);
     fclose(f);
 }
 
@@ -77,14 +78,14 @@ int main(int argc, char **argv) {
     free(real); free(self);
     if (!mkdtemp(dir)) die("mkdtemp failed");
     /* given in a scrambled order: the table comes out by variant, kind, H */
-    write_run("ad4", "authors", "dup", 4, 2, 0.09);
-    write_run("pp4", "paper", "plain", 4, 2, 0.18);
-    write_run("pd1", "paper", "dup", 1, 2, 0.2);
-    write_run("ap1", "authors", "plain", 1, 2, 0.1);
-    write_run("pp1", "paper", "plain", 1, 2, 0.2);
-    write_run("pd4", "paper", "dup", 4, 2, 0.05);
-    write_run("ap4", "authors", "plain", 4, 2, 0.1);
-    write_run("ad1", "authors", "dup", 1, 2, 0.1);
+    write_run("ad4", "authors", "dup", 4, 2, 1.2, 0.09);
+    write_run("pp4", "paper", "plain", 4, 2, 0.5, 0.18);
+    write_run("pd1", "paper", "dup", 1, 2, 0.5, 0.2);
+    write_run("ap1", "authors", "plain", 1, 2, 0.4, 0.1);
+    write_run("pp1", "paper", "plain", 1, 2, 0.5, 0.2);
+    write_run("pd4", "paper", "dup", 4, 2, 0.5, 0.05);
+    write_run("ap4", "authors", "plain", 4, 2, 0.5, 0.1);
+    write_run("ad1", "authors", "dup", 1, 2, 0.5, 0.1);
 
     int said, rc = assemble("ok", "ad4 pp4 pd1 ap1 pp1 pd4 ap4 ad1", &said);
     test_ok("fig7asm.runs", rc == 0, "eight consistent runs assemble");
@@ -100,7 +101,7 @@ int main(int argc, char **argv) {
                   !strcmp(table_cell(t, r, table_col(t, "H")), want[r][2]);
     test_ok("fig7asm.table_order", ordered, "mse.csv: one row per run, by variant (paper, authors), kind (plain, dup), H");
     test_ok("fig7asm.final_and_init", t->nrows == 8 && table_num(t, 7, table_col(t, "test_mse")) == 0.09 &&
-            table_num(t, 7, table_col(t, "init_test_mse")) == 0.5, "test_mse from the last epoch, init_test_mse from epoch 0");
+            table_num(t, 7, table_col(t, "init_test_mse")) == 1.2, "test_mse from the last epoch, init_test_mse from epoch 0");
     test_ok("fig7asm.settings_per_variant", table_setting(t, "authors.d") && !strcmp(table_setting(t, "authors.d"), "5") &&
             table_setting(t, "paper.heads") && !strcmp(table_setting(t, "paper.heads"), "1 4"),
             "settings lines <variant>.<key> for each variant's choices and its H");
@@ -108,17 +109,20 @@ int main(int argc, char **argv) {
     test_near("fig7asm.dup_gain_paper", measured("ok", "fig7.dup_gain"), 0.25, 1e-12);
     test_near("fig7asm.dup_gain_authors", measured("ok", "fig7.dup_gain.authors"), 0.9, 1e-12);
     test_near("fig7asm.nodup_flat_authors", measured("ok", "fig7.nodup_flat.authors"), 1.0, 1e-12);
+    test_ok("fig7asm.init_range", measured("ok", "fig7.init_low") == 0.5 && measured("ok", "fig7.init_high") == 0.5 &&
+            measured("ok", "fig7.init_low.authors") == 0.4 && measured("ok", "fig7.init_high.authors") == 1.2,
+            "init_low and init_high: the lowest and highest epoch-0 test MSE over each variant's runs, both kinds and every H");
 
     rc = assemble("paper_only", "pp1 pp4 pd1 pd4", &said);
     test_ok("fig7asm.missing_variant_fails", rc == 0 && isnan(measured("paper_only", "fig7.dup_gain.authors")),
             "a variant without runs gets a claim measured as NaN, which fails");
 
-    write_run("pp4_again", "paper", "plain", 4, 2, 0.18);
+    write_run("pp4_again", "paper", "plain", 4, 2, 0.5, 0.18);
     rc = assemble("twice", ALL " pp4_again", &said);
     test_ok("fig7asm.same_run_twice", rc != 0 && said && !written("twice"), "a run given twice: message, non-zero exit, nothing written");
     rc = assemble("no_pair", "pp1 pp4 pd1 pd4 ap1 ap4 ad1", &said);
     test_ok("fig7asm.kind_without_pair", rc != 0 && said && !written("no_pair"), "a run without its other kind: refused");
-    write_run("pp4_long", "paper", "plain", 4, 3, 0.18);
+    write_run("pp4_long", "paper", "plain", 4, 3, 0.5, 0.18);
     rc = assemble("epochs", "pp1 pp4_long pd1 pd4 ap1 ap4 ad1 ad4", &said);
     test_ok("fig7asm.settings_disagree", rc != 0 && said && !written("epochs"), "runs with different epochs: refused");
     snprintf(path, sizeof path, "%s/ad4.csv", dir);

@@ -1,4 +1,6 @@
-/* Unit tests of icar-weave: how numbers are printed, table cells escaped, fields refused.
+/* Unit tests of icar-weave: how numbers are printed, table cells escaped, fields refused,
+ * the claims tables (one row per claim, bounds and verdicts in words), and
+ * tools/check-typeset on claims tables rendered by pandoc (statements typeset or not).
  * Runs the built binary ($(BUILD)/icar-weave, found beside this test's folder). */
 #include "test.h"
 #include <stdlib.h>
@@ -47,20 +49,81 @@ static int table_intact(const char *text, int cells) {
     return lines >= 3;
 }
 
+/* Weave a claims table whose one claim, t.x, has the statement `statement`, render it
+ * with pandoc as the manuscript is rendered (MathML) and run tools/check-typeset (from
+ * the repository root, ROOT) on the page; returns its exit status and leaves its output
+ * in out. */
+static char root[4096];
+static int typeset_status(const char *statement, char *out, size_t size) {
+    char text[2048], cmd[12000];
+    snprintf(text, sizeof text, "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
+                                "t.x\tt\t<\t1\t\t%s\t\n", statement);
+    test_put(test_dir, "typeset.tsv", text);
+    test_put(test_dir, "typeset.csv", "id,figure,statement,expected,measured,tolerance,pass,seeds,values,min,max,held,verdict\n"
+                                      "t.x,t,s,<1,0.5,strict,1,1,0.5,0.5,0.5,1,reproduces\n");
+    test_put(test_dir, "typeset.md", "{{claims t}}\n");
+    snprintf(cmd, sizeof cmd, "cd %s && %s --registry typeset.tsv typeset.csv typeset.md typeset.woven.md && "
+             "pandoc --standalone --mathml --metadata title=t -o typeset.html typeset.woven.md && "
+             "%s/tools/check-typeset typeset.html > typeset.log 2>&1",
+             test_dir, weave, root);
+    int st = system(cmd);
+    char *log = test_path("typeset.log");
+    FILE *fp = fopen(log, "r");
+    size_t n = fp ? fread(out, 1, size - 1, fp) : 0;
+    if (fp) fclose(fp);
+    out[n] = '\0';
+    return test_exit_status(st, cmd, NULL);
+}
+
+/* tools/check-typeset passes a statement in prose and TeX, and fails each kind of
+ * statement whose math is not typeset, naming the claim. */
+static void test_typeset(void) {
+    char out[4096];
+    if (!getcwd(root, sizeof root) || access("tools/check-typeset", X_OK) != 0)
+        die("test_weave runs from the repository root (tools/check-typeset not found)");
+    test_ok("typeset.tex_passes",
+            typeset_status("the norm $\\lVert s_t \\rVert$ of $W s_{t-1}$ over $10^{-8}$, `per_position` reading",
+                           out, sizeof out) == 0 && strstr(out, "1 statements checked, 0 not typeset"),
+            "a statement of prose with inline TeX and code passes check-typeset");
+    const char *bad[][2] = {{"pseudo-code subscript", "sum_t P_{T-1,t} lambda"},
+                            {"power outside math", "eta* ~ 3 / (2 T^2)"},
+                            {"elementwise product", "$B$ .* $\\lambda$"},
+                            {"matrix as a list", "proportional to [[1,1],[1,1]]"},
+                            {"unbalanced dollar", "the norm $\\lVert s \\rVert"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char name[96];
+        snprintf(name, sizeof name, "typeset.fails_%zu", i + 1);
+        int rc = typeset_status(bad[i][1], out, sizeof out);
+        char detail[256];
+        snprintf(detail, sizeof detail, "check-typeset fails a statement with a %s and names its claim", bad[i][0]);
+        test_ok(name, rc == 1 && strstr(out, "t.x: ") && strstr(out, "1 not typeset"), detail);
+    }
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     char bindir[4096];
     test_bindir(argv[0], bindir, sizeof bindir);
     snprintf(weave, sizeof weave, "%s/icar-weave", bindir);
     test_scratch();
-    test_put(test_dir, "claims.csv", "id,figure,statement,expected,measured,tolerance,pass\n"
-               "a.ok,f,\"left | right\",<1e-08,0.99999999999999989,abs<=0.0010000000000000002,1\n"
-               "a.nan,f,s,1,nan,0.1,0\n"
-               "b.big,g,s,0,-inf,1,0\n"
-               "c.loss,h,s,<1e-08,9.9999617475532432e-09,strict,1\n"
-               "c.ratio,h,s,-0.5,-0.49999124652915883,abs<=0.001,1\n"
-               "c.top,h,s,\"in [2, 8]\",7.9999900000000001,inclusive,1\n"
-               "c.same,h,s,-0.5,-0.5,abs<=0.001,1\n");
+    test_put(test_dir, "claims.csv", "id,figure,statement,expected,measured,tolerance,pass,seeds,values,min,max,held,verdict\n"
+               "a.ok,f,\"left | right (a note)\",1,0.99999999999999989,abs<=0.0010000000000000002,1,1,0.99999999999999989,"
+               "0.99999999999999989,0.99999999999999989,1,reproduces\n"
+               "a.nan,f,s,1,nan,abs<=0.1,0,1,nan,nan,nan,0,deviates\n"
+               "a.nan@paper,f,s,1,2,abs<=0.1,0,1,2,2,2,0,deviates\n"
+               "b.big,g,s,0,-inf,abs<=1,0,1,-inf,-inf,-inf,0,deviates\n"
+               "c.loss,h,s,<1e-08,9.9999617475532432e-09,strict,1,1 2,9.9999617475532432e-09 9.9999e-09,"
+               "9.9999e-09,9.9999617475532432e-09,2,reproduces\n"
+               "c.ratio,h,s,-0.5,-0.49999124652915883,abs<=0.001,1,1,-0.49999124652915883,-0.49999124652915883,"
+               "-0.49999124652915883,1,reproduces\n"
+               "c.top,h,s,\"in [2, 8]\",7.9999900000000001,inclusive,1,1 2,7.9999900000000001 9,7.9999900000000001,9,"
+               "1,inconclusive\n"
+               "c.same,h,s,-0.5,-0.5,abs<=0.001,1,1,-0.5,-0.5,-0.5,1,reproduces\n");
+    test_put(test_dir, "registry.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
+                   "a.ok\tf\tabs<=\t1\t0.001\tleft | right\t\na.nan\tf\tabs<=\t1\t0.1\ts\t\n"
+                   "b.big\tg\tabs<=\t0\t1\ts\t\nc.loss\th\t<\t1e-08\t\ts\t\n"
+                   "c.ratio\th\tabs<=\t-0.5\t0.001\ts\t\nc.top\th\tbetween\t2\t8\ts\t\n"
+                   "c.same\th\tabs<=\t-0.5\t0.001\ts\t\n");
     test_put(test_dir, "s.csv", "# theta=0.59999999999999998\n# tiny=3.3306690738754696e-15\n"
                "# n=16384\n# tol=1e-08\n# ratio=1.4629249449237738\n# ratio_se=0.031\n"
                "# kind=a|b\nL,mse,mse_se\n1,0.25000001,0.0012\n2,0.125,\n3,12345.678,\n");
@@ -75,16 +138,25 @@ int main(int argc, char **argv) {
                       "1.463 0.2500 12346"),
             "beside a NAME_se the digits stop at its second significant digit, zeros kept");
     test_ok("weave.not_measured",
-            weaves_to("{{claim a.nan}} {{claim b.big}} {{claim a.ok}}", "not measured minus infinite 1"),
-            "a NaN claim reads 'not measured', an infinity a word, never 'nan' or 'inf'");
+            weaves_to("{{claim a.nan}} {{claim b.big}} {{claim a.ok}}",
+                      "not measured minus infinite 0.9999999999999999"),
+            "a NaN claim reads 'not measured', an infinity a word, never 'nan' or 'inf'; a value next to its "
+            "bound (1) is never rounded onto it");
     test_ok("weave.measured_not_bound",
             weaves_to("{{claim c.loss}}; {{claim c.ratio}}; {{claim c.top}}; {{claim c.same}}",
                       "9.99996 × 10⁻⁹; -0.49999; 7.99999; -0.5"),
             "a measured value that rounds to the text of a bound it differs from gets more digits");
+    weave_flags = "--registry registry.tsv";
     test_ok("weave.measured_not_bound_table",
-            run_weave("{{claims h}}", out, sizeof out) == 0 && strstr(out, "| < 10⁻⁸ | 9.99996 × 10⁻⁹ |") &&
-            strstr(out, "| -0.5 | -0.49999 |") && strstr(out, "| -0.5 | -0.5 |"),
-            "the same in the claims table: never '< 10⁻⁸ | 10⁻⁸ | pass'");
+            run_weave("{{claims h}}", out, sizeof out) == 0 &&
+            strstr(out, "| below 10⁻⁸ | [reproduces]{.verdict .reproduces data-claim=\"c.loss\"}: median 9.99996 × 10⁻⁹; "
+                        "seeds 1, 2: 9.99996 × 10⁻⁹, 9.9999 × 10⁻⁹ | not archived |") &&
+            strstr(out, ": -0.49999 |") && strstr(out, ": -0.5 |"),
+            "the same in the claims table, for the median and each seed's value: never 'below 10⁻⁸: 10⁻⁸'");
+    test_ok("weave.claims_words",
+            strstr(out, "| within 0.001 of -0.5 |") && strstr(out, "| between 2 and 8 | [inconclusive (1 of 2)]"
+                                                            "{.verdict .inconclusive data-claim=\"c.top\"}"),
+            "the claims table states each bound and verdict in words, inconclusive with the seeds that meet it");
     test_put(test_dir, "long.csv", "name,value\nmc,75.047520932715045\nmc_se,0.037037995531269963\nother,0.12345678\n");
     test_ok("weave.standard_error_rows",
             run_weave("{{table long.csv}}", out, sizeof out) == 0 && strstr(out, "| mc | 75.048 |") &&
@@ -98,10 +170,17 @@ int main(int argc, char **argv) {
     test_ok("weave.range", weaves_to("{{range s.csv mse}}", "0.125 to 12346"),
             "{{range}} gives the smallest and the largest cell of a column");
     int rc = run_weave("{{claims f}}\n", out, sizeof out);
-    test_ok("weave.cells_escaped", rc == 0 && strstr(out, "left \\| right") && table_intact(out, 6),
+    test_ok("weave.cells_escaped", rc == 0 && strstr(out, "| left \\| right |") && table_intact(out, 5),
             "a '|' inside a claim's statement is escaped and every table row keeps its cells");
-    test_ok("weave.bounds", rc == 0 && strstr(out, "| < 10⁻⁸ |") && strstr(out, "| abs<= 0.001 |"),
-            "a bound such as <1e-08 keeps its operator and has its number formatted");
+    test_ok("weave.claims_merged", rc == 0 && strstr(out, "| a.nan | s | within 0.1 of 1 | [deviates]{.verdict .deviates "
+                                                          "data-claim=\"a.nan\"}: not measured | [deviates]{.verdict "
+                                                          ".deviates data-claim=\"a.nan@paper\"}: 2 |") &&
+            !strstr(out, "| a.nan@paper |") && strstr(out, "; a note | not archived |"),
+            "a claim measured at both profiles is one row, its archived measurement in the last column; the program's "
+            "note follows the value; a claim without one reads 'not archived'");
+    weave_flags = "";
+    test_ok("weave.claims_need_registry", run_weave("{{claims f}}", out, sizeof out) == 1 && !*out,
+            "{{claims}} without --registry stops with an error");
     test_put(test_dir, "bounds.tsv", "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
                    "b.lt\tf\t<\t0.1\t\ts\t\nb.gt\tf\t>\t10\t\ts\t\nb.near\tf\tabs<=\t1\t0.5\ts\t\n"
                    "b.exact\tf\tabs<=\t0\t0\ts\t\nb.in\tf\tbetween\t1e-08\t2\ts\t\n");
@@ -110,7 +189,7 @@ int main(int argc, char **argv) {
     weave_flags = "--registry bounds.tsv";
     test_ok("weave.bound_words",
             weaves_to("{{bound b.lt}}; {{bound b.gt}}; {{bound b.near}}; {{bound b.exact}}; {{bound b.in}}",
-                      "below 0.1; above 10; 1 ± 0.5; exactly 0; between 10⁻⁸ and 2"),
+                      "below 0.1; above 10; within 0.5 of 1; exactly 0; between 10⁻⁸ and 2"),
             "{{bound ID}} states the registry's comparator and bounds in words");
     test_ok("weave.bound_unknown_fails", run_weave("{{bound no.such}}", out, sizeof out) == 1 && !*out,
             "{{bound}} of a claim the registry does not hold stops with an error");
@@ -123,6 +202,7 @@ int main(int argc, char **argv) {
             "a claim that is not in the table stops with an error");
     test_ok("weave.ambiguous_value_fails", run_weave("{{value s.csv mse}}", out, sizeof out) == 1 && !*out,
             "{{value}} matching several rows stops with an error");
+    test_typeset();
     test_scratch_end();
     return test_end();
 }

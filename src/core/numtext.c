@@ -153,13 +153,11 @@ static int reads_as_bound(const char *text, double m, const double *bound, int n
     return 0;
 }
 
-/* Column col of claim row r: to NUM_SIGNIFICANT digits, or with as many more (up to
- * 17) as it takes not to read like a bound it differs from, so that a value just under
- * its bound never shows as the bound itself (9.99996 × 10⁻⁹ below 10⁻⁸). */
-void claim_put_value(FILE *out, const CsvTable *claims, int r, const char *col) {
-    const char *s = table_cell(claims, r, table_col(claims, col));
-    double m, bound[2];
-    if (!num_parse(s, &m)) { text_put_cell(out, s); return; }
+/* m, a value of claim row r: to NUM_SIGNIFICANT digits, or with as many more (up to 17)
+ * as it takes not to read like a bound it differs from, so that a value just under its
+ * bound never shows as the bound itself (9.99996 × 10⁻⁹ below 10⁻⁸). */
+void claim_put_number(FILE *out, const CsvTable *claims, int r, double m) {
+    double bound[2];
     int n = claim_bounds(claims, r, bound);
     char text[NUMBER_TEXT];
     for (int sig = NUM_SIGNIFICANT; sig <= 17; sig++) {
@@ -167,6 +165,28 @@ void claim_put_value(FILE *out, const CsvTable *claims, int r, const char *col) 
         if (!reads_as_bound(text, m, bound, n)) break;
     }
     fputs(text, out);
+}
+
+/* Column col of claim row r, printed by claim_put_number when it is a number. */
+void claim_put_value(FILE *out, const CsvTable *claims, int r, const char *col) {
+    const char *s = table_cell(claims, r, table_col(claims, col));
+    double m;
+    if (!num_parse(s, &m)) { text_put_cell(out, s); return; }
+    claim_put_number(out, claims, r, m);
+}
+
+/* What claim row r asks, in words (bound_put_words), read back from the claims table's
+ * "expected" and "tolerance" texts (check_describe in claims.h). */
+void claim_put_bound(FILE *out, const CsvTable *claims, int r) {
+    const char *e = table_cell(claims, r, table_col(claims, "expected"));
+    const char *tol = table_cell(claims, r, table_col(claims, "tolerance"));
+    const char *id = table_cell(claims, r, table_col(claims, "id"));
+    char a[64] = "", b[64] = "", what[160];
+    snprintf(what, sizeof what, "'%s', claim '%s'", claims->path, id);
+    if (sscanf(e, "in [%63[^,], %63[^]]]", a, b) == 2) bound_put_words(out, "between", a, b, what);
+    else if (*e == '<' || *e == '>') bound_put_words(out, *e == '<' ? "<" : ">", e + 1, "", what);
+    else if (strncmp(tol, "abs<=", 5) == 0) bound_put_words(out, "abs<=", e, tol + 5, what);
+    else die("%s: expected '%s', tolerance '%s' make no check", what, e, tol);
 }
 
 void bound_put_words(FILE *out, const char *comparator, const char *a, const char *b, const char *what) {
@@ -178,9 +198,10 @@ void bound_put_words(FILE *out, const char *comparator, const char *a, const cha
     case CMP_ABOVE: fputs("above ", out); value_put(out, a, NULL, "bound"); break;
     case CMP_NEAR:
         if (k.b == 0) { fputs("exactly ", out); value_put(out, a, NULL, "bound"); break; }
-        value_put(out, a, NULL, "bound");
-        fputs(" ± ", out);
+        fputs("within ", out);
         value_put(out, b, NULL, "bound2");
+        fputs(" of ", out);
+        value_put(out, a, NULL, "bound");
         break;
     case CMP_BETWEEN:
         fputs("between ", out);

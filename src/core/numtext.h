@@ -37,8 +37,13 @@ void value_put(FILE *out, const char *s, const char *se_text, const char *name);
 /* Column `col` (measured, min or max) of row r of the claims table CLAIMS.csv, never
  * reading like a bound of the claim it differs from (above). */
 void claim_put_value(FILE *out, const CsvTable *claims, int r, const char *col);
-/* A comparator and its bounds (claims.h) in words: "below a", "above a", "a ± b"
- * ("exactly a" when b = 0), "between a and b"; `what` names the claim in the error
+/* A value m of claim row r (one seed's), printed by the same rule. */
+void claim_put_number(FILE *out, const CsvTable *claims, int r, double m);
+/* What claim row r asks, in the words of bound_put_words, from the row's expected and
+ * tolerance texts. */
+void claim_put_bound(FILE *out, const CsvTable *claims, int r);
+/* A comparator and its bounds (claims.h) in words: "below a", "above a", "within b of
+ * a" ("exactly a" when b = 0), "between a and b"; `what` names the claim in the error
  * when they do not make a check. */
 void bound_put_words(FILE *out, const char *comparator, const char *a, const char *b, const char *what);
 #endif

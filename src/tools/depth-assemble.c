@@ -27,7 +27,10 @@
  *   fig10.beats_gd_best        the same against GD's best L-step reading at each depth
  * and "has a similar trend", read as GD's: an error that falls with depth
  *   fig10.similar_trend        depths L = 2..lmax whose model test MSE (all positions) is
- *                              not below that of L - 1 (every depth measured, or it fails) */
+ *                              not below that of L - 1 (every depth measured, or it fails)
+ * and the caption's range of the test MSE at initialisation, by its ends over the depths:
+ *   fig10.init_low             lowest test MSE at initialisation (epoch 0)
+ *   fig10.init_high            highest test MSE at initialisation */
 #include "atomic.h"
 #include "claims.h"
 #include "csvio.h"
@@ -249,6 +252,16 @@ static double depth_nonfalls(const Depth *dep, int n, int lmax) {
     return k;
 }
 
+/* Lowest (hi = 0) or highest (hi = 1) test MSE at initialisation over the measured depths. */
+static double init_end(const Depth *dep, int n, int hi) {
+    double e = NAN;
+    for (int i = 0; i < n; i++) {
+        double x = dep[i].f.run.mse_init;
+        if (isnan(e) || (hi ? x > e : x < e)) e = x;
+    }
+    return e;
+}
+
 static void write_claims(const Figure *F, const char *path, const char *profile) {
     const Depth *dep = F->dep;
     int n = F->n, lmax = F->lmax, linear = F->linear;
@@ -271,6 +284,8 @@ static void write_claims(const Figure *F, const char *path, const char *profile)
         claim_note(cl, "fig10.beats_gd_best", largest_ratio(dep, n, GD_NREADINGS, METRIC_ALL, 0),
                    "%d measured depths of 1..%d, %s profile", n, lmax, profile);
         claim_note(cl, "fig10.similar_trend", depth_nonfalls(dep, n, lmax), "depths 2..%d, %s profile", lmax, profile);
+        claim_note(cl, "fig10.init_low", init_end(dep, n, 0), "%d measured depths of 1..%d, %s profile", n, lmax, profile);
+        claim_note(cl, "fig10.init_high", init_end(dep, n, 1), "%d measured depths of 1..%d, %s profile", n, lmax, profile);
     }
     claims_close(cl);
 }

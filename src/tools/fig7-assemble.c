@@ -8,9 +8,9 @@
  * Writes mse.csv (variant, kind, dup, H, init_test_mse, train_loss, test_mse: one row per
  * run, the MSEs after the last epoch), curves.csv (variant, kind, H, epoch, train_loss,
  * test_mse; epoch 0 is the initialisation) and, for each variant, the claims
- * fig7.dup_gain and fig7.nodup_flat (the paper variant; the authors variant adds
- * ".authors" to the ids). A variant without runs, or without H = 1 and a larger H in
- * both kinds, gets claims that fail. */
+ * fig7.dup_gain, fig7.nodup_flat, fig7.init_low and fig7.init_high (the paper variant;
+ * the authors variant adds ".authors" to the ids). A variant without runs, or without
+ * H = 1 and a larger H in both kinds, gets claims that fail. */
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
@@ -23,7 +23,9 @@
 
 /* The claims (their bounds are in tests/claims.tsv): with duplicated tokens the test MSE
  * at the largest H over that at H = 1 (fig7.dup_gain), and the same with plain tokens
- * (fig7.nodup_flat), per variant. */
+ * (fig7.nodup_flat), per variant; and the paper's range of the test MSE at
+ * initialisation (epoch 0), checked by its lowest (fig7.init_low) and highest
+ * (fig7.init_high) value over the variant's runs, both kinds and every H. */
 
 /* Settings every run must share, and those the runs of one variant must share. */
 static const char *const COMMON[] = {"profile", "seed", "train", "test", "epochs", "batch",
@@ -107,6 +109,18 @@ static double final_test(const Run *runs, int n, int v, int dup, int H, int epoc
     return NAN;
 }
 
+/* Lowest (*lo) and highest (*hi) test MSE at initialisation over the runs of variant v;
+ * NaN when it has none. */
+static void init_range(const Run *runs, int n, int v, double *lo, double *hi) {
+    *lo = *hi = NAN;
+    for (int i = 0; i < n; i++)
+        if (runs[i].variant == v) {
+            double x = num(&runs[i], 0, "test_mse");
+            if (isnan(*lo) || x < *lo) *lo = x;
+            if (isnan(*hi) || x > *hi) *hi = x;
+        }
+}
+
 static void variant_claims(Claims *cl, const Run *runs, int n, int v, int epochs) {
     const char *name = headsvariant_name(v);
     int hmax = 0;
@@ -125,6 +139,14 @@ static void variant_claims(Claims *cl, const Run *runs, int n, int v, int epochs
     claim_note(cl, id, dup_ratio, "%s variant, largest H = %d", name, hmax);
     snprintf(id, sizeof id, "fig7.nodup_flat%s", sfx);
     claim_note(cl, id, plain_ratio, "%s variant, largest H = %d", name, hmax);
+    double lo, hi;
+    int nruns = 0;
+    for (int i = 0; i < n; i++) nruns += runs[i].variant == v;
+    init_range(runs, n, v, &lo, &hi);
+    snprintf(id, sizeof id, "fig7.init_low%s", sfx);
+    claim_note(cl, id, lo, "%s variant, %d runs", name, nruns);
+    snprintf(id, sizeof id, "fig7.init_high%s", sfx);
+    claim_note(cl, id, hi, "%s variant, %d runs", name, nruns);
 }
 
 int main(int argc, char **argv) {

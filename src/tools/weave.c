@@ -3,7 +3,9 @@
  *   icar-weave CLAIMS.csv IN.md OUT.md
  *
  * Template fields (nothing else in the text is touched):
- *   {{claims FIG}}                   table of the claims whose figure is FIG
+ *   {{claims FIG}}                   table of the claims whose figure is FIG, one row
+ *                                    per claim with this run's and the archived
+ *                                    measurements (claimtable.h; needs --registry)
  *   {{claim ID}}                     measured value of claim ID
  *   {{setting FILE KEY}}             value of the "# KEY=value" line of CSV file FILE
  *   {{table FILE}}                   the whole CSV file FILE as a Markdown table
@@ -16,7 +18,7 @@
  *   {{deviations FILE}}              the findings of FILE that deviate or are inconclusive
  *                                    at either profile, with the registry's reasons
  *   {{bound ID}}                     what the registry (--registry) asks of claim ID, in
- *                                    words: "below a", "above a", "a ± b" ("exactly a"
+ *                                    words: "below a", "above a", "within b of a" ("exactly a"
  *                                    when b = 0), "between a and b"; so that the prose
  *                                    never restates a bound
  * An unknown template field, a missing claim, file, column or row stops with an error:
@@ -25,6 +27,7 @@
  * Numbers and text are printed by the rules of numtext.h (4 significant digits, a claim's
  * value never rounded onto its bound, '|' escaped). */
 #include "claims.h"
+#include "claimtable.h"
 #include "csvio.h"
 #include "err.h"
 #include "opts.h"
@@ -61,18 +64,14 @@ static int se_row(const CsvTable *t, int r) {
     return -1;
 }
 
-static void put_table(FILE *out, const CsvTable *t, const char *figure) {
-    int fig_col = figure ? table_col(t, "figure") : -1;
-    int measured_col = figure ? table_col(t, "measured") : -1;   /* the claims table's */
+static void put_table(FILE *out, const CsvTable *t) {
     int *se = xcalloc(t->ncols + 1, sizeof *se);   /* se[c]: column NAME_se of column c, or -1 */
     for (int c = 0; c < t->ncols; c++) se[c] = se_col(t, t->header[c]);
-    for (int c = 0; c < t->ncols; c++)
-        if (c != fig_col) { fputs("| ", out); text_put_cell(out, t->header[c]); fputc(' ', out); }
+    for (int c = 0; c < t->ncols; c++) { fputs("| ", out); text_put_cell(out, t->header[c]); fputc(' ', out); }
     fputs("|\n", out);
     /* pandoc sizes the columns of a wide pipe table by the dashes under each header:
      * as many as the column's longest text (a number counts as 10), 3 to 60. */
     for (int c = 0; c < t->ncols; c++) {
-        if (c == fig_col) continue;
         size_t width = strlen(t->header[c]);
         for (int r = 0; r < t->nrows; r++) {
             const char *cell = table_cell(t, r, c);
@@ -84,25 +83,19 @@ static void put_table(FILE *out, const CsvTable *t, const char *figure) {
         for (size_t k = 0; k < (width < 3 ? 3 : width > 60 ? 60 : width); k++) fputc('-', out);
     }
     fputs("|\n", out);
-    int shown = 0;
     for (int r = 0; r < t->nrows; r++) {
-        if (figure && strcmp(table_cell(t, r, fig_col), figure) != 0) continue;
         int se_r = se_row(t, r);
         for (int c = 0; c < t->ncols; c++) {
-            if (c == fig_col) continue;
             const char *se_text = se[c] >= 0 ? table_cell(t, r, se[c])
                                 : se_r >= 0 && c > 0 ? table_cell(t, se_r, c) : NULL;
             const char *name = c > 0 && name_is_se(table_cell(t, r, 0)) ? table_cell(t, r, 0) : t->header[c];
             fputs("| ", out);
-            if (c == measured_col) claim_put_value(out, t, r, "measured");
-            else value_put(out, table_cell(t, r, c), se_text, name);
+            value_put(out, table_cell(t, r, c), se_text, name);
             fputc(' ', out);
         }
         fputs("|\n", out);
-        shown++;
     }
     free(se);
-    if (figure && !shown) die("claims table has no claim for figure '%s'", figure);
 }
 
 /* Does row r hold every KEY=V of filters[0..nf-1]? */
@@ -156,6 +149,14 @@ static void put_claim(FILE *out, const CsvTable *claims, const char *id) {
     die("claims table has no claim '%s'", id);
 }
 
+/* {{claims FIG}}: the figure's claims, statements from the registry (claimtable.h). */
+static void put_claims(FILE *out, const CsvTable *claims, const char *registry, const char *figure) {
+    if (!registry) die("{{claims %s}} needs the claims registry: give --registry FILE", figure);
+    CsvTable *g = table_read_tsv(registry);
+    claimtable_put(out, claims, g, figure, RUN_LABEL);
+    table_free(g);
+}
+
 /* {{scorecard FINDINGS}} and {{deviations FINDINGS}} (scorecard.h), linked to the
  * manuscript's own sections. */
 static void put_findings(FILE *out, const CsvTable *claims, const char *registry, const char *field,
@@ -201,7 +202,7 @@ static void expand(FILE *out, const CsvTable *claims, const char *registry, char
         args[n++] = tok;
     }
     if (n < 2) die("template field {{%s}} needs an argument", n ? args[0] : "");
-    if (strcmp(args[0], "claims") == 0 && n == 2) put_table(out, claims, args[1]);
+    if (strcmp(args[0], "claims") == 0 && n == 2) put_claims(out, claims, registry, args[1]);
     else if (strcmp(args[0], "claim") == 0 && n == 2) put_claim(out, claims, args[1]);
     else if (strcmp(args[0], "setting") == 0 && n == 3) put_setting(out, args[1], args[2]);
     else if ((strcmp(args[0], "deviations") == 0 || strcmp(args[0], "scorecard") == 0) && n == 2)
@@ -209,7 +210,7 @@ static void expand(FILE *out, const CsvTable *claims, const char *registry, char
     else if (strcmp(args[0], "bound") == 0 && n == 2) put_bound(out, registry, args[1]);
     else if (strcmp(args[0], "table") == 0 && n == 2) {
         CsvTable *t = table_read(args[1]);
-        put_table(out, t, NULL);
+        put_table(out, t);
         table_free(t);
     } else if (strcmp(args[0], "value") == 0 || strcmp(args[0], "range") == 0) {
         put_cells(out, args[0], args, n);
@@ -222,7 +223,7 @@ int main(int argc, char **argv) {
     const char *operands = "CLAIMS.csv IN.md OUT.md";
     const char *registry = NULL;
     const Opt opts[] = {
-        {"registry", OPT_STRING, &registry, .arg = "FILE", .help = "the claims registry, for {{bound}}, {{scorecard}} and {{deviations}}"},
+        {"registry", OPT_STRING, &registry, .arg = "FILE", .help = "the claims registry, for {{claims}}, {{bound}}, {{scorecard}} and {{deviations}}"},
         {0}};
     int first = opts_parse(opts, argc, argv, "icar-weave", operands);
     if (argc - first != 3) opts_fail(opts, "icar-weave", operands, "give the claims table, the template and the output");

@@ -1,5 +1,5 @@
 /* Fuzz icar-weave's template reading: the tool itself (src/tools/weave.c, its main
- * renamed) fills the input, as a manuscript, from the claims table of
+ * renamed) fills the input, as a manuscript, from the claims table and the registry of
  * tests/fuzz/data/weave. Template fields that name a file are read from the folder the
  * fuzzer runs in: the seeds (tests/fuzz/corpus/weave) name tests/fuzz/data/weave/table.csv,
  * found when run from the repository root as make does. */
@@ -10,9 +10,9 @@
 #undef main
 
 static void fill(void *arg) {
-    char *argv[] = {"icar-weave", FUZZ_DATA "/weave/claims.csv", arg,
-                    (char *)fuzz_path("out.md"), NULL};
-    icar_weave_main(4, argv);
+    char *argv[] = {"icar-weave", "--registry", FUZZ_DATA "/weave/registry.tsv", FUZZ_DATA "/weave/claims.csv",
+                    arg, (char *)fuzz_path("out.md"), NULL};
+    icar_weave_main(6, argv);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
