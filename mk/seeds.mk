@@ -61,10 +61,14 @@ $(foreach s,$(OTHER_SEEDS),$(eval SEEDED_FRAGS += seed=$(s) $(call seed_frags,$(
 #                      column V over the seeds (the median of a claim's verdict, spread.h)
 # The plots draw the median and range from the aggregate and each seed faintly from the
 # long file (figures/seeds.gp: over_seeds, the folder).
-SEED_TABLES.fig3  := summary.csv:case restarts.csv:case,run
+# Every assembled CSV of these figures is listed but those whose rows are not the same
+# points for every seed or hold text: Figure 3's trace.csv (each seed's descent takes a
+# number of steps of its own), Figures 5 and 10's verdict.csv (a yes/no per seed; the
+# claims are judged over seeds by icar-report), Figure 6's cosine_pe.csv (no seed in it).
+SEED_TABLES.fig3  := summary.csv:case restarts.csv:case,run $(foreach c,unitary orthogonal,$(foreach m,A B C P,$(c)_$(m).csv:row,col))
 SEED_TABLES.fig5  := mse.csv:L curves.csv:L,epoch positions.csv:L,t gd.csv:L,reading,metric gd_steps.csv:L,t
 SEED_TABLES.fig10 := $(SEED_TABLES.fig5)
-SEED_TABLES.fig6  := lastrow.csv:mu,col diagonals.csv:mu,k train.csv:mu
+SEED_TABLES.fig6  := lastrow.csv:mu,col diagonals.csv:mu,k train.csv:mu $(foreach m,$(F6_MU),P_mu$(m).csv:row,col)
 SEED_TABLES.fig7  := mse.csv:variant,kind,dup,H curves.csv:variant,kind,H,epoch
 SEED_TABLES.fig8  := bb.csv:i,j:final_test_mse,offdiag_ratio_init,offdiag_ratio_trained,offdiag_ratio_init_without_dup_pairs,offdiag_ratio_trained_without_dup_pairs curve.csv:epoch
 SEED_TABLES.fig9  := loss.csv:epoch
