@@ -8,8 +8,6 @@
 #include "seedtable.h"
 #include "spread.h"
 #include "verdict.h"
-#include <fcntl.h>
-#include <unistd.h>
 
 /* ---------- spread.h ---------- */
 
@@ -75,32 +73,68 @@ static void put_together(const char *const *files, const long *seed, int n, cons
     for (int i = 0; i < n; i++) table_free(t[i]);
 }
 
-/* Runs put_together in a child whose stderr goes to a file; 1 iff the child exits
- * non-zero, its stderr holds needle and needle2, and neither output was written. */
-static int refused(const char *const *files, const long *seed, int n, const char *keys, const char *vary,
-                   const char *needle, const char *needle2) {
-    remove(test_path("long.csv"));
-    remove(test_path("agg.csv"));
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) die("cannot fork");
-    if (pid == 0) {
-        int fd = open(test_path("child-stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(fd, 2);
-        put_together(files, seed, n, keys, vary);
-        _exit(0);
-    }
-    int st;
-    waitpid(pid, &st, 0);
-    char *err = slurp(test_path("child-stderr.txt"));
-    int ok = WIFEXITED(st) && WEXITSTATUS(st) != 0 && strstr(err, needle) && strstr(err, needle2) &&
-             access(test_path("long.csv"), F_OK) != 0 && access(test_path("agg.csv"), F_OK) != 0;
-    if (!ok) printf("  child said: %s\n", err);
-    free(err);
-    return ok;
+/* Copies that cannot be put together: each refused with an error holding both needles,
+ * neither output written. The second copy's text (written to "second.csv" after the first
+ * of FIRST), the copies' seeds, the keys, the settings allowed to vary. */
+#define HEAD "# tool=icar-x\n# profile=quick\n"
+#define S1 HEAD "# seed=1\n# d=5\nL,mse,conv\n1,0.5,1\n2,0.25,0\n"
+static const struct {
+    const char *name, *first, *second;
+    long seed1, seed2;
+    const char *keys, *needle, *needle2, *detail;
+} REFUSED[] = {
+    {"seeds.header_mismatch", S1, HEAD "# seed=2\n# d=5\nL,mse,converged\n1,0.7,1\n2,0.3,1\n", 1, 2, "L", "second.csv",
+     "converged", "another header: refused, naming the file and the column, nothing written"},
+    {"seeds.width_mismatch", S1, HEAD "# seed=2\n# d=5\nL,mse\n1,0.7\n2,0.3\n", 1, 2, "L", "second.csv", "columns",
+     "fewer columns: refused, naming the file"},
+    {"seeds.setting_mismatch", S1, HEAD "# seed=2\n# d=6\nL,mse,conv\n1,0.7,1\n2,0.3,1\n", 1, 2, "L", "second.csv", "d=6",
+     "another setting: refused, naming the file and the setting"},
+    {"seeds.setting_missing", S1, HEAD "# seed=2\nL,mse,conv\n1,0.7,1\n2,0.3,1\n", 1, 2, "L", "second.csv", "'d'",
+     "a setting missing: refused, naming the file and the setting"},
+    {"seeds.vary_needed", "# seed=1\n# ratio=0.9\ni,v\n1,2\n", "# seed=2\n# ratio=1.2\ni,v\n1,3\n", 1, 2, "i",
+     "second.csv", "ratio", "a setting that differs, not named as varying: refused, naming the file and the setting"},
+    {"seeds.points_mismatch", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n3,0.3,1\n", 1, 2, "L", "second.csv",
+     "row 2", "another point (L = 3 where the first copy has 2): refused, naming the file and row"},
+    {"seeds.rows_mismatch", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n", 1, 2, "L", "second.csv", "rows",
+     "fewer rows: refused, naming the file"},
+    {"seeds.seed_stated_otherwise", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n2,0.3,1\n", 1, 3, "L",
+     "second.csv", "seed 3", "a copy whose # seed= differs from the seed it is given as: refused"},
+    {"seeds.seed_twice", S1, HEAD "# d=5\nL,mse,conv\n1,0.7,1\n2,0.3,1\n", 1, 1, "L", "given twice", "seed 1",
+     "one seed given twice: refused"},
+    {"seeds.text_value_refused", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,yes\n2,0.3,1\n", 1, 2, "L", "second.csv",
+     "'yes' is not a number", "text in a value column: refused, naming the file, row and column"},
+    {"seeds.key_missing", S1, S1, 1, 2, "H", "first.csv", "no column 'H'", "a key that is no column: refused"},
+    {"seeds.all_keys_refused", S1, S1, 1, 2, "L,mse,conv", "first.csv", "no value",
+     "every column a key: refused, nothing to put together"},
+    {"seeds.column_twice_refused", "# seed=1\nL,x,x\n1,0.5,0.25\n", "L,x,x\n1,0.5,0.25\n", 1, 2, "L", "first.csv",
+     "two columns are named 'x'", "two columns of one name: refused (their statistics could not be told apart)"},
+    {"seeds.already_over_seeds", "# seeds=1 2\nL,mse\n1,0.5\n", "# seeds=1 2\nL,mse\n1,0.5\n", 1, 2, "L",
+     "first.csv", "seeds=", "a file already put together over seeds: refused"},
+};
+
+/* put_together of the two copies of REFUSED[atoi(which)] (in a child of test_child_dies) */
+static void put_refused(const char *which) {
+    int i = atoi(which);
+    const char *const files[] = {"first.csv", "second.csv"};
+    const long seeds[] = {REFUSED[i].seed1, REFUSED[i].seed2};
+    put_together(files, seeds, 2, REFUSED[i].keys, NULL);
 }
 
-#define HEAD "# tool=icar-x\n# profile=quick\n"
+static void test_refused(void) {
+    for (size_t i = 0; i < sizeof REFUSED / sizeof *REFUSED; i++) {
+        test_put(test_dir, "first.csv", REFUSED[i].first);
+        test_put(test_dir, "second.csv", REFUSED[i].second);
+        remove(test_path("long.csv"));
+        remove(test_path("agg.csv"));
+        char which[16];
+        snprintf(which, sizeof which, "%zu", i);
+        const char *const needles[] = {REFUSED[i].needle, REFUSED[i].needle2, NULL};
+        test_ok(REFUSED[i].name, test_child_dies(put_refused, which, needles) && access(test_path("long.csv"), F_OK) != 0 &&
+                                     access(test_path("agg.csv"), F_OK) != 0,
+                REFUSED[i].detail);
+    }
+}
+
 static void test_seedtable(void) {
     test_put(test_dir, "s1.csv", HEAD "# seed=1\n# d=5\nL,mse,conv\n1,0.5,1\n2,0.25,0\n");
     test_put(test_dir, "s2.csv", HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n2,nan,1\n");
@@ -157,56 +191,6 @@ static void test_seedtable(void) {
     test_ok("seeds.vary_left_out", !strstr(agg, "# ratio=") && strstr(agg, "# H=8\n") && strstr(agg, "# varies_over_seeds=ratio\n"),
             "a setting named as varying: allowed to differ, left out, named in varies_over_seeds");
     free(agg);
-    test_ok("seeds.vary_needed", refused(vf, vs, 2, "i", NULL, "v2.csv", "ratio"),
-            "the same setting not named as varying: refused, naming the file and the setting");
-
-    /* copies that differ */
-    test_put(test_dir, "h.csv", HEAD "# seed=2\n# d=5\nL,mse,converged\n1,0.7,1\n2,0.3,1\n");
-    const char *const hf[] = {"s1.csv", "h.csv"};
-    test_ok("seeds.header_mismatch", refused(hf, vs, 2, "L", NULL, "h.csv", "converged"),
-            "another header: refused, naming the file and the column, nothing written");
-    test_put(test_dir, "w.csv", HEAD "# seed=2\n# d=5\nL,mse\n1,0.7\n2,0.3\n");
-    const char *const wf[] = {"s1.csv", "w.csv"};
-    test_ok("seeds.width_mismatch", refused(wf, vs, 2, "L", NULL, "w.csv", "columns"),
-            "fewer columns: refused, naming the file");
-    test_put(test_dir, "set.csv", HEAD "# seed=2\n# d=6\nL,mse,conv\n1,0.7,1\n2,0.3,1\n");
-    const char *const sf[] = {"s1.csv", "set.csv"};
-    test_ok("seeds.setting_mismatch", refused(sf, vs, 2, "L", NULL, "set.csv", "d=6"),
-            "another setting: refused, naming the file and the setting");
-    test_put(test_dir, "miss.csv", HEAD "# seed=2\nL,mse,conv\n1,0.7,1\n2,0.3,1\n");
-    const char *const mf[] = {"s1.csv", "miss.csv"};
-    test_ok("seeds.setting_missing", refused(mf, vs, 2, "L", NULL, "miss.csv", "'d'"),
-            "a setting missing: refused, naming the file and the setting");
-    test_put(test_dir, "pts.csv", HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n3,0.3,1\n");
-    const char *const pf[] = {"s1.csv", "pts.csv"};
-    test_ok("seeds.points_mismatch", refused(pf, vs, 2, "L", NULL, "pts.csv", "row 2"),
-            "another point (L = 3 where the first copy has 2): refused, naming the file and row");
-    test_put(test_dir, "rows.csv", HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n");
-    const char *const rf[] = {"s1.csv", "rows.csv"};
-    test_ok("seeds.rows_mismatch", refused(rf, vs, 2, "L", NULL, "rows.csv", "rows"),
-            "fewer rows: refused, naming the file");
-    const long wrong[] = {1, 3};
-    test_ok("seeds.seed_stated_otherwise", refused(three, wrong, 2, "L", NULL, "s2.csv", "seed 3"),
-            "a copy whose # seed= differs from the seed it is given as: refused");
-    const long twice[] = {1, 1};
-    test_ok("seeds.seed_twice", refused(three, twice, 2, "L", NULL, "given twice", "seed 1"),
-            "one seed given twice: refused");
-    test_put(test_dir, "txt.csv", HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,yes\n2,0.3,1\n");
-    const char *const tf[] = {"s1.csv", "txt.csv"};
-    test_ok("seeds.text_value_refused", refused(tf, vs, 2, "L", NULL, "txt.csv", "'yes' is not a number"),
-            "text in a value column: refused, naming the file, row and column");
-    test_ok("seeds.key_missing", refused(three, seeds, 2, "H", NULL, "s1.csv", "no column 'H'"),
-            "a key that is no column: refused");
-    test_ok("seeds.all_keys_refused", refused(three, seeds, 2, "L,mse,conv", NULL, "s1.csv", "no value"),
-            "every column a key: refused, nothing to put together");
-    test_put(test_dir, "dup.csv", "# seed=1\nL,x,x\n1,0.5,0.25\n");
-    const char *const df[] = {"dup.csv"};
-    test_ok("seeds.column_twice_refused", refused(df, seeds, 1, "L", NULL, "dup.csv", "two columns are named 'x'"),
-            "two columns of one name: refused (their statistics could not be told apart)");
-    test_put(test_dir, "agg-in.csv", "# seeds=1 2\nL,mse\n1,0.5\n");
-    const char *const af[] = {"agg-in.csv"};
-    test_ok("seeds.already_over_seeds", refused(af, seeds, 1, "L", NULL, "agg-in.csv", "seeds="),
-            "a file already put together over seeds: refused");
 }
 
 int main(int argc, char **argv) {
@@ -214,6 +198,7 @@ int main(int argc, char **argv) {
     test_scratch();
     test_spread();
     test_seedtable();
+    test_refused();
     test_scratch_end();
     return test_end();
 }
