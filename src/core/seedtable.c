@@ -40,8 +40,10 @@ static void check_settings(const SeedTables *s, int c) {
         if (end == seed || *end || v != s->seed[c])
             die("'%s' says '# seed=%s', but it was given as the copy of seed %ld", b->path, seed, s->seed[c]);
     }
-    if (table_setting(b, "seeds"))
-        die("'%s' already has a '# seeds=' setting: is it a file put together over seeds already?", b->path);
+    static const char *const OURS[] = {"seeds", "over_seeds", "varies_over_seeds"};
+    for (int k = 0; k < 3; k++)
+        if (table_setting(b, OURS[k]))
+            die("'%s' already has a '# %s=' setting: is it a file put together over seeds already?", b->path, OURS[k]);
     int i = next_shared(s, a, 0), j = next_shared(s, b, 0);
     for (; i < a->nsettings && j < b->nsettings; i = next_shared(s, a, i + 1), j = next_shared(s, b, j + 1)) {
         if (strcmp(a->setting_keys[i], b->setting_keys[j]) != 0)
@@ -97,7 +99,7 @@ SeedTables *seedtable_check(CsvTable **t, const long *seed, int n, const char *c
     if (n < 1) die("no copies to put together over seeds");
     SeedTables *s = xcalloc(1, sizeof *s);
     s->n = n;
-    s->seed = (long *)seed;
+    s->seed = seed;
     s->t = t;
     s->vary = vary;
     s->nvary = nvary;

@@ -11,7 +11,8 @@
  *     offdiag_ratio_trained);
  *   - the same key cells, row by row (the same points in the same order);
  *   - a number (num_parse: "nan" and "inf" included) in every other column;
- *   - seeds that differ, and no setting named `seeds` already (the outputs write one).
+ *   - seeds that differ, and no setting the outputs write (`seeds`, `over_seeds`,
+ *     `varies_over_seeds`) already there.
  * Any difference stops through die(), naming the file, and the row or setting.
  *
  * Then two outputs, into files the caller created (csv_create) and closes (csv_close: each
@@ -32,7 +33,7 @@
 
 typedef struct {
     int n;                    /* copies, one per seed */
-    long *seed;               /* [n] */
+    const long *seed;         /* [n] */
     CsvTable **t;             /* [n] */
     int nkeys;
     int *key;                 /* [nkeys]: column indices of the keys, in the header's order */
