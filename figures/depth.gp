@@ -3,13 +3,14 @@
 # steps of gradient descent on the inner loss under each reading of the paper's words
 # (least squares, GD's limit, dashed), log scale. Left: averaged over all positions;
 # middle: at the last position; right: the test MSE of each depth during training.
-# The Transformer's error: each seed's point faint (the folders of figures/seeds.gp),
-# the median over seeds bold; open circles: SEED's runs whose training had not converged
+# The Transformer's error: each seed's point faint (mse.csv over seeds, figures/seeds.gp),
+# the median over seeds bold (its aggregate); open circles: SEED's runs whose training had not converged
 # (column converged of mse.csv). GD's readings and the training curves are SEED's.
 # A least-squares error far below every other curve (at the last position it is exact,
 # about 1e-16) would squeeze them into the top of the panel: the axis stops a decade
 # below the other curves, and such values are drawn as a triangle on its bottom edge.
-# Inputs: mse.csv (L,model_mse,model_mse_last,model_mse_init,converged,...),
+# Inputs: mse.csv (L,model_mse,model_mse_last,model_mse_init,converged,...) and, over
+# seeds, mse.csv (seed,L,...) and mse-aggregate.csv (L, then n, median, min, max of each),
 # gd.csv (L,reading,metric,mse), curves.csv (L,epoch,train_mse,test_mse).
 # The depths are read from the data.
 load 'figures/seeds.gp'
@@ -37,10 +38,8 @@ do for [m = 1:2] {
     # the bottom of the axis: a decade below the smallest value other than least squares
     stats results.'/gd.csv' every ::1 using ((strcol(2) ne 'least_squares' && strcol(3) eq metric) ? $4 : NaN) nooutput
     lo = STATS_min
-    do for [d in dirs] {
-        stats d.'/mse.csv' every ::1 using col nooutput
-        lo = STATS_min < lo ? STATS_min : lo
-    }
+    stats over('mse.csv') every ::1 using (column(col + 1)) nooutput
+    lo = STATS_min < lo ? STATS_min : lo
     bottom = 10**(floor(log10(lo)) - 1)
     set yrange [bottom:*]
     if (m == 1) { unset key } else { set key center right }   # one key, in the empty middle of the right panel
@@ -51,8 +50,8 @@ do for [m = 1:2] {
              with lines lw 2 dt 2 lc rgb '#555555' title 'least squares (GD limit)', \
          results.'/gd.csv' every ::1 using 1:(ls(0) < bottom ? bottom * 1.4 : NaN) \
              with points pt 11 ps 1.5 lc rgb '#555555' title sprintf('least squares, below 10^{%d}', int(floor(log10(bottom) + 0.5))), \
-         for [d in dirs] d.'/mse.csv' every ::1 using 1:col with points pt 7 ps 1 lc rgb faint('#1f77b4') notitle, \
-         seed_stats('mse.csv', '1', col) using 1:2 with lines lw 2.5 lc rgb '#1f77b4' notitle, \
+         over('mse.csv') every ::1 using 2:(column(col + 1)) with points pt 7 ps 1 lc rgb faint('#1f77b4') notitle, \
+         agg('mse.csv') every ::1 using 1:agg_col(1, col, 2) with lines lw 2.5 lc rgb '#1f77b4' notitle, \
          results.'/mse.csv' every ::1 using 1:($5 == 1 ? column(col) : NaN) with points pt 7 ps 1.5 lc rgb '#1f77b4' title 'Transformer', \
          results.'/mse.csv' every ::1 using 1:($5 == 0 ? column(col) : NaN) with points pt 6 ps 2 lw 2 lc rgb '#1f77b4' \
              title (not_converged > 0 ? 'Transformer, not converged' : '')

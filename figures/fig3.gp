@@ -2,8 +2,8 @@
 # Top row: unitary contexts (H = d); bottom row: orthogonal contexts (H < d).
 # Inputs: $results/{unitary,orthogonal}_{A,B,C,P}.csv (row,col,value; P: rows T'-1 = 1..T-1,
 # columns 1..T, entries above the first super-diagonal are 0); the title's d and H from the
-# settings of $results/summary.csv; the profile and seeds in the title, of the folders
-# of figures/seeds.gp (the maps are SEED's).
+# settings of $results/summary.csv; the profile and seeds in the title, of summary.csv
+# over seeds (figures/seeds.gp; the maps are SEED's).
 load 'figures/seeds.gp'
 set datafile separator ','
 set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')

@@ -3,9 +3,10 @@
 # Top: P (rows 1..T-1, columns 1..T) with the super-diagonal P_{i,i+1} (close to the
 # optimum 1) and the unused entries above it masked; bottom: the last row of P, the masked
 # entry drawn hollow. Right: the cosine absolute positional encoding p p^T (Vaswani et al.).
-# Bottom: each seed's last row faint (the folders of figures/seeds.gp), SEED's bold; the
-# maps are SEED's.
-# Inputs: $results/P_mu*.csv, lastrow.csv, cosine_pe.csv.
+# Bottom: each seed's last row faint (lastrow.csv over seeds, figures/seeds.gp), SEED's
+# bold; the maps are SEED's.
+# Inputs: $results/P_mu*.csv, lastrow.csv, cosine_pe.csv; lastrow.csv over seeds
+# (seed,mu,col,value,masked) and its aggregate (for the title's seeds).
 load 'figures/seeds.gp'
 set datafile separator ','
 set palette defined (-1 '#2166ac', 0 '#f7f7f7', 1 '#b2182b')
@@ -43,7 +44,8 @@ do for [mu in mus] {
     set title 'last row of P, mu = '.mu
     set xlabel "t'"; set ylabel 'P_{T-1,t}'
     f = results.'/lastrow.csv'
-    plot for [d in dirs] d.'/lastrow.csv' every ::1 using 2:(($1 == mu+0 && $4 == 0) ? $3 : NaN) with lines lc rgb faint('#1f77b4'), \
+    plot for [s in seeds_of('lastrow.csv')] over('lastrow.csv') every ::1 using 3:(($1 == s+0 && $2 == mu+0 && $5 == 0) ? $4 : NaN) \
+             with lines lc rgb faint('#1f77b4'), \
          f every ::1 using 2:(($1 == mu+0 && $4 == 0) ? $3 : NaN) with linespoints pt 7 ps 0.5 lw 2 lc rgb '#1f77b4', \
          f every ::1 using 2:(($1 == mu+0 && $4 == 1) ? $3 : NaN) with points pt 6 ps 1 lc rgb '#d62728'
 }

@@ -4,10 +4,11 @@
 # dashed). Left: final test MSE (and the MSE at initialisation, open points); middle and
 # right: the test MSE along training of each run of one variant. The values of H are
 # read from the data.
-# Left: each seed's final MSE faint, the median over seeds bold (figures/seeds.gp); the
-# MSE at initialisation and the curves are SEED's.
-# Inputs: mse.csv (variant,kind,dup,H,init_test_mse,train_loss,test_mse) of each seed's
-#         folder, curves.csv (variant,kind,H,epoch,train_loss,test_mse).
+# Left: each seed's final MSE faint, the median over seeds bold (mse.csv over seeds and
+# its aggregate, figures/seeds.gp); the MSE at initialisation and the curves are SEED's.
+# Inputs: mse.csv (variant,kind,dup,H,init_test_mse,train_loss,test_mse), over seeds
+#         (seed,variant,...) and its aggregate (variant,kind,dup,H, then n, median, min,
+#         max of each), curves.csv (variant,kind,H,epoch,train_loss,test_mse).
 load 'figures/seeds.gp'
 f = results.'/mse.csv'
 g = results.'/curves.csv'
@@ -27,16 +28,20 @@ set logscale x 2
 set xlabel 'heads H'
 set title 'after training (open points: at initialisation)'
 sel(v, dup, col) = (strcol(1) eq v && $3 == dup) ? column(col) : NaN
-# the median over seeds: column 5 of seed_stats, keyed by variant, kind, dup, H
-med = seed_stats('mse.csv', '1,2,3,4', 7)
-plot for [d in dirs] d.'/mse.csv' every ::1 using 4:(sel('paper', 0, 7)) with points pt 7 lc rgb faint('#1f77b4') notitle, \
-     for [d in dirs] d.'/mse.csv' every ::1 using 4:(sel('paper', 1, 7)) with points pt 5 lc rgb faint('#d62728') notitle, \
-     for [d in dirs] d.'/mse.csv' every ::1 using 4:(sel('authors', 0, 7)) with points pt 7 lc rgb faint('#1f77b4') notitle, \
-     for [d in dirs] d.'/mse.csv' every ::1 using 4:(sel('authors', 1, 7)) with points pt 5 lc rgb faint('#d62728') notitle, \
-     med using 4:(sel('paper', 0, 5)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 1 title 'paper, plain', \
-     med using 4:(sel('paper', 1, 5)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 1 title 'paper, duplicated', \
-     med using 4:(sel('authors', 0, 5)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 2 title 'authors, plain', \
-     med using 4:(sel('authors', 1, 5)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 2 title 'authors, duplicated', \
+# the same in the rows of every seed (after its seed: every column one further on)
+sel_all(v, dup, col) = (strcol(2) eq v && $4 == dup) ? column(col + 1) : NaN
+allrows = over('mse.csv')
+# the median over seeds of test_mse (column 7), keyed by variant, kind, dup, H
+med = agg('mse.csv')
+mcol = agg_col(4, 7, 2)
+plot allrows every ::1 using 5:(sel_all('paper', 0, 7)) with points pt 7 lc rgb faint('#1f77b4') notitle, \
+     allrows every ::1 using 5:(sel_all('paper', 1, 7)) with points pt 5 lc rgb faint('#d62728') notitle, \
+     allrows every ::1 using 5:(sel_all('authors', 0, 7)) with points pt 7 lc rgb faint('#1f77b4') notitle, \
+     allrows every ::1 using 5:(sel_all('authors', 1, 7)) with points pt 5 lc rgb faint('#d62728') notitle, \
+     med every ::1 using 4:(sel('paper', 0, mcol)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 1 title 'paper, plain', \
+     med every ::1 using 4:(sel('paper', 1, mcol)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 1 title 'paper, duplicated', \
+     med every ::1 using 4:(sel('authors', 0, mcol)) with linespoints lw 2 pt 7 lc rgb '#1f77b4' dt 2 title 'authors, plain', \
+     med every ::1 using 4:(sel('authors', 1, mcol)) with linespoints lw 2 pt 5 lc rgb '#d62728' dt 2 title 'authors, duplicated', \
      f every ::1 using 4:(sel('paper', 0, 5)) with points pt 6 lc rgb '#1f77b4' notitle, \
      f every ::1 using 4:(sel('paper', 1, 5)) with points pt 4 lc rgb '#d62728' notitle, \
      f every ::1 using 4:(sel('authors', 0, 5)) with points pt 6 lc rgb '#1f77b4' notitle, \

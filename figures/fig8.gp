@@ -2,8 +2,10 @@
 # initialisation (all heads equal plus 0.05 N(0,1)) and after training; the title names
 # the variant of the model (the paper's text or the authors' code) and its choices.
 # The maps are SEED's (the folder `results`); the title lists, for every seed (the
-# folders `seed_dirs` too, figures/seeds.gp), the off-diagonal mass over the diagonal of
-# the trained matrix against the initial one, the quantity of the claim fig8.orthogonality.
+# folders `seed_dirs` too, figures/seeds.gp: settings of each seed's own bb.csv, which
+# the file over seeds leaves out), the off-diagonal mass over the diagonal of the trained
+# matrix against the initial one, the quantity of the claim fig8.orthogonality; its profile
+# and seeds, of bb.csv over seeds.
 # Input: bb.csv (i,j,init,trained) of each seed's folder.
 load 'figures/seeds.gp'
 set datafile separator ','

@@ -236,14 +236,15 @@ $(foreach a,$(ARCHIVES),$(if $(value $(ARCHIVE_FIGURE.$(a))_assemble),$(eval $(c
 
 # The plot of every archive of a first seed whose figure has one ($(call figN_plot,...) of
 # its mk file), from the archived CSVs, with those of its further seeds (the archives
-# NAME-seedN) drawn on it: $(OUTDIR)/NAME-paper.png beside the quick profile's figure in
+# NAME-seedN) drawn on it (their CSVs over seeds: $(RESULTS)/archive/over-seeds-NAME/,
+# mk/seeds.mk): $(OUTDIR)/NAME-paper.png beside the quick profile's figure in
 # the manuscript; `make figures` makes them too.
 archive_seeds = $(filter $(1)-seed%,$(ARCHIVES))
 ARCHIVE_PLOTS := $(foreach a,$(ARCHIVES),$(if $(and $(value $(ARCHIVE_FIGURE.$(a))_plot),$(filter $(a),$(call archive_group,$(a)))),$(OUTDIR)/$(a)-paper.png))
 define archive_plot_rule
 $(OUTDIR)/$(1)-paper.png $(OUTDIR)/$(1)-paper.pdf &: figures/$(2).gp figures/seeds.gp figures/seeds \
   $(foreach a,$(1) $(call archive_seeds,$(1)),$(call archive_csvs,$(a)))
-	$$(call $(2)_plot,$(ARCHIVE_ROOT)/$(1)/$(2),$(OUTDIR)/$(1)-paper,$(foreach a,$(call archive_seeds,$(1)),$(ARCHIVE_ROOT)/$(a)/$(2)))
+	$$(call $(2)_plot,$(ARCHIVE_ROOT)/$(1)/$(2),$(OUTDIR)/$(1)-paper,$(foreach a,$(call archive_seeds,$(1)),$(ARCHIVE_ROOT)/$(a)/$(2)),$(RESULTS)/archive/over-seeds-$(1))
 endef
 $(foreach p,$(ARCHIVE_PLOTS),$(eval $(call archive_plot_rule,$(patsubst $(OUTDIR)/%-paper.png,%,$(p)),$(ARCHIVE_FIGURE.$(patsubst $(OUTDIR)/%-paper.png,%,$(p))))))
 figures: $(ARCHIVE_PLOTS)

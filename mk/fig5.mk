@@ -11,8 +11,9 @@
 # and claims/figN.csv from the run files. Settings: specs/fig5.mk, specs/fig10.mk; SEED.
 # For make plan / archive: FIGn_RUNS (run files), FIGn_OUTPUTS (assembled CSVs) and
 # $(call figN_assemble,RUNS_DIR,OUT_DIR,CLAIMS_FILE) (the assembling command) and
-# $(call figN_plot,CSV_DIR,OUTBASE,SEED_DIRS) (the plot of a folder of its CSVs, also of its
-# archive, with the same CSVs of other seeds in the folders SEED_DIRS).
+# $(call figN_plot,CSV_DIR,OUTBASE,SEED_DIRS,OVER_SEEDS) (the plot of a folder of its CSVs, also
+# of its archive, with the same CSVs of other seeds in the folders SEED_DIRS and put together
+# over seeds in the folder OVER_SEEDS, mk/seeds.mk).
 # Also: claims/nn.csv (nn.gradcheck, icar-gradcheck) and the benchmarks bench-gemm
 # (this machine's sgemm peak, read by every other benchmark) and bench-fig5, bench-fig10
 # (the figure's model, d, T, lr and the paper profile's batch from specs/fig5.mk and
@@ -45,9 +46,9 @@ $$(RESULTS)/$(1)/runs/L%.csv: $$(BUILD)/icar-depth $$(BUILD)/settings/$(1)-run.t
 $$($(2)_OUTPUTS) $$(RESULTS)/claims/$(1).csv &: $$($(2)_RUNS) $$(BUILD)/icar-depth-assemble $$(BUILD)/settings/$(1).txt $$(REGISTRY)
 	$$(call $(1)_assemble,$$(RESULTS)/$(1)/runs,$$(RESULTS)/$(1),$$(RESULTS)/claims/$(1).csv)
 
-$(1)_plot = $$(call plot,figures/$(1).gp,$$(1),$$(2),2100,650,"seed_dirs='$$(3)'")
+$(1)_plot = $$(call plot,figures/$(1).gp,$$(1),$$(2),2100,650,"seed_dirs='$$(3)'; over_seeds='$$(4)'")
 $$(OUTDIR)/$(1).png $$(OUTDIR)/$(1).pdf &: figures/$(1).gp $$($(2)_OUTPUTS)
-	$$(call $(1)_plot,$$(RESULTS)/$(1),$$(OUTDIR)/$(1),$$(call seed_plot_dirs,$(1)))
+	$$(call $(1)_plot,$$(RESULTS)/$(1),$$(OUTDIR)/$(1),$$(call seed_plot_dirs,$(1)),$$(RESULTS)/$(1)/over-seeds)
 
 .PHONY: $(1) $$(patsubst $$(RESULTS)/$(1)/runs/%.csv,$(1)-%,$$($(2)_RUNS))
 $(1): $$(OUTDIR)/$(1).png $$(OUTDIR)/$(1).pdf

@@ -11,9 +11,10 @@ $(call track,fig6,PROFILE SEED $(SETTINGS.fig6))
 $(F6_OUT) $(RESULTS)/claims/fig6.csv &: $(BUILD)/icar-fig6 $(BUILD)/settings/fig6.txt
 	$(RUN) $(BUILD)/icar-fig6 $(call run_flags,$(SETTINGS.fig6),setting_now) --out $(RESULTS)/fig6 --claims $(RESULTS)/claims/fig6.csv
 # fig6's plot of the CSVs in folder $(1), with the same figure of other seeds in the
-# folders $(3), to $(2).png and $(2).pdf (also of its archive)
-fig6_plot = $(call plot,figures/fig6.gp,$(1),$(2),2200,900,"mus='$(F6_MU)'; seed_dirs='$(3)'")
+# folders $(3) and its CSVs over seeds in the folder $(4) (mk/seeds.mk), to $(2).png and
+# $(2).pdf (also of its archive)
+fig6_plot = $(call plot,figures/fig6.gp,$(1),$(2),2200,900,"mus='$(F6_MU)'; seed_dirs='$(3)'; over_seeds='$(4)'")
 $(OUTDIR)/fig6.png $(OUTDIR)/fig6.pdf &: figures/fig6.gp $(F6_OUT)
-	$(call fig6_plot,$(RESULTS)/fig6,$(OUTDIR)/fig6,$(call seed_plot_dirs,fig6))
+	$(call fig6_plot,$(RESULTS)/fig6,$(OUTDIR)/fig6,$(call seed_plot_dirs,fig6),$(RESULTS)/fig6/over-seeds)
 .PHONY: fig6
 fig6: $(OUTDIR)/fig6.png $(OUTDIR)/fig6.pdf

@@ -51,10 +51,11 @@ $(FIG7_OUTPUTS) $(RESULTS)/claims/fig7.csv &: $(BUILD)/icar-fig7-assemble $(FIG7
 	$(BUILD)/icar-fig7-assemble --out $(RESULTS)/fig7 --claims $(RESULTS)/claims/fig7.csv $(FIG7_RUNS)
 
 # fig7's plot of the CSVs in folder $(1), with the same figure of other seeds in the
-# folders $(3), to $(2).png and $(2).pdf (also of its archive)
-fig7_plot = $(call plot,figures/fig7.gp,$(1),$(2),1600,700,"seed_dirs='$(3)'")
+# folders $(3) and its CSVs over seeds in the folder $(4) (mk/seeds.mk), to $(2).png and
+# $(2).pdf (also of its archive)
+fig7_plot = $(call plot,figures/fig7.gp,$(1),$(2),1600,700,"seed_dirs='$(3)'; over_seeds='$(4)'")
 $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf &: figures/fig7.gp $(FIG7_OUTPUTS)
-	$(call fig7_plot,$(RESULTS)/fig7,$(OUTDIR)/fig7,$(call seed_plot_dirs,fig7))
+	$(call fig7_plot,$(RESULTS)/fig7,$(OUTDIR)/fig7,$(call seed_plot_dirs,fig7),$(RESULTS)/fig7/over-seeds)
 .PHONY: fig7 bench-heads
 fig7: $(OUTDIR)/fig7.png $(OUTDIR)/fig7.pdf
 

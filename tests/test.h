@@ -8,12 +8,15 @@
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
+#include "readfile.h"
+#include <fcntl.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 static CsvOut *test_out;
 static int test_failed;
@@ -168,5 +171,28 @@ static inline void test_scratch_end(void) {
     char rm[1200];
     snprintf(rm, sizeof rm, "rm -rf %s", test_dir);
     if (system(rm) != 0) warn("could not remove %s", test_dir);
+}
+/* Runs fn(arg) in a child whose stderr goes to a file of the scratch folder; returns 1 iff
+ * the child exits non-zero and its stderr holds every one of the NULL-terminated needles
+ * (else prints what the child said). */
+static inline int test_child_dies(void (*fn)(const char *), const char *arg, const char *const *needles) {
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) die("cannot fork");
+    if (pid == 0) {
+        int fd = open(test_path("child-stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fd, 2);
+        fn(arg);
+        _exit(0);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    size_t n;
+    char *err = read_file(test_path("child-stderr.txt"), &n);
+    int ok = WIFEXITED(st) && WEXITSTATUS(st) != 0;
+    for (; *needles; needles++) ok &= strstr(err, *needles) != NULL;
+    if (!ok) printf("  child said: %s\n", err);
+    free(err);
+    return ok;
 }
 #endif

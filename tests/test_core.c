@@ -19,28 +19,6 @@ static char *slurp(const char *path) {
     return read_file(path, &n);
 }
 
-/* Runs fn(arg) in a child whose stderr goes to a file; returns 1 iff the child exits
- * non-zero and its stderr holds every one of the NULL-terminated needles. */
-static int child_dies(void (*fn)(const char *), const char *arg, const char *const *needles) {
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) die("cannot fork");
-    if (pid == 0) {
-        int fd = open(test_path("child-stderr.txt"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(fd, 2);
-        fn(arg);
-        _exit(0);
-    }
-    int st;
-    waitpid(pid, &st, 0);
-    char *err = slurp(test_path("child-stderr.txt"));
-    int ok = WIFEXITED(st) && WEXITSTATUS(st) != 0;
-    for (; *needles; needles++) ok &= strstr(err, *needles) != NULL;
-    if (!ok) printf("  child said: %s\n", err);
-    free(err);
-    return ok;
-}
-
 static void test_rng(void) {
     Rng a, b, c;
     rng_init(&a, 42, RNG_TRAIN);
@@ -168,7 +146,7 @@ static void test_atomic_special(void) {
 
     make_dirs(test_path("folder"));
     const char *why[] = {"folder", "is a folder", NULL};
-    test_ok("atomic.folder_refused", child_dies(open_atomic, test_path("folder"), why),
+    test_ok("atomic.folder_refused", test_child_dies(open_atomic, test_path("folder"), why),
             "an output that is a folder is refused at once, with a clear error");
 }
 
@@ -180,14 +158,14 @@ static void read_table(const char *path) { table_free(table_read(path)); }
 static void test_nul(void) {
     test_write(test_path("nul.txt"), "line one\nli\0ne two\n", 19);
     const char *why[] = {"nul.txt", "NUL byte at offset 11", NULL};
-    test_ok("readfile.nul_refused", child_dies(read_one_file, test_path("nul.txt"), why),
+    test_ok("readfile.nul_refused", test_child_dies(read_one_file, test_path("nul.txt"), why),
             "read_file: a NUL byte is an error naming the file and the offset");
     test_write(test_path("nul.csv"), "id,pass\nok,1\n\0bad,0\n", 21);
     const char *why_csv[] = {"nul.csv", "NUL byte at offset 13", NULL};
-    test_ok("csv.nul_refused", child_dies(read_table, test_path("nul.csv"), why_csv),
+    test_ok("csv.nul_refused", test_child_dies(read_table, test_path("nul.csv"), why_csv),
             "table_read: a NUL before a row is an error, not the end of the table");
     const char *why_dir[] = {"folder", "is a folder", NULL};
-    test_ok("readfile.folder_refused", child_dies(read_one_file, test_path("folder"), why_dir),
+    test_ok("readfile.folder_refused", test_child_dies(read_one_file, test_path("folder"), why_dir),
             "read_file on a folder: an error that says so");
 }
 
@@ -236,11 +214,11 @@ static void read_table_windows(const char *path) {
 static void test_truncated(void) {
     test_put(test_dir, "cut.csv", "x,y\n1,0.084265276789665222\n2,0.08426527678");
     const char *why[] = {"cut.csv", "ends without a newline", NULL};
-    test_ok("csv.no_final_newline_refused", child_dies(read_table, test_path("cut.csv"), why),
+    test_ok("csv.no_final_newline_refused", test_child_dies(read_table, test_path("cut.csv"), why),
             "table_read: a last line without its newline (its tail may be lost) is refused, naming the file");
     test_put(test_dir, "rows.csv", "# windows=3\nx\n1\n2\n");
     const char *why_rows[] = {"rows.csv", "2 data rows", "windows", NULL};
-    test_ok("csv.stated_rows_refused", child_dies(read_table_windows, test_path("rows.csv"), why_rows),
+    test_ok("csv.stated_rows_refused", test_child_dies(read_table_windows, test_path("rows.csv"), why_rows),
             "table_check_rows: 2 rows where the file states windows=3: refused, naming the file");
     test_put(test_dir, "rows3.csv", "# windows=3\nx\n1\n2\n3\n");
     CsvTable *t = table_read(test_path("rows3.csv"));

@@ -218,6 +218,68 @@ static void test_crlf(void) {
             "icar-hist on a CRLF CSV: the same histogram as from LF, no CR copied into its settings");
 }
 
+/* ---------- icar-seeds ---------- */
+
+/* Copies of one CSV over seeds that cannot be put together: refused, naming the file and
+ * what differs, with neither output written, and the outputs of an earlier run left as they
+ * were. Each: the second copy's text, the operands, two needles, what is checked. */
+static const struct {
+    const char *name, *second, *operands, *needle, *what, *detail;
+} SEEDS_BAD[] = {
+    {"seeds.header_refused", "# seed=2\n# d=5\nL,test_mse\n1,0.3\n", "seed=1 a.csv seed=2 b.csv", "b.csv", "test_mse",
+     "a copy with another header: refused, naming the file and the column"},
+    {"seeds.setting_refused", "# seed=2\n# d=6\nL,mse\n1,0.3\n", "seed=1 a.csv seed=2 b.csv", "b.csv", "d=6",
+     "a copy with another setting: refused, naming the file and the setting"},
+    {"seeds.points_refused", "# seed=2\n# d=5\nL,mse\n2,0.3\n", "seed=1 a.csv seed=2 b.csv", "b.csv", "row 1",
+     "a copy of other points (L = 2 where the first has 1): refused, naming the file and row"},
+    {"seeds.seed_stated_refused", "# seed=2\n# d=5\nL,mse\n1,0.3\n", "seed=1 a.csv seed=3 b.csv", "b.csv", "seed 3",
+     "a copy given as seed 3 that says seed=2: refused"},
+    {"seeds.text_refused", "# seed=2\n# d=5\nL,mse\n1,low\n", "seed=1 a.csv seed=2 b.csv", "b.csv", "'low' is not a number",
+     "text in a value column: refused, naming the file, row and column"},
+    {"seeds.missing_refused", NULL, "seed=1 a.csv seed=2 none.csv", "none.csv", "none.csv",
+     "a copy that does not exist: refused, naming it"},
+    {"seeds.no_seed_refused", NULL, "a.csv", "a.csv", "seed=N", "a file without its seed=N: refused"},
+    {"seeds.bad_seed_refused", NULL, "seed=x a.csv", "seed=x", "whole number", "seed=x: refused"},
+    {"seeds.seed_without_file_refused", NULL, "seed=1 a.csv seed=2", "seed=2", "no file",
+     "a last seed=N with no file after it: refused"},
+    {"seeds.cut_short_refused", "# seed=2\n# d=5\nL,mse\n1,0.3", "seed=1 a.csv seed=2 b.csv", "b.csv", "newline",
+     "a copy whose last line lost its tail: refused, naming it"},
+};
+
+static void test_seeds(void) {
+    char cmd[9000];
+    test_put(test_dir, "a.csv", "# tool=x\n# seed=1\n# d=5\nL,mse\n1,0.5\n");
+    test_put(test_dir, "b.csv", "# tool=x\n# seed=2\n# d=5\nL,mse\n1,0.25\n");
+    snprintf(cmd, sizeof cmd, "%s/icar-seeds --keys L --long all.csv --aggregate agg.csv seed=1 a.csv seed=2 b.csv", bindir);
+    int rc = sh(cmd);
+    size_t n;
+    char *agg = exists("agg.csv") ? read_file(test_path("agg.csv"), &n) : xstrdup("");
+    test_ok("seeds.tool_writes", rc == 0 && exists("all.csv") && strstr(agg, "\n1,2,0.375,0.25,0.5\n"),
+            "two copies: the file of every row and the aggregate (n, median, min, max per point)");
+    free(agg);
+    char *before = read_file(test_path("agg.csv"), &n);
+    for (size_t i = 0; i < sizeof SEEDS_BAD / sizeof *SEEDS_BAD; i++) {
+        char text[512];   /* the second copy: the first's tool setting, then its own text */
+        snprintf(text, sizeof text, "# tool=x\n%s", SEEDS_BAD[i].second ? SEEDS_BAD[i].second : "# seed=2\n# d=5\nL,mse\n1,0.25\n");
+        test_put(test_dir, "b.csv", text);
+        remove(test_path("all-bad.csv"));
+        snprintf(cmd, sizeof cmd, "timeout 60 %s/icar-seeds --keys L --long all-bad.csv --aggregate agg.csv %s", bindir,
+                 SEEDS_BAD[i].operands);
+        rc = sh(cmd);
+        char *after = read_file(test_path("agg.csv"), &n);
+        test_ok(SEEDS_BAD[i].name, rc != 0 && rc != -1 && rc != 124 && said(SEEDS_BAD[i].needle) && said(SEEDS_BAD[i].what) &&
+                                       !exists("all-bad.csv") && strcmp(before, after) == 0,
+                SEEDS_BAD[i].detail);
+        free(after);
+    }
+    free(before);
+    test_put(test_dir, "b.csv", "# tool=x\n# seed=2\n# d=5\nL,mse\n1,0.25\n");
+    snprintf(cmd, sizeof cmd, "%s/icar-seeds --keys L --long same.csv --aggregate ./same.csv seed=1 a.csv", bindir);
+    rc = sh(cmd);
+    test_ok("seeds.same_output_refused", rc != 0 && rc != -1 && said("same.csv") && !exists("same.csv"),
+            "--long and --aggregate naming one file: refused, nothing written");
+}
+
 /* ---------- icar-hist ---------- */
 
 /* Runs icar-hist on ERRORS (CSV body) with THRESHOLD; 1 iff it succeeded and every
@@ -636,6 +698,7 @@ int main(int argc, char **argv) {
     test_bad_inputs();
     test_crlf();
     test_hist();
+    test_seeds();
     test_fig4check();
     test_checkpoints();
     test_nul_inputs();

@@ -23,7 +23,7 @@ typedef enum { VERDICT_REPRODUCES, VERDICT_DEVIATES, VERDICT_INCONCLUSIVE, VERDI
 typedef struct {
     int n;                   /* seeds measured */
     int held;                /* of which meet the check */
-    double median, min, max; /* over the finite values; NaN if there are none */
+    double median, min, max; /* over the finite values (spread.h); NaN if there are none */
     Verdict verdict;
 } SeedSummary;
 
