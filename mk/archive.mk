@@ -35,8 +35,8 @@
 #                  archive): re-derived from the archived runs by $(call figN_assemble,...)
 #                  where the figure has an assembler (Figs. 5, 10, 7), from the archived
 #                  output CSVs by icar-rederive for the figures that run as one command
-#                  (Figs. 3, 4, 6, 8, 9: ARCHIVE_REDERIVE below), and only for the theory
-#                  the archived claims fragment as it was measured
+#                  (Figs. 3, 4, 6, 8, 9 and the theory: ARCHIVE_REDERIVE below; a few
+#                  claims that need what no archive holds are copied, named there)
 #   NAME rederived the CSVs so re-derived equal the archived ones, and the claims so
 #                  re-derived the archived fragment (archive.rederived@NAME, below)
 #   pending        every pending folder's MANIFEST, as an archive's
@@ -195,16 +195,16 @@ $(BUILD)/archive/commits.txt: $(or $(ARCHIVE_GIT_REFS),.git)
 
 # The figures that run as one command whose claims icar-rederive computes again from the
 # archived output CSVs, by the function the figure's tool calls on the CSVs it writes
-# (src/derive/). Not the theory: its summary.csv lacks what some of its claims need (the
-# share of Prop. 5's flows that converge, the heads of Lemma 3's construction, the
-# eigenvalues of Prop. 7 before their ratio), so its archived claims fragment is taken
-# as it was measured. Figure 4's claims on its input (the tokenizer, the fit check:
-# src/derive/fig4claims.h) are measured on ids that no archive holds: icar-rederive
-# copies them from the archived fragment, and derives the others from hist.csv.
-ARCHIVE_REDERIVE := fig3 fig4 fig6 fig8 fig9
+# (src/derive/). A few claims need what no archive holds; icar-rederive copies those from
+# the archived fragment (--stored), by name: Figure 4's claims on its input (the
+# tokenizer, the fit check: measured on ids that no archive holds,
+# src/derive/fig4claims.h) and two of the theory's (the share of Prop. 5's flows that
+# converge, the ratio of Prop. 7's eigenvalues: summary.csv does not record them,
+# src/derive/theoryclaims.h).
+ARCHIVE_REDERIVE := fig3 fig4 fig6 fig8 fig9 theory
 # $(call archive_rederive,NAME,FIGURE): the command that writes the re-derived claims
 archive_rederive = $(BUILD)/icar-rederive --figure $(2) --from $(ARCHIVE_ROOT)/$(1)/$(2) \
-  $(if $(filter fig4,$(2)),--stored $(ARCHIVE_ROOT)/$(1)/claims/$(2).csv) --claims $(ARCHIVE_CHECK)/$(1)/claims.csv
+  $(if $(filter fig4 theory,$(2)),--stored $(ARCHIVE_ROOT)/$(1)/claims/$(2).csv) --claims $(ARCHIVE_CHECK)/$(1)/claims.csv
 # $(call archive_derived,FIGURE): non-empty if its claims are derived again from the archive
 archive_derived = $(or $(value $(1)_assemble),$(filter $(1),$(ARCHIVE_REDERIVE)))
 

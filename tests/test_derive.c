@@ -1,6 +1,6 @@
 /* The claims of the one-command figures computed from their output CSVs (src/derive/:
- * the functions icar-fig3, icar-fig4check, icar-fig6, icar-fig8, icar-fig9 and
- * icar-rederive share), on made-up outputs whose claims are known; icar-rederive and
+ * the functions icar-fig3, icar-fig4check, icar-fig6, icar-fig8, icar-fig9, icar-theory
+ * and icar-rederive share), on made-up outputs whose claims are known; icar-rederive and
  * icar-archivecheck compare together: a re-derived fragment equals the archived one, an
  * archived fragment with one number changed fails naming the file, a claim added after
  * the archive passes, a claim the archive has and the derivation lacks fails; bad
@@ -12,6 +12,7 @@
 #include "fig9claims.h"
 #include "matcsv.h"
 #include "readfile.h"
+#include "theoryclaims.h"
 #include "test.h"
 
 static char bindir[4096];
@@ -126,6 +127,27 @@ static void test_fig3(void) {
     test_near("derive.fig3_restarts_o", measured(p, "fig3.restarts_orthogonal"), 0.5, 0);
 }
 
+static void test_theory(void) {
+    test_put(test_dir, "summary.csv", "# mc=1000\n# mc_d=6\n# mc_T=8\n# mc_heads=4\nname,value\n"
+             "lemma2.max_rel_diff,1e-14\nprop1.max_abs_diff,2e-15\nprop2.a3b1,0.11\nprop2.eta_star,0.1\n"
+             "prop2.others,3e-7\nprop2.s0zero.a3b1,0.2\nprop2.s0zero.eta_shifted,0.25\nprop2.eta_times_Tmax_1e4,1.5\n"
+             "prop4.mc,10\nprop4.mc_se,0.5\nprop4.closed_derived,11\nprop4.closed_printed,20\nprop6.mc,7\n"
+             "prop6.mc_se,0.25\nprop6.closed_authors,6.5\nlemma3.closed,-3e-14\nlemma3.mc,1e-30\n"
+             "prop7.max_abs_diff,4e-12\nprop7.top_over_T,0.9999\n");
+    claims_of("summary.csv", theory_claims, "theory-claims.csv");
+    const char *p = test_path("theory-claims.csv");
+    test_near("derive.theory_lemma2", measured(p, "lemma2.forward"), 1e-14, 0);
+    test_near("derive.theory_prop2_eta", measured(p, "prop2.eta"), 0.1, 1e-15);
+    test_near("derive.theory_prop2_s0zero", measured(p, "prop2.eta_s0zero"), 0.2, 1e-15);
+    test_near("derive.theory_prop4", measured(p, "prop4.closed_vs_mc"), 2, 1e-15);
+    test_near("derive.theory_prop4_printed", measured(p, "prop4.printed_erratum"), 20, 1e-15);
+    test_near("derive.theory_prop6", measured(p, "prop6.closed_vs_mc"), 2, 1e-15);
+    test_near("derive.theory_lemma3", measured(p, "lemma3.zero_loss"), 3e-14, 0);
+    test_near("derive.theory_prop7", measured(p, "prop7.eigs"), 0.9999, 0);
+    test_ok("derive.theory_unrecorded", isnan(measured(p, "prop5.flow")) && isnan(measured(p, "prop7.eigs.second")),
+            "the claims summary.csv does not decide are not derived from it");
+}
+
 /* 1 iff the shell command CMD (run in the scratch folder, output to out.txt) exits 0. */
 static int run(const char *cmd) {
     char full[16384];
@@ -207,6 +229,7 @@ int main(int argc, char **argv) {
     test_fig6();
     test_fig4();
     test_fig3();
+    test_theory();
     test_rederive();
     test_put(test_dir, "empty.csv", "epoch,linear,softmax,linear_mlp,softmax_mlp\n");
     test_put(test_dir, "outside.csv", "row,col,value\n1,1,2\n3,1,5\n");

@@ -4,13 +4,14 @@
  *
  *   icar-rederive --figure FIG --from DIR --claims OUT [--stored FRAGMENT]
  *
- * FIG is fig3, fig4, fig6, fig8 or fig9; DIR holds the figure's CSVs. make check
+ * FIG is fig3, fig4, fig6, fig8, fig9 or theory; DIR holds the figure's CSVs. make check
  * (mk/archive.mk) writes the claims of every archive so, and compares them with the
- * archived claims fragment: a fragment is never taken as stored. Except Figure 4's
- * claims on its input (FIG4_INPUT_CLAIMS, fig4claims.h: the tokenizer and the fit,
- * measured on ids that no archive holds), which are copied from FRAGMENT, the
- * archived fragment (required for fig4). The theory's claims are not re-derived: its
- * summary.csv lacks what some of them need (mk/archive.mk). */
+ * archived claims fragment: a fragment is not taken as stored where the archive holds
+ * what its claims are computed from. The exceptions are copied from FRAGMENT, the
+ * archived fragment (required for fig4 and theory): Figure 4's claims on its input
+ * (FIG4_INPUT_CLAIMS, fig4claims.h: the tokenizer and the fit, measured on ids that no
+ * archive holds) and the two claims of the theory that need numbers its summary.csv
+ * does not record (THEORY_UNRECORDED_CLAIMS, theoryclaims.h). */
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
@@ -20,11 +21,12 @@
 #include "fig8claims.h"
 #include "fig9claims.h"
 #include "opts.h"
+#include "theoryclaims.h"
 #include <stdio.h>
 #include <string.h>
 
-static const char *const FIGURES[] = {"fig3", "fig4", "fig6", "fig8", "fig9", NULL};
-enum { FIG3, FIG4, FIG6, FIG8, FIG9 };
+static const char *const FIGURES[] = {"fig3", "fig4", "fig6", "fig8", "fig9", "theory", NULL};
+enum { FIG3, FIG4, FIG6, FIG8, FIG9, THEORY };
 
 static CsvTable *read_in(const char *dir, const char *name) {
     char path[4096];
@@ -75,12 +77,14 @@ int main(int argc, char **argv) {
     const Opt opts[] = {
         {"figure", OPT_WORD, &fig, .words = FIGURES, .required = 1, .help = "the figure"},
         {"from", OPT_STRING, &from, .arg = "DIR", .required = 1, .help = "the figure's output CSVs"},
-        {"stored", OPT_STRING, &stored, .arg = "FRAGMENT", .help = "fig4: the archived claims (its claims on the input)"},
+        {"stored", OPT_STRING, &stored, .arg = "FRAGMENT",
+         .help = "fig4, theory: the archived claims (those the CSVs do not decide are copied)"},
         {"claims", OPT_OUTPUT, &out, .arg = "OUT", .required = 1, .help = "the claims, re-derived"},
         {0}};
     opts_parse(opts, argc, argv, "icar-rederive", NULL);
-    if (fig == FIG4 && !stored) die("--figure fig4 needs --stored (its claims on the input are copied from there)");
-    if (fig != FIG4 && stored) die("--stored is for fig4 only: every claim of %s is re-derived", FIGURES[fig]);
+    int copies = fig == FIG4 || fig == THEORY;   /* some claims are copied from the archived fragment */
+    if (copies && !stored) die("--figure %s needs --stored (the claims its CSVs do not decide are copied from there)", FIGURES[fig]);
+    if (!copies && stored) die("--stored is for fig4 and theory only: every claim of %s is re-derived", FIGURES[fig]);
     Claims *cl = claims_open(out);
     switch (fig) {
     case FIG3: fig3_claims(from, cl); break;
@@ -88,6 +92,7 @@ int main(int argc, char **argv) {
     case FIG6: fig6_from(from, cl); break;
     case FIG8: one_table(from, "bb.csv", fig8_claims, cl); break;
     case FIG9: one_table(from, "loss.csv", fig9_claims, cl); break;
+    case THEORY: one_table(from, "summary.csv", theory_claims, cl); copy_stored(cl, stored, THEORY_UNRECORDED_CLAIMS); break;
     }
     claims_close(cl);
     return 0;
