@@ -47,11 +47,17 @@ static double largest_spread(const CsvTable *diagonals, double mu) {
 /* fig6_age_nonfalls of the unmasked entries of the last row at mu = MU, oldest first. */
 static double recent_nonfalls(const CsvTable *lastrow, double mu) {
     int cm = table_col(lastrow, "mu"), cv = table_col(lastrow, "value"), ck = table_col(lastrow, "masked");
-    double *row = xmalloc(sizeof(double) * (lastrow->nrows + 1));
-    int n = 0;
+    int n = 0;   /* counted first, every cell read: a bad cell stops before anything is allocated */
+    for (int r = 0; r < lastrow->nrows; r++)
+        if (table_num(lastrow, r, cm) == mu && table_num(lastrow, r, ck) == 0) {
+            table_num(lastrow, r, cv);
+            n++;
+        }
+    if (n == 0) die("'%s' has no unmasked entry at mu = %g", lastrow->path, mu);
+    double *row = xmalloc(sizeof(double) * n);
+    n = 0;
     for (int r = 0; r < lastrow->nrows; r++)
         if (table_num(lastrow, r, cm) == mu && table_num(lastrow, r, ck) == 0) row[n++] = table_num(lastrow, r, cv);
-    if (n == 0) die("'%s' has no unmasked entry at mu = %g", lastrow->path, mu);
     int k = fig6_age_nonfalls(row, n);
     free(row);
     return k;
