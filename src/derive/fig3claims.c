@@ -38,6 +38,7 @@ static double *read_matrix(const char *dir, const char *cname, const char *m, in
     char name[256];
     snprintf(name, sizeof name, "%s_%s.csv", cname, m);
     CsvTable *t = read_in(dir, name);
+    matcsv_check(t, rows, cols);   /* before the allocation: a bad file leaks nothing */
     double *M = xcalloc((size_t)cols * cols, sizeof(double));
     matcsv_fill(t, M, rows, cols, cols);
     table_free(t);
