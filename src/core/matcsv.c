@@ -1,4 +1,5 @@
 #include "matcsv.h"
+#include "err.h"
 
 void matcsv_write(const char *path, const double *M, int rows, int cols, int stride,
                   MatSettingsFn settings, const void *ctx) {
@@ -13,4 +14,22 @@ void matcsv_write(const char *path, const double *M, int rows, int cols, int str
             csv_endrow(c);
         }
     csv_close(c);
+}
+
+void matcsv_check(const CsvTable *t, int rows, int cols) {
+    int cr = table_col(t, "row"), cc = table_col(t, "col"), cv = table_col(t, "value");
+    for (int r = 0; r < t->nrows; r++) {
+        double i = table_num(t, r, cr), j = table_num(t, r, cc);
+        if (i != (int)i || j != (int)j || i < 1 || i > rows || j < 1 || j > cols)
+            die("'%s' row %d: entry (%s, %s) outside a %d x %d matrix", t->path, r + 1, table_cell(t, r, cr),
+                table_cell(t, r, cc), rows, cols);
+        table_num(t, r, cv);
+    }
+}
+
+void matcsv_fill(const CsvTable *t, double *M, int rows, int cols, int stride) {
+    matcsv_check(t, rows, cols);
+    int cr = table_col(t, "row"), cc = table_col(t, "col"), cv = table_col(t, "value");
+    for (int r = 0; r < t->nrows; r++)
+        M[(size_t)((int)table_num(t, r, cr) - 1) * stride + (int)table_num(t, r, cc) - 1] = table_num(t, r, cv);
 }

@@ -9,4 +9,10 @@ typedef void (*MatSettingsFn)(CsvOut *c, const void *ctx);
 /* M [rows * cols] row-major; rows and cols are written 1-based, as in the paper. */
 void matcsv_write(const char *path, const double *M, int rows, int cols, int stride,
                   MatSettingsFn settings, const void *ctx);
+/* Dies naming the file unless every row of the matcsv_write file T has an index inside
+ * rows x cols and a number (a caller checks before it allocates). */
+void matcsv_check(const CsvTable *t, int rows, int cols);
+/* The entries T lists, into M (row-major, stride), after matcsv_check; entries it does
+ * not list are left as they are. */
+void matcsv_fill(const CsvTable *t, double *M, int rows, int cols, int stride);
 #endif

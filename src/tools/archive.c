@@ -8,7 +8,8 @@
  *   icar-archive verify DIR --claims OUT
  *       every file listed in DIR/MANIFEST is there with that size and sha256, and every
  *       file there is listed; each problem printed, naming the file. Claim
- *       archive.manifest@NAME (NAME: the folder's name), the number of problems.
+ *       archive.manifest@NAME (NAME: the folder's name; pending-NAME for a pending
+ *       folder, data/paper-profile/pending/NAME/), the number of problems.
  *   icar-archive provenance DIR --claims OUT [--commits FILE]
  *       DIR/provenance.txt and DIR/sittings.txt hold only known keys, every required
  *       one, each value of its form; with --commits (the output of git rev-list --all)
@@ -32,11 +33,22 @@ typedef struct {
     const char *claims, *commits;
 } Opts;
 
-/* Writes the one claim BASE@NAME (NAME: DIR's last component) with PROBLEMS to OUT. */
+/* The name a claim gives archive folder DIR: its last component, with "pending-" before
+ * it for a pending folder (one in a folder named pending: an unfinished archive's runs,
+ * whose name is that of the archive it will become). */
+static void archive_name(const char *dir, char *name, size_t len) {
+    char *a = xstrdup(dir), *b = xstrdup(dir);
+    const char *parent = basename(dirname(a));
+    snprintf(name, len, "%s%s", strcmp(parent, "pending") == 0 ? "pending-" : "", basename(b));
+    free(a);
+    free(b);
+}
+
+/* Writes the one claim BASE@NAME (NAME: archive_name of DIR) with PROBLEMS to OUT. */
 static int write_claim(const char *out, const char *base, const char *dir, int problems, const char *what) {
-    char *copy = xstrdup(dir), id[512];
-    snprintf(id, sizeof id, "%s@%s", base, basename(copy));
-    free(copy);
+    char name[512], id[600];
+    archive_name(dir, name, sizeof name);
+    snprintf(id, sizeof id, "%s@%s", base, name);
     Claims *c = claims_open(out);
     claim_note(c, id, problems, "%s", what);
     claims_close(c);

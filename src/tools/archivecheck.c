@@ -15,7 +15,11 @@
  *       one claim: each pair of CSV files has the same header and rows; with --exact the
  *       files are equal byte for byte (the first line that differs is printed), otherwise every numeric cell agrees to
  *       |a - b| <= X max(|a|, |b|) and every other cell is equal. Settings lines that
- *       name the run's own circumstances (load averages) are not compared. */
+ *       name the run's own circumstances (load averages) are not compared. A pair of
+ *       claims fragments (id,measured,note) is compared claim by claim: every claim of
+ *       ARCHIVED must be in RERUN with the same note and value (the same text with
+ *       --exact); a claim only RERUN has, added after the archive, is listed, not
+ *       counted. */
 #include "claims.h"
 #include "csvio.h"
 #include "err.h"
@@ -136,10 +140,56 @@ static int print_first_difference(const char *pa, const char *a, size_t na, cons
     return 1;
 }
 
+/* 1 iff T is a claims fragment (claims.h: the columns id,measured,note). */
+static int is_fragment(const CsvTable *t) {
+    return t->ncols == 3 && strcmp(t->header[0], "id") == 0 && strcmp(t->header[1], "measured") == 0 &&
+           strcmp(t->header[2], "note") == 0;
+}
+
+/* The row of fragment T whose id is ID, or -1. */
+static int fragment_row(const CsvTable *t, const char *id) {
+    for (int r = 0; r < t->nrows; r++)
+        if (strcmp(table_cell(t, r, 0), id) == 0) return r;
+    return -1;
+}
+
+/* Differences between an archived claims fragment A and the one derived again, B: each
+ * claim of A must be in B with the same note and the same measured value (as text when
+ * exact, else within rtol); prints the first few. A claim of B that A lacks was added
+ * after the archive was made: it is listed, not counted. */
+static long fragment_diff(const CsvTable *a, const CsvTable *b, int exact, double rtol) {
+    long bad = 0;
+    for (int r = 0; r < a->nrows; r++) {
+        const char *id = table_cell(a, r, 0);
+        int s = fragment_row(b, id);
+        if (s < 0) {
+            if (bad++ < 5) fprintf(stderr, "%s: claim %s, which %s lacks\n", a->path, id, b->path);
+            continue;
+        }
+        const char *x = table_cell(a, r, 1), *y = table_cell(b, s, 1);
+        double u = table_num(a, r, 1), v = table_num(b, s, 1);
+        int same = strcmp(x, y) == 0 || (!exact && fabs(u - v) <= rtol * fmax(fabs(u), fabs(v)));
+        if (!same || strcmp(table_cell(a, r, 2), table_cell(b, s, 2)) != 0)
+            if (bad++ < 5) fprintf(stderr, "%s: claim %s measured %s (%s), %s has %s (%s)\n", a->path, id, x,
+                                   table_cell(a, r, 2), b->path, y, table_cell(b, s, 2));
+    }
+    for (int s = 0; s < b->nrows; s++)
+        if (fragment_row(a, table_cell(b, s, 0)) < 0)
+            fprintf(stderr, "%s: claim %s is not in %s (added after the archive was made)\n", b->path,
+                    table_cell(b, s, 0), a->path);
+    return bad;
+}
+
 static int run_compare(const Opts *o, char **files, int n) {
     if (n == 0 || n % 2) die("compare: give pairs ARCHIVED RERUN");
     long bad = 0;
     for (int i = 0; i < n; i += 2) {
+        CsvTable *ta = table_read(files[i]), *tb = table_read(files[i + 1]);
+        int fragments = is_fragment(ta) && is_fragment(tb);
+        if (fragments) bad += fragment_diff(ta, tb, o->exact, o->rtol);
+        table_free(ta);
+        table_free(tb);
+        if (fragments) continue;
         if (o->exact) {
             size_t na, nb;
             char *a = read_file(files[i], &na), *b = read_file(files[i + 1], &nb);

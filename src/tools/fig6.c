@@ -10,9 +10,12 @@
  * it is below --tol. Writes P_mu<MU>.csv (row,col,value: rows 1..T-1, columns 1..T;
  * the super-diagonal P_{i,i+1} and the unused entries above it are NaN, i.e. masked),
  * lastrow.csv (mu,col,value,masked: the last row of each P), cosine_pe.csv (the cosine
- * positional encoding's p p^T), train.csv (mu, steps, loss) and the claims fig6.*. */
+ * positional encoding's p p^T), train.csv (mu, steps, loss, P_{T-1,T-1}, P_{T-1,T}),
+ * diagonals.csv (the relative spread of P along its diagonals) and, from those CSVs as
+ * written, the claims fig6.* (fig6claims.h). */
 #include "claims.h"
 #include "err.h"
+#include "fig6claims.h"
 #include "opts.h"
 #include "matcsv.h"
 #include "pe.h"
@@ -44,12 +47,18 @@ static double diagonal_spread(const double *P, int T, int k, int first) {
     return sd / fabs(m);
 }
 
-/* The entries of a row of n weights, oldest token first, that weigh at least as much as
- * the next newer one: 0 when the weight falls steadily with a token's age. */
-static int age_nonfalls(const double *row, int n) {
-    int k = 0;
-    for (int j = 0; j + 1 < n; j++) k += row[j] >= row[j + 1];
-    return k;
+/* The claims from the CSVs as written in OUT, as icar-rederive derives them from an
+ * archive. */
+static void claims_from_outputs(Claims *cl, const char *out) {
+    char path[4096];
+    CsvTable *t[3];
+    const char *names[3] = {"train.csv", "diagonals.csv", "lastrow.csv"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/%s", out, names[k]);
+        t[k] = table_read(path);
+    }
+    fig6_claims(t[0], t[1], t[2], cl);
+    for (int k = 0; k < 3; k++) table_free(t[k]);
 }
 
 int main(int argc, char **argv) {
@@ -77,9 +86,6 @@ int main(int argc, char **argv) {
     double *c = xmalloc(sizeof(double) * (T + 1)), *P = xmalloc(sizeof(double) * T * T);
     double *show = xmalloc(sizeof(double) * T * T), *diag = xmalloc(sizeof(double) * o.mu.n);
     double *sup = xmalloc(sizeof(double) * o.mu.n);
-    double spread100 = NAN, sup100 = NAN, mu_max = -INFINITY;
-    double recent_nonfalls = NAN;   /* age_nonfalls of the last row at the largest mu */
-    for (int m = 0; m < o.mu.n; m++) mu_max = fmax(mu_max, o.mu.v[m]);
     snprintf(path, sizeof path, "%s/diagonals.csv", out);
     CsvOut *dg = csv_create(path);
     opts_settings(dg, opts);
@@ -100,10 +106,8 @@ int main(int argc, char **argv) {
                 loss[m], steps[m], now_seconds() - t0);
         diag[m] = P[(T - 2) * T + T - 2];   /* P_{T-1,T-1}, 1-based */
         sup[m] = P[(T - 2) * T + T - 1];    /* P_{T-1,T} */
-        if (o.mu.v[m] == mu_max) recent_nonfalls = age_nonfalls(P + (T - 2) * T, T - 1);   /* P_{T-1,1..T-1} */
         for (int k = 0; k < 5; k++) {
             double all = diagonal_spread(P, T, k, 0), half = diagonal_spread(P, T, k, (T - 1) / 2);
-            if (o.mu.v[m] == 100) { spread100 = fmax(k ? spread100 : 0, all); sup100 = sup[m]; }
             csv_num(dg, o.mu.v[m]); csv_int(dg, k); csv_num(dg, all); csv_num(dg, half); csv_endrow(dg);
         }
         for (int i = 0; i < T; i++)
@@ -146,12 +150,7 @@ int main(int argc, char **argv) {
     snprintf(path, sizeof path, "%s/cosine_pe.csv", out);
     matcsv_write(path, ppt, T, T, T, opts_settings, opts);
 
-    int converged = 1;
-    for (int m = 0; m < o.mu.n; m++) converged &= loss[m] < o.tol;
-    claim(cl, "fig6.converged", converged);
-    claim(cl, "fig6.toeplitz", spread100);
-    claim(cl, "fig6.superdiag", sup100);
-    claim(cl, "fig6.recent_first", recent_nonfalls);
+    claims_from_outputs(cl, out);
     claims_close(cl);
     free(c); free(P); free(show); free(diag); free(sup); free(steps); free(loss); free(pe); free(ppt);
     return 0;
