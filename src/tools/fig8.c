@@ -16,6 +16,7 @@
 #include "csvio.h"
 #include "err.h"
 #include "headsrun.h"
+#include "runwhere.h"
 #include "trainflags.h"
 #include <math.h>
 #include <stdio.h>
@@ -85,6 +86,7 @@ int main(int argc, char **argv) {
 
     double r_init = offdiag_ratio(bb_init, E, 0), r_trained = offdiag_ratio(bb, E, 0);
     double q_init = offdiag_ratio(bb_init, E, d), q_trained = offdiag_ratio(bb, E, d);
+    runwhere_write(out, 1);   /* the machine: OUT/fig8.where (runwhere.h) */
     char path[4096];
     snprintf(path, sizeof path, "%s/bb.csv", out);
     CsvOut *c = csv_create(path);

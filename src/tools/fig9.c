@@ -15,6 +15,7 @@
 #include "csvio.h"
 #include "err.h"
 #include "model6.h"
+#include "runwhere.h"
 #include "train.h"
 #include "trainflags.h"
 #include <math.h>
@@ -82,6 +83,7 @@ int main(int argc, char **argv) {
     }
     if (stopped) checkpoint_stopped(f.stop_after);
 
+    runwhere_write(out, 1);   /* the machine: OUT/fig9.where (runwhere.h) */
     char path[4096];
     snprintf(path, sizeof path, "%s/loss.csv", out);
     CsvOut *c = csv_create(path);
