@@ -7,9 +7,11 @@
 # runs every run of the figure at PROFILE=paper in a build folder of its own
 # ($(BUILD)/paper/NAME: settings and checkpoints, so an interrupted archive resumes and the
 # quick profile's outputs are left alone), then copies the figure's runs, assembled CSVs
-# and claims fragment, and writes the provenance (tools/provenance): the command, commit
+# and claims fragment with the runs' sidecars (RUN.where: the machine each ran on, see
+# tools/run-where), and writes the provenance (tools/provenance): the command, commit
 # and dirty flag, a hash of src/, the code id of each program that made the archived
-# CSVs, the CPU kernels, CPU model, cores, OPENBLAS_CORETYPE, THREADS, seed, wall time
+# CSVs, the CPU kernels, CPU model and cores (the runs' machine where their sidecars
+# agree, else each run's: machine=, where.RUN=), OPENBLAS_CORETYPE, THREADS, seed, wall time
 # (summed over the sittings that made it) and date. ARCHIVE_SET
 # records deliberate departures from the paper profile (e.g. ARCHIVE_SET='FIG4_WINDOWS=all'
 # ARCHIVE_NAME=fig4-all); the checks below hold the archive to the paper profile plus
@@ -106,7 +108,7 @@ archive: $(TOOLS)
 	echo $$wall > $(ARCHIVE_WORK)/wall_seconds; [ $$st -eq 0 ] || exit $$st; \
 	new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
 	files=$$(cat $(ARCHIVE_WORK)/archive-files.txt); \
-	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $(CURDIR)/$$new); \
+	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $$($(CURDIR)/tools/run-where of . $$files) $(CURDIR)/$$new); \
 	sittings=0; if [ -f $(ARCHIVE_PENDING)/sittings.txt ]; then cp $(ARCHIVE_PENDING)/sittings.txt $$new/; \
 	  sittings=$$(grep -c '^\[sitting\]' $$new/sittings.txt); fi; \
 	ICAR_BUILD=$(BUILD) tools/provenance --runs $$new figure=$(FIG) "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" \

@@ -16,6 +16,10 @@
 #   fig6         0.02 s at 1000 samples (timer resolution: taken as 0.05 s)   (units: FIG6_SAMPLES)
 #   fig9         11.85 s at 2048 sequences x 60 epochs    (units: FIG9_TRAIN x FIG9_EPOCHS)
 #   theory       1.80 s at 10^5 Monte-Carlo contexts      (units: THEORY_MC)
+# Their peak memory (mem_mib, an upper bound for smaller profiles) was measured once at the
+# paper profile (/usr/bin/time, max RSS, first 10 s of each): fig3 7.2 MiB, fig6 5.7 MiB,
+# fig9 6.6 MiB, theory 98.5 MiB at 10^6 contexts; given as 16, 16, 16 and 128 MiB (fig1 and
+# fig2: 8). Fig. 4 runs where make runs, not through LAUNCH: not estimated (0, unknown).
 # The heads benchmark times every (variant, kind) of Figure 7; each Figure 7 run is timed
 # from the rows of its own variant and kind (model heads-<variant>-<kind>). Fig. 8
 # (FIG8_VARIANT with duplicated tokens of FIG8_D) is timed as the Figure 7 run of its
@@ -29,26 +33,31 @@ PLAN_BENCH := $(RESULTS)/bench/fig5.csv $(RESULTS)/bench/heads.csv
 # Fig. 10's own benchmark where a rule makes it (bench-fig10), else the full-model rows of bench/fig5.csv
 PLAN_FIG10_BENCH := $(if $(filter bench-fig10,$(BENCHES)),$(RESULTS)/bench/fig10.csv,$(wildcard $(RESULTS)/bench/fig10.csv))
 
-# $(call plan_lines,VALUE): one CSV line per run, figure,run,model,x,epochs,sequences, with
-# the values $(call VALUE,KEY) gives (setting_now: this profile's; setting_paper).
+# $(call plan_lines,VALUE): one CSV line per run, figure,run,model,x,epochs,sequences,
+# d,T,batch,test,mem_mib, with the values $(call VALUE,KEY) gives (setting_now: this
+# profile's; setting_paper). d, T, batch, test: the sizes icar-plan estimates a training
+# run's memory from (its header); mem_mib: a cheap figure's peak memory, measured once.
 # $(call plan_depth,N,MODEL,VALUE): the runs L<L>.csv of figure N
-plan_depth = $(foreach r,$(call fig$(1)_run_names,$(3)),fig$(1),$(r),$(2),$(patsubst L%.csv,%,$(r)),$(call $(3),FIG$(1)_EPOCHS),$(call $(3),FIG$(1)_TRAIN))
-# the runs <variant>-<kind>-H<H>.csv of Figure 7, each timed as heads-<variant>-<kind>
-plan_heads = $(foreach r,$(call fig7_run_names,$(1)),fig7,$(r),heads-$(subst $() ,-,$(wordlist 1,2,$(subst -, ,$(r)))),$(lastword $(subst -H, ,$(basename $(r)))),$(call $(1),FIG7_EPOCHS),$(call $(1),FIG7_TRAIN))
-plan_measured = $(1),$(1),measured,$(2),$(3),$(4)
+plan_depth = $(foreach r,$(call fig$(1)_run_names,$(3)),fig$(1),$(r),$(2),$(patsubst L%.csv,%,$(r)),$(call $(3),FIG$(1)_EPOCHS),$(call $(3),FIG$(1)_TRAIN),$(call $(3),FIG$(1)_D),$(call $(3),FIG$(1)_T),$(call $(3),FIG$(1)_BATCH),$(call $(3),FIG$(1)_TEST),0)
+# the runs <variant>-<kind>-H<H>.csv of Figure 7, each timed as heads-<variant>-<kind>, with
+# the d of its variant
+plan_f7_d = $(call $(2),FIG7_D_$(if $(filter paper,$(firstword $(subst -, ,$(1)))),PAPER,AUTHORS))
+plan_heads = $(foreach r,$(call fig7_run_names,$(1)),fig7,$(r),heads-$(subst $() ,-,$(wordlist 1,2,$(subst -, ,$(r)))),$(lastword $(subst -H, ,$(basename $(r)))),$(call $(1),FIG7_EPOCHS),$(call $(1),FIG7_TRAIN),$(call plan_f7_d,$(r),$(1)),$(call $(1),FIG7_T),$(call $(1),FIG7_BATCH),$(call $(1),FIG7_TEST),0)
+# $(call plan_measured,FIG,CPU_PER_UNIT,EPOCHS,UNITS,MIB)
+plan_measured = $(1),$(1),measured,$(2),$(3),$(4),0,0,0,0,$(5)
 plan_lines = $(call plan_depth,5,linear,$(1)) $(call plan_depth,10,full,$(1)) $(call plan_heads,$(1)) \
-  fig8,fig8,heads-$(call $(1),FIG8_VARIANT)-dup,$(call $(1),FIG8_H),$(call $(1),FIG8_EPOCHS),$(call $(1),FIG8_TRAIN) \
-  $(call plan_measured,fig1,0.01,1,1) $(call plan_measured,fig2,0.01,1,1) \
-  $(call plan_measured,fig3,6.4e-7,$(call $(1),FIG3_STEPS),$(call $(1),FIG3_RESTARTS)) \
-  $(call plan_measured,fig4,2.2e-4,1,$(if $(filter all,$(call $(1),FIG4_WINDOWS)),62355,$(call $(1),FIG4_WINDOWS))) \
-  $(call plan_measured,fig6,5e-5,1,$(call $(1),FIG6_SAMPLES)) \
-  $(call plan_measured,fig9,9.64e-5,$(call $(1),FIG9_EPOCHS),$(call $(1),FIG9_TRAIN)) \
-  $(call plan_measured,theory,1.8e-5,1,$(call $(1),THEORY_MC))
+  fig8,fig8,heads-$(call $(1),FIG8_VARIANT)-dup,$(call $(1),FIG8_H),$(call $(1),FIG8_EPOCHS),$(call $(1),FIG8_TRAIN),$(call $(1),FIG8_D),$(call $(1),FIG8_T),$(call $(1),FIG8_BATCH),$(call $(1),FIG8_TEST),0 \
+  $(call plan_measured,fig1,0.01,1,1,8) $(call plan_measured,fig2,0.01,1,1,8) \
+  $(call plan_measured,fig3,6.4e-7,$(call $(1),FIG3_STEPS),$(call $(1),FIG3_RESTARTS),16) \
+  $(call plan_measured,fig4,2.2e-4,1,$(if $(filter all,$(call $(1),FIG4_WINDOWS)),62355,$(call $(1),FIG4_WINDOWS)),0) \
+  $(call plan_measured,fig6,5e-5,1,$(call $(1),FIG6_SAMPLES),16) \
+  $(call plan_measured,fig9,9.64e-5,$(call $(1),FIG9_EPOCHS),$(call $(1),FIG9_TRAIN),16) \
+  $(call plan_measured,theory,1.8e-5,1,$(call $(1),THEORY_MC),128)
 
 # The job lists of this profile and of the paper profile ($(BUILD)/plan/jobs-NAME.csv,
 # read by icar-plan and by the archive's reruns), rewritten only when a line changes.
 PLAN_JOBS := $(BUILD)/plan/jobs-$(PROFILE).csv
-plan_csv = figure$(PLAN_COMMA)run$(PLAN_COMMA)model$(PLAN_COMMA)x$(PLAN_COMMA)epochs$(PLAN_COMMA)sequences $(call plan_lines,$(1))
+plan_csv = figure$(PLAN_COMMA)run$(PLAN_COMMA)model$(PLAN_COMMA)x$(PLAN_COMMA)epochs$(PLAN_COMMA)sequences$(PLAN_COMMA)d$(PLAN_COMMA)T$(PLAN_COMMA)batch$(PLAN_COMMA)test$(PLAN_COMMA)mem_mib $(call plan_lines,$(1))
 plan_jobs_file = $(call keep_file,$(BUILD)/plan/jobs-$(1).csv,$(call plan_csv,$(2)),$(call plan_csv,$(2)))
 $(call plan_jobs_file,paper,setting_paper)
 $(if $(filter paper,$(PROFILE)),,$(call plan_jobs_file,$(PROFILE),setting_now))
@@ -66,5 +75,6 @@ $(RESULTS)/plan-paper.csv: $(BUILD)/icar-plan $(PLAN_BENCH) $(PLAN_FIG10_BENCH) 
 	@$(call plan_run,paper) > /dev/null
 PAPER_DATA += $(RESULTS)/plan-paper.csv
 
-# The unit test runs icar-plan on made-up benchmarks.
-$(BUILD)/check/test_plan.csv: $(BUILD)/icar-plan
+# The unit test runs icar-plan on made-up benchmarks, and one short run of each model
+# (icar-depth, icar-fig7) whose peak memory the estimate must cover.
+$(BUILD)/check/test_plan.csv: $(BUILD)/icar-plan $(BUILD)/icar-depth $(BUILD)/icar-fig7

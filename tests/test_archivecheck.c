@@ -86,13 +86,61 @@ int main(int argc, char **argv) {
     test_ok("archivecheck.rtol_settings", !check(args) && !fragment_pass("c.csv"), "a changed setting fails");
 
     /* tools/archive-rerun tolerance: byte for byte only under the CPU kernels recorded */
-    char cmd0[8400];
+    char cmd0[16384];
     snprintf(cmd0, sizeof cmd0, "cd %s && mkdir -p same other && { printf kernel=; %s/icar-archivecheck kernel; } > same/provenance.txt"
              " && echo 'kernel=OpenBLAS 0.3.21 Cooperlake; own kernels x86-64-v4 (another machine)' > other/provenance.txt",
              dir, bindir);
     if (system(cmd0) != 0) die("cannot write the made-up provenances in '%s'", dir);
     test_ok("archivecheck.tolerance_same", tolerance_is("same", "--exact"), "the recorded CPU kernels: --exact");
     test_ok("archivecheck.tolerance_other", tolerance_is("other", "--rtol 0.5"), "other CPU kernels: --rtol RTOL");
+
+    /* the re-derived files are the assemblers', which ran where make ran: make_kernel= where
+     * the runs' sidecars gave kernel= another machine's */
+    snprintf(cmd0, sizeof cmd0, "cd %s && mkdir -p runs-other make-other && { echo 'kernel=OpenBLAS 0.3.21 Cooperlake; own kernels x86-64-v4 (a node)';"
+             " printf make_kernel=; %s/icar-archivecheck kernel; } > runs-other/provenance.txt"
+             " && { printf kernel=; %s/icar-archivecheck kernel; echo 'make_kernel=OpenBLAS 0.3.21 Cooperlake; own kernels default'; } > make-other/provenance.txt",
+             dir, bindir, bindir);
+    if (system(cmd0) != 0) die("cannot write the made-up provenances in '%s'", dir);
+    test_ok("archivecheck.tolerance_make_kernel", tolerance_is("runs-other", "--exact") && tolerance_is("make-other", "--rtol 0.5"),
+            "make_kernel=, where recorded, decides how the assembled files compare");
+
+    /* tools/provenance reads the runs' sidecars (RUN.where): one machine when they agree,
+     * one where.RUN line per run when they do not; icar-archive provenance accepts both */
+    const char *keys = "figure=fig5 command=make overrides= threads=1 seed=1 launch=srun wall_seconds=1";
+    const char *where = "host=node7\ncpu=Made-up CPU 9000\ncores=64\nkernel=OpenBLAS made-up; own kernels default\nthreads=1\nmax_rss_kib=100\n";
+    char agree[4096];
+    snprintf(agree, sizeof agree, "cd %s && mkdir -p agree/fig5/runs differ/fig5/runs bad/fig5/runs && printf '%s' > agree/fig5/runs/L1.where"
+             " && cp agree/fig5/runs/L1.where agree/fig5/runs/L2.where && cp agree/fig5/runs/L1.where differ/fig5/runs/L1.where"
+             " && sed 's/node7/node8/; s/cores=64/cores=32/' agree/fig5/runs/L1.where > differ/fig5/runs/L2.where"
+             " && grep -v kernel= agree/fig5/runs/L1.where > bad/fig5/runs/L1.where", dir, where);
+    if (system(agree) != 0) die("cannot write the made-up sidecars in '%s'", dir);
+    char provcmd[16384];
+    const char *names[] = {"agree", "differ", "bad"};
+    int made[3];
+    for (int i = 0; i < 3; i++) {
+        snprintf(provcmd, sizeof provcmd, "ICAR_BUILD=%s tools/provenance --runs %s/%s %s > %s/%s/provenance.txt 2> %s/%s.err"
+                 " && %s/icar-archive provenance %s/%s --claims %s/%s.csv > /dev/null 2>&1",
+                 bindir, dir, names[i], keys, dir, names[i], dir, names[i], bindir, dir, names[i], dir, names[i]);
+        made[i] = system(provcmd) == 0;
+    }
+    char path0[256], *text;
+    size_t len;
+    snprintf(path0, sizeof path0, "%s/agree/provenance.txt", dir);
+    text = read_file(path0, &len);
+    test_ok("provenance.sidecars_agree", made[0] && strstr(text, "\nmachine=runs\n") && strstr(text, "\nhost=node7\n") &&
+            strstr(text, "\ncpu=Made-up CPU 9000\n") && strstr(text, "\ncores=64\n") &&
+            strstr(text, "\nkernel=OpenBLAS made-up; own kernels default\n") && !strstr(text, "where."), text);
+    free(text);
+    snprintf(path0, sizeof path0, "%s/differ/provenance.txt", dir);
+    text = read_file(path0, &len);
+    test_ok("provenance.sidecars_differ", made[1] && strstr(text, "\nmachine=make\n") &&
+            strstr(text, "\nwhere.L1=host=node7; cpu=Made-up CPU 9000; cores=64; kernel=OpenBLAS made-up; own kernels default; threads=1\n") &&
+            strstr(text, "\nwhere.L2=host=node8; cpu=Made-up CPU 9000; cores=32;") && !strstr(text, "kernel=OpenBLAS made-up; own kernels default\n"), text);
+    free(text);
+    snprintf(path0, sizeof path0, "%s/bad.err", dir);
+    text = read_file(path0, &len);
+    test_ok("provenance.sidecar_bad", !made[2] && strstr(text, "bad/fig5/runs/L1.where: no kernel= line"), text);
+    free(text);
 
     test_put(dir, "claims.csv", "id,measured,note\nfig9.x,0.5,\"a, b\"\n");
     int ok = check("suffix --suffix @paper --claims out.csv claims.csv");

@@ -6,6 +6,7 @@
 #include "csvio.h"
 #include "readfile.h"
 #include "rng.h"
+#include "runwhere.h"
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,32 @@ static void test_truncated(void) {
     table_free(t);
 }
 
+/* The sidecar of a run (runwhere.h): its name beside a CSV or inside an output folder, and
+ * its keys, in order, naming this host and the kernel string the archive records. */
+static void test_runwhere(void) {
+    char *a = runwhere_path("d/runs/L4.csv", 0), *b = runwhere_path("d/fig8/", 1), *c = runwhere_path("fig9", 1);
+    test_ok("runwhere.path", strcmp(a, "d/runs/L4.where") == 0 && strcmp(b, "d/fig8/fig8.where") == 0 &&
+                                 strcmp(c, "fig9/fig9.where") == 0, a);
+    free(a); free(b); free(c);
+    char *csv = test_path("run.csv");
+    runwhere_write(csv, 0);
+    char *path = runwhere_path(csv, 0), *text = slurp(path);
+    char host[256] = "", kernel[512], want[1024];
+    gethostname(host, sizeof host - 1);
+    runwhere_kernel(kernel, sizeof kernel);
+    snprintf(want, sizeof want, "host=%s\ncpu=", host);
+    int ok = strncmp(text, want, strlen(want)) == 0;
+    snprintf(want, sizeof want, "\nkernel=%s\nthreads=", kernel);
+    ok &= strstr(text, want) != NULL && strstr(text, "\ncores=") && strstr(text, "\nmax_rss_kib=");
+    size_t n = strlen(text);
+    ok &= n > 0 && text[n - 1] == '\n';
+    int lines = 0;
+    for (size_t i = 0; i < n; i++) lines += text[i] == '\n';
+    test_ok("runwhere.keys", ok && lines == 6, text);
+    free(text);
+    free(path);
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     test_rng();
@@ -239,6 +266,7 @@ int main(int argc, char **argv) {
     test_stale_temps();
     test_crlf();
     test_truncated();
+    test_runwhere();
     test_scratch_end();
     return test_end();
 }

@@ -1,6 +1,7 @@
 /* icar-plan on made-up benchmarks whose plan is known by hand: interpolation in L and H,
  * the rules below and above the benchmarked points, the thread count, the longest-first
- * placement on cores / THREADS slots, measured costs, unknown runs and --cheapest. */
+ * placement on cores / THREADS slots, measured costs, unknown runs and --cheapest; and the
+ * memory estimate against the peak that real runs of each model record (test_memory). */
 #include "test.h"
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,62 @@ static double plan_at(const CsvTable *t, const char *figure, int cores, const ch
             table_num(t, r, table_col(t, "cores")) == cores)
             return table_num(t, r, table_col(t, col));
     return NAN;
+}
+
+/* The sidecar's peak memory (RUN.where's max_rss_kib) of the run whose CSV is PATH, MiB. */
+static double run_rss_mib(const char *csv) {
+    char path[512];
+    snprintf(path, sizeof path, "%.*s.where", (int)(strlen(csv) - 4), csv);
+    FILE *f = fopen(path, "r");
+    if (!f) return NAN;
+    char line[1024];
+    double kib = NAN;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "max_rss_kib=", 12) == 0) kib = atof(line + 12);
+    fclose(f);
+    return kib / 1024;
+}
+
+/* The memory estimate is at least the peak a run reports (its sidecar), for one run of
+ * each model at sizes where data and activations, not the program, take most of it. */
+static void test_memory(char *cmd, size_t n) {
+    static const struct { const char *name, *model, *args; int x, d, T, batch, test, train; } R[] = {
+        {"linear", "linear", "icar-depth --model linear --L 4", 4, 5, 50, 1024, 256, 4096},
+        {"full", "full", "icar-depth --model full --heads 3 --ffn 60 --L 2", 2, 5, 50, 1024, 256, 2048},
+        {"heads", "heads-paper-dup", "icar-fig7 --variant paper --kind dup --H 16 --npos 100", 16, 10, 50, 512, 256, 1024},
+    };
+    enum { NR = sizeof R / sizeof *R };
+    char jobs[2048] = "figure,run,model,x,epochs,sequences,d,T,batch,test,mem_mib\n";
+    int ran = 1;
+    for (int i = 0; i < NR; i++) {
+        snprintf(cmd, n, "OMP_NUM_THREADS=2 %s/%s --d %d --T %d --train %d --test %d --batch %d --epochs 1 --lr 1e-3 "
+                 "--out %s/m-%s.csv 2> %s/m-%s.log", bindir, R[i].args, R[i].d, R[i].T, R[i].train, R[i].test, R[i].batch,
+                 dir, R[i].name, dir, R[i].name);
+        ran &= system(cmd) == 0;
+        size_t len = strlen(jobs);
+        snprintf(jobs + len, sizeof jobs - len, "m-%s,m-%s.csv,%s,%d,1,%d,%d,%d,%d,%d,0\n", R[i].name, R[i].name,
+                 R[i].model, R[i].x, R[i].train, R[i].d, R[i].T, R[i].batch, R[i].test);
+    }
+    test_put(dir, "mem-jobs.csv", jobs);
+    snprintf(cmd, n, "%s/icar-plan --jobs %s/mem-jobs.csv --gemm %s/gemm.csv --bench %s/depth.csv --threads 2 --cores 2 "
+             "--out %s/mem-plan.csv > %s/mem-plan.txt", bindir, dir, dir, dir, dir, dir);
+    ran &= system(cmd) == 0;
+    test_ok("plan.memory_runs", ran, "one run of each model and icar-plan on them exit 0");
+    if (!ran) return;
+    char path[256];
+    snprintf(path, sizeof path, "%s/mem-plan.csv", dir);
+    CsvTable *t = table_read(path);
+    for (int i = 0; i < NR; i++) {
+        char fig[64], csv[512], name[64], what[256];
+        snprintf(fig, sizeof fig, "m-%s", R[i].name);
+        snprintf(csv, sizeof csv, "%s/m-%s.csv", dir, R[i].name);
+        snprintf(name, sizeof name, "plan.memory_%s", R[i].name);
+        double est = plan_at(t, fig, 2, "max_run_mib"), rss = run_rss_mib(csv);
+        snprintf(what, sizeof what, "estimated %.0f MiB, the run's peak RSS %.1f MiB (its sidecar)", est, rss);
+        test_ok(name, est >= rss, what);
+        printf("  %s: %s\n", name, what);
+    }
+    table_free(t);
 }
 
 int main(int argc, char **argv) {
@@ -72,6 +129,7 @@ int main(int argc, char **argv) {
         if (f) fclose(f);
     }
     test_ok("plan.cheapest", strcmp(got, "fig9 fig9 1.5\n") == 0, "--cheapest picks the least estimate, unknown runs aside");
+    test_memory(cmd, sizeof cmd);
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) warn("could not remove '%s'", dir);
     return test_end();

@@ -402,6 +402,13 @@ static int made(const char *dir, const char *name) {
     return exists(path);
 }
 
+/* A checkpoint's name: ck*, but not the sidecar of a folder named ck* (ckN/ckN.where,
+ * runwhere.h), which a finished run of a tool writing a folder leaves there. */
+static int is_ckpt(const char *name) {
+    size_t n = strlen(name);
+    return strncmp(name, "ck", 2) == 0 && !(n > 6 && strcmp(name + n - 6, ".where") == 0);
+}
+
 /* Number of files DIR/ck* */
 static int count_ckpts(const char *dir) {
     char pattern[1200];
@@ -409,7 +416,7 @@ static int count_ckpts(const char *dir) {
     DIR *d = opendir(pattern);
     if (!d) return 0;
     int n = 0;
-    for (struct dirent *e; (e = readdir(d));) n += strncmp(e->d_name, "ck", 2) == 0;
+    for (struct dirent *e; (e = readdir(d));) n += is_ckpt(e->d_name);
     closedir(d);
     return n;
 }
@@ -432,7 +439,7 @@ static int forge(const char *dir, size_t at, const void *data, size_t n) {
     int forged = 0;
     unsigned char *buf = xmalloc(1 << 24);
     for (struct dirent *e; (e = readdir(d));) {
-        if (strncmp(e->d_name, "ck", 2) != 0) continue;
+        if (!is_ckpt(e->d_name)) continue;
         snprintf(path, sizeof path, "%.100s/%.40s/%.100s", test_dir, dir, e->d_name);
         FILE *fp = fopen(path, "rb");
         if (!fp) die("cannot read '%s'", path);

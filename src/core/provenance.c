@@ -43,6 +43,14 @@ static const ProvKey PROVENANCE_KEYS[] = {
      "the code id (icar_code_id) of PROGRAM, which made archived CSVs"},
     {"cpu", TEXT, BOTH, BOTH, 0, "the CPU model"},
     {"cores", COUNT, BOTH, BOTH, 0, "the machine's cores (nproc --all)"},
+    {"machine", TEXT, BOTH, NONE, 0,
+     "whose cpu, cores and kernel these are: runs (every run's sidecar RUN.where agrees) or make (the "
+     "machine that ran make: runs without sidecars, or runs that disagree, each then in a where.RUN line)"},
+    {"host", TEXT, BOTH, NONE, 0, "with machine=runs: the host every run ran on"},
+    {"make_kernel", TEXT, BOTH, NONE, 0,
+     "with machine=runs: the CPU kernels of the machine that ran make (the assemblers), where they differ"},
+    {"where.", TEXT, BOTH, NONE, 0,
+     "with machine=make: where run RUN ran, from its sidecar (host=; cpu=; cores=; kernel=; threads=)"},
     {"openblas_coretype", TEXT, BOTH, BOTH, 0, "OPENBLAS_CORETYPE, or unset"},
     {"date", DATE, BOTH, BOTH, 0, "when it was written, YYYY-MM-DDTHH:MM:SSZ"},
     {"note", TEXT, BOTH, NONE, 1,
@@ -54,7 +62,8 @@ void provenance_describe(FILE *f) {
     static const char *const WHERE[] = {"", PROVENANCE_FILE, SITTINGS_FILE, PROVENANCE_FILE " and " SITTINGS_FILE};
     for (int k = 0; k < NKEYS; k++) {
         const ProvKey *p = &PROVENANCE_KEYS[k];
-        fprintf(f, "%-18s %-18s %s%s; %s\n", p->key[strlen(p->key) - 1] == '.' ? "code_id.PROGRAM" : p->key,
+        const char *family = strcmp(p->key, "where.") == 0 ? "where.RUN" : "code_id.PROGRAM";
+        fprintf(f, "%-18s %-18s %s%s; %s\n", p->key[strlen(p->key) - 1] == '.' ? family : p->key,
                 FORM_NAMES[p->form], p->required ? "required in " : "optional in ",
                 WHERE[p->required ? p->required : p->where], p->meaning);
     }

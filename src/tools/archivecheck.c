@@ -25,7 +25,7 @@
 #include "err.h"
 #include "opts.h"
 #include "readfile.h"
-#include <cblas.h>
+#include "runwhere.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,12 +38,11 @@ typedef struct {
     double rtol;
 } Opts;
 
+/* the same string a run's sidecar records (runwhere.h) */
 static void print_kernel(void) {
-    __builtin_cpu_init();
-    const char *level = __builtin_cpu_supports("x86-64-v4")   ? "x86-64-v4"
-                        : __builtin_cpu_supports("x86-64-v3") ? "x86-64-v3"
-                                                              : "default";
-    printf("%s; own kernels %s\n", openblas_get_config(), level);
+    char k[512];
+    runwhere_kernel(k, sizeof k);
+    printf("%s\n", k);
 }
 
 /* Mismatches of one expected KEY=VALUE over the files; prints each. */

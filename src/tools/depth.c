@@ -16,6 +16,7 @@
 #include "depthrun.h"
 #include "err.h"
 #include "opts.h"
+#include "runwhere.h"
 
 int main(int argc, char **argv) {
     DepthArgs a;
@@ -36,6 +37,7 @@ int main(int argc, char **argv) {
     depth_data_init(&D, o.train.seed, o.ntrain, o.ntest, o.T, o.d);
     DepthRun run;
     if (depth_train(&o, a.L, &D, &run)) checkpoint_stopped(o.train.stop_after);
+    runwhere_write(a.out, 0);   /* the machine, beside the CSV (runwhere.h) */
     depthrun_write(a.out, opts, &o, &run);
     checkpoint_remove_all();
     depth_run_free(&run);

@@ -16,6 +16,7 @@
  * With --checkpoint FILE the run saves its state there and a rerun resumes it. */
 #include "err.h"
 #include "headsrun.h"
+#include "runwhere.h"
 #include "trainflags.h"
 #include <math.h>
 #include <stdio.h>
@@ -77,6 +78,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s: test MSE %.4g (init %.4g), %.3f s/epoch\n", label, res.curve[2 * f.epochs - 1], init_test,
             res.epochs_timed ? res.train_seconds / res.epochs_timed : NAN);
 
+    runwhere_write(out, 0);   /* the machine, beside the CSV (runwhere.h) */
     CsvOut *c = csv_create(out);
     opts_settings(c, opts);
     csv_header(c, "epoch,train_loss,test_mse");

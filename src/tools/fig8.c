@@ -17,6 +17,7 @@
 #include "err.h"
 #include "fig8claims.h"
 #include "headsrun.h"
+#include "runwhere.h"
 #include "trainflags.h"
 #include <math.h>
 #include <stdio.h>
@@ -76,6 +77,7 @@ int main(int argc, char **argv) {
     double q_init = fig8_offdiag_ratio(m_init, E, d), q_trained = fig8_offdiag_ratio(m_trained, E, d);
     free(m_init);
     free(m_trained);
+    runwhere_write(out, 1);   /* the machine: OUT/fig8.where (runwhere.h) */
     char path[4096];
     snprintf(path, sizeof path, "%s/bb.csv", out);
     CsvOut *c = csv_create(path);

@@ -16,6 +16,7 @@
 #include "err.h"
 #include "fig9claims.h"
 #include "model6.h"
+#include "runwhere.h"
 #include "train.h"
 #include "trainflags.h"
 #include <math.h>
@@ -84,6 +85,7 @@ int main(int argc, char **argv) {
     }
     if (stopped) checkpoint_stopped(f.stop_after);
 
+    runwhere_write(out, 1);   /* the machine: OUT/fig9.where (runwhere.h) */
     char path[4096];
     snprintf(path, sizeof path, "%s/loss.csv", out);
     CsvOut *c = csv_create(path);

@@ -32,7 +32,27 @@
  * what = "training epoch"; sequences per epoch from its "# train=" line), or columns
  * variant,kind,H,seconds_per_epoch (model "heads-<variant>-<kind>"; sequences per epoch
  * from its "# epoch=" line).
- * A later file's points replace an earlier file's for the same model. */
+ * A later file's points replace an earlier file's for the same model.
+ *
+ * Memory. Where JOBS.csv has the columns d,T,batch,test,mem_mib, each run's peak resident
+ * memory is estimated, and the plan shows each figure's largest (what to ask a launcher
+ * for: srun --mem). A training run (models linear, full, heads-*-KIND) holds its data and
+ * one batch's activations:
+ *   E     = 3d (linear, full: augmented tokens), 2d (heads-*-dup), d (heads-*-plain)
+ *   data  = (sequences + test) x ((T+1) d + T E + T d) floats (the sequences, inputs, targets)
+ *   acts  = A x batch x T x E x x floats (x: L or H), A = 8 (linear), 20 (full: its MLP and
+ *           the heads' T x T scores, at specs/fig10.mk's 3 heads and MLP width 60), 0.6 (heads:
+ *           processed in chunks of a batch)
+ *   bytes = 1.25 x 4 x (data + acts) + base, base = 64 MiB (linear), 128 MiB (full), 32 MiB
+ *           (heads): the program, OpenBLAS's and OpenMP's buffers.
+ * A and base were fitted, with the factor 1.25 on top, to the peak RSS (/usr/bin/time -v)
+ * of one-epoch runs with 2 threads at the paper's batch on the reference machine: linear
+ * L = 1 and 6, full L = 1 and 6, heads paper-dup H = 8 and 64 (d = 10), authors-dup H = 64
+ * (d = 5); measured 6.3, 17.5 and 0.5 floats per batch x T x E x x, bases 38, 78 and 10 MiB.
+ * tests/test_plan.c holds the estimate to at least the peak that runs report in their
+ * sidecar (RUN.where's max_rss_kib). A run of model measured (the cheap figures) needs
+ * the mem_mib of its row, a peak measured once at the paper profile (mk/plan.mk); 0 there
+ * or a missing column: unknown. */
 #include "opts.h"
 #include "csvio.h"
 #include "err.h"
@@ -55,7 +75,41 @@ typedef struct {
 typedef struct {
     const char *figure, *run, *model;
     double cpu;          /* CPU seconds; NAN when unknown */
+    double mib;          /* estimated peak memory, MiB; NAN when unknown */
 } Job;
+
+/* Column index of NAME, or -1 (the memory columns are optional). */
+static int table_col_opt(const CsvTable *t, const char *name) {
+    for (int i = 0; i < t->ncols; i++)
+        if (strcmp(t->header[i], name) == 0) return i;
+    return -1;
+}
+
+/* The estimated peak memory of row R in MiB (rules in the header comment); NAN unknown. */
+static double job_mib(const CsvTable *t, int r) {
+    int cd = table_col_opt(t, "d"), cT = table_col_opt(t, "T"), cb = table_col_opt(t, "batch"),
+        ct = table_col_opt(t, "test"), cm = table_col_opt(t, "mem_mib");
+    if (cd < 0 || cT < 0 || cb < 0 || ct < 0 || cm < 0) return NAN;
+    const char *model = table_cell(t, r, table_col(t, "model"));
+    if (strcmp(model, "measured") == 0) {
+        double m = table_num(t, r, cm);
+        return m > 0 ? m : NAN;
+    }
+    double d = table_num(t, r, cd), T = table_num(t, r, cT), batch = table_num(t, r, cb), test = table_num(t, r, ct);
+    double x = table_num(t, r, table_col(t, "x")), seqs = table_num(t, r, table_col(t, "sequences"));
+    if (!(d > 0) || !(T > 0) || !(batch > 0) || !(test >= 0))
+        die("'%s' row %d: d, T and batch must be positive, test not negative", t->path, r + 1);
+    double E, A, base;
+    if (strcmp(model, "linear") == 0) E = 3 * d, A = 8, base = 64;
+    else if (strcmp(model, "full") == 0) E = 3 * d, A = 20, base = 128;
+    else if (strncmp(model, "heads-", 6) == 0) {
+        size_t n = strlen(model);
+        E = n > 4 && strcmp(model + n - 4, "-dup") == 0 ? 2 * d : d;
+        A = 0.6, base = 32;
+    } else return NAN;
+    double data = (seqs + test) * ((T + 1) * d + T * E + T * d), acts = A * batch * T * E * x;
+    return 1.25 * 4 * (data + acts) / (1024.0 * 1024.0) + base;
+}
 
 static Curve *curve_for(Curve *c, int *nc, const char *model) {
     for (int i = 0; i < *nc; i++)
@@ -164,6 +218,8 @@ typedef struct {
     const char *figure;
     int runs, unknown;
     double cpu, longest;            /* CPU seconds of the known runs; the longest run's */
+    double mib;                     /* the largest memory estimate of its known runs */
+    int mem_unknown;                /* some run has no memory estimate */
     double span[MAX_CORES];         /* wall seconds per core count */
 } Row;
 
@@ -190,6 +246,8 @@ static int plan_rows(Job *jobs, int n, const int *cores, int ncores, int threads
         for (int j = 0; j < n; j++) {
             if (k < nr - 1 && strcmp(jobs[j].figure, w->figure) != 0) continue;
             sub[m++] = jobs[j];
+            if (isnan(jobs[j].mib)) w->mem_unknown = 1;
+            else w->mib = fmax(w->mib, jobs[j].mib);
             w->runs++;
             if (isnan(jobs[j].cpu)) { w->unknown++; continue; }
             w->cpu += jobs[j].cpu;
@@ -204,10 +262,17 @@ static int plan_rows(Job *jobs, int n, const int *cores, int ncores, int threads
     return nr;
 }
 
+/* A memory estimate as a launcher takes it (srun --mem: M or G); "unknown" for NAN. */
+static void mib_text(char *buf, size_t n, double mib) {
+    if (isnan(mib)) snprintf(buf, n, "unknown");
+    else if (mib < 1024) snprintf(buf, n, "%.0fM", ceil(mib));
+    else snprintf(buf, n, "%.1fG", ceil(mib / 102.4) / 10);
+}
+
 static void print_plan(const Row *rows, int nr, const int *cores, int ncores, int threads, const char *profile) {
     printf("Plan for PROFILE=%s, THREADS=%d per run (wall time; runs placed longest first on cores/THREADS slots)\n",
            profile, threads);
-    printf("%-8s %5s %9s", "figure", "runs", "longest");
+    printf("%-8s %5s %9s %9s", "figure", "runs", "longest", "memory");
     for (int c = 0; c < ncores; c++) printf("  %3d cores%s", cores[c], cores[c] < threads ? "*" : " ");
     putchar('\n');
     char buf[32];
@@ -215,6 +280,10 @@ static void print_plan(const Row *rows, int nr, const int *cores, int ncores, in
         const Row *w = &rows[k];
         hours(buf, sizeof buf, w->longest, w->unknown == w->runs);
         printf("%-8s %5d %9s", w->figure, w->runs, buf);
+        /* a figure: unknown if one of its runs is; the total: the largest known, "+" if some are unknown */
+        mib_text(buf, sizeof buf, w->mem_unknown && (k < nr - 1 || w->mib == 0) ? NAN : w->mib);
+        if (k == nr - 1 && w->mem_unknown && w->mib > 0) strcat(buf, "+");
+        printf(" %9s", buf);
         for (int c = 0; c < ncores; c++) {
             hours(buf, sizeof buf, w->span[c], w->unknown > 0 && k < nr - 1);
             printf("  %10s", buf);
@@ -228,6 +297,13 @@ static void print_plan(const Row *rows, int nr, const int *cores, int ncores, in
             printf("* fewer cores than THREADS: one run at a time on all the cores\n");
             break;
         }
+    const Row *total = &rows[nr - 1];
+    if (total->mib > 0) {
+        mib_text(buf, sizeof buf, total->mib);
+        printf("memory: the estimated peak of the figure's largest run (data + one batch's activations, icar-plan's\n"
+               "  header); ask a launcher for at least the largest per run: LAUNCH='srun -c %d --mem %s'%s\n", threads, buf,
+               total->mem_unknown ? " (some runs unknown)" : "");
+    }
 }
 
 static void print_sources(const Curve *c, int nc, const char *const *bench, int nbench) {
@@ -269,7 +345,8 @@ static void write_plan(const char *path, const Row *rows, int nr, const int *cor
     csv_setting(o, "unknown_runs", "%d", total->unknown);
     csv_setting(o, "rules", "per-epoch times from the benchmarks, linear in L and H between benchmarked "
                             "points; wall = CPU / THREADS; longest-first on cores/THREADS slots");
-    csv_header(o, "figure,cores,threads,slots,runs,unknown_runs,cpu_seconds,longest_run_seconds,makespan_seconds");
+    csv_setting(o, "max_run_mib", "%.0f", ceil(total->mib));
+    csv_header(o, "figure,cores,threads,slots,runs,unknown_runs,cpu_seconds,longest_run_seconds,makespan_seconds,max_run_mib");
     for (int k = 0; k < nr; k++)
         for (int c = 0; c < ncores; c++) {
             const Row *w = &rows[k];
@@ -282,6 +359,8 @@ static void write_plan(const char *path, const Row *rows, int nr, const int *cor
             csv_num(o, w->cpu);
             csv_num(o, w->longest);
             csv_num(o, w->span[c]);
+            if (w->mem_unknown && w->mib == 0) csv_str(o, "nan");
+            else csv_num(o, ceil(w->mib));
             csv_endrow(o);
         }
     csv_close(o);
@@ -359,7 +438,8 @@ int main(int argc, char **argv) {
     Job *jobs = xmalloc((size_t)t->nrows * sizeof *jobs);
     for (int r = 0; r < t->nrows; r++)
         jobs[r] = (Job){table_cell(t, r, table_col(t, "figure")), table_cell(t, r, table_col(t, "run")),
-                        table_cell(t, r, table_col(t, "model")), job_cpu(t, r, curves, nc, bench_threads)};
+                        table_cell(t, r, table_col(t, "model")), job_cpu(t, r, curves, nc, bench_threads),
+                        job_mib(t, r)};
     if (pick) {
         const Job *best = cheapest(jobs, t->nrows, pick);
         if (!best) die("no run of %s has an estimate (benchmark missing? make bench)", pick);
