@@ -102,7 +102,7 @@ archive: $(TOOLS)
 	@set -e; $(if $(DRY_RUN),echo "make archive: not under make -n (its runs would only be printed, and the archive made of nothing)" >&2; exit 1;) start=$$(date +%s); [ -f $(ARCHIVE_WORK)/sitting_start ] || echo $$start > $(ARCHIVE_WORK)/sitting_start; \
 	paper="PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET)"; \
 	[ ! -d $(ARCHIVE_PENDING) ] || $(BUILD)/icar-archive verify $(ARCHIVE_PENDING) --claims $(ARCHIVE_WORK)/pending-manifest.csv; \
-	keep=$$(tools/archive-pending restore $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs); \
+	keep=$$(tools/archive-pending restore $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs $(ARCHIVE_WORK)/ckpt); \
 	st=0; $(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG) $$keep || st=$$?; \
 	wall=$$(( $$(cat $(ARCHIVE_WORK)/wall_seconds 2>/dev/null || echo 0) + $$(date +%s) - start )); \
 	echo $$wall > $(ARCHIVE_WORK)/wall_seconds; [ $$st -eq 0 ] || exit $$st; \
@@ -121,15 +121,17 @@ archive: $(TOOLS)
 	@echo "archived $(FIG) in $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)/ (commit it with git add, and the removal of $(ARCHIVE_PENDING) if it was there)"
 
 # An archive that cannot finish in one sitting: after stopping `make archive` (or when
-# the machine is about to be taken back), keep the runs it finished, with this sitting's
-# provenance, in $(ARCHIVE_PENDING) (tools/archive-pending) and commit them; a later
-# `make archive` with the same FIG and ARCHIVE_NAME, on any machine, takes them up and
-# makes only the runs still missing. The finished archive lists its earlier sittings
+# the machine is about to be taken back), keep the runs it finished, the checkpoints of
+# those it had not, and this sitting's provenance, in $(ARCHIVE_PENDING)
+# (tools/archive-pending) and commit them; a later `make archive` with the same FIG and
+# ARCHIVE_NAME, on any machine, takes them up, makes only the runs still missing and
+# goes on with the unfinished ones from their checkpoints (a checkpoint of other code
+# is not resumed: that run starts afresh), so a run longer than any one sitting finishes. The finished archive lists its earlier sittings
 # (sittings.txt) and sums their wall time.
 archive-save: $(BUILD)/icar-archive
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive-save: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
 	@[ -f $(ARCHIVE_WORK)/sitting_start ] || { echo "make archive-save: no sitting of $(ARCHIVE_NAME) in $(ARCHIVE_WORK) (run make archive FIG=$(FIG) first)" >&2; exit 1; }
-	@ICAR_BUILD=$(BUILD) tools/archive-pending save $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs \
+	@ICAR_BUILD=$(BUILD) tools/archive-pending save $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs $(ARCHIVE_WORK)/ckpt \
 	  $$(cat $(ARCHIVE_WORK)/sitting_start) figure=$(FIG) "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) "launch=$(LAUNCH)"
 	@[ ! -d $(ARCHIVE_PENDING) ] || $(BUILD)/icar-archive manifest $(ARCHIVE_PENDING)
 	@rm -f $(ARCHIVE_WORK)/sitting_start $(ARCHIVE_WORK)/wall_seconds
@@ -319,7 +321,7 @@ $(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck tools/archive-r
 
 # The archive made over two sittings equals the archive made in one (tests/archive-sittings,
 # a tiny Figure 5): unit rows archive.sittings_same, archive.sittings_resume,
-# archive.sittings_recorded, archive.sittings_rerun.
+# archive.sittings_recorded, archive.sittings_checkpoint, archive.sittings_rerun.
 CLAIM_FRAGS += $(BUILD)/check/archive-sittings.csv
 $(BUILD)/check/archive-sittings.csv: tests/archive-sittings tests/launcher tools/archive-pending tools/provenance tools/scratch-build $(TOOLS) tools/archive-rerun mk/archive.mk $(ARCHIVE_RERUN_BENCH)
 	@mkdir -p $(@D)

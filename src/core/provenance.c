@@ -26,7 +26,9 @@ typedef struct {
 static const ProvKey PROVENANCE_KEYS[] = {
     {"figure", TEXT, BOTH, BOTH, 0, "the figure made (fig3 ... fig10, theory)"},
     {"command", TEXT, ARCHIVE, ARCHIVE, 0, "the make command that made the archive"},
-    {"runs", TEXT, SITTING, SITTING, 0, "the run files the sitting finished, space-separated"},
+    {"runs", ANY, SITTING, SITTING, 0, "the run files the sitting finished, space-separated (none: it kept checkpoints only)"},
+    {"checkpoints", TEXT, SITTING, NONE, 0,
+     "the checkpoints of unfinished runs the sitting kept for the next (pending/NAME/ckpt/), space-separated"},
     {"overrides", ANY, BOTH, BOTH, 0, "ARCHIVE_SET: the stated departures from the paper profile (VAR=value ...)"},
     {"threads", COUNT, BOTH, BOTH, 0, "THREADS: the threads of each run"},
     {"seed", COUNT, BOTH, BOTH, 0, "SEED: the seed of the runs"},
