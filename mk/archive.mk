@@ -84,14 +84,19 @@ ARCHIVE_FILES = $($(call archive_var,$(FIG))_RUNS) $($(call archive_var,$(FIG))_
 
 # The archives present (tools/archive-index): made again when a provenance or sittings
 # file or a folder of the archive changes, or ARCHIVE_ROOT does; make reads it afresh. (A
-# seed's sub-make reads its parent's, mk/seeds.mk.)
+# seed's sub-make reads its parent's, mk/seeds.mk, which gives it on the command line and
+# made it before: the sub-makes never make it again, since several run at once and each
+# has settings files of its own, newer than the index, which would have each of them
+# rewrite the one file side by side.)
 ARCHIVE_INDEX ?= $(BUILD)/archives.mk
+ifneq ($(origin ARCHIVE_INDEX),command line)
 $(call track,archive-root,ARCHIVE_ROOT)
 $(ARCHIVE_INDEX): tools/archive-index tools/archive-rerun tools/provenance $(BUILD)/settings/archive-root.txt \
   $(wildcard $(ARCHIVE_ROOT)/ $(ARCHIVE_ROOT)/*/ $(ARCHIVE_ROOT)/*/*/ $(ARCHIVE_ROOT)/*/*/*/ \
     $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/*/sittings.txt $(ARCHIVE_ROOT)/pending/*/sittings.txt)
 	@mkdir -p $(@D)
 	@tools/archive-index $(ARCHIVE_ROOT) > $@.tmp && mv $@.tmp $@
+endif
 ARCHIVES :=
 ARCHIVES_PENDING :=
 include $(ARCHIVE_INDEX)
