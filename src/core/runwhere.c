@@ -9,12 +9,21 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-void runwhere_kernel(char *buf, size_t n) {
+/* The level simd.h's HOT_KERNEL clones pick on this CPU; a build without the clones
+ * (clang, as for the fuzzers, or not x86-64) runs the default ones. */
+static const char *own_kernel_level(void) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
     __builtin_cpu_init();
-    const char *level = __builtin_cpu_supports("x86-64-v4")   ? "x86-64-v4"
-                        : __builtin_cpu_supports("x86-64-v3") ? "x86-64-v3"
-                                                              : "default";
-    snprintf(buf, n, "%s; own kernels %s", openblas_get_config(), level);
+    return __builtin_cpu_supports("x86-64-v4")   ? "x86-64-v4"
+           : __builtin_cpu_supports("x86-64-v3") ? "x86-64-v3"
+                                                 : "default";
+#else
+    return "default";
+#endif
+}
+
+void runwhere_kernel(char *buf, size_t n) {
+    snprintf(buf, n, "%s; own kernels %s", openblas_get_config(), own_kernel_level());
 }
 
 char *runwhere_path(const char *out, int is_dir) {
