@@ -160,6 +160,15 @@ static inline char *test_path(const char *name) {
     return b;
 }
 
+/* 1 iff file NAME of the scratch folder (a run's saved stderr or stdout) holds TEXT. */
+static inline int test_file_has(const char *name, const char *text) {
+    size_t n;
+    char *body = read_file(test_path(name), &n);
+    int found = strstr(body, text) != NULL;
+    free(body);
+    return found;
+}
+
 static inline void test_write(const char *path, const void *data, size_t n) {
     FILE *fp = fopen(path, "wb");
     if (!fp) die("cannot write test fixture '%s'", path);

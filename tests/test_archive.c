@@ -46,14 +46,7 @@ static int archive(const char *args) {
     return test_exit_status(st, cmd, test_path("err.txt")) == 0;
 }
 
-/* 1 iff the last run's stderr holds TEXT. */
-static int said(const char *text) {
-    size_t n;
-    char *err = read_file(test_path("err.txt"), &n);
-    int found = strstr(err, text) != NULL;
-    free(err);
-    return found;
-}
+static int said(const char *text) { return test_file_has("err.txt", text); }
 
 /* The measured value of the one row ID of fragment NAME; NaN if it is not so. */
 static double fragment(const char *name, const char *id) {

@@ -155,13 +155,7 @@ static int run(const char *cmd) {
     return test_exit_status(system(full), cmd, NULL) == 0;
 }
 
-static int printed(const char *text) {
-    size_t n;
-    char *out = read_file(test_path("out.txt"), &n);
-    int found = strstr(out, text) != NULL;
-    free(out);
-    return found;
-}
+static int printed(const char *text) { return test_file_has("out.txt", text); }
 
 /* icar-rederive, then icar-archivecheck compare --exact of fragment ARCHIVED with it. */
 static int rederived_equal(const char *figure, const char *archived) {

@@ -34,13 +34,7 @@ static int sh(const char *cmd) {
     return test_exit_status(system(full), cmd, test_path("stderr.txt"));
 }
 
-static int said(const char *text) {
-    size_t n;
-    char *err = read_file(test_path("stderr.txt"), &n);
-    int yes = strstr(err, text) != NULL;
-    free(err);
-    return yes;
-}
+static int said(const char *text) { return test_file_has("stderr.txt", text); }
 
 static int exists(const char *name) { return access(test_path(name), F_OK) == 0; }
 
