@@ -69,8 +69,14 @@ static void test_memory(char *cmd, size_t n) {
         snprintf(name, sizeof name, "plan.memory_%s", R[i].name);
         double est = plan_at(t, fig, 2, "max_run_mib"), rss = run_rss_mib(csv);
         snprintf(what, sizeof what, "estimated %.0f MiB, the run's peak RSS %.1f MiB (its sidecar)", est, rss);
+#ifdef __SANITIZE_ADDRESS__
+        /* AddressSanitizer's shadow memory and quarantine are part of the peak here, and
+         * the estimate is for the plain build: the comparison is made there, not here. */
+        printf("  %s not compared under AddressSanitizer: %s\n", name, what);
+#else
         test_ok(name, est >= rss, what);
         printf("  %s: %s\n", name, what);
+#endif
     }
     table_free(t);
 }
