@@ -333,6 +333,17 @@ $(BUILD)/check/archive-sittings.csv: tests/archive-sittings tests/launcher tools
 	@mkdir -p $(@D)
 	@tests/archive-sittings $@ $(BUILD) $(BUILD)/archive-sittings > $(BUILD)/check/archive-sittings.log 2>&1 || { cat $(BUILD)/check/archive-sittings.log; true; }
 
+# Figure 4's claims on its input and the theory's, changed in copies of their archives
+# (whose MANIFEST is written again), are named by the re-derivation above
+# (tests/archive-tamper): unit rows archive.tamper_rederived, archive.tamper_manifest.
+ifeq ($(sort $(filter fig4 theory,$(ARCHIVES))),fig4 theory)
+CLAIM_FRAGS += $(BUILD)/check/archive-tamper.csv
+endif
+$(BUILD)/check/archive-tamper.csv: tests/archive-tamper tools/scratch-build $(TOOLS) mk/archive.mk mk/fig4.mk \
+  $(call archive_tree,fig4) $(call archive_tree,theory) $(RAW_MOBY) $(RAW_GPT2)
+	@mkdir -p $(@D)
+	@tests/archive-tamper $@ $(BUILD) $(BUILD)/archive-tamper $(ARCHIVE_ROOT) > $(BUILD)/check/archive-tamper.log 2>&1 || { cat $(BUILD)/check/archive-tamper.log; true; }
+
 # The unit test runs icar-archive on made-up archives.
 $(BUILD)/check/test_archive.csv: $(BUILD)/icar-archive
 
