@@ -37,8 +37,9 @@
 #                  archive): re-derived from the archived runs by $(call figN_assemble,...)
 #                  where the figure has an assembler (Figs. 5, 10, 7), from the archived
 #                  output CSVs by icar-rederive for the figures that run as one command
-#                  (Figs. 3, 4, 6, 8, 9 and the theory: ARCHIVE_REDERIVE below; a few
-#                  claims that need what no archive holds are copied, named there)
+#                  (Figs. 3, 6, 8, 9 and the theory: ARCHIVE_REDERIVE below), or by the
+#                  figure's own $(call figN_rederive,...) (Fig. 4: also from its text,
+#                  tokenized again); no claim is copied from the archived fragment
 #   NAME rederived the CSVs so re-derived equal the archived ones, and the claims so
 #                  re-derived the archived fragment (archive.rederived@NAME, below)
 #   pending        every pending folder's MANIFEST, as an archive's
