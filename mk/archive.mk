@@ -324,7 +324,7 @@ endef
 $(foreach a,$(ARCHIVES_EARLIER),$(eval $(call archive_earlier_rule,$(a))))
 
 # The unit test runs icar-archivecheck on made-up archives.
-$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck tools/archive-rerun
+$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck $(BUILD)/icar-archive tools/archive-rerun tools/provenance
 
 # The archive made over two sittings equals the archive made in one (tests/archive-sittings,
 # a tiny Figure 5): unit rows archive.sittings_same, archive.sittings_resume,
