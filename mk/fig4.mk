@@ -69,7 +69,7 @@ $(RESULTS)/claims/fig4.csv: $(F4)/ids.txt $(F4)/ids-ref.txt $(F4)/hist.csv $(BUI
 
 # An archive's claims, made again by make check (mk/archive.mk) with this same tool: those
 # of the histogram from the archived hist.csv, those of the text (fig4.tokenizer,
-# fig4.fit_*), measured on token ids, which are not archived (1.3 MB a file), from the
+# fig4.fit_*), measured on token ids, which are not archived (1.3 MiB a file), from the
 # text tokenized again: the ids above, made from the same text (the pinned Moby Dick
 # unless TEXT says otherwise; an archive whose text was another fails, saying so). A
 # file of ids is the same on every machine, but fig4.fit_exact, a difference of two fits
