@@ -37,8 +37,9 @@
 #                  archive): re-derived from the archived runs by $(call figN_assemble,...)
 #                  where the figure has an assembler (Figs. 5, 10, 7), from the archived
 #                  output CSVs by icar-rederive for the figures that run as one command
-#                  (Figs. 3, 4, 6, 8, 9 and the theory: ARCHIVE_REDERIVE below; a few
-#                  claims that need what no archive holds are copied, named there)
+#                  (Figs. 3, 6, 8, 9 and the theory: ARCHIVE_REDERIVE below), or by the
+#                  figure's own $(call figN_rederive,...) (Fig. 4: also from its text,
+#                  tokenized again); no claim is copied from the archived fragment
 #   NAME rederived the CSVs so re-derived equal the archived ones, and the claims so
 #                  re-derived the archived fragment (archive.rederived@NAME, below)
 #   pending        every pending folder's MANIFEST, as an archive's
@@ -202,18 +203,16 @@ $(BUILD)/archive/commits.txt: $(or $(ARCHIVE_GIT_REFS),.git)
 	@mkdir -p $(@D)
 	@git rev-list --all > $@.tmp && mv $@.tmp $@
 
-# The figures that run as one command whose claims icar-rederive computes again from the
-# archived output CSVs, by the function the figure's tool calls on the CSVs it writes
-# (src/derive/). A few claims need what no archive holds; icar-rederive copies those from
-# the archived fragment (--stored), by name: Figure 4's claims on its input (the
-# tokenizer, the fit check: measured on ids that no archive holds,
-# src/derive/fig4claims.h) and two of the theory's (the share of Prop. 5's flows that
-# converge, the ratio of Prop. 7's eigenvalues: summary.csv does not record them,
-# src/derive/theoryclaims.h).
+# The figures that run as one command whose claims are computed again, every one of
+# them: by icar-rederive from the archived output CSVs, with the function the figure's
+# tool calls on the CSVs it writes (src/derive/), or where the figure's mk file defines
+# $(call figN_rederive,NAME,OUT), by that command (Figure 4: its own claims tool, on the
+# archived histogram and on the text tokenized again, mk/fig4.mk), which reads
+# $(call figN_rederive_inputs,NAME) besides the archive.
 ARCHIVE_REDERIVE := fig3 fig4 fig6 fig8 fig9 theory
 # $(call archive_rederive,NAME,FIGURE): the command that writes the re-derived claims
-archive_rederive = $(BUILD)/icar-rederive --figure $(2) --from $(ARCHIVE_ROOT)/$(1)/$(2) \
-  $(if $(filter fig4 theory,$(2)),--stored $(ARCHIVE_ROOT)/$(1)/claims/$(2).csv) --claims $(ARCHIVE_CHECK)/$(1)/claims.csv
+archive_rederive = $(if $(value $(2)_rederive),$(call $(2)_rederive,$(1),$(ARCHIVE_CHECK)/$(1)/claims.csv),\
+  $(BUILD)/icar-rederive --figure $(2) --from $(ARCHIVE_ROOT)/$(1)/$(2) --claims $(ARCHIVE_CHECK)/$(1)/claims.csv)
 # $(call archive_derived,FIGURE): non-empty if its claims are derived again from the archive
 archive_derived = $(or $(value $(1)_assemble),$(filter $(1),$(ARCHIVE_REDERIVE)))
 
@@ -227,7 +226,7 @@ $(BUILD)/check/archive-$(1)-settings.csv: $(BUILD)/icar-archivecheck $(TOOLS) $(
 	@set --; while IFS= read -r l; do set -- "$$$$@" "--expect=$$$${l#\# }"; done < $$@.expect; \
 	  $(BUILD)/icar-archivecheck settings --id archive.settings@$(1) --claims $$@ "$$$$@" \
 	  $(filter-out $(ARCHIVE_ROOT)/$(1)/claims/%,$(call archive_csvs,$(1))) > $$@.log 2>&1 || cat $$@.log
-$(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(TOOLS)
+$(BUILD)/check/archive-$(1)-claims.csv: $(BUILD)/icar-archivecheck $(call archive_csvs,$(1)) $(TOOLS) $(call $(2)_rederive_inputs,$(1))
 	@mkdir -p $$(@D) $(ARCHIVE_CHECK)/$(1) && rm -f $$@ $(ARCHIVE_CHECK)/$(1)/claims.csv
 	@$(if $(value $(2)_assemble),$(call $(2)_assemble,$(ARCHIVE_ROOT)/$(1)/$(2)/runs,$(ARCHIVE_CHECK)/$(1),$(ARCHIVE_CHECK)/$(1)/claims.csv) > $$@.log 2>&1 || cat $$@.log)
 	@$(if $(filter $(2),$(ARCHIVE_REDERIVE)),$(call archive_rederive,$(1),$(2)) > $$@.log 2>&1 || cat $$@.log)
@@ -250,7 +249,10 @@ $(foreach a,$(ARCHIVES),$(eval $(call archive_rules,$(a),$(ARCHIVE_FIGURE.$(a)))
 # ARCHIVE_RTOL: the step sizes of gd_steps.csv (Figs. 5, 10) are minimisers of a flat loss,
 # searched on a grid, and move more than the losses do under other kernels (0.6 % at
 # L = 6, t = 2 between OpenBLAS's Cooperlake and Haswell kernels, where every loss agrees
-# to 1e-9). Claim archive.rederived@NAME, the number of files that differ.
+# to 1e-9). A figure whose claims include a number at the rounding level gives, in its mk
+# file, the absolute difference within which such a number agrees there too
+# ($(FIGURE)_rederive_atol: Figure 4's). Claim archive.rederived@NAME, the number of
+# files that differ.
 ARCHIVE_REDERIVE_RTOL := 1e-2
 archive_outputs = $(patsubst $(RESULTS)/$(1)/%,%,$($(call archive_var,$(1))_OUTPUTS))
 # $(call archive_rederived_pairs,NAME,FIGURE): the pairs ARCHIVED DERIVED compared: an
@@ -262,7 +264,7 @@ define archive_rederived_rules
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-rederived.csv
 $(BUILD)/check/archive-$(1)-rederived.csv: $(BUILD)/check/archive-$(1)-claims.csv tools/archive-rerun
 	@rm -f $$@
-	@$(BUILD)/icar-archivecheck compare --id archive.rederived@$(1) --claims $$@ $$$$(ICAR_BUILD=$(BUILD) tools/archive-rerun tolerance $(ARCHIVE_ROOT)/$(1) $(ARCHIVE_REDERIVE_RTOL)) \
+	@$(BUILD)/icar-archivecheck compare --id archive.rederived@$(1) --claims $$@ $$$$(ICAR_BUILD=$(BUILD) tools/archive-rerun tolerance $(ARCHIVE_ROOT)/$(1) $(ARCHIVE_REDERIVE_RTOL) $($(2)_rederive_atol)) \
 	  $(call archive_rederived_pairs,$(1),$(2)) > $$@.log 2>&1 || cat $$@.log
 endef
 $(foreach a,$(ARCHIVES),$(if $(call archive_derived,$(ARCHIVE_FIGURE.$(a))),$(eval $(call archive_rederived_rules,$(a),$(ARCHIVE_FIGURE.$(a))))))
@@ -322,7 +324,7 @@ endef
 $(foreach a,$(ARCHIVES_EARLIER),$(eval $(call archive_earlier_rule,$(a))))
 
 # The unit test runs icar-archivecheck on made-up archives.
-$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck tools/archive-rerun
+$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck $(BUILD)/icar-archive tools/archive-rerun tools/provenance
 
 # The archive made over two sittings equals the archive made in one (tests/archive-sittings,
 # a tiny Figure 5): unit rows archive.sittings_same, archive.sittings_resume,
@@ -331,6 +333,17 @@ CLAIM_FRAGS += $(BUILD)/check/archive-sittings.csv
 $(BUILD)/check/archive-sittings.csv: tests/archive-sittings tests/launcher tools/archive-pending tools/provenance tools/scratch-build $(TOOLS) tools/archive-rerun mk/archive.mk $(ARCHIVE_RERUN_BENCH)
 	@mkdir -p $(@D)
 	@tests/archive-sittings $@ $(BUILD) $(BUILD)/archive-sittings > $(BUILD)/check/archive-sittings.log 2>&1 || { cat $(BUILD)/check/archive-sittings.log; true; }
+
+# Figure 4's claims on its input and the theory's, changed in copies of their archives
+# (whose MANIFEST is written again), are named by the re-derivation above
+# (tests/archive-tamper): unit rows archive.tamper_rederived, archive.tamper_manifest.
+ifeq ($(sort $(filter fig4 theory,$(ARCHIVES))),fig4 theory)
+CLAIM_FRAGS += $(BUILD)/check/archive-tamper.csv
+endif
+$(BUILD)/check/archive-tamper.csv: tests/archive-tamper tools/scratch-build $(TOOLS) mk/archive.mk mk/fig4.mk \
+  $(call archive_tree,fig4) $(call archive_tree,theory) $(RAW_MOBY) $(RAW_GPT2)
+	@mkdir -p $(@D)
+	@tests/archive-tamper $@ $(BUILD) $(BUILD)/archive-tamper $(ARCHIVE_ROOT) > $(BUILD)/check/archive-tamper.log 2>&1 || { cat $(BUILD)/check/archive-tamper.log; true; }
 
 # The unit test runs icar-archive on made-up archives.
 $(BUILD)/check/test_archive.csv: $(BUILD)/icar-archive

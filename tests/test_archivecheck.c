@@ -1,7 +1,8 @@
 /* icar-archivecheck on small made-up archives: the settings check accepts the profile's
  * values and refuses a changed or missing one; compare --exact refuses any changed byte
  * and prints the first line that differs; compare --rtol accepts a change in the last
- * digits and refuses a larger one; suffix appends to every claim id. */
+ * digits and refuses a larger one, and with --atol a number at the rounding level moved at
+ * its first digit, not one moved above it; suffix appends to every claim id. */
 #include "readfile.h"
 #include "test.h"
 #include <stdlib.h>
@@ -85,6 +86,22 @@ int main(int argc, char **argv) {
     snprintf(args, sizeof args, "%s --rtol 1e-3 a.csv a-epochs.csv", c);
     test_ok("archivecheck.rtol_settings", !check(args) && !fragment_pass("c.csv"), "a changed setting fails");
 
+    /* a claim at the rounding level (Figure 4's fit_exact under other CPU kernels) */
+    test_put(dir, "f.csv", "id,measured,note\nfit,2.7e-18,\ncount,13,\n");
+    test_put(dir, "f-kernel.csv", "id,measured,note\nfit,2.5e-18,\ncount,13,\n");
+    test_put(dir, "f-moved.csv", "id,measured,note\nfit,1e-13,\ncount,13,\n");
+    snprintf(args, sizeof args, "%s --rtol 1e-2 f.csv f-kernel.csv", c);
+    test_ok("archivecheck.rtol_rounding", !check(args) && !fragment_pass("c.csv"),
+            "a number at the rounding level moved at its first digit fails --rtol alone");
+    snprintf(args, sizeof args, "%s --rtol 1e-2 --atol 1e-15 f.csv f-kernel.csv", c);
+    test_ok("archivecheck.atol_rounding", check(args) && fragment_pass("c.csv") && printed("or absolute 1e-15"),
+            "it passes within --atol 1e-15");
+    snprintf(args, sizeof args, "%s --rtol 1e-2 --atol 1e-15 f.csv f-moved.csv", c);
+    test_ok("archivecheck.atol_moved", !check(args) && !fragment_pass("c.csv") && printed("claim fit measured 2.7e-18"),
+            "a number moved above --atol fails, naming the claim");
+    snprintf(args, sizeof args, "%s --exact --atol 1e-15 f.csv f-kernel.csv", c);
+    test_ok("archivecheck.atol_exact", !check(args) && printed("--atol goes with --rtol"), "--atol with --exact is refused");
+
     /* tools/archive-rerun tolerance: byte for byte only under the CPU kernels recorded */
     char cmd0[16384];
     snprintf(cmd0, sizeof cmd0, "cd %s && mkdir -p same other && { printf kernel=; %s/icar-archivecheck kernel; } > same/provenance.txt"
@@ -93,6 +110,11 @@ int main(int argc, char **argv) {
     if (system(cmd0) != 0) die("cannot write the made-up provenances in '%s'", dir);
     test_ok("archivecheck.tolerance_same", tolerance_is("same", "--exact"), "the recorded CPU kernels: --exact");
     test_ok("archivecheck.tolerance_other", tolerance_is("other", "--rtol 0.5"), "other CPU kernels: --rtol RTOL");
+    char cmd1[16384];
+    snprintf(cmd1, sizeof cmd1, "ICAR_BUILD=%s tools/archive-rerun tolerance %s/other 0.5 1e-15 > %s/out.txt 2>&1"
+             " && ICAR_BUILD=%s tools/archive-rerun tolerance %s/same 0.5 1e-15 >> %s/out.txt 2>&1", bindir, dir, dir, bindir, dir, dir);
+    test_ok("archivecheck.tolerance_atol", system(cmd1) == 0 && printed("--rtol 0.5 --atol 1e-15\n--exact\n"),
+            "an absolute tolerance is added under other CPU kernels only");
 
     /* the re-derived files are the assemblers', which ran where make ran: make_kernel= where
      * the runs' sidecars gave kernel= another machine's */

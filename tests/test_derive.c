@@ -127,13 +127,18 @@ static void test_fig3(void) {
     test_near("derive.fig3_restarts_o", measured(p, "fig3.restarts_orthogonal"), 0.5, 0);
 }
 
-static void test_theory(void) {
-    test_put(test_dir, "summary.csv", "# mc=1000\n# mc_d=6\n# mc_T=8\n# mc_heads=4\nname,value\n"
+/* A made-up summary.csv of icar-theory (into DIR) whose claims are known. */
+static void put_theory(const char *dir) {
+    test_put(dir, "summary.csv", "# mc=1000\n# mc_d=6\n# mc_T=8\n# mc_heads=4\n# flow=200\nname,value\n"
              "lemma2.max_rel_diff,1e-14\nprop1.max_abs_diff,2e-15\nprop2.a3b1,0.11\nprop2.eta_star,0.1\n"
              "prop2.others,3e-7\nprop2.s0zero.a3b1,0.2\nprop2.s0zero.eta_shifted,0.25\nprop2.eta_times_Tmax_1e4,1.5\n"
              "prop4.mc,10\nprop4.mc_se,0.5\nprop4.closed_derived,11\nprop4.closed_printed,20\nprop6.mc,7\n"
              "prop6.mc_se,0.25\nprop6.closed_authors,6.5\nlemma3.closed,-3e-14\nlemma3.mc,1e-30\n"
-             "prop7.max_abs_diff,4e-12\nprop7.top_over_T,0.9999\n");
+             "prop5.converged,199\nprop7.max_abs_diff,4e-12\nprop7.top_over_T,0.9999\nprop7.top,30\nprop7.second,0.003\n");
+}
+
+static void test_theory(void) {
+    put_theory(test_dir);
     claims_of("summary.csv", theory_claims, "theory-claims.csv");
     const char *p = test_path("theory-claims.csv");
     test_near("derive.theory_lemma2", measured(p, "lemma2.forward"), 1e-14, 0);
@@ -144,8 +149,8 @@ static void test_theory(void) {
     test_near("derive.theory_prop6", measured(p, "prop6.closed_vs_mc"), 2, 1e-15);
     test_near("derive.theory_lemma3", measured(p, "lemma3.zero_loss"), 3e-14, 0);
     test_near("derive.theory_prop7", measured(p, "prop7.eigs"), 0.9999, 0);
-    test_ok("derive.theory_unrecorded", isnan(measured(p, "prop5.flow")) && isnan(measured(p, "prop7.eigs.second")),
-            "the claims summary.csv does not decide are not derived from it");
+    test_near("derive.theory_prop5", measured(p, "prop5.flow"), 199.0 / 200, 0);
+    test_near("derive.theory_prop7_second", measured(p, "prop7.eigs.second"), 1e-4, 1e-15);
 }
 
 /* 1 iff the shell command CMD (run in the scratch folder, output to out.txt) exits 0. */
@@ -157,6 +162,23 @@ static int run(const char *cmd) {
 
 static int printed(const char *text) { return test_file_has("out.txt", text); }
 
+/* A copy of fragment PATH (of the scratch folder) as TAMPERED, the measured value of claim
+ * ID changed by its first digit (1 <-> 2, else to 1); 0 if there is no such file or claim. */
+static int tamper(const char *path, const char *id, const char *tampered) {
+    if (access(test_path(path), R_OK) != 0) return 0;
+    size_t n;
+    char *text = read_file(test_path(path), &n), row[256];
+    snprintf(row, sizeof row, "\n%s,", id);
+    char *at = strstr(text, row);
+    if (at) {
+        char *digit = at + strlen(row);
+        *digit = *digit == '1' ? '2' : '1';
+        test_write(test_path(tampered), text, n);
+    }
+    free(text);
+    return at != NULL;
+}
+
 /* icar-rederive, then icar-archivecheck compare --exact of fragment ARCHIVED with it. */
 static int rederived_equal(const char *figure, const char *archived) {
     char cmd[12000];
@@ -164,6 +186,25 @@ static int rederived_equal(const char *figure, const char *archived) {
              "%s/icar-archivecheck compare --id archive.rederived@x --claims cmp.csv --exact %s derived.csv",
              bindir, figure, bindir, archived);
     return run(cmd);
+}
+
+/* Every claim of the theory is derived from summary.csv: an archived fragment with the
+ * share of Prop. 5's converged flows or the ratio of Prop. 7's eigenvalues changed fails,
+ * naming the claim. */
+static void test_theory_rederived(void) {
+    char cmd[8400];
+    put_theory(test_dir);
+    snprintf(cmd, sizeof cmd, "%s/icar-rederive --figure theory --from . --claims theory-archived.csv", bindir);
+    test_ok("rederive.theory_runs", run(cmd), "icar-rederive writes the theory's claims from its summary.csv alone");
+    test_ok("rederive.theory_prop5_tampered", tamper("theory-archived.csv", "prop5.flow", "t5.csv") &&
+            !rederived_equal("theory", "t5.csv") && printed("t5.csv: claim prop5.flow"),
+            "an archived prop5.flow changed fails, naming the claim");
+    test_ok("rederive.theory_prop7_tampered", tamper("theory-archived.csv", "prop7.eigs.second", "t7.csv") &&
+            !rederived_equal("theory", "t7.csv") && printed("t7.csv: claim prop7.eigs.second"),
+            "an archived prop7.eigs.second changed fails, naming the claim");
+    test_put(test_dir, "summary.csv", "# mc=1000\n# mc_d=6\n# mc_T=8\n# mc_heads=4\n# flow=0\nname,value\n");
+    test_ok("rederive.theory_bad_setting", !run(cmd) && printed("setting flow=0 is not a whole number"),
+            "a summary.csv whose flow setting is not a count of starts stops, naming it");
 }
 
 static void test_rederive(void) {
@@ -184,11 +225,7 @@ static void test_rederive(void) {
     test_put(test_dir, "fewer.csv", "id,measured,note\nfig6.superdiag,0.25,\n");
     test_ok("rederive.added", rederived_equal("fig6", "fewer.csv") && printed("fig6.recent_grows is not in"),
             "a claim added after the archive is derived and listed, not counted");
-    snprintf(cmd, sizeof cmd, "%s/icar-rederive --figure fig4 --from . --claims f4.csv", bindir);
-    test_ok("rederive.fig4_needs_stored", !run(cmd) && printed("--stored"), "fig4 without the archived fragment stops");
-    snprintf(cmd, sizeof cmd, "%s/icar-rederive --figure fig4 --from . --stored fewer.csv --claims f4.csv", bindir);
-    test_ok("rederive.fig4_stored_short", !run(cmd) && printed("fewer.csv' holds 0 of the 4"),
-            "an archived fragment without Figure 4's input claims stops, naming it");
+    test_theory_rederived();
     snprintf(cmd, sizeof cmd, "%s/icar-rederive --figure fig5 --from . --claims f5.csv", bindir);
     test_ok("rederive.unknown_figure", !run(cmd), "a figure without a re-derivation is refused");
     snprintf(cmd, sizeof cmd, "%s/icar-rederive --figure fig8 --from . --claims f8.csv", bindir);

@@ -13,10 +13,14 @@ static double value(const CsvTable *t, const char *name) {
     die("'%s' has no row %s", t->path, name);
 }
 
+/* The setting KEY: a whole number of at least 1. */
 static long setting(const CsvTable *t, const char *key) {
     const char *v = table_setting(t, key);
     if (!v) die("'%s' lacks the setting %s", t->path, key);
-    return atol(v);
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < 1) die("'%s': setting %s=%s is not a whole number of at least 1", t->path, key, v);
+    return n;
 }
 
 /* |a - b| / b of rows A and B (a step size found against its formula). */
@@ -32,6 +36,7 @@ static double standard_errors(const CsvTable *t, const char *closed, const char 
 void theory_claims(const CsvTable *summary, Claims *cl) {
     const CsvTable *t = summary;
     long mc = setting(t, "mc"), d = setting(t, "mc_d"), T = setting(t, "mc_T"), H = setting(t, "mc_heads");
+    long starts = setting(t, "flow");
     claim(cl, "lemma2.forward", value(t, "lemma2.max_rel_diff"));
     claim(cl, "prop1.gd_step", value(t, "prop1.max_abs_diff"));
     claim(cl, "prop2.eta", relative(t, "prop2.a3b1", "prop2.eta_star"));
@@ -46,6 +51,8 @@ void theory_claims(const CsvTable *summary, Claims *cl) {
                "%ld contexts, d=%ld, H=%ld, T=%ld", mc, d, H, T);
     claim_note(cl, "lemma3.zero_loss", fmax(fabs(value(t, "lemma3.closed")), value(t, "lemma3.mc")),
                "d=%ld, H=%ld, T=%ld", d, d / 2, T);
+    claim_note(cl, "prop5.flow", value(t, "prop5.converged") / starts, "%ld starts", starts);
     claim(cl, "prop7.hessian", value(t, "prop7.max_abs_diff"));
     claim(cl, "prop7.eigs", value(t, "prop7.top_over_T"));
+    claim(cl, "prop7.eigs.second", value(t, "prop7.second") / value(t, "prop7.top"));
 }

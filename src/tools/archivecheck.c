@@ -10,11 +10,12 @@
  *   icar-archivecheck suffix --suffix @paper --claims OUT FRAGMENT
  *       the claim rows of FRAGMENT with SUFFIX appended to every id (the archive's
  *       claims, beside the quick profile's in the claims table).
- *   icar-archivecheck compare --id ID --claims OUT (--exact | --rtol X)
+ *   icar-archivecheck compare --id ID --claims OUT (--exact | --rtol X [--atol Y])
  *                             ARCHIVED RERUN [ARCHIVED RERUN ...]
  *       one claim: each pair of CSV files has the same header and rows; with --exact the
  *       files are equal byte for byte (the first line that differs is printed), otherwise every numeric cell agrees to
- *       |a - b| <= X max(|a|, |b|) and every other cell is equal. Settings lines that
+ *       |a - b| <= X max(|a|, |b|), or to |a - b| <= Y (numbers at the rounding level,
+ *       which other kernels move at their first digit), and every other cell is equal. Settings lines that
  *       name the run's own circumstances (load averages) are not compared. A pair of
  *       claims fragments (id,measured,note) is compared claim by claim: every claim of
  *       ARCHIVED must be in RERUN with the same note and value (the same text with
@@ -35,7 +36,7 @@ typedef struct {
     const char *id, *claims, *suffix;
     OptStrings expect;          /* KEY=VALUE */
     int exact;
-    double rtol;
+    double rtol, atol;
 } Opts;
 
 /* the same string a run's sidecar records (runwhere.h) */
@@ -96,8 +97,14 @@ static int run_suffix(const Opts *o, const char *in) {
 /* Settings that describe the circumstances of a run rather than its result. */
 static int circumstantial(const char *key) { return strstr(key, "load_average") != NULL; }
 
+/* 1 iff numbers U and V agree within relative RTOL or absolute ATOL. */
+static int agree(double u, double v, double rtol, double atol) {
+    double d = fabs(u - v);
+    return d <= rtol * fmax(fabs(u), fabs(v)) || d <= atol;
+}
+
 /* Differences between two tables (header, settings, cells); prints the first few. */
-static long table_diff(const CsvTable *a, const CsvTable *b, double rtol) {
+static long table_diff(const CsvTable *a, const CsvTable *b, double rtol, double atol) {
     if (a->ncols != b->ncols || a->nrows != b->nrows) {
         fprintf(stderr, "%s is %dx%d, %s is %dx%d\n", a->path, a->nrows, a->ncols, b->path, b->nrows, b->ncols);
         return 1;
@@ -119,7 +126,7 @@ static long table_diff(const CsvTable *a, const CsvTable *b, double rtol) {
             char *ex, *ey;
             double u = strtod(x, &ex), v = strtod(y, &ey);
             int numeric = ex != x && !*ex && ey != y && !*ey;
-            if (numeric && fabs(u - v) <= rtol * fmax(fabs(u), fabs(v))) continue;
+            if (numeric && agree(u, v, rtol, atol)) continue;
             if (bad++ < 5) fprintf(stderr, "%s row %d column %s: %s, %s has %s\n", a->path, r + 1, a->header[c], x, b->path, y);
         }
     return bad;
@@ -154,9 +161,9 @@ static int fragment_row(const CsvTable *t, const char *id) {
 
 /* Differences between an archived claims fragment A and the one derived again, B: each
  * claim of A must be in B with the same note and the same measured value (as text when
- * exact, else within rtol); prints the first few. A claim of B that A lacks was added
- * after the archive was made: it is listed, not counted. */
-static long fragment_diff(const CsvTable *a, const CsvTable *b, int exact, double rtol) {
+ * exact, else within rtol or atol); prints the first few. A claim of B that A lacks was
+ * added after the archive was made: it is listed, not counted. */
+static long fragment_diff(const CsvTable *a, const CsvTable *b, int exact, double rtol, double atol) {
     long bad = 0;
     for (int r = 0; r < a->nrows; r++) {
         const char *id = table_cell(a, r, 0);
@@ -167,7 +174,7 @@ static long fragment_diff(const CsvTable *a, const CsvTable *b, int exact, doubl
         }
         const char *x = table_cell(a, r, 1), *y = table_cell(b, s, 1);
         double u = table_num(a, r, 1), v = table_num(b, s, 1);
-        int same = strcmp(x, y) == 0 || (!exact && fabs(u - v) <= rtol * fmax(fabs(u), fabs(v)));
+        int same = strcmp(x, y) == 0 || (!exact && agree(u, v, rtol, atol));
         if (!same || strcmp(table_cell(a, r, 2), table_cell(b, s, 2)) != 0)
             if (bad++ < 5) fprintf(stderr, "%s: claim %s measured %s (%s), %s has %s (%s)\n", a->path, id, x,
                                    table_cell(a, r, 2), b->path, y, table_cell(b, s, 2));
@@ -185,7 +192,7 @@ static int run_compare(const Opts *o, char **files, int n) {
     for (int i = 0; i < n; i += 2) {
         CsvTable *ta = table_read(files[i]), *tb = table_read(files[i + 1]);
         int fragments = is_fragment(ta) && is_fragment(tb);
-        if (fragments) bad += fragment_diff(ta, tb, o->exact, o->rtol);
+        if (fragments) bad += fragment_diff(ta, tb, o->exact, o->rtol, o->atol);
         table_free(ta);
         table_free(tb);
         if (fragments) continue;
@@ -197,13 +204,14 @@ static int run_compare(const Opts *o, char **files, int n) {
             free(b);
         } else {
             CsvTable *a = table_read(files[i]), *b = table_read(files[i + 1]);
-            bad += table_diff(a, b, o->rtol);
+            bad += table_diff(a, b, o->rtol, o->atol);
             table_free(a);
             table_free(b);
         }
     }
     Claims *c = claims_open(o->claims);
     if (o->exact) claim_note(c, o->id, bad, "%d files, byte for byte", n / 2);
+    else if (o->atol > 0) claim_note(c, o->id, bad, "%d files, each number within relative %g or absolute %g", n / 2, o->rtol, o->atol);
     else claim_note(c, o->id, bad, "%d files, each number within relative %g", n / 2, o->rtol);
     claims_close(c);
     return bad ? 1 : 0;
@@ -223,6 +231,7 @@ int main(int argc, char **argv) {
         {"suffix", OPT_STRING, &o.suffix, .arg = "SUFFIX", .help = "suffix: appended to every id"},
         {"exact", OPT_FLAG, &o.exact, .help = "compare: byte for byte"},
         {"rtol", OPT_DOUBLE, &o.rtol, 0, 1, .help = "compare: every number within relative X"},
+        {"atol", OPT_DOUBLE, &o.atol, 0, 1, .help = "compare, with --rtol: or within this absolute difference"},
         {0}};
     err_set_program("icar-archivecheck");
     int mode = -1;
@@ -239,6 +248,7 @@ int main(int argc, char **argv) {
     if (mode == 2 && o.suffix && nrest == 1) return run_suffix(&o, rest[0]);
     if (!o.id || nrest < 1) opts_fail(opts, program, OPERANDS, "give --id and the files");
     if (mode == 1) return run_settings(&o, rest, nrest) ? 1 : 0;
+    if (mode == 3 && o.exact && o.atol > 0) opts_fail(opts, program, OPERANDS, "--atol goes with --rtol, not --exact");
     if (mode == 3 && (o.exact != (o.rtol >= 0))) return run_compare(&o, rest, nrest) ? 1 : 0;
     opts_fail(opts, program, OPERANDS, "the flags and files do not match the mode");
 }
