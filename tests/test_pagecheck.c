@@ -166,6 +166,11 @@ static void test_tool(void) {
     test_ok("pagecheck.unreadable_page",
             rc == 1 && test_file_has("log.txt", "no-such.html") && access(test_path("new.csv"), F_OK) != 0,
             "a page that cannot be read: named, exit status 1, nothing written");
+    test_put(test_dir, "empty.html", "");
+    rc = run("empty.html claims.csv verdicts.csv README.md new.csv");
+    test_ok("pagecheck.empty_page",
+            rc == 1 && test_file_has("log.txt", "empty.html") && access(test_path("new.csv"), F_OK) != 0,
+            "an empty page: named, exit status 1, nothing written");
     test_put(test_dir, "cut.csv", "id,section,run,paper\nf1,fig1");
     rc = run("page.html claims.csv cut.csv README.md new.csv");
     test_ok("pagecheck.bad_verdicts",

@@ -1,9 +1,10 @@
 /* pagecheck.c — the rendered manuscript's structure from one parse (pagecheck.h). */
 #include "pagecheck.h"
 #include "err.h"
+#include "readfile.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,14 @@ struct Page {
 #define STATEMENT_TEXT "/td[2]//text()[not(ancestor::math) and not(ancestor::code)]"
 
 Page *page_read(const char *path) {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) die("cannot read '%s'", path);
-    fclose(fp);
+    size_t len;
+    char *text = read_file(path, &len);   /* the rules of every text input (readfile.h) */
+    if (len > INT_MAX) die("'%s' is too large for libxml2's parser (%zu bytes)", path, len);
     /* pandoc's HTML5 tags (<nav>, <math>) draw errors from the HTML 4 parser; they are
      * parsed all the same, so the messages are silenced. */
-    htmlDocPtr doc = htmlReadFile(path, NULL, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                                  XML_PARSE_HUGE | XML_PARSE_COMPACT);
+    htmlDocPtr doc = htmlReadMemory(text, (int)len, path, NULL, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                                                    HTML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_COMPACT);
+    free(text);
     if (!doc || !xmlDocGetRootElement(doc)) die("'%s' is not an HTML page libxml2 can parse", path);
     Page *p = xcalloc(1, sizeof *p);
     p->path = xstrdup(path);
@@ -122,7 +124,8 @@ static void wrong_begin(Wrong *w) {
 
 static void wrong_add(Wrong *w, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void wrong_add(Wrong *w, const char *label, const char *fmt, ...) {
-    fprintf(w->m, w->n++ ? " " : "; %s: ", label);
+    if (w->n++) fputc(' ', w->m);
+    else fprintf(w->m, "; %s: ", label);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(w->m, fmt, ap);
