@@ -35,11 +35,14 @@ SAN     ?=
 # The library's sources, grouped by concern: core/ (errors, files, CSV, RNG, claims),
 # text/ (sentences, BPE, vectors, AR fits), theory/ (population losses, Sec. 5.3),
 # nn/ (layers, attention, Adam, training loop, gradient checks), models/ (the models and
-# experiments of each figure), bench/ (throughput measurements); tools/ holds one main()
-# per tool. Headers are included by name; each folder is on the include path.
+# experiments of each figure), bench/ (throughput measurements), manuscript/ (the checks
+# of the rendered page); tools/ holds one main() per tool. Headers are included by name;
+# each folder is on the include path.
 LIB_DIRS := $(filter-out src/tools/,$(sort $(dir $(wildcard src/*/*.c src/*/*.h))))
-CFLAGS  := $(OPT) -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -fopenmp -MMD -MP $(LIB_DIRS:%/=-I%) $(SAN)
-LDLIBS  := -lopenblas -llapacke -lcsv -lpcre2-8 -lcjson -lnettle -lm
+# libxml2's headers live in a folder of their own (pkg-config libxml-2.0).
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+CFLAGS  := $(OPT) -g -std=c11 -D_GNU_SOURCE -Wall -Wextra -fopenmp -MMD -MP $(LIB_DIRS:%/=-I%) $(XML_CFLAGS) $(SAN)
+LDLIBS  := -lopenblas -llapacke -lcsv -lpcre2-8 -lcjson -lnettle -lxml2 -lm
 # OpenBLAS and OpenMP each start threads: give both cores to whichever runs.
 export OMP_NUM_THREADS ?= 2
 # Every experiment run goes through $(RUN): THREADS threads each (with `make -j N`, set
@@ -217,10 +220,12 @@ $(BUILD)/check/%.csv: $(BUILD)/tests/%
 	@mkdir -p $(@D)
 	@$< $@ > $(BUILD)/check/$*.log 2>&1 || { cat $(BUILD)/check/$*.log; true; }
 
-# test_report, test_weave and test_scorecard run those binaries (test_weave also runs
-# tools/check-typeset on pages that pandoc renders); test_tools runs every tool.
+# test_report, test_weave and test_scorecard run those binaries (test_weave and
+# test_pagecheck also run icar-pagecheck on pages that pandoc renders); test_tools runs
+# every tool.
 $(BUILD)/check/test_report.csv: $(BUILD)/icar-report
-$(BUILD)/check/test_weave.csv: $(BUILD)/icar-weave tools/check-typeset
+$(BUILD)/check/test_weave.csv: $(BUILD)/icar-weave $(BUILD)/icar-pagecheck
+$(BUILD)/check/test_pagecheck.csv: $(BUILD)/icar-pagecheck
 $(BUILD)/check/test_scorecard.csv: $(BUILD)/icar-scorecard $(BUILD)/icar-weave
 $(BUILD)/check/test_tools.csv: $(TOOLS)
 
@@ -300,18 +305,18 @@ $(PAPER_HTML): $(PAPER_WOVEN) paper/style.css $(FIGURES:%=$(OUTDIR)/%.png) $(ARC
 	  --css paper/style.css --resource-path=. -o $@.tmp.html $(PAPER_WOVEN)
 	mv $@.tmp.html $@
 
-# The structure of the rendered page (tools/check-paper, a fragment like a unit test's):
-# every section heading, every figure embedded, every field filled, every claim shown, and
-# each finding's verdicts the same in the manuscript's scorecard, the README's and the
-# claims table's ($(FINDING_VERDICTS), icar-scorecard --verdicts).
+# The structure of the rendered page (icar-pagecheck, a fragment like a unit test's):
+# every section heading, every figure embedded, every field filled, every claim shown and
+# typeset, and each finding's verdicts the same in the manuscript's scorecard, the README's
+# and the claims table's ($(FINDING_VERDICTS), icar-scorecard --verdicts).
 PAPER_CHECK := $(BUILD)/check/paper.csv
 FINDING_VERDICTS := $(BUILD)/check/findings.csv
 $(FINDING_VERDICTS): $(CLAIMS) $(REGISTRY) $(FINDINGS) $(BUILD)/icar-scorecard
 	@mkdir -p $(@D)
 	$(SCORECARD) --verdicts $@ $(CLAIMS)
-$(PAPER_CHECK): $(PAPER_HTML) $(CLAIMS) $(FINDING_VERDICTS) README.md tools/check-paper | $(DEPS_OK)
+$(PAPER_CHECK): $(PAPER_HTML) $(CLAIMS) $(FINDING_VERDICTS) README.md $(BUILD)/icar-pagecheck | $(DEPS_OK)
 	@mkdir -p $(@D)
-	@tools/check-paper $(PAPER_HTML) $(CLAIMS) $(FINDING_VERDICTS) README.md $@ > $(BUILD)/check/paper.log 2>&1 || { cat $(BUILD)/check/paper.log; true; }
+	@$(BUILD)/icar-pagecheck $(PAPER_HTML) $(CLAIMS) $(FINDING_VERDICTS) README.md $@ > $(BUILD)/check/paper.log 2>&1 || { cat $(BUILD)/check/paper.log; true; }
 
 # PNG pages of the manuscript as a browser shows it: headless Chromium prints the page
 # to PDF (A4, the print layout of paper/style.css), pdftoppm cuts it into pages.

@@ -83,6 +83,8 @@ int main(int argc, char **argv) {
             strstr(out, "deviates as printed (erratum: holds corrected), 1 of 1 seed: 0.25, asked below 4"),
             "make readme replaces only the block between the markers; each cell: verdict, seeds, median (min–max) "
             "never rounded onto the bound, the bound in words and the deciding claim");
+    test_ok("scorecard.readme_plain", !strstr(out, "{.verdict") && !strstr(out, "[reproduces]"),
+            "the README's verdicts are plain words (GitHub drops the classes that colour them)");
     rc = run("icar-scorecard", "--registry reg.tsv --findings find.tsv claims.csv --readme README.md --check r.csv");
     int same = rc == 0 && strstr(slurp("r.csv", out, sizeof out), "readme.scorecard_current") && strstr(out, ",1\n");
     test_put(test_dir, "claims2.csv", CLAIMS_HEAD
@@ -102,13 +104,16 @@ int main(int argc, char **argv) {
     test_ok("scorecard.manuscript",
             rc == 0 && strstr(out, "Of the paper's 3 findings, at the paper's sizes: 1 reproduce, 0 deviate, "
             "0 inconclusive, 2 not archived; this run: 0 reproduce, 2 deviate, 1 inconclusive.") &&
-            strstr(out, "| [fa](#sec-a) | A holds |") &&
-            strstr(out, "| this run | deviates, 0 of 3 seeds: 2 (1.5–3), asked below 1 (`a.two`) | `a.two`: too big \\| "
-                        "always |") &&
+            strstr(out, "| [fa](#sec-a) | A holds | [reproduces]{.verdict .reproduces}, 3 of 3 seeds: 0.3 (0.3–0.3)") &&
+            strstr(out, "| [fb](#sec-b) | B holds | [not archived]{.verdict .unmeasured} | "
+                        "[inconclusive]{.verdict .inconclusive}, 2 of 3 seeds") &&
+            strstr(out, "| this run | [deviates]{.verdict .deviates}, 0 of 3 seeds: 2 (1.5–3), asked below 1 (`a.two`) | "
+                        "`a.two`: too big \\| always |") &&
             strstr(out, "`b.one`: seeds disagree |") && strstr(out, "`e.printed`: printed form disagrees |") &&
             !strstr(out, "at the paper's sizes | reproduces"),
             "{{scorecard}} lists every finding, {{deviations}} those that deviate or are inconclusive at a profile, "
-            "with the registry's reasons (an erratum: its claims' statements), linked to their sections");
+            "with the registry's reasons (an erratum: its claims' statements), linked to their sections; every verdict "
+            "coloured by its class, as in the claims tables");
     test_ok("scorecard.needs_registry", run("icar-weave", "claims.csv in.md out2.md") == 1 &&
             access(test_path("out2.md"), F_OK) != 0, "{{scorecard}} without --registry stops with an error");
 

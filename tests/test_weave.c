@@ -1,13 +1,14 @@
 /* Unit tests of icar-weave: how numbers are printed, table cells escaped, fields refused,
  * the claims tables (one row per claim, bounds and verdicts in words), and
- * tools/check-typeset on claims tables rendered by pandoc (statements typeset or not).
- * Runs the built binary ($(BUILD)/icar-weave, found beside this test's folder). */
+ * icar-pagecheck --typeset on claims tables rendered by pandoc (statements typeset or not).
+ * Runs the built binaries ($(BUILD)/icar-weave and icar-pagecheck, found beside this
+ * test's folder). */
 #include "test.h"
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char weave[4200];
+static char weave[4200], pagecheck[4200];
 static const char *weave_flags = "";   /* flags put before the three files */
 
 /* Weave `template` (in the test folder, with claims.csv); returns the exit status and
@@ -50,10 +51,8 @@ static int table_intact(const char *text, int cells) {
 }
 
 /* Weave a claims table whose one claim, t.x, has the statement `statement`, render it
- * with pandoc as the manuscript is rendered (MathML) and run tools/check-typeset (from
- * the repository root, ROOT) on the page; returns its exit status and leaves its output
- * in out. */
-static char root[4096];
+ * with pandoc as the manuscript is rendered (MathML) and run icar-pagecheck --typeset on
+ * the page; returns its exit status and leaves its output in out. */
 static int typeset_status(const char *statement, char *out, size_t size) {
     char text[2048], cmd[12000];
     snprintf(text, sizeof text, "id\tfigure\tcomparator\tbound\tbound2\tstatement\tdeviation\n"
@@ -64,8 +63,8 @@ static int typeset_status(const char *statement, char *out, size_t size) {
     test_put(test_dir, "typeset.md", "{{claims t}}\n");
     snprintf(cmd, sizeof cmd, "cd %s && %s --registry typeset.tsv typeset.csv typeset.md typeset.woven.md && "
              "pandoc --standalone --mathml --metadata title=t -o typeset.html typeset.woven.md && "
-             "%s/tools/check-typeset typeset.html > typeset.log 2>&1",
-             test_dir, weave, root);
+             "%s --typeset typeset.html > typeset.log 2>&1",
+             test_dir, weave, pagecheck);
     int st = system(cmd);
     char *log = test_path("typeset.log");
     FILE *fp = fopen(log, "r");
@@ -75,16 +74,14 @@ static int typeset_status(const char *statement, char *out, size_t size) {
     return test_exit_status(st, cmd, NULL);
 }
 
-/* tools/check-typeset passes a statement in prose and TeX, and fails each kind of
+/* icar-pagecheck --typeset passes a statement in prose and TeX, and fails each kind of
  * statement whose math is not typeset, naming the claim. */
 static void test_typeset(void) {
     char out[4096];
-    if (!getcwd(root, sizeof root) || access("tools/check-typeset", X_OK) != 0)
-        die("test_weave runs from the repository root (tools/check-typeset not found)");
     test_ok("typeset.tex_passes",
             typeset_status("the norm $\\lVert s_t \\rVert$ of $W s_{t-1}$ over $10^{-8}$, `per_position` reading",
                            out, sizeof out) == 0 && strstr(out, "1 statements checked, 0 not typeset"),
-            "a statement of prose with inline TeX and code passes check-typeset");
+            "a statement of prose with inline TeX and code passes the typesetting check");
     const char *bad[][2] = {{"pseudo-code subscript", "sum_t P_{T-1,t} lambda"},
                             {"power outside math", "eta* ~ 3 / (2 T^2)"},
                             {"elementwise product", "$B$ .* $\\lambda$"},
@@ -95,7 +92,7 @@ static void test_typeset(void) {
         snprintf(name, sizeof name, "typeset.fails_%zu", i + 1);
         int rc = typeset_status(bad[i][1], out, sizeof out);
         char detail[256];
-        snprintf(detail, sizeof detail, "check-typeset fails a statement with a %s and names its claim", bad[i][0]);
+        snprintf(detail, sizeof detail, "the typesetting check fails a statement with a %s and names its claim", bad[i][0]);
         test_ok(name, rc == 1 && strstr(out, "t.x: ") && strstr(out, "1 not typeset"), detail);
     }
 }
@@ -105,6 +102,7 @@ int main(int argc, char **argv) {
     char bindir[4096];
     test_bindir(argv[0], bindir, sizeof bindir);
     snprintf(weave, sizeof weave, "%s/icar-weave", bindir);
+    snprintf(pagecheck, sizeof pagecheck, "%s/icar-pagecheck", bindir);
     test_scratch();
     test_put(test_dir, "claims.csv", "id,figure,statement,expected,measured,tolerance,pass,seeds,values,min,max,held,verdict\n"
                "a.ok,f,\"left | right (a note)\",1,0.99999999999999989,abs<=0.0010000000000000002,1,1,0.99999999999999989,"

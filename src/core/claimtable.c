@@ -34,13 +34,15 @@ static int count_words(const char *s) {
     return n;
 }
 
-/* [VERDICT]{.verdict .VERDICT data-claim="ID"}, "inconclusive (k of n)" for the seeds. */
+/* The verdict, marked with its claim (numtext.h); "inconclusive (k of n)" for the seeds. */
 static void put_verdict(FILE *out, const CsvTable *claims, int r) {
     Verdict v = claims_row_verdict(claims, r);
-    fprintf(out, "[%s", verdict_name(v));
+    const char *id = cell(claims, r, "id");
     if (v == VERDICT_INCONCLUSIVE)
-        fprintf(out, " (%s of %d)", cell(claims, r, "held"), count_words(cell(claims, r, "seeds")));
-    fprintf(out, "]{.verdict .%s data-claim=\"%s\"}", verdict_name(v), cell(claims, r, "id"));
+        verdict_put_marked(out, v, id, "%s (%s of %d)", verdict_name(v), cell(claims, r, "held"),
+                           count_words(cell(claims, r, "seeds")));
+    else
+        verdict_put_marked(out, v, id, "%s", verdict_name(v));
 }
 
 /* A space-separated list as "a, b, c": seeds as written, values as claim r's numbers. */

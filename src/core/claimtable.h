@@ -12,8 +12,8 @@
  * A claim measured at both profiles is one row. An archived measurement whose base is
  * not in the claims table (the archive's own checks) gets a row of its own, with "—" in
  * this run's column. Each verdict is a bracketed span [VERDICT]{.verdict .VERDICT
- * data-claim="ID"}: the page colours it by its class and tools/check-paper finds every
- * claim's verdict by its data-claim attribute. The words: reproduces, deviates,
+ * data-claim="ID"} (numtext.h: verdict_put_marked): the page colours it by its class and
+ * icar-pagecheck finds every claim's verdict by its data-claim attribute. The words: reproduces, deviates,
  * inconclusive (k of n seeds that meet it), unmeasured. */
 #ifndef ICAR_CLAIMTABLE_H
 #define ICAR_CLAIMTABLE_H

@@ -3,6 +3,7 @@
 #include "claims.h"
 #include "err.h"
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,4 +211,15 @@ void bound_put_words(FILE *out, const char *comparator, const char *a, const cha
         value_put(out, b, NULL, "bound2");
         break;
     }
+}
+
+void verdict_put_marked(FILE *out, Verdict v, const char *claim, const char *fmt, ...) {
+    fputc('[', out);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+    fprintf(out, "]{.verdict .%s", verdict_name(v));
+    if (claim) fprintf(out, " data-claim=\"%s\"", claim);
+    fputc('}', out);
 }

@@ -11,6 +11,7 @@
 #ifndef ICAR_NUMTEXT_H
 #define ICAR_NUMTEXT_H
 #include "csvio.h"
+#include "verdict.h"
 #include <stdio.h>
 
 #define NUM_SIGNIFICANT 4
@@ -46,4 +47,10 @@ void claim_put_bound(FILE *out, const CsvTable *claims, int r);
  * a" ("exactly a" when b = 0), "between a and b"; `what` names the claim in the error
  * when they do not make a check. */
 void bound_put_words(FILE *out, const char *comparator, const char *a, const char *b, const char *what);
+/* A verdict as the manuscript shows it, coloured by its class (paper/style.css), the
+ * verdict's name: the bracketed span [WORDS]{.verdict .NAME data-claim="CLAIM"}, WORDS
+ * from FMT, ... (no data-claim where CLAIM is NULL). The README's Markdown shows the
+ * words alone (a page on GitHub drops the classes and the colours). */
+void verdict_put_marked(FILE *out, Verdict v, const char *claim, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 #endif

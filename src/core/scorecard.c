@@ -22,13 +22,23 @@ static void put_link(FILE *out, const Finding *f, const char *link) {
     fprintf(out, "[%s](%s%s)", f->id, link, f->section);
 }
 
+/* The words of a verdict, coloured (numtext.h: verdict_put_marked) or not. */
+static void put_words(FILE *out, Verdict v, const char *words, int coloured) {
+    if (coloured) verdict_put_marked(out, v, NULL, "%s", words);
+    else fputs(words, out);
+}
+
 /* "VERDICT, k of n seeds: MEDIAN (MIN–MAX), asked BOUND (`CLAIM`)", or "not archived". */
-static void put_verdict(FILE *out, const Findings *fs, const Finding *f, const CsvTable *claims, Profile p) {
+static void put_verdict(FILE *out, const Findings *fs, const Finding *f, const CsvTable *claims, Profile p,
+                        int coloured) {
     FindingVerdict v = finding_judge(fs, f, claims, p);
-    if (v.verdict == VERDICT_UNMEASURED) { fputs("not archived", out); return; }
+    if (v.verdict == VERDICT_UNMEASURED) {
+        put_words(out, v.verdict, "not archived", coloured);
+        return;
+    }
     const char *id = table_cell(claims, v.deciding, table_col(claims, "id"));
     int n = count_words(table_cell(claims, v.deciding, table_col(claims, "seeds")));
-    fputs(verdict_name(v.verdict), out);
+    put_words(out, v.verdict, verdict_name(v.verdict), coloured);
     if (f->kind == KIND_ERRATUM && v.verdict == VERDICT_DEVIATES) fputs(" as printed (erratum: holds corrected)", out);
     fprintf(out, ", %s of %d seed%s: ", table_cell(claims, v.deciding, table_col(claims, "held")), n, n == 1 ? "" : "s");
     claim_put_value(out, claims, v.deciding, "measured");
@@ -55,7 +65,8 @@ static void put_counts(FILE *out, const Findings *fs, const CsvTable *claims, Pr
     if (c[VERDICT_UNMEASURED]) fprintf(out, ", %d not archived", c[VERDICT_UNMEASURED]);
 }
 
-void scorecard_put(FILE *out, const Findings *fs, const CsvTable *claims, const char *link, const char *run_label) {
+void scorecard_put(FILE *out, const Findings *fs, const CsvTable *claims, const char *link, const char *run_label,
+                   int coloured) {
     fprintf(out, "Of the paper's %d findings, ", fs->n);
     put_counts(out, fs, claims, PROFILE_PAPER, run_label);
     fputs("; ", out);
@@ -69,9 +80,9 @@ void scorecard_put(FILE *out, const Findings *fs, const CsvTable *claims, const 
         fputs(" | ", out);
         text_put_cell(out, f->statement);
         fputs(" | ", out);
-        put_verdict(out, fs, f, claims, PROFILE_PAPER);
+        put_verdict(out, fs, f, claims, PROFILE_PAPER, coloured);
         fputs(" | ", out);
-        put_verdict(out, fs, f, claims, PROFILE_RUN);
+        put_verdict(out, fs, f, claims, PROFILE_RUN, coloured);
         fputs(" |\n", out);
     }
 }
@@ -107,7 +118,7 @@ void scorecard_put_deviations(FILE *out, const Findings *fs, const CsvTable *cla
             fputs(" | ", out);
             text_put_cell(out, f->statement);
             fprintf(out, " | %s | ", profile_name(p, run_label));
-            put_verdict(out, fs, f, claims, p);
+            put_verdict(out, fs, f, claims, p, 1);
             fputs(" | ", out);
             put_reasons(out, fs, f, claims, p);
             fputs(" |\n", out);

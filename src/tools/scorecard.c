@@ -39,7 +39,7 @@ static char *readme_block(const Findings *fs, const CsvTable *claims) {
     FILE *m = open_memstream(&text, &len);
     if (!m) die("cannot open a memory stream");
     fputs(README_BEGIN "\n", m);
-    scorecard_put(m, fs, claims, README_LINK, README_RUN_LABEL);
+    scorecard_put(m, fs, claims, README_LINK, README_RUN_LABEL, 0);
     fputs("\n" README_END, m);
     fclose(m);
     return text;

@@ -163,7 +163,7 @@ static void put_findings(FILE *out, const CsvTable *claims, const char *registry
                          const char *path) {
     if (!registry) die("{{%s %s}} needs the claims registry: give --registry FILE", field, path);
     Findings *fs = findings_read(path, registry);
-    if (strcmp(field, "scorecard") == 0) scorecard_put(out, fs, claims, "#", RUN_LABEL);
+    if (strcmp(field, "scorecard") == 0) scorecard_put(out, fs, claims, "#", RUN_LABEL, 1);
     else scorecard_put_deviations(out, fs, claims, "#", RUN_LABEL);
     findings_free(fs);
 }
