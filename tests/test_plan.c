@@ -11,6 +11,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#ifdef __SANITIZE_ADDRESS__
+enum { ADDRESS_SANITIZER = 1 };
+#else
+enum { ADDRESS_SANITIZER = 0 };
+#endif
+
 static char dir[] = "/tmp/icar-test-plan-XXXXXX";
 static char bindir[4096];
 
@@ -210,8 +216,13 @@ int main(int argc, char **argv) {
         if (f) fclose(f);
     }
     test_ok("plan.cheapest", strcmp(got, "fig9 fig9 1.5\n") == 0, "--cheapest picks the least estimate, unknown runs aside");
-    test_memory(cmd, sizeof cmd);
-    test_memory_fig4(cmd, sizeof cmd);
+    /* AddressSanitizer's shadow memory adds to every peak (make asan: Figure 4's chain 329
+     * MiB, twice the plain build's): the estimates are of the plain build, held to it alone */
+    if (!ADDRESS_SANITIZER) {
+        test_memory(cmd, sizeof cmd);
+        test_memory_fig4(cmd, sizeof cmd);
+    } else
+        printf("  plan.memory_*: not measured in a build with AddressSanitizer\n");
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd) != 0) warn("could not remove '%s'", dir);
     return test_end();
