@@ -323,8 +323,10 @@ $(BUILD)/check/archive-$(1)-earlier.csv: $(TOOLS) tools/archive-rerun $(ARCHIVE_
 endef
 $(foreach a,$(ARCHIVES_EARLIER),$(eval $(call archive_earlier_rule,$(a))))
 
-# The unit test runs icar-archivecheck on made-up archives.
-$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck $(BUILD)/icar-archive tools/archive-rerun tools/provenance
+# The unit test runs icar-archivecheck on made-up archives, and tools/provenance (which
+# reads sidecars through tools/run-where) with icar-archive provenance on made-up sidecars.
+$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck $(BUILD)/icar-archive tools/archive-rerun \
+  tools/provenance tools/run-where
 
 # The archive made over two sittings equals the archive made in one (tests/archive-sittings,
 # a tiny Figure 5): unit rows archive.sittings_same, archive.sittings_resume,

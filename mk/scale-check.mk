@@ -4,7 +4,7 @@
 # Unit rows scale.launch_all, scale.launch_same, scale.jobs_same, scale.where, and
 # scale.resume: a run of Figure 5, long enough to be stopped (SCALE_RESUME), killed through
 # LAUNCH after its first checkpoint, is resumed by the next make to the bytes of a run made
-# whole.
+# whole; scale.resume_where: its sidecar names both sittings.
 SCALE_CHECK_SET := PROFILE=quick SEED=1 FIG5_TRAIN=256 FIG5_TEST=64 FIG5_EPOCHS=2 FIG5_BATCH=64 FIG5_LMAX=2 \
   FIG10_TRAIN=128 FIG10_TEST=32 FIG10_EPOCHS=2 FIG10_BATCH=64 FIG10_LMAX=2 FIG9_TRAIN=128 FIG9_EPOCHS=3 FIG9_BATCH=64
 SCALE_CHECK_TARGETS := claims/fig5.csv claims/fig10.csv claims/fig9.csv

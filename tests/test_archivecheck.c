@@ -48,6 +48,69 @@ static int tolerance_is(const char *name, const char *want) {
     return system(cmd) == 0 && printed(want);
 }
 
+/* tools/provenance with the pairs KEYS on the sidecars under folder NAME into
+ * NAME/provenance.txt (its stderr NAME.err), then icar-archive provenance on it; *MADE: 1
+ * iff both exit 0. Returns the text of NAME/provenance.txt, or of NAME.err where ERR. */
+static char *provenance_of(const char *name, const char *keys, int err, int *made) {
+    char cmd[16384], path[256];
+    snprintf(cmd, sizeof cmd, "ICAR_BUILD=%s tools/provenance --runs %s/%s %s > %s/%s/provenance.txt 2> %s/%s.err"
+             " && %s/icar-archive provenance %s/%s --claims %s/%s.csv > /dev/null 2>&1",
+             bindir, dir, name, keys, dir, name, dir, name, bindir, dir, name, dir, name);
+    *made = system(cmd) == 0;
+    snprintf(path, sizeof path, err ? "%s/%s.err" : "%s/%s/provenance.txt", dir, name);
+    size_t len;
+    return read_file(path, &len);
+}
+
+/* A run resumed on other machines (runwhere.h: a segment= line per stretch of epochs):
+ * tools/provenance sees every machine, and tools/run-where kernel, which the archive's
+ * rerun check takes a run's kernels from, names one kernel only where every segment ran
+ * it. KEYS: tools/provenance's pairs; WHERE: a sidecar's six lines (node7). */
+static void test_resumed_sidecars(const char *keys, const char *where) {
+    const char *seg = "segment=epochs %s of linear L=1; host=%s; cpu=Made-up CPU 9000; cores=64; kernel=%s; threads=1\\n";
+    char cmd[16384], same[512], other[512];
+    snprintf(same, sizeof same, seg, "1-5", "node7", "OpenBLAS made-up; own kernels default");
+    snprintf(other, sizeof other, seg, "1-5", "node9", "OpenBLAS other; own kernels x86-64-v3");
+    char tail[512];
+    snprintf(tail, sizeof tail, seg, "6-9", "node7", "OpenBLAS made-up; own kernels default");
+    snprintf(cmd, sizeof cmd, "cd %s && mkdir -p one/fig5/runs two/fig5/runs && printf '%s%s%s' > one/fig5/runs/L1.where"
+             " && printf '%s%s%s' > two/fig5/runs/L1.where && cp one/fig5/runs/L1.where two/fig5/runs/L2.where",
+             dir, where, same, tail, where, other, tail);
+    if (system(cmd) != 0) die("cannot write the made-up resumed sidecars in '%s'", dir);
+    int made;
+    char *text = provenance_of("one", keys, 0, &made);
+    test_ok("provenance.segments_agree", made && strstr(text, "\nmachine=runs\n") && strstr(text, "\nhost=node7\n") &&
+            !strstr(text, "where."), text);
+    free(text);
+    text = provenance_of("two", keys, 0, &made);
+    test_ok("provenance.segments_differ", made && strstr(text, "\nmachine=make\n") &&
+            strstr(text, "\nwhere.L1=host=node7; cpu=Made-up CPU 9000; cores=64; kernel=OpenBLAS made-up;") &&
+            strstr(text, "\nwhere.L1.1=epochs 1-5 of linear L=1; host=node9; cpu=Made-up CPU 9000; cores=64; "
+                         "kernel=OpenBLAS other; own kernels x86-64-v3; threads=1\n") &&
+            strstr(text, "\nwhere.L1.2=epochs 6-9 of linear L=1; host=node7;") && strstr(text, "\nwhere.L2.2=epochs 6-9"), text);
+    free(text);
+    /* the kernel of a run: one (an old sidecar, and a run resumed on the same kernels), or
+     * none where its segments ran on several */
+    int ok[3];
+    const char *runs[] = {"agree/fig5/runs/L1.where", "one/fig5/runs/L1.where", "two/fig5/runs/L1.where"};
+    char path[256];
+    size_t len;
+    for (int i = 0; i < 3; i++) {
+        snprintf(cmd, sizeof cmd, "tools/run-where kernel %s/%s > %s/kernel.txt 2> %s/kernel.err", dir, runs[i], dir, dir);
+        ok[i] = system(cmd) == 0;
+        snprintf(path, sizeof path, "%s/kernel.txt", dir);
+        text = read_file(path, &len);
+        ok[i] &= strcmp(text, "OpenBLAS made-up; own kernels default\n") == 0;
+        free(text);
+    }
+    snprintf(path, sizeof path, "%s/kernel.err", dir);
+    text = read_file(path, &len);
+    test_ok("run_where.kernel_of_segments", ok[0] && ok[1] && !ok[2] && strstr(text, "two/fig5/runs/L1.where: the run's "
+            "segments ran on several CPU kernels (OpenBLAS made-up; own kernels default | OpenBLAS other; own kernels x86-64-v3)"),
+            text);
+    free(text);
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     test_bindir(argv[0], bindir, sizeof bindir);
@@ -136,33 +199,21 @@ int main(int argc, char **argv) {
              " && sed 's/node7/node8/; s/cores=64/cores=32/' agree/fig5/runs/L1.where > differ/fig5/runs/L2.where"
              " && grep -v kernel= agree/fig5/runs/L1.where > bad/fig5/runs/L1.where", dir, where);
     if (system(agree) != 0) die("cannot write the made-up sidecars in '%s'", dir);
-    char provcmd[16384];
-    const char *names[] = {"agree", "differ", "bad"};
-    int made[3];
-    for (int i = 0; i < 3; i++) {
-        snprintf(provcmd, sizeof provcmd, "ICAR_BUILD=%s tools/provenance --runs %s/%s %s > %s/%s/provenance.txt 2> %s/%s.err"
-                 " && %s/icar-archive provenance %s/%s --claims %s/%s.csv > /dev/null 2>&1",
-                 bindir, dir, names[i], keys, dir, names[i], dir, names[i], bindir, dir, names[i], dir, names[i]);
-        made[i] = system(provcmd) == 0;
-    }
-    char path0[256], *text;
-    size_t len;
-    snprintf(path0, sizeof path0, "%s/agree/provenance.txt", dir);
-    text = read_file(path0, &len);
-    test_ok("provenance.sidecars_agree", made[0] && strstr(text, "\nmachine=runs\n") && strstr(text, "\nhost=node7\n") &&
+    int made;
+    char *text = provenance_of("agree", keys, 0, &made);
+    test_ok("provenance.sidecars_agree", made && strstr(text, "\nmachine=runs\n") && strstr(text, "\nhost=node7\n") &&
             strstr(text, "\ncpu=Made-up CPU 9000\n") && strstr(text, "\ncores=64\n") &&
             strstr(text, "\nkernel=OpenBLAS made-up; own kernels default\n") && !strstr(text, "where."), text);
     free(text);
-    snprintf(path0, sizeof path0, "%s/differ/provenance.txt", dir);
-    text = read_file(path0, &len);
-    test_ok("provenance.sidecars_differ", made[1] && strstr(text, "\nmachine=make\n") &&
+    text = provenance_of("differ", keys, 0, &made);
+    test_ok("provenance.sidecars_differ", made && strstr(text, "\nmachine=make\n") &&
             strstr(text, "\nwhere.L1=host=node7; cpu=Made-up CPU 9000; cores=64; kernel=OpenBLAS made-up; own kernels default; threads=1\n") &&
             strstr(text, "\nwhere.L2=host=node8; cpu=Made-up CPU 9000; cores=32;") && !strstr(text, "kernel=OpenBLAS made-up; own kernels default\n"), text);
     free(text);
-    snprintf(path0, sizeof path0, "%s/bad.err", dir);
-    text = read_file(path0, &len);
-    test_ok("provenance.sidecar_bad", !made[2] && strstr(text, "bad/fig5/runs/L1.where: no kernel= line"), text);
+    text = provenance_of("bad", keys, 1, &made);
+    test_ok("provenance.sidecar_bad", !made && strstr(text, "bad/fig5/runs/L1.where: no kernel= line"), text);
     free(text);
+    test_resumed_sidecars(keys, where);
 
     test_put(dir, "claims.csv", "id,measured,note\nfig9.x,0.5,\"a, b\"\n");
     int ok = check("suffix --suffix @paper --claims out.csv claims.csv");

@@ -159,26 +159,47 @@ static void test_checkpoint(Rng *r) {
     float state[5] = {1, 2, 3, 4.5f, -1}, back[5];
     long epoch = -1;
     Rng r2;
-    test_ok("checkpoint.absent", checkpoint_load(path, 7, 100, &epoch, back, 5, &r2) == 0, "a missing file means a fresh run");
+    char *carried = NULL;
+    test_ok("checkpoint.absent", checkpoint_load(path, 7, 100, &epoch, back, 5, &r2, &carried) == 0 && !carried,
+            "a missing file means a fresh run");
     uint64_t fp = fingerprint_str("L=3 epochs=10");
-    checkpoint_save(path, fp, 42, state, 5, r);
-    int ok = checkpoint_load(path, fp, 100, &epoch, back, 5, &r2) == 1 && epoch == 42 &&
-             memcmp(state, back, sizeof state) == 0 && memcmp(&r2, r, sizeof r2) == 0;
-    test_ok("checkpoint.round_trip", ok, "epoch, state and rng come back bit for bit");
+    const char *where = "segment=epochs 1-42 of test; host=a\n";
+    checkpoint_save(path, fp, 42, state, 5, r, where);
+    int ok = checkpoint_load(path, fp, 100, &epoch, back, 5, &r2, &carried) == 1 && epoch == 42 &&
+             memcmp(state, back, sizeof state) == 0 && memcmp(&r2, r, sizeof r2) == 0 && carried &&
+             strcmp(carried, where) == 0;
+    test_ok("checkpoint.round_trip", ok, "epoch, state, rng and the carried text come back bit for bit");
+    free(carried);
     test_ok("checkpoint.fingerprint_differs", fp != fingerprint_str("L=4 epochs=10"), "settings change the fingerprint");
     char why[512] = "";
-    int k = checkpoint_try_load(path, fp + 1, 100, &epoch, back, 5, &r2, why, sizeof why);
+    int k = checkpoint_try_load(path, fp + 1, 100, &epoch, back, 5, &r2, NULL, why, sizeof why);
     test_ok("checkpoint.refuses_other_settings", k == CKPT_REFUSED && strstr(why, "other settings"),
             "a checkpoint made with other settings is refused with a clear reason");
-    k = checkpoint_try_load(path, fp, 100, &epoch, back, 6, &r2, why, sizeof why);
+    k = checkpoint_try_load(path, fp, 100, &epoch, back, 6, &r2, NULL, why, sizeof why);
     test_ok("checkpoint.refuses_other_size", k == CKPT_REFUSED, "a checkpoint of another state size is refused");
     /* A damaged file (one flipped byte in the state) is refused too. */
     FILE *f = fopen(path, "r+b");
     fseek(f, 130, SEEK_SET);   /* inside the state (the header is 128 bytes) */
     fputc(0x55, f);
     fclose(f);
-    k = checkpoint_try_load(path, fp, 100, &epoch, back, 5, &r2, why, sizeof why);
+    k = checkpoint_try_load(path, fp, 100, &epoch, back, 5, &r2, NULL, why, sizeof why);
     test_ok("checkpoint.refuses_damaged", k == CKPT_REFUSED && strstr(why, "damaged"), "a checksum mismatch is refused");
+    /* A carried text with a NUL byte, behind a valid checksum, is refused: its first byte
+     * (after the 128-byte header, 5 floats and its 8-byte length) made 0. */
+    checkpoint_save(path, fp, 42, state, 5, r, where);
+    unsigned char file[512];
+    f = fopen(path, "r+b");
+    size_t len = fread(file, 1, sizeof file, f);
+    file[128 + 5 * sizeof(float) + 8] = 0;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i + 8 < len; i++) { h ^= file[i]; h *= 0x100000001b3ULL; }
+    memcpy(file + len - 8, &h, 8);
+    rewind(f);
+    fwrite(file, 1, len, f);
+    fclose(f);
+    k = checkpoint_try_load(path, fp, 100, &epoch, back, 5, &r2, NULL, why, sizeof why);
+    test_ok("checkpoint.refuses_carried_nul", len == 128 + 5 * sizeof(float) + 8 + strlen(where) + 8 && k == CKPT_REFUSED &&
+            strstr(why, "NUL"), why);
     remove(path);
 }
 

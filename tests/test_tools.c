@@ -380,14 +380,17 @@ static const struct { const char *tool, *args, *out; int claims; const char *pro
     {"icar-depth", TRAINER_SIZES " --model linear --d 2 --T 4 --L 1 --checkpoint-every 50", "/L1.csv", 0, "L1.csv"},
 };
 
-/* Runs trainer K into folder DIR with checkpoints DIR/ck and EXTRA flags. */
-static int train(int k, const char *dir, const char *extra) {
+/* Runs trainer K into folder DIR with checkpoints DIR/ck and EXTRA flags, in the
+ * environment ENV ("VAR=value ...", may be empty). */
+static int train_in(const char *env, int k, const char *dir, const char *extra) {
     char cmd[9000], claims[200] = "";
     if (TRAINERS[k].claims) snprintf(claims, sizeof claims, "--claims %s/claims.csv", dir);
-    snprintf(cmd, sizeof cmd, "mkdir -p %s && %s/%s %s --checkpoint %s/ck --out %s%s %s %s", dir, bindir,
+    snprintf(cmd, sizeof cmd, "mkdir -p %s && %s %s/%s %s --checkpoint %s/ck --out %s%s %s %s", dir, env, bindir,
              TRAINERS[k].tool, TRAINERS[k].args, dir, dir, TRAINERS[k].out, claims, extra);
     return sh(cmd);
 }
+
+static int train(int k, const char *dir, const char *extra) { return train_in("", k, dir, extra); }
 
 /* DIR/NAME exists in the scratch folder */
 static int made(const char *dir, const char *name) {
@@ -502,6 +505,67 @@ static void test_checkpoints(void) {
     test_ok("checkpoint.other_code_not_resumed", have && rc == 0 && said("other code") && !said("resumed from") &&
                                                      system(cmd) == 0,
             "a checkpoint of other code: says why, trains afresh, the same CSV as a run without it");
+}
+
+/* The lines of the text file NAME (in the scratch folder) that start with PREFIX and
+ * contain NEEDLE. */
+static int lines_with(const char *name, const char *prefix, const char *needle) {
+    size_t len;
+    char *text = read_file(test_path(name), &len);
+    int n = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        n += strncmp(line, prefix, strlen(prefix)) == 0 && strstr(line, needle);
+    free(text);
+    return n;
+}
+
+/* The sidecar (runwhere.h) of trainer K's run into DIR, into path[n]: DIR/RUN.where beside
+ * DIR/RUN.csv, DIR/DIR.where for an output folder DIR. */
+static void sidecar_of(int k, const char *dir, char *path, size_t n) {
+    const char *out = TRAINERS[k].out;
+    if (*out) snprintf(path, n, "%s%.*s.where", dir, (int)strlen(out) - 4, out);
+    else snprintf(path, n, "%s/%s.where", dir, dir);
+}
+
+/* A run stopped on one machine and finished on another (ICAR_TEST_HOST and
+ * ICAR_TEST_KERNEL stand in for them, runwhere.h): its sidecar names the machine that
+ * finished it, and one segment line per stretch of epochs of each training, with the
+ * machine that trained it; its outputs are those of the run made whole, whose sidecar has
+ * no segment line. Trainer K (TRAININGS trainings of LABEL*, 4 epochs each) stopped after
+ * epoch 1. */
+static void test_resumed_where(int k, int trainings, const char *label) {
+    const char *tool = TRAINERS[k].tool;
+    char whole[64], split[64], name[128], path[256], detail[512], cmd[1200];
+    snprintf(whole, sizeof whole, "where-whole%d", k);
+    snprintf(split, sizeof split, "where-split%d", k);
+    train(k, whole, "");
+    int stopped = train_in("ICAR_TEST_HOST=node-a ICAR_TEST_KERNEL='kernel a; own kernels default'", k, split,
+                           "--stop-after 1") == EXIT_STOPPED;
+    int resumed = train_in("ICAR_TEST_HOST=node-b ICAR_TEST_KERNEL='kernel b; own kernels default'", k, split, "") == 0 &&
+                  said("resumed from");
+    snprintf(cmd, sizeof cmd, "cmp -s %s/%s/%s %s/%s/%s", test_dir, whole, TRAINERS[k].product, test_dir, split,
+             TRAINERS[k].product);
+    int same = system(cmd) == 0;
+    sidecar_of(k, split, path, sizeof path);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "epochs 1-1 of %s", label);
+    snprintf(b, sizeof b, "epochs 2-4 of %s", label);
+    int top = lines_with(path, "host=node-b", "") == 1 && lines_with(path, "kernel=kernel b;", "") == 1,
+        seg_a = lines_with(path, "segment=epochs 1-1 of ", "; host=node-a; cpu=") == trainings &&
+                lines_with(path, "segment=", "; kernel=kernel a; own kernels default; threads=") == trainings &&
+                lines_with(path, "segment=", a) >= 1,
+        seg_b = lines_with(path, "segment=epochs 2-4 of ", "; host=node-b; cpu=") == trainings &&
+                lines_with(path, "segment=", "; kernel=kernel b; own kernels default; threads=") == trainings &&
+                lines_with(path, "segment=", b) >= 1,
+        nseg = lines_with(path, "segment=", "");
+    sidecar_of(k, whole, path, sizeof path);
+    int whole_none = exists(path) && lines_with(path, "segment=", "") == 0;
+    snprintf(name, sizeof name, "%s.resumed_where", tool);
+    snprintf(detail, sizeof detail,
+             "stopped %d, resumed %d, outputs equal the whole run's %d; sidecar names node-b %d, %d segments of node-a "
+             "%d and of node-b %d (%d lines, %d expected); the whole run's has none %d",
+             stopped, resumed, same, top, trainings, seg_a, seg_b, nseg, 2 * trainings, whole_none);
+    test_ok(name, stopped && resumed && same && top && seg_a && seg_b && nseg == 2 * trainings && whole_none, detail);
 }
 
 /* ---------- NUL bytes in text inputs ---------- */
@@ -702,6 +766,8 @@ int main(int argc, char **argv) {
     test_seeds();
     test_fig4check();
     test_checkpoints();
+    test_resumed_where(3, 1, "linear L=1");
+    test_resumed_where(0, 4, "fig9 ");
     test_nul_inputs();
     test_plot();
     test_make_failed_group();

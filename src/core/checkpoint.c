@@ -9,10 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char MAGIC[8] = {'I', 'C', 'A', 'R', 'C', 'K', 'P', '2'};
-static const char OLD_MAGIC[8] = {'I', 'C', 'A', 'R', 'C', 'K', 'P', '1'};
+static const char MAGIC[8] = {'I', 'C', 'A', 'R', 'C', 'K', 'P', '3'};
+/* the formats before: without the carried text (ICARCKP2), without the code id (ICARCKP1) */
+static const char *const OLD_MAGICS[] = {"ICARCKP2", "ICARCKP1"};
 
-/* Header: magic, code id, fingerprint, epoch, n, rng; then n floats and the checksum. */
+/* Header: magic, code id, fingerprint, epoch, n, rng; then n floats, the carried text's
+ * length and bytes, and the checksum. */
 enum { FP_AT = CKPT_CODE_AT + CKPT_CODE_LEN, N_AT = CKPT_EPOCH_AT + 8, RNG_AT = N_AT + 8,
        HEADER = RNG_AT + 4 * 8 };
 
@@ -68,7 +70,12 @@ static void put(FILE *fp, uint64_t *h, const void *data, size_t n) {
     *h = fnv1a(*h, data, n);
 }
 
-void checkpoint_save(const char *path, uint64_t fingerprint, long epoch, const float *state, size_t n, const Rng *rng) {
+void checkpoint_save(const char *path, uint64_t fingerprint, long epoch, const float *state, size_t n, const Rng *rng,
+                     const char *carried) {
+    if (!carried) carried = "";
+    uint64_t m = strlen(carried);
+    if (m > CKPT_CARRIED_MAX) die("internal: a checkpoint's carried text of %llu bytes, above %d", (unsigned long long)m,
+                                  CKPT_CARRIED_MAX);
     AtomicFile *f = atomic_open(path);
     uint64_t h = FNV_OFFSET;
     int64_t ep = epoch;
@@ -82,6 +89,8 @@ void checkpoint_save(const char *path, uint64_t fingerprint, long epoch, const f
     put(f->fp, &h, &nn, sizeof nn);
     put(f->fp, &h, rng->s, sizeof rng->s);
     put(f->fp, &h, state, n * sizeof(float));
+    put(f->fp, &h, &m, sizeof m);
+    put(f->fp, &h, carried, m);
     fwrite(&h, sizeof h, 1, f->fp);
     atomic_commit(f);
     remember(path);
@@ -101,15 +110,24 @@ static size_t read_all(int fd, void *buf, size_t n) {
 
 #define WHY(...) snprintf(why, whylen, __VA_ARGS__)
 
-/* The verdict on a checkpoint of SIZE bytes whose first len (at most what this run needs)
- * are in buf; fills the outputs if loaded. */
+/* The length of the carried text of a checkpoint of n floats in buf[len] (0 where the
+ * file ends before it: it is then refused as damaged). */
+static uint64_t carried_len(const unsigned char *buf, size_t len, size_t n) {
+    uint64_t m = 0;
+    if (len >= HEADER + n * sizeof(float) + 8) memcpy(&m, buf + HEADER + n * sizeof(float), 8);
+    return m;
+}
+
+/* The verdict on a checkpoint of SIZE bytes whose first len (at most what this run may
+ * need) are in buf; fills the outputs if loaded. */
 static int judge(const char *path, const unsigned char *buf, size_t len, size_t size, uint64_t fingerprint,
-                 long epochs, long *epoch, float *state, size_t n, Rng *rng, char *why, size_t whylen) {
-    if (len >= 8 && memcmp(buf, OLD_MAGIC, 8) == 0) {
-        WHY("checkpoint '%s' was made by an older version of icar (other code): not resumed, "
-            "the run starts afresh", path);
-        return CKPT_STALE;
-    }
+                 long epochs, long *epoch, float *state, size_t n, Rng *rng, char **carried, char *why, size_t whylen) {
+    for (size_t i = 0; i < sizeof OLD_MAGICS / sizeof *OLD_MAGICS; i++)
+        if (len >= 8 && memcmp(buf, OLD_MAGICS[i], 8) == 0) {
+            WHY("checkpoint '%s' was made by an older version of icar (other code): not resumed, "
+                "the run starts afresh", path);
+            return CKPT_STALE;
+        }
     if (len < 8 || memcmp(buf, MAGIC, 8) != 0) {
         WHY("'%s' is not an icar checkpoint; remove it or choose another --checkpoint path", path);
         return CKPT_REFUSED;
@@ -123,7 +141,9 @@ static int judge(const char *path, const unsigned char *buf, size_t len, size_t 
     memcpy(&fp_file, buf + FP_AT, 8);
     memcpy(&ep, buf + CKPT_EPOCH_AT, 8);
     memcpy(&nn, buf + N_AT, 8);
-    size_t want = HEADER + n * sizeof(float) + 8;
+    uint64_t m = carried_len(buf, len, n);
+    size_t text_at = HEADER + n * sizeof(float) + 8;
+    size_t want = m <= CKPT_CARRIED_MAX ? text_at + m + 8 : 0;
     memcpy(&check, buf + len - 8, 8);
     int intact = size == want && len == want && fnv1a(FNV_OFFSET, buf, len - 8) == check;
     char code[CKPT_CODE_LEN];
@@ -159,14 +179,23 @@ static int judge(const char *path, const unsigned char *buf, size_t len, size_t 
         WHY("checkpoint '%s' holds an all-zero rng state: damaged or forged; delete it to start afresh", path);
         return CKPT_REFUSED;
     }
+    if (memchr(buf + text_at, 0, m)) {
+        WHY("checkpoint '%s' carries a text with a NUL byte: damaged or forged; delete it to start afresh", path);
+        return CKPT_REFUSED;
+    }
     memcpy(state, buf + HEADER, n * sizeof(float));
     *epoch = (long)ep;
     *rng = r;
+    if (carried) {
+        *carried = xmalloc(m + 1);
+        memcpy(*carried, buf + text_at, m);
+        (*carried)[m] = 0;
+    }
     return CKPT_LOADED;
 }
 
 int checkpoint_try_load(const char *path, uint64_t fingerprint, long epochs, long *epoch, float *state,
-                        size_t n, Rng *rng, char *why, size_t whylen) {
+                        size_t n, Rng *rng, char **carried, char *why, size_t whylen) {
     /* O_NONBLOCK: a FIFO would block open(); it is refused below */
     int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
@@ -181,20 +210,21 @@ int checkpoint_try_load(const char *path, uint64_t fingerprint, long epochs, lon
         return CKPT_REFUSED;
     }
     /* more than this run's size is never read: judge() sees the size and refuses */
-    size_t want = HEADER + n * sizeof(float) + 8, size = (size_t)st.st_size;
+    size_t want = HEADER + n * sizeof(float) + 8 + CKPT_CARRIED_MAX + 8, size = (size_t)st.st_size;
     size_t take = size < want ? size : want;
     unsigned char *buf = xmalloc(take ? take : 1);
     size_t got = read_all(fd, buf, take);
     close(fd);
-    int k = judge(path, buf, got, got == take ? size : got, fingerprint, epochs, epoch, state, n, rng, why, whylen);
+    int k = judge(path, buf, got, got == take ? size : got, fingerprint, epochs, epoch, state, n, rng, carried, why,
+                  whylen);
     free(buf);
     return k;
 }
 
 int checkpoint_load(const char *path, uint64_t fingerprint, long epochs, long *epoch, float *state,
-                    size_t n, Rng *rng) {
+                    size_t n, Rng *rng, char **carried) {
     char why[512];
-    int k = checkpoint_try_load(path, fingerprint, epochs, epoch, state, n, rng, why, sizeof why);
+    int k = checkpoint_try_load(path, fingerprint, epochs, epoch, state, n, rng, carried, why, sizeof why);
     if (k == CKPT_REFUSED) die("%s", why);
     if (k == CKPT_STALE) warn("%s", why);
     if (k != CKPT_ABSENT) remember(path);   /* a stale one is overwritten, then deleted */

@@ -46,13 +46,14 @@ static const ProvKey PROVENANCE_KEYS[] = {
     {"cpu", TEXT, BOTH, BOTH, 0, "the CPU model"},
     {"cores", COUNT, BOTH, BOTH, 0, "the machine's cores (nproc --all)"},
     {"machine", TEXT, BOTH, NONE, 0,
-     "whose cpu, cores and kernel these are: runs (every run's sidecar RUN.where agrees) or make (the "
-     "machine that ran make: runs without sidecars, or runs that disagree, each then in a where.RUN line)"},
+     "whose cpu, cores and kernel these are: runs (every machine of every run's sidecar RUN.where agrees) or "
+     "make (the machine that ran make: runs without sidecars, or runs that disagree, each then in where.RUN lines)"},
     {"host", TEXT, BOTH, NONE, 0, "with machine=runs: the host every run ran on"},
     {"make_kernel", TEXT, BOTH, NONE, 0,
      "with machine=runs: the CPU kernels of the machine that ran make (the assemblers), where they differ"},
     {"where.", TEXT, BOTH, NONE, 0,
-     "with machine=make: where run RUN ran, from its sidecar (host=; cpu=; cores=; kernel=; threads=)"},
+     "with machine=make: where run RUN ran, from its sidecar (host=; cpu=; cores=; kernel=; threads=: the machine "
+     "that finished it); where.RUN.N: the Nth segment of a resumed run (epochs A-B of LABEL; host=; ...)"},
     {"openblas_coretype", TEXT, BOTH, BOTH, 0, "OPENBLAS_CORETYPE, or unset"},
     {"date", DATE, BOTH, BOTH, 0, "when it was written, YYYY-MM-DDTHH:MM:SSZ"},
     {"note", TEXT, BOTH, NONE, 1,

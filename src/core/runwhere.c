@@ -67,21 +67,78 @@ static void one_line(char *s) {
         if (*s == '\n' || *s == '\r') *s = ' ';
 }
 
+/* The machine a sidecar describes. */
+typedef struct {
+    char host[256], cpu[512], kernel[512];
+    long cores;
+    int threads;
+} Machine;
+
+/* The environment variable NAME where set and not empty, else NULL (runwhere.h: tests only). */
+static const char *test_override(const char *name) {
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+/* This process's machine, found once. */
+static const Machine *this_machine(void) {
+    static Machine m;
+    static int known;
+    if (known) return &m;
+    const char *host = test_override("ICAR_TEST_HOST"), *kernel = test_override("ICAR_TEST_KERNEL");
+    if (host) snprintf(m.host, sizeof m.host, "%s", host);
+    else if (gethostname(m.host, sizeof m.host - 1) != 0) snprintf(m.host, sizeof m.host, "unknown");
+    m.host[sizeof m.host - 1] = 0;
+    cpu_model(m.cpu, sizeof m.cpu);
+    if (kernel) snprintf(m.kernel, sizeof m.kernel, "%s", kernel);
+    else runwhere_kernel(m.kernel, sizeof m.kernel);
+    one_line(m.host);
+    one_line(m.kernel);
+    m.cores = sysconf(_SC_NPROCESSORS_CONF);
+    m.threads = omp_get_max_threads();
+    known = 1;
+    return &m;
+}
+
+char *runwhere_segments(const char *carried, const char *label, long from, long to) {
+    if (!carried) carried = "";
+    if (to <= from) return xstrdup(carried);
+    const Machine *m = this_machine();
+    char *name = xstrdup(label);
+    one_line(name);
+    size_t n = strlen(carried) + strlen(name) + sizeof *m + 128;
+    char *s = xmalloc(n);
+    snprintf(s, n, "%ssegment=epochs %ld-%ld of %s; host=%s; cpu=%s; cores=%ld; kernel=%s; threads=%d\n", carried,
+             from + 1, to, name, m->host, m->cpu, m->cores, m->kernel, m->threads);
+    free(name);
+    return s;
+}
+
+/* The segment lines of this process's trainings, and whether one of them was resumed. */
+static char *trained;
+static int resumed;
+
+void runwhere_trained(const char *carried, const char *label, long from, long to) {
+    char *s = runwhere_segments(carried, label, from, to);
+    size_t have = trained ? strlen(trained) : 0;
+    trained = xrealloc(trained, have + strlen(s) + 1);
+    strcpy(trained + have, s);
+    free(s);
+    resumed |= carried != NULL;
+}
+
 void runwhere_write(const char *out, int is_dir) {
-    char host[256] = "unknown", cpu[512], kernel[512];
-    if (gethostname(host, sizeof host - 1) != 0) snprintf(host, sizeof host, "unknown");
-    host[sizeof host - 1] = 0;
-    cpu_model(cpu, sizeof cpu);
-    runwhere_kernel(kernel, sizeof kernel);
-    one_line(host);
-    one_line(kernel);
-    long cores = sysconf(_SC_NPROCESSORS_CONF);
+    const Machine *m = this_machine();
     struct rusage ru;
     long rss = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
     char *path = runwhere_path(out, is_dir);
     AtomicFile *f = atomic_open(path);
-    fprintf(f->fp, "host=%s\ncpu=%s\ncores=%ld\nkernel=%s\nthreads=%d\nmax_rss_kib=%ld\n", host, cpu, cores, kernel,
-            omp_get_max_threads(), rss);
+    fprintf(f->fp, "host=%s\ncpu=%s\ncores=%ld\nkernel=%s\nthreads=%d\nmax_rss_kib=%ld\n", m->host, m->cpu, m->cores,
+            m->kernel, m->threads, rss);
+    if (resumed) fputs(trained, f->fp);
     atomic_commit(f);
     free(path);
+    free(trained);
+    trained = NULL;
+    resumed = 0;
 }

@@ -4,6 +4,7 @@
 #include "err.h"
 #include "progress.h"
 #include "rng.h"
+#include "runwhere.h"
 #include <cblas.h>
 #include <math.h>
 #include <stdio.h>
@@ -104,7 +105,8 @@ void train_run(Trainable *m, const SeqSet *train, const SeqSet *test, const Trai
     float *state = xmalloc(nstate * sizeof(float));
     uint64_t fp = fingerprint_str(o->settings);
     long epoch = 0;
-    if (o->checkpoint && checkpoint_load(o->checkpoint, fp, o->epochs, &epoch, state, nstate, &rng)) {
+    char *carried = NULL;   /* where the checkpoint's epochs were trained (runwhere.h) */
+    if (o->checkpoint && checkpoint_load(o->checkpoint, fp, o->epochs, &epoch, state, nstate, &rng, &carried)) {
         check_history(o->checkpoint, state + 3 * P, o->epochs, epoch);
         memcpy(m->params, state, P * sizeof(float));
         memcpy(adam.m, state + P, P * sizeof(float));
@@ -147,13 +149,17 @@ void train_run(Trainable *m, const SeqSet *train, const SeqSet *test, const Trai
             memcpy(state + P, adam.m, P * sizeof(float));
             memcpy(state + 2 * P, adam.v, P * sizeof(float));
             pack_history(state + 3 * P, res->curve, o->epochs, epoch + 1);
-            checkpoint_save(o->checkpoint, fp, epoch + 1, state, nstate, &rng);
+            char *where = runwhere_segments(carried, o->label, first, epoch + 1);
+            checkpoint_save(o->checkpoint, fp, epoch + 1, state, nstate, &rng, where);
+            free(where);
         }
         snprintf(note, sizeof note, "epoch %ld train %.3e test %.3e", epoch + 1, res->curve[2 * epoch], test_mse);
         progress_update(&pr, epoch + 1 - first, note);
         if (stop) { epoch++; break; }
     }
     progress_end(&pr, note);
+    runwhere_trained(carried, o->label, first, epoch);
+    free(carried);
     res->epochs_done = (int)epoch;
     free(perm); free(bx); free(by); free(state);
     adam_free(&adam);

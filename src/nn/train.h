@@ -8,7 +8,9 @@
  * curve so far and the shuffling rng. The checkpoint's fingerprint is the caller's
  * settings string (model, sizes, seed, lr, epochs ...): other settings are refused. The
  * curve is the checkpoint's proof of what it trained: one finite train loss and test MSE
- * per epoch it claims, NaN after; a checkpoint whose epoch disagrees is refused. */
+ * per epoch it claims, NaN after; a checkpoint whose epoch disagrees is refused. The
+ * checkpoint also carries where its epochs were trained (runwhere.h's segment lines), and
+ * every training is recorded for the run's sidecar (runwhere_trained). */
 #ifndef ICAR_TRAIN_H
 #define ICAR_TRAIN_H
 #include "checkpoint.h"   /* EXIT_STOPPED, checkpoint_remove_all for the tools that train */

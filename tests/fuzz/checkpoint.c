@@ -2,7 +2,7 @@
  * state size are taken from the input's own fields (when present and small), so that
  * inputs get past those checks (the harness's code id is "fuzz"); each input is loaded twice, as it is and with its trailing
  * checksum made valid, so that the fields behind the checksum are reached too.
- * Property: a checkpoint that loads is saved back byte for byte. */
+ * Property: a checkpoint that loads (with its carried text) is saved back byte for byte. */
 #include "harness.h"
 #include "checkpoint.h"
 #include "err.h"
@@ -38,12 +38,13 @@ static void load(void *arg) {
     long epoch;
     Rng rng;
     char why[512];
-    int k = checkpoint_try_load(in->path, fingerprint, (long)epochs, &epoch, state, n, &rng, why, sizeof why);
+    char *carried = NULL;
+    int k = checkpoint_try_load(in->path, fingerprint, (long)epochs, &epoch, state, n, &rng, &carried, why, sizeof why);
     FUZZ_CHECK(k == CKPT_LOADED || k == CKPT_REFUSED || k == CKPT_STALE);
     if (k == CKPT_LOADED) {
-        FUZZ_CHECK(in->size == HEAD + n * sizeof(float) + 8);
+        FUZZ_CHECK(carried && in->size == HEAD + n * sizeof(float) + 8 + strlen(carried) + 8);
         const char *copy = fuzz_path("copy.ckpt");
-        checkpoint_save(copy, fingerprint, epoch, state, n, &rng);
+        checkpoint_save(copy, fingerprint, epoch, state, n, &rng, carried);
         size_t len;
         FILE *fp = fopen(copy, "rb");
         char *saved = xmalloc(in->size + 1);
@@ -51,6 +52,7 @@ static void load(void *arg) {
         fclose(fp);
         FUZZ_CHECK(len == in->size && memcmp(saved, in->bytes, len) == 0);
         free(saved);
+        free(carried);
     } else {
         FUZZ_CHECK(why[0] != '\0');
     }
