@@ -39,11 +39,10 @@ static int fragment_pass(const char *name) {
     return pass;
 }
 
-/* 1 iff tools/archive-rerun tolerance (run from the repository, with this build) prints
- * WANT for the made-up archive NAME. */
+/* 1 iff icar-archive tolerance prints WANT for the made-up archive NAME. */
 static int tolerance_is(const char *name, const char *want) {
     char cmd[8400];
-    snprintf(cmd, sizeof cmd, "ICAR_BUILD=%s tools/archive-rerun tolerance %s/%s 0.5 > %s/out.txt 2>&1", bindir, dir, name, dir);
+    snprintf(cmd, sizeof cmd, "%s/icar-archive tolerance %s/%s --rtol 0.5 > %s/out.txt 2>&1", bindir, dir, name, dir);
     return system(cmd) == 0 && printed(want);
 }
 
@@ -85,7 +84,7 @@ int main(int argc, char **argv) {
     snprintf(args, sizeof args, "%s --rtol 1e-3 a.csv a-epochs.csv", c);
     test_ok("archivecheck.rtol_settings", !check(args) && !fragment_pass("c.csv"), "a changed setting fails");
 
-    /* tools/archive-rerun tolerance: byte for byte only under the CPU kernels recorded */
+    /* icar-archive tolerance: byte for byte only under the CPU kernels recorded */
     char cmd0[16384];
     snprintf(cmd0, sizeof cmd0, "cd %s && mkdir -p same other && { printf kernel=; %s/icar-archivecheck kernel; } > same/provenance.txt"
              " && echo 'kernel=OpenBLAS 0.3.21 Cooperlake; own kernels x86-64-v4 (another machine)' > other/provenance.txt",
@@ -104,9 +103,9 @@ int main(int argc, char **argv) {
     test_ok("archivecheck.tolerance_make_kernel", tolerance_is("runs-other", "--exact") && tolerance_is("make-other", "--rtol 0.5"),
             "make_kernel=, where recorded, decides how the assembled files compare");
 
-    /* tools/provenance reads the runs' sidecars (RUN.where): one machine when they agree,
+    /* icar-archive record reads the runs' sidecars (RUN.where): one machine when they agree,
      * one where.RUN line per run when they do not; icar-archive provenance accepts both */
-    const char *keys = "figure=fig5 command=make overrides= threads=1 seed=1 launch=srun wall_seconds=1";
+    const char *keys = "--set figure=fig5 --set command=make --set overrides= --set threads=1 --set seed=1 --set launch=srun --set wall_seconds=1";
     const char *where = "host=node7\ncpu=Made-up CPU 9000\ncores=64\nkernel=OpenBLAS made-up; own kernels default\nthreads=1\nmax_rss_kib=100\n";
     char agree[4096];
     snprintf(agree, sizeof agree, "cd %s && mkdir -p agree/fig5/runs differ/fig5/runs bad/fig5/runs && printf '%s' > agree/fig5/runs/L1.where"
@@ -118,9 +117,9 @@ int main(int argc, char **argv) {
     const char *names[] = {"agree", "differ", "bad"};
     int made[3];
     for (int i = 0; i < 3; i++) {
-        snprintf(provcmd, sizeof provcmd, "ICAR_BUILD=%s tools/provenance --runs %s/%s %s > %s/%s/provenance.txt 2> %s/%s.err"
+        snprintf(provcmd, sizeof provcmd, "%s/icar-archive record %s/%s --build %s %s > %s/%s/provenance.txt 2> %s/%s.err"
                  " && %s/icar-archive provenance %s/%s --claims %s/%s.csv > /dev/null 2>&1",
-                 bindir, dir, names[i], keys, dir, names[i], dir, names[i], bindir, dir, names[i], dir, names[i]);
+                 bindir, dir, names[i], bindir, keys, dir, names[i], dir, names[i], bindir, dir, names[i], dir, names[i]);
         made[i] = system(provcmd) == 0;
     }
     char path0[256], *text;

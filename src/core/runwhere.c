@@ -43,8 +43,7 @@ char *runwhere_path(const char *out, int is_dir) {
     return p;
 }
 
-/* The first "model name" of /proc/cpuinfo, into buf[n]; "unknown" without one. */
-static void cpu_model(char *buf, size_t n) {
+void runwhere_cpu(char *buf, size_t n) {
     snprintf(buf, n, "unknown");
     FILE *f = fopen("/proc/cpuinfo", "r");
     if (!f) return;
@@ -71,7 +70,7 @@ void runwhere_write(const char *out, int is_dir) {
     char host[256] = "unknown", cpu[512], kernel[512];
     if (gethostname(host, sizeof host - 1) != 0) snprintf(host, sizeof host, "unknown");
     host[sizeof host - 1] = 0;
-    cpu_model(cpu, sizeof cpu);
+    runwhere_cpu(cpu, sizeof cpu);
     runwhere_kernel(kernel, sizeof kernel);
     one_line(host);
     one_line(kernel);
