@@ -16,7 +16,7 @@ static char bindir[4096];
 
 #define COMMIT "5b61abec1d9fa1c0d57aedb5a046f0f91fc821ea"
 #define SHA "dd7658fdb8625b4018c9b75ebcf275ba14cf4fb7d591960ed7713cb206f6e1ee"
-/* The lines a record of either file states (tools/provenance). */
+/* The lines a record of either file states (src/core/provwrite.h). */
 #define COMMON                                                                                           \
     "figure=fig9\noverrides=\nthreads=2\nseed=1\nlaunch=\nwall_seconds=28\ncommit=" COMMIT "\ndirty=0\n" \
     "src_sha256=" SHA "\nkernel=OpenBLAS 0.3.21 Haswell; own kernels x86-64-v4\ncode_id.icar-fig9=" SHA \
