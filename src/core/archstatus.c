@@ -38,11 +38,7 @@ void archive_status_row(CsvOut *out, const char *root, const char *fig, const ch
         }
         free(copy);
     }
-    char *list;
-    size_t n;
-    FILE *f = open_memstream(&list, &n);
-    lines_print(&missing, f, ' ');
-    fclose(f);
+    char *list = lines_join(&missing);
     csv_str(out, fig);
     csv_int(out, total);
     csv_int(out, archived);

@@ -41,6 +41,7 @@ int lines_find(const Lines *l, const char *text) {
 static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 void lines_sort_unique(Lines *l) {
+    if (!l->n) return;
     qsort(l->s, (size_t)l->n, sizeof *l->s, by_text);
     int kept = 0;
     for (int i = 0; i < l->n; i++)
@@ -54,6 +55,16 @@ void lines_print(const Lines *l, FILE *f, char sep) {
         fputs(l->s[i], f);
         if (sep == '\n' || i + 1 < l->n) fputc(sep, f);
     }
+}
+
+char *lines_join(const Lines *l) {
+    char *buf;
+    size_t n;
+    FILE *f = open_memstream(&buf, &n);
+    if (!f) die("out of memory");
+    lines_print(l, f, ' ');
+    if (fclose(f) != 0) die("out of memory");
+    return buf;
 }
 
 void lines_free(Lines *l) {

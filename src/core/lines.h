@@ -24,5 +24,7 @@ int lines_find(const Lines *l, const char *text);
 void lines_sort_unique(Lines *l);
 /* Writes every line to F, each ending in SEP ('\n' or ' '); with ' ' the last has none. */
 void lines_print(const Lines *l, FILE *f, char sep);
+/* The lines joined by single spaces, as one malloc'd string ("" for none). */
+char *lines_join(const Lines *l);
 void lines_free(Lines *l);
 #endif

@@ -87,16 +87,6 @@ static void append_lines(const char *path, const Lines *block) {
     free(old);
 }
 
-/* "WORDS..." of L, space-separated; malloc'd. */
-static char *joined(const Lines *l) {
-    char *buf;
-    size_t n;
-    FILE *f = open_memstream(&buf, &n);
-    lines_print(l, f, ' ');
-    fclose(f);
-    return buf;
-}
-
 /* The runs of RUNS that PRUNS lacks, into ADDED; dies where a run PRUNS kept differs. */
 static void runs_added(const char *runs, const char *pruns, Lines *added) {
     Lines names = {0};
@@ -163,7 +153,7 @@ int pending_save(const char *pending, const char *runs, const char *ckpt, long s
         if (t > last) last = t;
     }
     last = keep_checkpoints(pending, ckpt, &ckpts, last);
-    char *r = joined(&added), *c = joined(&ckpts), *path = join(pending, "sittings.txt");
+    char *r = lines_join(&added), *c = lines_join(&ckpts), *path = join(pending, "sittings.txt");
     lines_add(&block, RECORD_SITTING);
     lines_addf(&block, "runs=%s", r);
     if (ckpts.n) lines_addf(&block, "checkpoints=%s", c);
