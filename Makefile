@@ -74,7 +74,7 @@ endif
 THREADS ?= $(or $(launch_cpus),$(OMP_NUM_THREADS))
 job_name = icar-$(subst /,-,$(patsubst $(RESULTS)/%,%,$(basename $@)))-seed$(SEED)
 RUN      = $(if $(LAUNCH),env SLURM_JOB_NAME=$(job_name) )$(LAUNCH) env OMP_NUM_THREADS=$(THREADS)
-# A make run from a recipe that only makes files (tools/archive-rerun's rerun of an
+# A make run from a recipe that only makes files (icar-archive rerun's rerun of an
 # archived run). Named apart from $(MAKE) on purpose: `make -n` runs every recipe line
 # that names $(MAKE) itself, and would then write a check's output from a sub-make that
 # only printed its commands.

@@ -7,12 +7,13 @@
 # runs every run of the figure at PROFILE=paper in a build folder of its own
 # ($(BUILD)/paper/NAME: settings and checkpoints, so an interrupted archive resumes and the
 # quick profile's outputs are left alone), then copies the figure's runs, assembled CSVs
-# and claims fragment with the runs' sidecars (RUN.where: the machine each ran on, see
-# tools/run-where), and writes the provenance (tools/provenance): the command, commit
-# and dirty flag, a hash of src/, the code id of each program that made the archived
-# CSVs, the CPU kernels, CPU model and cores (the runs' machine where their sidecars
-# agree, else each run's: machine=, where.RUN=), OPENBLAS_CORETYPE, THREADS, seed, wall time
-# (summed over the sittings that made it) and date. ARCHIVE_SET
+# and claims fragment with the runs' sidecars (RUN.where: the machine each ran on,
+# src/core/runwhere.h), and writes the provenance (icar-archive finish,
+# src/core/provwrite.h): the command, commit and dirty flag, a hash of src/, the code id
+# of each program that made the archived CSVs, the CPU kernels, CPU model and cores (the
+# runs' machine where their sidecars agree, else each run's: machine=, where.RUN=),
+# OPENBLAS_CORETYPE, THREADS, seed, wall time (summed over the sittings that made it)
+# and date. ARCHIVE_SET
 # records deliberate departures from the paper profile (e.g. ARCHIVE_SET='FIG4_WINDOWS=all'
 # ARCHIVE_NAME=fig4-all); the checks below hold the archive to the paper profile plus
 # exactly those. The last step writes NAME/MANIFEST (icar-archive manifest: every file's
@@ -58,7 +59,7 @@
 #                  the sitting that made it. Claim archive.rerun_earlier@NAME.
 #
 # What make knows of the archives present comes from $(ARCHIVE_INDEX), made by
-# tools/archive-index from their provenance files: reading the Makefiles runs nothing.
+# icar-archive index from their provenance files: reading the Makefiles runs nothing.
 .PHONY: archive archive-save archive-files
 ARCHIVE_ROOT := data/paper-profile
 ARCHIVE_FIGS := fig3 fig4 fig5 fig6 fig7 fig8 fig9 fig10 theory
@@ -83,8 +84,9 @@ THEORY_OUTPUTS ?= $(RESULTS)/theory/summary.csv
 # Everything archived of FIG, as paths under $(RESULTS).
 ARCHIVE_FILES = $($(call archive_var,$(FIG))_RUNS) $($(call archive_var,$(FIG))_OUTPUTS) $(RESULTS)/claims/$(FIG).csv
 
-# The archives present (tools/archive-index): made again when a provenance or sittings
-# file or a folder of the archive changes, or ARCHIVE_ROOT does; make reads it afresh. (A
+# The archives present (icar-archive index, src/core/archindex.h): made again when a
+# provenance or sittings file or a folder of the archive changes, or ARCHIVE_ROOT does;
+# make reads it afresh. (A
 # seed's sub-make reads its parent's, mk/seeds.mk, which gives it on the command line and
 # made it before: the sub-makes never make it again, since several run at once and each
 # has settings files of its own, newer than the index, which would have each of them
@@ -92,55 +94,44 @@ ARCHIVE_FILES = $($(call archive_var,$(FIG))_RUNS) $($(call archive_var,$(FIG))_
 ARCHIVE_INDEX ?= $(BUILD)/archives.mk
 ifneq ($(origin ARCHIVE_INDEX),command line)
 $(call track,archive-root,ARCHIVE_ROOT)
-$(ARCHIVE_INDEX): tools/archive-index tools/archive-rerun tools/provenance $(BUILD)/settings/archive-root.txt \
+$(ARCHIVE_INDEX): $(BUILD)/icar-archive $(BUILD)/settings/archive-root.txt \
   $(wildcard $(ARCHIVE_ROOT)/ $(ARCHIVE_ROOT)/*/ $(ARCHIVE_ROOT)/*/*/ $(ARCHIVE_ROOT)/*/*/*/ \
     $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/*/sittings.txt $(ARCHIVE_ROOT)/pending/*/sittings.txt)
-	@mkdir -p $(@D)
-	@tools/archive-index $(ARCHIVE_ROOT) > $@.tmp && mv $@.tmp $@
+	@$(BUILD)/icar-archive index $(ARCHIVE_ROOT) --out $@
 endif
 ARCHIVES :=
 ARCHIVES_PENDING :=
+# (not for goals that need no archive: a fresh clone's make clean or make help builds
+# no tool to write it)
+ifneq ($(filter-out clean distclean help,$(or $(MAKECMDGOALS),all)),)
 include $(ARCHIVE_INDEX)
+endif
 
+# The provenance pairs of a sitting after figure= (and command=: the archive's); the tool
+# adds the code, the machine and the date.
+archive_record = --set "overrides=$(ARCHIVE_SET)" --set threads=$(THREADS) --set seed=$(SEED) --set "launch=$(LAUNCH)"
+archive_places = --work $(ARCHIVE_WORK) --pending $(ARCHIVE_PENDING) --build $(BUILD)
 archive: $(TOOLS)
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
 	@tools/scratch-build $(BUILD) $(ARCHIVE_WORK)
-	@set -e; $(if $(DRY_RUN),echo "make archive: not under make -n (its runs would only be printed, and the archive made of nothing)" >&2; exit 1;) start=$$(date +%s); [ -f $(ARCHIVE_WORK)/sitting_start ] || echo $$start > $(ARCHIVE_WORK)/sitting_start; \
-	paper="PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET)"; \
-	[ ! -d $(ARCHIVE_PENDING) ] || $(BUILD)/icar-archive verify $(ARCHIVE_PENDING) --claims $(ARCHIVE_WORK)/pending-manifest.csv; \
-	keep=$$(tools/archive-pending restore $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs $(ARCHIVE_WORK)/ckpt); \
-	st=0; $(MAKE) --no-print-directory $$paper archive-files FIG=$(FIG) $$keep || st=$$?; \
-	wall=$$(( $$(cat $(ARCHIVE_WORK)/wall_seconds 2>/dev/null || echo 0) + $$(date +%s) - start )); \
-	echo $$wall > $(ARCHIVE_WORK)/wall_seconds; [ $$st -eq 0 ] || exit $$st; \
-	new=$(ARCHIVE_ROOT)/$(ARCHIVE_NAME).new; rm -rf $$new; mkdir -p $$new; \
-	files=$$(cat $(ARCHIVE_WORK)/archive-files.txt); \
-	(cd $(ARCHIVE_WORK)/results && cp --parents $$files $$($(CURDIR)/tools/run-where of . $$files) $(CURDIR)/$$new); \
-	sittings=0; if [ -f $(ARCHIVE_PENDING)/sittings.txt ]; then cp $(ARCHIVE_PENDING)/sittings.txt $$new/; \
-	  sittings=$$(grep -c '^\[sitting\]' $$new/sittings.txt); fi; \
-	ICAR_BUILD=$(BUILD) tools/provenance --runs $$new figure=$(FIG) "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" \
-	  "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) \
-	  "launch=$(LAUNCH)" wall_seconds=$$(( wall + $$(tools/archive-pending wall $(ARCHIVE_PENDING)) )) \
-	  earlier_sittings=$$sittings > $$new/provenance.txt; \
-	$(BUILD)/icar-archive manifest $$new > /dev/null; \
-	rm -rf $(ARCHIVE_ROOT)/$(ARCHIVE_NAME); mv $$new $(ARCHIVE_ROOT)/$(ARCHIVE_NAME); \
-	rm -rf $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/sitting_start $(ARCHIVE_WORK)/wall_seconds
-	@echo "archived $(FIG) in $(ARCHIVE_ROOT)/$(ARCHIVE_NAME)/ (commit it with git add, and the removal of $(ARCHIVE_PENDING) if it was there)"
+	@set -e; $(if $(DRY_RUN),echo "make archive: not under make -n (its runs would only be printed, and the archive made of nothing)" >&2; exit 1;) \
+	keep=$$($(BUILD)/icar-archive start $(archive_places) --figure $(FIG)); \
+	st=0; $(MAKE) --no-print-directory PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET) archive-files FIG=$(FIG) $$keep || st=$$?; \
+	$(BUILD)/icar-archive clock $(archive_places); [ $$st -eq 0 ] || exit $$st; \
+	$(BUILD)/icar-archive finish $(archive_places) --root $(ARCHIVE_ROOT) --name $(ARCHIVE_NAME) \
+	  --set figure=$(FIG) --set "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" $(archive_record)
 
 # An archive that cannot finish in one sitting: after stopping `make archive` (or when
 # the machine is about to be taken back), keep the runs it finished, the checkpoints of
 # those it had not, and this sitting's provenance, in $(ARCHIVE_PENDING)
-# (tools/archive-pending) and commit them; a later `make archive` with the same FIG and
+# (icar-archive save, src/core/pending.h) and commit them; a later `make archive` with the same FIG and
 # ARCHIVE_NAME, on any machine, takes them up, makes only the runs still missing and
 # goes on with the unfinished ones from their checkpoints (a checkpoint of other code
 # is not resumed: that run starts afresh), so a run longer than any one sitting finishes. The finished archive lists its earlier sittings
 # (sittings.txt) and sums their wall time.
 archive-save: $(BUILD)/icar-archive
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive-save: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
-	@[ -f $(ARCHIVE_WORK)/sitting_start ] || { echo "make archive-save: no sitting of $(ARCHIVE_NAME) in $(ARCHIVE_WORK) (run make archive FIG=$(FIG) first)" >&2; exit 1; }
-	@ICAR_BUILD=$(BUILD) tools/archive-pending save $(ARCHIVE_PENDING) $(ARCHIVE_WORK)/results/$(FIG)/runs $(ARCHIVE_WORK)/ckpt \
-	  $$(cat $(ARCHIVE_WORK)/sitting_start) figure=$(FIG) "overrides=$(ARCHIVE_SET)" threads=$(THREADS) seed=$(SEED) "launch=$(LAUNCH)"
-	@[ ! -d $(ARCHIVE_PENDING) ] || $(BUILD)/icar-archive manifest $(ARCHIVE_PENDING)
-	@rm -f $(ARCHIVE_WORK)/sitting_start $(ARCHIVE_WORK)/wall_seconds
+	@$(BUILD)/icar-archive save $(archive_places) --figure $(FIG) --set figure=$(FIG) $(archive_record)
 
 # (inside the archive's own make) every file of FIG, and their paths under $(RESULTS) in
 # $(BUILD)/archive-files.txt
@@ -148,13 +139,13 @@ archive-files: $(ARCHIVE_FILES)
 	@printf '%s\n' $(patsubst $(RESULTS)/%,%,$(ARCHIVE_FILES)) > $(BUILD)/archive-files.txt
 
 # What of the paper profile is archived, kept from an unfinished archive, or not run
-# (tools/archive-status, given each figure's runs at the paper profile: FIG=RUN,RUN...,
+# (icar-archive status, given each figure's runs at the paper profile: FIG=RUN,RUN...,
 # paths under the archive; none for a figure that runs as one command, $(call
 # figN_run_names,VALUE) of its mk file); the manuscript's archive section shows it.
 archive_paper_runs = $(subst $(SPACE),$(PLAN_COMMA),$(strip $(if $(value $(1)_run_names),$(addprefix $(1)/runs/,$(call $(1)_run_names,setting_paper)))))
-$(RESULTS)/archive/status.csv: tools/archive-status $(wildcard $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/pending/*/runs/*.csv) $(SPECS) $(wildcard mk/fig*.mk)
+$(RESULTS)/archive/status.csv: $(BUILD)/icar-archive $(wildcard $(ARCHIVE_ROOT)/*/provenance.txt $(ARCHIVE_ROOT)/pending/*/runs/*.csv) $(SPECS) $(wildcard mk/fig*.mk)
 	@mkdir -p $(@D)
-	tools/archive-status $(ARCHIVE_ROOT) $(foreach f,$(ARCHIVE_FIGS),$(f)=$(call archive_paper_runs,$(f))) > $@.tmp && mv $@.tmp $@
+	$(BUILD)/icar-archive status $(ARCHIVE_ROOT) --out $@ $(foreach f,$(ARCHIVE_FIGS),$(f)=$(call archive_paper_runs,$(f)))
 PAPER_DATA += $(RESULTS)/archive/status.csv
 
 # The runs kept from an unfinished archive of a figure whose assembler takes a partial
@@ -244,7 +235,7 @@ $(foreach a,$(ARCHIVES),$(eval $(call archive_rules,$(a),$(ARCHIVE_FIGURE.$(a)))
 
 # Everything a figure's assembler derives from the archived runs (above, into
 # $(ARCHIVE_CHECK)/NAME) is compared with the archived file: byte for byte where this build
-# runs the CPU kernels the provenance records (tools/archive-rerun tolerance; the first
+# runs the CPU kernels the provenance records (icar-archive tolerance; the first
 # line that differs is printed), else every number within ARCHIVE_REDERIVE_RTOL. Not
 # ARCHIVE_RTOL: the step sizes of gd_steps.csv (Figs. 5, 10) are minimisers of a flat loss,
 # searched on a grid, and move more than the losses do under other kernels (0.6 % at
@@ -262,9 +253,9 @@ archive_rederived_pairs = $(if $(value $(2)_assemble),$(foreach f,$(call archive
 # $(call archive_rederived_rules,NAME,FIGURE)
 define archive_rederived_rules
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-rederived.csv
-$(BUILD)/check/archive-$(1)-rederived.csv: $(BUILD)/check/archive-$(1)-claims.csv tools/archive-rerun
+$(BUILD)/check/archive-$(1)-rederived.csv: $(BUILD)/check/archive-$(1)-claims.csv $(BUILD)/icar-archive
 	@rm -f $$@
-	@$(BUILD)/icar-archivecheck compare --id archive.rederived@$(1) --claims $$@ $$$$(ICAR_BUILD=$(BUILD) tools/archive-rerun tolerance $(ARCHIVE_ROOT)/$(1) $(ARCHIVE_REDERIVE_RTOL) $($(2)_rederive_atol)) \
+	@$(BUILD)/icar-archivecheck compare --id archive.rederived@$(1) --claims $$@ $$$$($(BUILD)/icar-archive tolerance $(ARCHIVE_ROOT)/$(1) --rtol $(ARCHIVE_REDERIVE_RTOL)$(if $($(2)_rederive_atol), --atol $($(2)_rederive_atol))) \
 	  $(call archive_rederived_pairs,$(1),$(2)) > $$@.log 2>&1 || cat $$@.log
 endef
 $(foreach a,$(ARCHIVES),$(if $(call archive_derived,$(ARCHIVE_FIGURE.$(a))),$(eval $(call archive_rederived_rules,$(a),$(ARCHIVE_FIGURE.$(a))))))
@@ -294,7 +285,7 @@ endef
 $(foreach p,$(ARCHIVE_PLOTS),$(eval $(call archive_plot_rule,$(patsubst $(OUTDIR)/%-paper.png,%,$(p)),$(ARCHIVE_FIGURE.$(patsubst $(OUTDIR)/%-paper.png,%,$(p))))))
 figures: $(ARCHIVE_PLOTS)
 
-# The reruns (tools/archive-rerun). archive.rerun@FIG: the cheapest run, by make plan's
+# The reruns (icar-archive rerun, src/core/rerun.h). archive.rerun@FIG: the cheapest run, by make plan's
 # estimate, of the archives named after their figure (the plain paper profile).
 # archive.rerun_earlier@NAME, for an archive of which an earlier sitting ran other code
 # than its last (its runs were kept, never remade): the cheapest of that sitting's runs.
@@ -302,37 +293,35 @@ ARCHIVES_PLAIN := $(foreach a,$(ARCHIVES),$(if $(filter $(a),$(ARCHIVE_FIGURE.$(
 ARCHIVES_EARLIER := $(foreach a,$(ARCHIVES_PLAIN),$(if $(ARCHIVE_EARLIER.$(a)),$(a)))
 # The estimates that pick the run need the benchmarks (made for the manuscript anyway).
 ARCHIVE_RERUN_BENCH = $(RESULTS)/bench/gemm.csv $(PLAN_BENCH) $(PLAN_FIG10_BENCH)
-archive_rerun = ICAR_BUILD=$(BUILD) MAKE="$(SUBMAKE)" ARCHIVE_RTOL=$(ARCHIVE_RTOL) ARCHIVE_RERUN_MAX=$(ARCHIVE_RERUN_MAX) \
-  ICAR_PLAN="$(BUILD)/icar-plan --threads 1 --gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(PLAN_BENCH) $(PLAN_FIG10_BENCH),--bench $(b))" \
-  tools/archive-rerun
+archive_rerun = $(BUILD)/icar-archive rerun --build $(BUILD) --make "$(SUBMAKE)" --rtol $(ARCHIVE_RTOL) --max $(ARCHIVE_RERUN_MAX) \
+  --plan "$(BUILD)/icar-plan --threads 1 --gemm $(RESULTS)/bench/gemm.csv $(foreach b,$(PLAN_BENCH) $(PLAN_FIG10_BENCH),--bench $(b))" \
+  --root $(ARCHIVE_ROOT) --jobs $(BUILD)/plan/jobs-paper.csv
 ifneq ($(ARCHIVES_PLAIN),)
 CLAIM_FRAGS += $(BUILD)/check/archive-rerun.csv
 endif
-$(BUILD)/check/archive-rerun.csv: $(TOOLS) tools/archive-rerun $(ARCHIVE_RERUN_BENCH) $(BUILD)/plan/jobs-paper.csv $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
+$(BUILD)/check/archive-rerun.csv: $(TOOLS) $(ARCHIVE_RERUN_BENCH) $(BUILD)/plan/jobs-paper.csv $(foreach a,$(ARCHIVES_PLAIN),$(call archive_csvs,$(a)))
 	@mkdir -p $(@D)
-	@$(archive_rerun) check archive.rerun $@ $(BUILD)/archive-rerun $(ARCHIVE_ROOT) $(BUILD)/plan/jobs-paper.csv \
-	  $(subst $(ARCHIVE_SPACE),$(PLAN_COMMA),$(ARCHIVES_PLAIN))
+	@$(archive_rerun) --id archive.rerun --claims $@ --scratch $(BUILD)/archive-rerun \
+	  --names $(subst $(ARCHIVE_SPACE),$(PLAN_COMMA),$(ARCHIVES_PLAIN))
 
 # $(call archive_earlier_rule,NAME)
 define archive_earlier_rule
 CLAIM_FRAGS += $(BUILD)/check/archive-$(1)-earlier.csv
-$(BUILD)/check/archive-$(1)-earlier.csv: $(TOOLS) tools/archive-rerun $(ARCHIVE_RERUN_BENCH) $(BUILD)/plan/jobs-paper.csv $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/sittings.txt
+$(BUILD)/check/archive-$(1)-earlier.csv: $(TOOLS) $(ARCHIVE_RERUN_BENCH) $(BUILD)/plan/jobs-paper.csv $(call archive_csvs,$(1)) $(ARCHIVE_ROOT)/$(1)/sittings.txt
 	@mkdir -p $$(@D)
-	@$(archive_rerun) check archive.rerun_earlier $$@ $(BUILD)/archive-rerun-$(1) $(ARCHIVE_ROOT) $(BUILD)/plan/jobs-paper.csv \
-	  $(1) $(ARCHIVE_EARLIER.$(1))
+	@$(archive_rerun) --id archive.rerun_earlier --claims $$@ --scratch $(BUILD)/archive-rerun-$(1) \
+	  --names $(1) $(ARCHIVE_EARLIER.$(1))
 endef
 $(foreach a,$(ARCHIVES_EARLIER),$(eval $(call archive_earlier_rule,$(a))))
 
-# The unit test runs icar-archivecheck on made-up archives, and tools/provenance (which
-# reads sidecars through tools/run-where) with icar-archive provenance on made-up sidecars.
-$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck $(BUILD)/icar-archive tools/archive-rerun \
-  tools/provenance tools/run-where
+# The unit test runs icar-archivecheck and icar-archive on made-up archives.
+$(BUILD)/check/test_archivecheck.csv: $(BUILD)/icar-archivecheck $(BUILD)/icar-archive
 
 # The archive made over two sittings equals the archive made in one (tests/archive-sittings,
 # a tiny Figure 5): unit rows archive.sittings_same, archive.sittings_resume,
 # archive.sittings_recorded, archive.sittings_checkpoint, archive.sittings_rerun.
 CLAIM_FRAGS += $(BUILD)/check/archive-sittings.csv
-$(BUILD)/check/archive-sittings.csv: tests/archive-sittings tests/launcher tools/archive-pending tools/provenance tools/scratch-build $(TOOLS) tools/archive-rerun mk/archive.mk $(ARCHIVE_RERUN_BENCH)
+$(BUILD)/check/archive-sittings.csv: tests/archive-sittings tests/launcher tools/scratch-build $(TOOLS) mk/archive.mk $(ARCHIVE_RERUN_BENCH)
 	@mkdir -p $(@D)
 	@tests/archive-sittings $@ $(BUILD) $(BUILD)/archive-sittings > $(BUILD)/check/archive-sittings.log 2>&1 || { cat $(BUILD)/check/archive-sittings.log; true; }
 

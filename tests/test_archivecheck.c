@@ -1,9 +1,9 @@
 /* icar-archivecheck on small made-up archives: the settings check accepts the profile's
  * values and refuses a changed or missing one; compare --exact refuses any changed byte
  * and prints the first line that differs; compare --rtol accepts a change in the last
- * digits and refuses a larger one, and with --atol a number at the rounding level moved at
- * its first digit, not one moved above it; suffix appends to every claim id. */
+ * digits and refuses a larger one; suffix appends to every claim id. */
 #include "readfile.h"
+#include "sidecars.h"
 #include "test.h"
 #include <stdlib.h>
 #include <string.h>
@@ -40,32 +40,31 @@ static int fragment_pass(const char *name) {
     return pass;
 }
 
-/* 1 iff tools/archive-rerun tolerance (run from the repository, with this build) prints
- * WANT for the made-up archive NAME. */
+/* 1 iff icar-archive tolerance prints WANT for the made-up archive NAME. */
 static int tolerance_is(const char *name, const char *want) {
     char cmd[8400];
-    snprintf(cmd, sizeof cmd, "ICAR_BUILD=%s tools/archive-rerun tolerance %s/%s 0.5 > %s/out.txt 2>&1", bindir, dir, name, dir);
+    snprintf(cmd, sizeof cmd, "%s/icar-archive tolerance %s/%s --rtol 0.5 > %s/out.txt 2>&1", bindir, dir, name, dir);
     return system(cmd) == 0 && printed(want);
 }
 
-/* tools/provenance with the pairs KEYS on the sidecars under folder NAME into
+/* icar-archive record with the pairs KEYS on the sidecars under folder NAME into
  * NAME/provenance.txt (its stderr NAME.err), then icar-archive provenance on it; *MADE: 1
  * iff both exit 0. Returns the text of NAME/provenance.txt, or of NAME.err where ERR. */
 static char *provenance_of(const char *name, const char *keys, int err, int *made) {
     char cmd[16384], path[256];
-    snprintf(cmd, sizeof cmd, "ICAR_BUILD=%s tools/provenance --runs %s/%s %s > %s/%s/provenance.txt 2> %s/%s.err"
+    snprintf(cmd, sizeof cmd, "%s/icar-archive record %s/%s --build %s %s > %s/%s/provenance.txt 2> %s/%s.err"
              " && %s/icar-archive provenance %s/%s --claims %s/%s.csv > /dev/null 2>&1",
-             bindir, dir, name, keys, dir, name, dir, name, bindir, dir, name, dir, name);
+             bindir, dir, name, bindir, keys, dir, name, dir, name, bindir, dir, name, dir, name);
     *made = system(cmd) == 0;
     snprintf(path, sizeof path, err ? "%s/%s.err" : "%s/%s/provenance.txt", dir, name);
     size_t len;
     return read_file(path, &len);
 }
 
-/* A run resumed on other machines (runwhere.h: a segment= line per stretch of epochs):
- * tools/provenance sees every machine, and tools/run-where kernel, which the archive's
- * rerun check takes a run's kernels from, names one kernel only where every segment ran
- * it. KEYS: tools/provenance's pairs; WHERE: a sidecar's six lines (node7). */
+/* Runs resumed from checkpoints: each sidecar's segment= lines name the machines that
+ * trained part of the run. One machine over all segments: machine=runs; several: a
+ * where.RUN.N line per segment. The kernel of a run is known only where its segments
+ * ran on one. */
 static void test_resumed_sidecars(const char *keys, const char *where) {
     const char *seg = "segment=epochs %s of linear L=1; host=%s; cpu=Made-up CPU 9000; cores=64; kernel=%s; threads=1\\n";
     char cmd[16384], same[512], other[512];
@@ -91,24 +90,15 @@ static void test_resumed_sidecars(const char *keys, const char *where) {
     free(text);
     /* the kernel of a run: one (an old sidecar, and a run resumed on the same kernels), or
      * none where its segments ran on several */
-    int ok[3];
     const char *runs[] = {"agree/fig5/runs/L1.where", "one/fig5/runs/L1.where", "two/fig5/runs/L1.where"};
-    char path[256];
-    size_t len;
+    int ok[3];
+    char path[256], kernel[1024];
     for (int i = 0; i < 3; i++) {
-        snprintf(cmd, sizeof cmd, "tools/run-where kernel %s/%s > %s/kernel.txt 2> %s/kernel.err", dir, runs[i], dir, dir);
-        ok[i] = system(cmd) == 0;
-        snprintf(path, sizeof path, "%s/kernel.txt", dir);
-        text = read_file(path, &len);
-        ok[i] &= strcmp(text, "OpenBLAS made-up; own kernels default\n") == 0;
-        free(text);
+        snprintf(path, sizeof path, "%s/%s", dir, runs[i]);
+        ok[i] = sidecar_kernel(path, kernel, sizeof kernel) && strcmp(kernel, "OpenBLAS made-up; own kernels default") == 0;
     }
-    snprintf(path, sizeof path, "%s/kernel.err", dir);
-    text = read_file(path, &len);
-    test_ok("run_where.kernel_of_segments", ok[0] && ok[1] && !ok[2] && strstr(text, "two/fig5/runs/L1.where: the run's "
-            "segments ran on several CPU kernels (OpenBLAS made-up; own kernels default | OpenBLAS other; own kernels x86-64-v3)"),
-            text);
-    free(text);
+    test_ok("run_where.kernel_of_segments", ok[0] && ok[1] && !ok[2],
+            "one kernel for an old sidecar and for a run resumed on the same kernels, none for segments on two");
 }
 
 int main(int argc, char **argv) {
@@ -165,7 +155,7 @@ int main(int argc, char **argv) {
     snprintf(args, sizeof args, "%s --exact --atol 1e-15 f.csv f-kernel.csv", c);
     test_ok("archivecheck.atol_exact", !check(args) && printed("--atol goes with --rtol"), "--atol with --exact is refused");
 
-    /* tools/archive-rerun tolerance: byte for byte only under the CPU kernels recorded */
+    /* icar-archive tolerance: byte for byte only under the CPU kernels recorded */
     char cmd0[16384];
     snprintf(cmd0, sizeof cmd0, "cd %s && mkdir -p same other && { printf kernel=; %s/icar-archivecheck kernel; } > same/provenance.txt"
              " && echo 'kernel=OpenBLAS 0.3.21 Cooperlake; own kernels x86-64-v4 (another machine)' > other/provenance.txt",
@@ -173,11 +163,9 @@ int main(int argc, char **argv) {
     if (system(cmd0) != 0) die("cannot write the made-up provenances in '%s'", dir);
     test_ok("archivecheck.tolerance_same", tolerance_is("same", "--exact"), "the recorded CPU kernels: --exact");
     test_ok("archivecheck.tolerance_other", tolerance_is("other", "--rtol 0.5"), "other CPU kernels: --rtol RTOL");
-    char cmd1[16384];
-    snprintf(cmd1, sizeof cmd1, "ICAR_BUILD=%s tools/archive-rerun tolerance %s/other 0.5 1e-15 > %s/out.txt 2>&1"
-             " && ICAR_BUILD=%s tools/archive-rerun tolerance %s/same 0.5 1e-15 >> %s/out.txt 2>&1", bindir, dir, dir, bindir, dir, dir);
-    test_ok("archivecheck.tolerance_atol", system(cmd1) == 0 && printed("--rtol 0.5 --atol 1e-15\n--exact\n"),
-            "an absolute tolerance is added under other CPU kernels only");
+    snprintf(cmd0, sizeof cmd0, "%s/icar-archive tolerance %s/other --rtol 0.5 --atol 1e-15 > %s/out.txt 2>&1", bindir, dir, dir);
+    test_ok("archivecheck.tolerance_atol", system(cmd0) == 0 && printed("--rtol 0.5 --atol 1e-15\n"),
+            "other CPU kernels with --atol: both flags");
 
     /* the re-derived files are the assemblers', which ran where make ran: make_kernel= where
      * the runs' sidecars gave kernel= another machine's */
@@ -189,9 +177,9 @@ int main(int argc, char **argv) {
     test_ok("archivecheck.tolerance_make_kernel", tolerance_is("runs-other", "--exact") && tolerance_is("make-other", "--rtol 0.5"),
             "make_kernel=, where recorded, decides how the assembled files compare");
 
-    /* tools/provenance reads the runs' sidecars (RUN.where): one machine when they agree,
+    /* icar-archive record reads the runs' sidecars (RUN.where): one machine when they agree,
      * one where.RUN line per run when they do not; icar-archive provenance accepts both */
-    const char *keys = "figure=fig5 command=make overrides= threads=1 seed=1 launch=srun wall_seconds=1";
+    const char *keys = "--set figure=fig5 --set command=make --set overrides= --set threads=1 --set seed=1 --set launch=srun --set wall_seconds=1";
     const char *where = "host=node7\ncpu=Made-up CPU 9000\ncores=64\nkernel=OpenBLAS made-up; own kernels default\nthreads=1\nmax_rss_kib=100\n";
     char agree[4096];
     snprintf(agree, sizeof agree, "cd %s && mkdir -p agree/fig5/runs differ/fig5/runs bad/fig5/runs && printf '%s' > agree/fig5/runs/L1.where"

@@ -1,6 +1,7 @@
 #include "provenance.h"
 #include "err.h"
 #include "readfile.h"
+#include "record.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -126,20 +127,20 @@ typedef struct {
     char **keys;            /* the keys read, for a key given twice */
     int nkeys;
     long earlier;           /* earlier_sittings, -1 if not stated */
-} Record;
+} Checked;
 
-static void record_free(Record *r) {
+static void record_free(Checked *r) {
     for (int i = 0; i < r->nkeys; i++) free(r->keys[i]);
     free(r->keys);
 }
 
-static void record_start(Record *r, int line) {
+static void record_start(Checked *r, int line) {
     record_free(r);
-    *r = (Record){.path = r->path, .where = r->where, .line = line, .earlier = r->earlier};
+    *r = (Checked){.path = r->path, .where = r->where, .line = line, .earlier = r->earlier};
 }
 
 /* The problems of one line KEY=VALUE (TEXT, modified) of record R. */
-static int check_line(Record *r, int line, char *text, const CommitList *commits) {
+static int check_line(Checked *r, int line, char *text, const CommitList *commits) {
     char *eq = strchr(text, '=');
     if (!eq || eq == text) {
         fprintf(stderr, "%s:%d: '%s' is not KEY=VALUE\n", r->path, line, text);
@@ -168,7 +169,7 @@ static int check_line(Record *r, int line, char *text, const CommitList *commits
 }
 
 /* The required keys record R lacks. */
-static int record_missing(const Record *r) {
+static int record_missing(const Checked *r) {
     int problems = 0;
     for (int k = 0; k < NKEYS; k++)
         if ((PROVENANCE_KEYS[k].required & r->where) && !r->count[k]) {
@@ -178,8 +179,6 @@ static int record_missing(const Record *r) {
         }
     return problems;
 }
-
-#define SITTING_OPEN "[sitting]"
 
 /* What a file read says besides its problems. */
 typedef struct {
@@ -191,7 +190,7 @@ typedef struct {
 static int check_file(const char *path, int where, const CommitList *commits, FileSummary *s) {
     size_t len;
     char *text = read_file(path, &len);
-    Record r = {.path = path, .where = where, .line = 1, .earlier = -1};
+    Checked r = {.path = path, .where = where, .line = 1, .earlier = -1};
     int problems = 0, open = where == ARCHIVE, line = 1, blocks = 0;
     if (len && text[len - 1] != '\n') {
         fprintf(stderr, "%s: the last line has no newline\n", path);
@@ -201,20 +200,20 @@ static int check_file(const char *path, int where, const CommitList *commits, Fi
         nl = strchr(p, '\n');
         if (!nl) nl = p + strlen(p) - 1;   /* a last line without its newline: the loop ends after it */
         else *nl = 0;
-        if (where == SITTING && strcmp(p, SITTING_OPEN) == 0) {
+        if (where == SITTING && strcmp(p, RECORD_SITTING) == 0) {
             if (open) problems += record_missing(&r);
             record_start(&r, line);
             open = 1;
             blocks++;
         } else if (!open) {
-            fprintf(stderr, "%s:%d: '%s' before the first %s\n", path, line, p, SITTING_OPEN);
+            fprintf(stderr, "%s:%d: '%s' before the first %s\n", path, line, p, RECORD_SITTING);
             problems++;
         } else
             problems += check_line(&r, line, p, commits);
     }
     if (open) problems += record_missing(&r);
     if (where == SITTING && !blocks) {
-        fprintf(stderr, "%s: no %s block\n", path, SITTING_OPEN);
+        fprintf(stderr, "%s: no %s block\n", path, RECORD_SITTING);
         problems++;
     }
     *s = (FileSummary){.blocks = blocks, .earlier = r.earlier};

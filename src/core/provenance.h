@@ -1,9 +1,9 @@
 /* provenance.h — the provenance of an archive folder, parsed and checked.
  *
  * An archive (data/paper-profile/NAME/) states how it was made in provenance.txt, one
- * KEY=VALUE per line (written by tools/provenance); a figure made over several sittings
- * also has sittings.txt, one block per earlier sitting, each opened by a line
- * "[sitting]" (written by tools/archive-pending), and a pending folder has only that.
+ * KEY=VALUE per line (provwrite.h writes it); a figure made over several sittings also
+ * has sittings.txt, one block per earlier sitting, each opened by a line "[sitting]"
+ * (pending.h writes them; record.h reads both), and a pending folder has only that.
  * Every key is one of PROVENANCE_KEYS (provenance.c: what each means, the form of its
  * value, the files that must state it). A record is checked for: lines that are not
  * KEY=VALUE, unknown keys, a key given twice (only note may repeat), required keys

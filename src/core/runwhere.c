@@ -43,8 +43,7 @@ char *runwhere_path(const char *out, int is_dir) {
     return p;
 }
 
-/* The first "model name" of /proc/cpuinfo, into buf[n]; "unknown" without one. */
-static void cpu_model(char *buf, size_t n) {
+void runwhere_cpu(char *buf, size_t n) {
     snprintf(buf, n, "unknown");
     FILE *f = fopen("/proc/cpuinfo", "r");
     if (!f) return;
@@ -89,7 +88,7 @@ static const Machine *this_machine(void) {
     if (host) snprintf(m.host, sizeof m.host, "%s", host);
     else if (gethostname(m.host, sizeof m.host - 1) != 0) snprintf(m.host, sizeof m.host, "unknown");
     m.host[sizeof m.host - 1] = 0;
-    cpu_model(m.cpu, sizeof m.cpu);
+    runwhere_cpu(m.cpu, sizeof m.cpu);
     if (kernel) snprintf(m.kernel, sizeof m.kernel, "%s", kernel);
     else runwhere_kernel(m.kernel, sizeof m.kernel);
     one_line(m.host);

@@ -9,7 +9,7 @@
  *   cpu=          the CPU model (/proc/cpuinfo's first "model name"; "unknown" without one)
  *   cores=        the machine's cores (configured processors, as `nproc --all`)
  *   kernel=       the CPU kernels (runwhere_kernel: OpenBLAS's configuration and the level of
- *                 the project's own kernels), the string tools/provenance records as kernel=
+ *                 the project's own kernels), the string an archive's provenance records as kernel=
  *   threads=      the OpenMP threads the run had (OMP_NUM_THREADS: make's THREADS)
  *   max_rss_kib=  the process's peak resident memory so far, KiB (getrusage), which make
  *                 plan's memory estimate is tested against
@@ -34,6 +34,9 @@
 /* The CPU kernels this process runs: "<openblas_get_config()>; own kernels <level>" with
  * level x86-64-v4, x86-64-v3 or default (the dispatch of simd.h), into buf[n]. */
 void runwhere_kernel(char *buf, size_t n);
+/* The CPU model (the first "model name" of /proc/cpuinfo; "unknown" without one), into
+ * buf[n]. */
+void runwhere_cpu(char *buf, size_t n);
 /* The sidecar of OUT (a run's CSV, or an output folder when IS_DIR); malloc'd. */
 char *runwhere_path(const char *out, int is_dir);
 /* CARRIED (the segment lines of the epochs a checkpoint holds; NULL or "" for none) with
