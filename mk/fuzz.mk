@@ -1,5 +1,5 @@
 # Fuzzing — one libFuzzer harness per reader of untrusted input (tests/fuzz/NAME.c):
-# vectors, bpe_load, bpe_roundtrip, text, csv, checkpoint, ids, report, weave, seeds.
+# vectors, bpe_load, bpe_roundtrip, text, csv, checkpoint, ids, report, weave, seeds, record.
 #   make fuzz [FUZZ_SECONDS=60]   fuzz each harness for FUZZ_SECONDS; prints inputs run and
 #                                 findings per harness; status 1 on any finding
 #   make check                    runs each for FUZZ_CHECK_RUNS inputs (its seed corpus
