@@ -17,12 +17,6 @@ void identity_of_record(const Record *r, Lines *id) {
         if (identity_line(r->kv.s[i])) lines_add(id, r->kv.s[i]);
 }
 
-static char *arch_file(const char *arch, const char *name) {
-    char *p;
-    if (asprintf(&p, "%s/%s", arch, name) < 0) die("out of memory");
-    return p;
-}
-
 /* The first block of SITTINGS whose runs= lists RUN; NULL if none. */
 static const Record *sitting_of(const Records *sittings, const char *run) {
     for (int b = 0; b < sittings->n; b++) {
@@ -37,7 +31,7 @@ static const Record *sitting_of(const Records *sittings, const char *run) {
 }
 
 void identity_of_run(const char *arch, const char *run, Lines *id) {
-    char *sit = arch_file(arch, "sittings.txt"), *prov = arch_file(arch, "provenance.txt");
+    char *sit = path_in(arch, "sittings.txt"), *prov = path_in(arch, "provenance.txt");
     const Record *r = NULL;
     Records *sittings = run && is_file(sit) ? records_read(sit, 1) : NULL, *final = NULL;
     if (sittings) r = sitting_of(sittings, run);
@@ -134,7 +128,7 @@ void identity_programs(const char *path, Lines *programs) {
 }
 
 char *identity_figure(const char *arch) {
-    char *prov = arch_file(arch, "provenance.txt");
+    char *prov = path_in(arch, "provenance.txt");
     if (!is_file(prov)) die("'%s' is missing", prov);
     Records *r = records_read(prov, 0);
     const char *fig = record_value(&r->r[0], "figure");
@@ -146,7 +140,7 @@ char *identity_figure(const char *arch) {
 }
 
 void identity_earlier_runs(const char *arch, Lines *runs) {
-    char *sit = arch_file(arch, "sittings.txt"), *fig = identity_figure(arch);
+    char *sit = path_in(arch, "sittings.txt"), *fig = identity_figure(arch);
     if (is_file(sit)) {
         Records *sittings = records_read(sit, 1);
         Lines final = {0};
@@ -177,7 +171,7 @@ void identity_earlier_runs(const char *arch, Lines *runs) {
 }
 
 int identity_assembled_here(const char *arch) {
-    char *prov = arch_file(arch, "provenance.txt");
+    char *prov = path_in(arch, "provenance.txt");
     if (!is_file(prov)) die("'%s' is missing", prov);
     Records *r = records_read(prov, 0);
     const char *recorded = record_value(&r->r[0], "make_kernel");

@@ -10,15 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *join(const char *dir, const char *name) {
-    char *p;
-    if (asprintf(&p, "%s/%s", dir, name) < 0) die("out of memory");
-    return p;
-}
-
 /* The sidecar of run file NAME in DIR (runwhere.h: DIR/RUN.where); malloc'd. */
 static char *sidecar(const char *dir, const char *name) {
-    char *run = join(dir, name), *where = runwhere_path(run, 0);
+    char *run = path_in(dir, name), *where = runwhere_path(run, 0);
     free(run);
     return where;
 }
@@ -43,12 +37,12 @@ static void ckpts_of(const char *dir, Lines *out) {
 }
 
 int pending_restore(const char *pending, const char *runs, const char *ckpt, Lines *kept) {
-    char *pckpt = join(pending, "ckpt"), *pruns = join(pending, "runs");
+    char *pckpt = path_in(pending, "ckpt"), *pruns = path_in(pending, "runs");
     Lines ckpts = {0}, names = {0};
     ckpts_of(pckpt, &ckpts);
     int copied = 0;
     for (int i = 0; i < ckpts.n; i++) {
-        char *from = join(pckpt, ckpts.s[i]), *to = join(ckpt, ckpts.s[i]);
+        char *from = path_in(pckpt, ckpts.s[i]), *to = path_in(ckpt, ckpts.s[i]);
         if (!is_file(to) && !is_folder(to)) {
             copy_file(from, to);
             copied++;
@@ -58,7 +52,7 @@ int pending_restore(const char *pending, const char *runs, const char *ckpt, Lin
     }
     runs_of(pruns, &names);
     for (int i = 0; i < names.n; i++) {
-        char *from = join(pruns, names.s[i]), *to = join(runs, names.s[i]);
+        char *from = path_in(pruns, names.s[i]), *to = path_in(runs, names.s[i]);
         if (!is_file(to)) copy_file(from, to);
         if (!same_bytes(from, to)) die("'%s' differs from the kept run '%s': remove one of them", to, from);
         char *wfrom = sidecar(pruns, names.s[i]), *wto = sidecar(runs, names.s[i]);
@@ -92,7 +86,7 @@ static void runs_added(const char *runs, const char *pruns, Lines *added) {
     Lines names = {0};
     runs_of(runs, &names);
     for (int i = 0; i < names.n; i++) {
-        char *here = join(runs, names.s[i]), *kept = join(pruns, names.s[i]);
+        char *here = path_in(runs, names.s[i]), *kept = path_in(pruns, names.s[i]);
         if (!is_file(kept)) lines_add(added, names.s[i]);
         else if (!same_bytes(here, kept)) die("'%s' differs from the kept '%s'", here, kept);
         free(here);
@@ -103,7 +97,7 @@ static void runs_added(const char *runs, const char *pruns, Lines *added) {
 
 /* Copies run NAME and its sidecar from RUNS to PRUNS; returns the run's time. */
 static long keep_run(const char *runs, const char *pruns, const char *name) {
-    char *from = join(runs, name), *to = join(pruns, name), *wfrom = sidecar(runs, name), *wto = sidecar(pruns, name);
+    char *from = path_in(runs, name), *to = path_in(pruns, name), *wfrom = sidecar(runs, name), *wto = sidecar(pruns, name);
     if (is_file(wfrom)) copy_file(wfrom, wto);
     copy_file(from, to);
     long t = mtime_of(from);
@@ -114,10 +108,10 @@ static long keep_run(const char *runs, const char *pruns, const char *name) {
 /* Puts the checkpoints CKPTS (paths under CKPT) in place of PENDING/ckpt (written aside,
  * then swapped); returns the latest of their times, or LAST if later. */
 static long keep_checkpoints(const char *pending, const char *ckpt, const Lines *ckpts, long last) {
-    char *pckpt = join(pending, "ckpt"), *fresh = join(pending, "ckpt.new");
+    char *pckpt = path_in(pending, "ckpt"), *fresh = path_in(pending, "ckpt.new");
     remove_tree(fresh);
     for (int i = 0; i < ckpts->n; i++) {
-        char *from = join(ckpt, ckpts->s[i]), *to = join(fresh, ckpts->s[i]);
+        char *from = path_in(ckpt, ckpts->s[i]), *to = path_in(fresh, ckpts->s[i]);
         copy_file(from, to);
         if (mtime_of(from) > last) last = mtime_of(from);
         free(from), free(to);
@@ -130,7 +124,7 @@ static long keep_checkpoints(const char *pending, const char *ckpt, const Lines 
 
 int pending_save(const char *pending, const char *runs, const char *ckpt, long start, const char *build,
                  const Lines *provenance) {
-    char *pruns = join(pending, "runs");
+    char *pruns = path_in(pending, "runs");
     Lines added = {0}, ckpts = {0}, sidecars = {0}, prov = {0}, block = {0};
     runs_added(runs, pruns, &added);
     ckpts_of(ckpt, &ckpts);
@@ -153,7 +147,7 @@ int pending_save(const char *pending, const char *runs, const char *ckpt, long s
         if (t > last) last = t;
     }
     last = keep_checkpoints(pending, ckpt, &ckpts, last);
-    char *r = lines_join(&added), *c = lines_join(&ckpts), *path = join(pending, "sittings.txt");
+    char *r = lines_join(&added), *c = lines_join(&ckpts), *path = path_in(pending, "sittings.txt");
     lines_add(&block, RECORD_SITTING);
     lines_addf(&block, "runs=%s", r);
     if (ckpts.n) lines_addf(&block, "checkpoints=%s", c);
@@ -168,7 +162,7 @@ int pending_save(const char *pending, const char *runs, const char *ckpt, long s
 }
 
 long pending_wall(const char *pending) {
-    char *path = join(pending, "sittings.txt");
+    char *path = path_in(pending, "sittings.txt");
     long sum = 0;
     if (is_file(path)) {
         Records *rs = records_read(path, 1);
@@ -183,7 +177,7 @@ long pending_wall(const char *pending) {
 }
 
 int pending_sittings(const char *pending) {
-    char *path = join(pending, "sittings.txt");
+    char *path = path_in(pending, "sittings.txt");
     int n = 0;
     if (is_file(path)) {
         Records *rs = records_read(path, 1);

@@ -94,3 +94,9 @@ long mtime_of(const char *path) {
     if (stat(path, &st) != 0) die("cannot read '%s': %s", path, strerror(errno));
     return (long)st.st_mtime;
 }
+
+char *path_in(const char *dir, const char *name) {
+    char *p;
+    if (asprintf(&p, "%s/%s", dir, name) < 0) die("out of memory");
+    return p;
+}

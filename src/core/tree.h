@@ -10,6 +10,8 @@
  * naming a folder it cannot read. A DIR that does not exist adds nothing. */
 void walk_tree(const char *dir, const char *suffix, int folders, Lines *out);
 /* Whether PATH is a regular file / a folder. */
+/* DIR/NAME as a new string. */
+char *path_in(const char *dir, const char *name);
 int is_file(const char *path);
 int is_folder(const char *path);
 /* Copies the regular file FROM to TO atomically (atomic.h), making TO's folder. */

@@ -182,12 +182,6 @@ static void write_count(const char *path, long n) {
     atomic_commit(f);
 }
 
-static char *path_in(const char *dir, const char *name) {
-    char *p;
-    if (asprintf(&p, "%s/%s", dir, name) < 0) die("out of memory");
-    return p;
-}
-
 static int run_earlier(const char *dir) {
     Lines runs = {0};
     identity_earlier_runs(dir, &runs);
