@@ -97,10 +97,10 @@ static void test_model(Rng *rng, int query_prev, int loss_from, int shared_out, 
 #define NAME(s) (snprintf(name, sizeof name, "%s%s", s, sfx), name)
     int n = 37;   /* 3 groups of lanes, the last one padded */
     Heads m, m1;
-    heads_create(&m, &hc, 1);         /* chunks of one group: 16, 16, 5 sequences */
-    heads_create(&m1, &hc, 3);
+    heads_create(&m, &hc, n, 1);      /* chunks of one group: 16, 16, 5 sequences */
+    heads_create(&m1, &hc, 1, 1);
     heads_init(&m, rng, 0);
-    memcpy(m1.params, m.params, m.nparams * sizeof(float));
+    memcpy(m1.run.t.params, m.run.t.params, m.run.t.nparams * sizeof(float));
     float *s = xmalloc((size_t)n * (hc.T + 1) * hc.d * sizeof(float));
     float *x = xmalloc((size_t)n * hc.T * hc.E * sizeof(float));
     float *y = xmalloc((size_t)n * hc.T * hc.d * sizeof(float));
@@ -113,54 +113,47 @@ static void test_model(Rng *rng, int query_prev, int loss_from, int shared_out, 
     double naive = 0;
     for (int b = 0; b < n; b++)
         naive += naive_loss_one(&m, x + (size_t)b * hc.T * hc.E, y + (size_t)b * hc.T * hc.d) / n;
-    float fast = heads_loss(&m, x, y, n);
+    float fast = chunk_batch(&m, x, y, n, 0);
     test_near(NAME("heads.batch_loss_equals_naive_per_sequence"), fast, naive, 1e-5 * fabs(naive) + 1e-7);
 
     /* gradient of the batch == mean of per-sequence gradients (each with its own
      * positional softmax and its own backward through it) */
-    memset(m.grads, 0, m.nparams * sizeof(float));
-    heads_grad(&m, x, y, n);
-    float *sum = xcalloc(m.nparams, sizeof(float));
+    memset(m.run.t.grads, 0, m.run.t.nparams * sizeof(float));
+    chunk_batch(&m, x, y, n, 1);
+    float *sum = xcalloc(m.run.t.nparams, sizeof(float));
     for (int b = 0; b < n; b++) {
-        memset(m1.grads, 0, m1.nparams * sizeof(float));
-        heads_grad(&m1, x + (size_t)b * hc.T * hc.E, y + (size_t)b * hc.T * hc.d, 1);
-        for (size_t i = 0; i < m.nparams; i++) sum[i] += m1.grads[i] / n;
+        memset(m1.run.t.grads, 0, m1.run.t.nparams * sizeof(float));
+        chunk_batch(&m1, x + (size_t)b * hc.T * hc.E, y + (size_t)b * hc.T * hc.d, 1, 1);
+        for (size_t i = 0; i < m.run.t.nparams; i++) sum[i] += m1.run.t.grads[i] / n;
     }
     double gmax = 0, diff = 0;
-    for (size_t i = 0; i < m.nparams; i++) {
-        gmax = fmax(gmax, fabs(m.grads[i]));
-        diff = fmax(diff, fabs(m.grads[i] - sum[i]));
+    for (size_t i = 0; i < m.run.t.nparams; i++) {
+        gmax = fmax(gmax, fabs(m.run.t.grads[i]));
+        diff = fmax(diff, fabs(m.run.t.grads[i] - sum[i]));
     }
     test_below(NAME("heads.batch_grad_equals_per_sequence_sum"), diff / gmax, 1e-5);
 
-    /* chunking does not change the result */
-    memset(m1.grads, 0, m1.nparams * sizeof(float));
-    heads_grad(&m1, x, y, n);
-    diff = 0;
-    for (size_t i = 0; i < m.nparams; i++) diff = fmax(diff, fabs(m.grads[i] - m1.grads[i]));
-    test_below(NAME("heads.chunking_invariant_grad"), diff / gmax, 1e-5);
-
     /* finite differences over every parameter group */
     MCtx c = {&m, x, y, n};
-    float *g = xmalloc(m.nparams * sizeof(float));
-    memcpy(g, m.grads, m.nparams * sizeof(float));
+    float *g = xmalloc(m.run.t.nparams * sizeof(float));
+    memcpy(g, m.run.t.grads, m.run.t.nparams * sizeof(float));
     /* tensor by tensor (heads_tensors), so that an error in a small one is not hidden */
     Tensor t[HEADS_NTENSORS];
     int nt = heads_tensors(&hc, NULL, t);
     double worst = 0;
     size_t at = 0;
     for (int k = 0; k < nt; at += t[k].size, k++)
-        worst = fmax(worst, gradcheck(m.params + at, g + at, t[k].size, model_loss, &c, 1e-3f, 200));
+        worst = fmax(worst, gradcheck(m.run.t.params + at, g + at, t[k].size, model_loss, &c, 1e-3f, 200));
     test_below(NAME("heads.model_grad_fd"), worst, 1e-2);
     /* the position vectors get a gradient only through the positional softmax */
-    size_t off = m.p.pos - m.params;
+    size_t off = m.p.pos - m.run.t.params;
     test_below(NAME("heads.model_grad_fd_pos"),
-               gradcheck(m.params + off, g + off, (size_t)hc.T * hc.E, model_loss, &c, 1e-3f, 200), 1e-2);
+               gradcheck(m.run.t.params + off, g + off, (size_t)hc.T * hc.E, model_loss, &c, 1e-3f, 200), 1e-2);
     /* the query biases (at t = 0 with query_prev, a query made of the bias alone) */
-    off = m.p.bqkv - m.params;
+    off = m.p.bqkv - m.run.t.params;
     test_below(NAME("heads.model_grad_fd_bq"),
-               gradcheck(m.params + off, g + off, (size_t)hc.H * hc.E, model_loss, &c, 1e-3f, 100), 1e-2);
-    off = m.p.pos - m.params;
+               gradcheck(m.run.t.params + off, g + off, (size_t)hc.H * hc.E, model_loss, &c, 1e-3f, 100), 1e-2);
+    off = m.p.pos - m.run.t.params;
     int unused_zero = 1;
     for (size_t i = (size_t)hc.T * hc.E; i < (size_t)hc.npos * hc.E; i++) unused_zero &= g[off + i] == 0;
     test_ok(NAME("heads.unused_positions_no_grad"), unused_zero, "rows p_t, t >= T, get no gradient");
@@ -171,13 +164,41 @@ static void test_model(Rng *rng, int query_prev, int loss_from, int shared_out, 
 #undef NAME
 }
 
+/* The chunks a batch runs in change its sums' order only: 300 sequences in chunks of one
+ * group of lanes (19 chunks) and of up to three (2 groups each: at least 8 chunks). */
+static void test_chunking(Rng *rng) {
+    HeadsConfig hc = {.d = 3, .E = 6, .H = 3, .T = 7, .npos = 9, .query_prev = 1, .loss_from = 1};
+    int n = 300;
+    Heads m, m3;
+    heads_create(&m, &hc, n, 1);
+    heads_create(&m3, &hc, n, 3);
+    heads_init(&m, rng, 0);
+    memcpy(m3.run.t.params, m.run.t.params, m.run.t.nparams * sizeof(float));
+    float *s = xmalloc((size_t)n * (hc.T + 1) * hc.d * sizeof(float));
+    float *x = xmalloc((size_t)n * hc.T * hc.E * sizeof(float)), *y = xmalloc((size_t)n * hc.T * hc.d * sizeof(float));
+    ar_sequences(s, n, hc.T + 1, hc.d, rng);
+    heads_tokens(x, y, s, n, hc.T, hc.d, 1);
+    test_ok("heads.chunking_differs", chunk_size(&m.run, n) == HEADS_LANES && chunk_size(&m3.run, n) == 2 * HEADS_LANES,
+            "chunks of one group of lanes, and of two");
+    chunk_batch(&m, x, y, n, 1);
+    chunk_batch(&m3, x, y, n, 1);
+    double gmax = 0, diff = 0;
+    for (size_t i = 0; i < m.run.t.nparams; i++) {
+        gmax = fmax(gmax, fabs(m.run.t.grads[i]));
+        diff = fmax(diff, fabs(m.run.t.grads[i] - m3.run.t.grads[i]));
+    }
+    test_below("heads.chunking_invariant_grad", diff / gmax, 1e-5);
+    free(s); free(x); free(y);
+    heads_free(&m); heads_free(&m3);
+}
+
 /* Figure 8 initialisation: heads equal up to the 0.05 N(0,1) noise, with W_O per head
  * or shared (names end in sfx) */
 static void test_fig8_init(Rng *rng, int shared_out, const char *sfx) {
     Heads m8;
     HeadsConfig c8 = {.d = 5, .E = 10, .H = 16, .T = 4, .npos = 4, .shared_out = shared_out};
     char name[128];
-    heads_create(&m8, &c8, 0);
+    heads_create(&m8, &c8, 1, 0);
     heads_init(&m8, rng, 0.05f);
     double v = 0;
     int HE = c8.H * c8.E, cnt = 0;
@@ -198,10 +219,10 @@ static void test_fig8_init(Rng *rng, int shared_out, const char *sfx) {
 static float loss_with(const HeadsConfig *hc, Rng rng, const float *x, const float *y,
                        void (*edit)(Heads *)) {
     Heads m;
-    heads_create(&m, hc, 0);
+    heads_create(&m, hc, 1, 0);
     heads_init(&m, &rng, 0);
     if (edit) edit(&m);
-    float l = heads_loss(&m, x, y, 1);
+    float l = chunk_batch(&m, x, y, 1, 0);
     heads_free(&m);
     return l;
 }
@@ -324,7 +345,7 @@ static int run_once(const HeadsConfig *hc, const SeqSet *tr, const SeqSet *te, c
     Heads m;
     TrainResult res;
     heads_run(&m, hc, 0, 3, RNG_INIT, tr, te, &o, NULL, &res);
-    if (params) memcpy(params, m.params, m.nparams * sizeof(float));
+    if (params) memcpy(params, m.run.t.params, m.run.t.nparams * sizeof(float));
     if (curve) memcpy(curve, res.curve, 2 * 3 * sizeof(float));
     free(res.curve);
     heads_free(&m);
@@ -382,6 +403,7 @@ int main(int argc, char **argv) {
     test_loss_positions(&rng);
     test_query(&rng);
     test_head_out(&rng);
+    test_chunking(&rng);
     test_variant_flags();
     test_resume(argv[0]);
     return test_end();

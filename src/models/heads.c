@@ -48,7 +48,11 @@ static void work_tensors(const HeadsConfig *c, size_t N, HeadsWork *w, Tensor *t
     memcpy(t, list, sizeof list);
 }
 
-void heads_create(Heads *m, const HeadsConfig *c, int groups) {
+static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int backward);
+static void batch_before(void *model, int backward);
+static void batch_after_backward(void *model);
+
+static void check_config(const HeadsConfig *c) {
     if (c->d < 1 || c->E < c->d || c->H < 1 || c->T < 1 || c->npos < c->T)
         die("heads model: bad sizes d=%d E=%d H=%d T=%d npos=%d", c->d, c->E, c->H, c->T, c->npos);
     if (c->query_prev != 0 && c->query_prev != 1) die("heads model: query_prev is 0 or 1, got %d", c->query_prev);
@@ -57,6 +61,11 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
     if (c->loss_from != 0 && c->loss_from != 1) die("heads model: loss_from is 0 or 1, got %d", c->loss_from);
     if (c->loss_from >= c->T) die("heads model: no position left in the loss (T=%d, loss_from=%d)", c->T, c->loss_from);
     if (c->shared_out != 0 && c->shared_out != 1) die("heads model: shared_out is 0 or 1, got %d", c->shared_out);
+}
+
+void heads_create(Heads *m, const HeadsConfig *c, int maxB, int groups) {
+    check_config(c);
+    if (maxB < 1) die("heads model: batches of at least one sequence, got %d", maxB);
     memset(m, 0, sizeof *m);
     m->c = *c;
     size_t E = c->E, HE = (size_t)c->H * c->E, T = c->T, H = c->H;
@@ -64,31 +73,39 @@ void heads_create(Heads *m, const HeadsConfig *c, int groups) {
         groups = (int)((1u << 18) / (T * L * 3 * HE));
         if (groups < 1) groups = 1;
     }
-    m->groups = groups;
     /* Chunks run on the OpenMP threads; OpenBLAS's own threads spinning beside them made
      * a step 3x slower on 2 cores (measured), so every sgemm runs on its caller's thread. */
     openblas_set_num_threads(1);
     m->nthreads = omp_get_max_threads();
     Tensor t[HEADS_NTENSORS];
-    m->nparams = tensors_params(t, heads_tensors(c, &m->p, t), &m->params, &m->grads, H * T * T, NULL);
-    tensors_point(t, heads_tensors(c, &m->g, t), m->grads);
-    m->dpi = m->grads + m->nparams;
+    float *params, *grads;
+    size_t nparams = tensors_params(t, heads_tensors(c, &m->p, t), &params, &grads, H * T * T, NULL);
+    tensors_point(t, heads_tensors(c, &m->g, t), grads);
+    m->dpi = grads + nparams;
+    m->run = (ChunkRun){.t = {m, nparams, params, grads, chunk_batch, maxB, NULL, heads_free},
+                        .pass = chunk_pass, .chunk = groups * L, .min_chunks = 8, .lanes = L,
+                        .extra = H * T * T, .before = batch_before,
+                        .after_backward = batch_after_backward,
+                        .terms = (double)((c->T - c->loss_from) * c->d)};
+    size_t cgrads = (size_t)chunk_count_max(&m->run, maxB) * (nparams + H * T * T);
     m->ws = xcalloc(m->nthreads, sizeof *m->ws);
-    int nt = 4 + m->nthreads * HEADS_WORK_TENSORS;
+    int nt = 5 + m->nthreads * HEADS_WORK_TENSORS;
     Tensor *acts = xmalloc(nt * sizeof *acts);
     acts[0] = (Tensor){"pqk", -1, T * 2 * HE, INIT_ZERO, 0, &m->pqk};
     acts[1] = (Tensor){"dpqk", -1, T * 2 * HE, INIT_ZERO, 0, &m->dpqk};
     acts[2] = (Tensor){"pi", -1, H * T * T, INIT_ZERO, 0, &m->pi};
     acts[3] = (Tensor){"waug", -1, 3 * HE * (E + 1), INIT_ZERO, 0, &m->waug};
+    acts[4] = (Tensor){"cgrads", -1, cgrads, INIT_ZERO, 0, &m->run.cgrads};
     for (int th = 0; th < m->nthreads; th++)
-        work_tensors(c, (size_t)groups * T * L, &m->ws[th], acts + 4 + th * HEADS_WORK_TENSORS);
-    m->acts = tensors_alloc(acts, nt);
+        work_tensors(c, (size_t)groups * T * L, &m->ws[th], acts + 5 + th * HEADS_WORK_TENSORS);
+    m->run.acts = tensors_alloc(acts, nt);
     free(acts);
 }
 
 void heads_free(void *model) {
     Heads *m = model;
-    free(m->params); free(m->grads); free(m->acts); free(m->cgrads); free(m->ws);
+    free(m->ws);
+    chunk_free(m);
     memset(m, 0, sizeof *m);
 }
 
@@ -97,7 +114,7 @@ void heads_init(Heads *m, Rng *rng, float same_heads) {
     int E = c->E, H = c->H, HE = H * E;
     HeadsParams *p = &m->p;
     Tensor t[HEADS_NTENSORS];
-    tensors_init(t, heads_tensors(c, NULL, t), m->params, rng);
+    tensors_init(t, heads_tensors(c, NULL, t), m->run.t.params, rng);
     if (same_heads <= 0) return;
     /* Figure 8: head 0's maps (and W_O slice, unless W_O is shared) for every head, plus
      * noise per entry. */
@@ -293,7 +310,7 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
     const HeadsConfig *c = &m->c;
     HeadsWork *w = &m->ws[omp_get_thread_num()];
     int T = c->T, d = c->d, G = (nb + L - 1) / L, N = G * T * L;
-    chunk_gather(m, w, m->bx, m->by, b0, nb);
+    chunk_gather(m, w, m->run.x, m->run.y, b0, nb);
     chunk_forward(m, w, G);
     chunk_mask(m, w, nb, G);
     double sse = (double)mse_forward(w->pred, d, w->yr, d, N, d) * N * d;
@@ -301,49 +318,32 @@ static double chunk_pass(void *model, int k, int b0, int nb, float *cgrad, int b
         memset(w->dpred, 0, (size_t)N * d * sizeof(float));
         mse_backward(w->dpred, w->pred, d, w->yr, d, N, d);   /* of the mean over N rows */
         /* -> of the mean over B*(T - loss_from) positions in the loss */
-        float s = (float)N / ((float)m->B * (T - c->loss_from));
+        float s = (float)N / ((float)m->run.B * (T - c->loss_from));
         for (size_t i = 0; i < (size_t)N * d; i++) w->dpred[i] *= s;
         HeadsParams g;
         Tensor gt[HEADS_NTENSORS];
         tensors_point(gt, heads_tensors(c, &g, gt), cgrad);
-        chunk_backward(m, w, G, &g, cgrad + m->nparams);
+        chunk_backward(m, w, G, &g, cgrad + m->run.t.nparams);
     }
     return sse;
 }
 
-/* Loss over chunks; with grad, grads += the gradient of the mean loss over all n. */
-static float run(Heads *m, const float *x, const float *y, int n, int grad) {
+/* run.before: what the chunks of a batch read, once per batch: (Wqkv | bqkv) and the
+ * positional softmax; with backward, dPi zeroed for the chunks to sum into. */
+static void batch_before(void *model, int backward) {
+    Heads *m = model;
     const HeadsConfig *c = &m->c;
-    int T = c->T, E = c->E, HE = c->H * E;
-    /* at least 8 chunks when the batch allows (work for every core); a function of n
-     * only, never of the thread count, so that results do not depend on it */
-    int ng = (n + L - 1) / L, gpc = ng / 8 < m->groups ? ng / 8 : m->groups;
-    int per = (gpc < 1 ? 1 : gpc) * L;
-    size_t next = m->nparams + (size_t)c->H * T * T;   /* gradient and dPi */
-    int nchunks = (n + per - 1) / per;
-    if (nchunks > m->cgrads_chunks) {   /* (train_chunks indexes it even without backward) */
-        free(m->cgrads);
-        m->cgrads = xcalloc((size_t)nchunks * next, sizeof(float));
-        m->cgrads_chunks = nchunks;
-    }
+    int E = c->E, HE = c->H * E;
     for (int o = 0; o < 3 * HE; o++) {
         memcpy(m->waug + (size_t)o * (E + 1), m->p.wqkv + (size_t)o * E, E * sizeof(float));
         m->waug[(size_t)o * (E + 1) + E] = m->p.bqkv[o];
     }
     positional_forward(m);
-    m->bx = x; m->by = y; m->B = n;
-    if (grad) memset(m->dpi, 0, (size_t)c->H * T * T * sizeof(float));
-    double sse = train_chunks(m, chunk_pass, n, per, next, m->grads, m->cgrads, grad);
-    if (grad) positional_backward(m);
-    return (float)(sse / ((double)n * (T - c->loss_from) * c->d));
+    if (backward) memset(m->dpi, 0, (size_t)c->H * c->T * c->T * sizeof(float));
 }
 
-float heads_loss(Heads *m, const float *x, const float *y, int n) { return run(m, x, y, n, 0); }
-float heads_grad(Heads *m, const float *x, const float *y, int n) { return run(m, x, y, n, 1); }
-
-float heads_batch(void *model, const float *x, const float *y, int B, int backward) {
-    return run(model, x, y, B, backward);
-}
+/* run.after_backward: dPi, summed over the batch, back through the positional softmax. */
+static void batch_after_backward(void *model) { positional_backward(model); }
 
 void heads_bb(const Heads *m, float *out) {
     int E = m->c.E, H = m->c.H, HO = heads_out_width(&m->c);

@@ -38,7 +38,7 @@
  * times (or times x features) along the causal triangle (the layer of src/nn/tokatt.h).
  * The projections are single sgemm calls per chunk (CBLAS), written for this layout.
  * Chunks run in parallel, each on one thread from end to end with its own buffers and
- * its own gradient, summed in chunk order (train_chunks of train.h), so that no core
+ * its own gradient, summed in chunk order (the ChunkRun of train.h), so that no core
  * waits on a serial step and the result does not depend on the thread count. A batch
  * whose size is not a multiple of HEADS_LANES is padded with rows whose error is zero. */
 #ifndef ICAR_HEADS_H
@@ -46,6 +46,7 @@
 #include "rng.h"
 #include "tensors.h"
 #include "tokatt.h"
+#include "train.h"
 #include <stddef.h>
 
 typedef struct {
@@ -94,26 +95,21 @@ typedef struct {
 enum { HEADS_WORK_TENSORS = 17 };   /* the arrays of a HeadsWork */
 
 typedef struct {
+    ChunkRun run;               /* run.t: the model as the trainer sees it (params, and grads
+                                   [nparams + H*T*T]: the gradient, then dPi of the batch);
+                                   run.acts: one block holding the arrays below, every ws[]
+                                   and the per-chunk gradients run.cgrads */
     HeadsConfig c;
-    size_t nparams;
-    float *params;              /* [nparams] */
-    float *grads;               /* [nparams + H*T*T]: the gradient, then dPi of the batch */
-    HeadsParams p, g;
-    int groups;                 /* groups of HEADS_LANES sequences per chunk */
+    HeadsParams p, g;           /* views of run.t.params and run.t.grads */
     int nthreads;
-    float *acts;                /* one block holding the arrays below and every ws[] */
-    /* once per batch */
+    /* once per batch (run.before and run.after_backward) */
     float *pqk;   /* [T, 2HE] q and k of p_0..p_{T-1} */
     float *pi;    /* [H, T, T] positional softmax, zero above the diagonal */
-    float *dpi;   /* = grads + nparams: [H, T, T] summed over the batch */
+    float *dpi;   /* = run.t.grads + nparams: [H, T, T] summed over the batch */
     float *dpqk;  /* [T, 2HE] */
     float *waug;  /* [3HE, E+1] (Wqkv | bqkv) */
     /* chunks run in parallel, one per thread at a time (train_chunks of train.h) */
     HeadsWork *ws;               /* [nthreads] */
-    float *cgrads;               /* [nchunks, nparams + H*T*T] per-chunk gradients */
-    int cgrads_chunks;
-    const float *bx, *by;        /* the batch being run */
-    int B;
 } Heads;
 
 /* The parameter tensors in memory order (wqkv, bqkv, pos, wo, bo, lng, lnb, wr, br) with
@@ -122,8 +118,13 @@ typedef struct {
 enum { HEADS_NTENSORS = 9 };
 int heads_tensors(const HeadsConfig *c, HeadsParams *v, Tensor *t);
 size_t heads_num_params(const HeadsConfig *c);
-/* groups <= 0: pick the chunk so that its q,k,v take about 1 MiB. Dies on bad sizes. */
-void heads_create(Heads *m, const HeadsConfig *c, int groups);
+/* The model for batches of up to maxB sequences, its parameters zero (heads_init draws
+ * them); m->run.t its Trainable (batch chunk_batch: the mean loss over B sequences
+ * x[B, T, E] against y[B, T, d], with backward != 0 also grads += its gradient; free
+ * heads_free). A batch runs in chunks of up to `groups` groups of HEADS_LANES sequences
+ * (groups <= 0: so that a chunk's q,k,v take about 1 MiB), at least 8 chunks where the
+ * batch allows. Dies on bad sizes. */
+void heads_create(Heads *m, const HeadsConfig *c, int maxB, int groups);
 void heads_free(void *m);   /* m: Heads */
 
 /* PyTorch's default initialisation: every nn.Linear weight and bias
@@ -136,13 +137,6 @@ void heads_init(Heads *m, Rng *rng, float same_heads);
 /* Tokens and targets from sequences s[n, T+1, d]: x[n, T, E] (E = d or 2d, duplicated
  * as (s_t, s_t)), y[n, T, d] = s_{t+1}. */
 void heads_tokens(float *x, float *y, const float *s, int n, int T, int d, int dup);
-
-/* Loss of n sequences x[n,T,E] against y[n,T,d] at the current parameters. */
-float heads_loss(Heads *m, const float *x, const float *y, int n);
-/* Same loss, and grads += its gradient. */
-float heads_grad(Heads *m, const float *x, const float *y, int n);
-/* The trainer's interface (train.h): heads_loss or heads_grad on a Heads. */
-float heads_batch(void *model, const float *x, const float *y, int B, int backward);
 
 /* sum_h B_h^T B_h, B_h = W_O^h Wv^h (E x E; W_O^h = W_O when shared): out[E, E]. */
 void heads_bb(const Heads *m, float *out);

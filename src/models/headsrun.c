@@ -27,14 +27,12 @@ void heads_data_free(SeqSet *s) {
 void heads_run(Heads *m, const HeadsConfig *c, float same_heads, uint64_t seed, uint64_t stream,
                const SeqSet *train, const SeqSet *test, const TrainOpts *o, float *init,
                TrainResult *res) {
-    heads_create(m, c, 0);
+    heads_create(m, c, o->batch, 0);
     Rng r;
     rng_init(&r, seed, stream);
     heads_init(m, &r, same_heads);
-    if (init) memcpy(init, m->params, m->nparams * sizeof(float));
-    Trainable t = {.model = m, .nparams = m->nparams, .params = m->params, .grads = m->grads,
-                   .batch = heads_batch, .maxB = o->batch, .free = heads_free};
-    train_run(&t, train, test, o, res);
+    if (init) memcpy(init, m->run.t.params, m->run.t.nparams * sizeof(float));
+    train_run(&m->run.t, train, test, o, res);
 }
 
 /* ---- the paper's text or the authors' code ---- */

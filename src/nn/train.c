@@ -35,11 +35,30 @@ double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparam
     return total;
 }
 
+int chunk_size(const ChunkRun *r, int B) {
+    if (r->min_chunks <= 0) return r->chunk;
+    int groups = (B + r->lanes - 1) / r->lanes, per = groups / r->min_chunks;
+    if (per > r->chunk / r->lanes) per = r->chunk / r->lanes;
+    return (per < 1 ? 1 : per) * r->lanes;
+}
+
+int chunk_count_max(const ChunkRun *r, int maxB) {
+    int most = 0;
+    for (int B = 1; B <= maxB; B++) {
+        int chunk = chunk_size(r, B), n = (B + chunk - 1) / chunk;
+        if (n > most) most = n;
+    }
+    return most;
+}
+
 float chunk_batch(void *model, const float *x, const float *y, int B, int backward) {
     ChunkRun *r = model;
     if (B > r->t.maxB) die("internal: batch of %d sequences for a model sized for %d", B, r->t.maxB);
     r->x = x; r->y = y; r->B = B;
-    double sse = train_chunks(model, r->pass, B, r->chunk, r->t.nparams, r->t.grads, r->cgrads, backward);
+    if (r->before) r->before(model, backward);
+    double sse = train_chunks(model, r->pass, B, chunk_size(r, B), r->t.nparams + r->extra, r->t.grads,
+                              r->cgrads, backward);
+    if (backward && r->after_backward) r->after_backward(model);
     return (float)(sse / ((double)B * r->terms));
 }
 

@@ -67,22 +67,37 @@ typedef double (*ChunkPass)(void *model, int k, int b0, int nb, float *cgrad, in
 double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
                     float *cgrads, int backward);
 
-/* The first member of each chunked model (Figures 5, 9 and 10): what the trainer sees
- * of it (t: t.model is the model itself, t.batch chunk_batch), its one block of
- * activations, and how its batches run. */
+/* The first member of every model (Figures 5, 7-10): what the trainer sees of it (t:
+ * t.model is the model itself, t.batch chunk_batch), its one block of activations, and
+ * how its batches run. */
 typedef struct {
     Trainable t;
     float *acts;             /* every activation and work array (tensors_alloc) */
     ChunkPass pass;          /* one chunk's forward (and backward) */
-    int chunk;               /* sequences per chunk */
+    int chunk;               /* sequences per chunk (at most, with min_chunks) */
+    /* min_chunks > 0: a batch runs in at least this many chunks where it is large enough,
+     * each a multiple of `lanes` sequences and at most `chunk` (chunk_size), so that every
+     * core has work; 0: chunks of `chunk` */
+    int min_chunks, lanes;
+    size_t extra;            /* floats of each chunk's gradient after the nparams that are
+                                summed likewise, into t.grads[nparams..] (0: none) */
+    /* NULL, or the batch's work before its chunks (with backward: zero the extra part of
+     * t.grads) and after their backward: what is computed once per batch, not per chunk */
+    void (*before)(void *model, int backward);
+    void (*after_backward)(void *model);
     double terms;            /* squared errors per sequence in the mean loss */
-    float *cgrads;           /* [ceil(maxB/chunk)][nparams] per-chunk gradients */
+    float *cgrads;           /* [chunk_count_max][nparams + extra] per-chunk gradients */
     const float *x, *y;      /* the batch being run */
     int B;
 } ChunkRun;
+/* Sequences per chunk of a batch of B (the rule above); it depends on B and the fields
+ * only, never on the thread count, so that results do not either. */
+int chunk_size(const ChunkRun *r, int B);
+/* The most chunks of any batch of 1..maxB sequences: the rows of cgrads to allocate. */
+int chunk_count_max(const ChunkRun *r, int maxB);
 /* The batch function of a model whose first member is a ChunkRun: checks B against
- * maxB, keeps the batch (x, y, B) for pass, runs train_chunks and returns the mean loss
- * sse / (B * terms). */
+ * maxB, keeps the batch (x, y, B) for pass, runs before, train_chunks and (with backward)
+ * after_backward, and returns the mean loss sse / (B * terms). */
 float chunk_batch(void *model, const float *x, const float *y, int B, int backward);
 /* Frees what the ChunkRun of such a model holds: parameters, gradient, activations. */
 void chunk_free(void *model);

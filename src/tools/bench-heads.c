@@ -70,19 +70,19 @@ static void bench_one(Row *w, uint64_t seed, int steps) {
     HeadsConfig hc = {.d = w->d, .E = w->E, .H = w->H, .T = T, .npos = 100};
     headsvariant_apply(&v, &hc);
     Heads m;
-    heads_create(&m, &hc, 0);
+    heads_create(&m, &hc, B, 0);
     Rng ri;
     rng_init(&ri, seed, RNG_INIT);
     heads_init(&m, &ri, 0);
     Adam adam;
-    adam_init(&adam, m.nparams, 1e-2f);
+    adam_init(&adam, m.run.t.nparams, 1e-2f);
     double t0 = 0, c0 = 0;
     for (int s = 0; s <= steps; s++) {
         if (s == 1) { t0 = now_seconds(); c0 = cpu_seconds(); }   /* step 0 warms up */
-        memset(m.grads, 0, m.nparams * sizeof(float));
-        float loss = heads_grad(&m, data.x, data.y, B);
+        memset(m.run.t.grads, 0, m.run.t.nparams * sizeof(float));
+        float loss = chunk_batch(&m, data.x, data.y, B, 1);
         check_finite(loss, "the training loss");
-        adam_step(&adam, m.params, m.grads);
+        adam_step(&adam, m.run.t.params, m.run.t.grads);
     }
     w->step = (now_seconds() - t0) / steps;
     w->cpu = (cpu_seconds() - c0) / steps;

@@ -11,8 +11,8 @@
  * (E = 2d); Adam (train.h). --variant and its flags (headsrun.h) choose between the
  * paper's text and the authors' code. Writes the run's CSV: its settings as "# key=value"
  * lines, then epoch,train_loss,test_mse with epoch 0 the losses at initialisation (the
- * train loss there over the whole training set, later ones the mean over the epoch's
- * batches). icar-fig7-assemble turns the runs into the figure's tables and claims.
+ * train loss there over the whole training set, in batches as the test MSE of every
+ * epoch; later ones the mean over the epoch's batches). icar-fig7-assemble turns the runs into the figure's tables and claims.
  * With --checkpoint FILE the run saves its state there and a rerun resumes it. */
 #include "err.h"
 #include "headsrun.h"
@@ -70,11 +70,11 @@ int main(int argc, char **argv) {
     heads_run(&m, &hc, 0, f.seed, (uint64_t)RNG_INIT * 1000000 + dup * 100000 + H, &train, &test, &to, init, &res);
     if (res.epochs_done < f.epochs) checkpoint_stopped(res.epochs_done);
     /* the losses at initialisation (the paper: test MSE between 0.35 and 1) */
-    float *trained = xmalloc(m.nparams * sizeof(float));
-    memcpy(trained, m.params, m.nparams * sizeof(float));
-    memcpy(m.params, init, m.nparams * sizeof(float));
-    float init_train = heads_loss(&m, train.x, train.y, train.n), init_test = heads_loss(&m, test.x, test.y, test.n);
-    memcpy(m.params, trained, m.nparams * sizeof(float));
+    float *trained = xmalloc(m.run.t.nparams * sizeof(float));
+    memcpy(trained, m.run.t.params, m.run.t.nparams * sizeof(float));
+    memcpy(m.run.t.params, init, m.run.t.nparams * sizeof(float));
+    float init_train = (float)train_eval(&m.run.t, &train), init_test = (float)train_eval(&m.run.t, &test);
+    memcpy(m.run.t.params, trained, m.run.t.nparams * sizeof(float));
     fprintf(stderr, "%s: test MSE %.4g (init %.4g), %.3f s/epoch\n", label, res.curve[2 * f.epochs - 1], init_test,
             res.epochs_timed ? res.train_seconds / res.epochs_timed : NAN);
 

@@ -65,11 +65,11 @@ int main(int argc, char **argv) {
     if (res.epochs_done < f.epochs) checkpoint_stopped(res.epochs_done);
     float *bb_init = xmalloc((size_t)E * E * sizeof(float)), *bb = xmalloc((size_t)E * E * sizeof(float));
     heads_bb(&m, bb);
-    float *trained = xmalloc(m.nparams * sizeof(float));
-    memcpy(trained, m.params, m.nparams * sizeof(float));
-    memcpy(m.params, init, m.nparams * sizeof(float));
+    float *trained = xmalloc(m.run.t.nparams * sizeof(float));
+    memcpy(trained, m.run.t.params, m.run.t.nparams * sizeof(float));
+    memcpy(m.run.t.params, init, m.run.t.nparams * sizeof(float));
     heads_bb(&m, bb_init);
-    memcpy(m.params, trained, m.nparams * sizeof(float));
+    memcpy(m.run.t.params, trained, m.run.t.nparams * sizeof(float));
 
     double *m_init = xmalloc((size_t)E * E * sizeof(double)), *m_trained = xmalloc((size_t)E * E * sizeof(double));
     for (int k = 0; k < E * E; k++) { m_init[k] = bb_init[k]; m_trained[k] = bb[k]; }
