@@ -1,5 +1,6 @@
 /* Unit tests of the training engine: finite-difference checks of every layer of nn.h
- * (nncheck.h) and of the heads model's layers (possoftmax.h, tokatt.h),
+ * (nncheck.h), of the heads model's layers (possoftmax.h, tokatt.h) and of the attention
+ * of model (6) (posattn.h),
  * Adam against a double-precision reference, checkpoint round trip and refusal, and
  * the AR data. */
 #include "test.h"
@@ -8,6 +9,7 @@
 #include "ardata.h"
 #include "checkpoint.h"
 #include "nn.h"
+#include "posattn.h"
 #include "possoftmax.h"
 #include "rng.h"
 #include "tokatt.h"
@@ -314,6 +316,78 @@ static void test_tokatt(Rng *rng) {
     free(work);
 }
 
+/* ---- the attention of model (6) (posattn.h), one sequence: R = 5 queries over T = 7
+ * keys of D = 3 features, shift 1, so that the last key is seen by no query; loss =
+ * sum z * r ---- */
+enum { PA_R = 5, PA_T = 7, PA_D = 3, PA_SHIFT = 1 };
+typedef struct { PosAttn pa; float *q, *k, *v, *P, *z, *r, *work; } PaCtx;
+static double pa_loss(void *vctx) {
+    PaCtx *c = vctx;
+    memset(c->z, 0, PA_R * PA_D * sizeof(float));
+    posattn_forward(&c->pa, c->z, c->q, c->k, c->v, c->P, c->work);
+    return gc_probe(c->z, c->r, PA_R * PA_D);
+}
+
+/* z - z0 after the forward from z0 (it accumulates), against the formula in double. */
+static double posattn_formula_error(PaCtx *c, Rng *rng) {
+    float z0[PA_R * PA_D];
+    rng_normals_f(rng, z0, PA_R * PA_D, 1.0f);
+    memcpy(c->z, z0, sizeof z0);
+    posattn_forward(&c->pa, c->z, c->q, c->k, c->v, c->P, c->work);
+    double err = 0;
+    for (int i = 0; i < PA_R; i++) {
+        int n = i + PA_SHIFT + 1;
+        double w[PA_T], mx = -INFINITY, sum = 0;
+        for (int j = 0; j < n; j++) {
+            w[j] = 0;
+            for (int e = 0; e < PA_D; e++) w[j] += (double)c->q[i * PA_D + e] * c->k[j * PA_D + e];
+            mx = fmax(mx, w[j]);
+        }
+        if (c->pa.softmax) {
+            for (int j = 0; j < n; j++) sum += w[j] = exp(w[j] - mx);
+            for (int j = 0; j < n; j++) w[j] /= sum;
+        }
+        for (int e = 0; e < PA_D; e++) {
+            double zi = 0;
+            for (int j = 0; j < n; j++) zi += c->P[i * PA_T + j] * w[j] * c->v[j * PA_D + e];
+            err = fmax(err, fabs(zi - ((double)c->z[i * PA_D + e] - z0[i * PA_D + e])));
+        }
+    }
+    return err;
+}
+
+/* The check's id: nn.posattn_<variant>_<what> (used before the next call). */
+static const char *pa_name(int softmax, const char *what) {
+    static char name[64];
+    snprintf(name, sizeof name, "nn.posattn_%s_%s", softmax ? "softmax" : "linear", what);
+    return name;
+}
+
+static void test_posattn(Rng *rng, int softmax) {
+    float q[PA_R * PA_D], k[PA_T * PA_D], v[PA_T * PA_D], P[PA_R * PA_T], z[PA_R * PA_D], r[PA_R * PA_D];
+    float dq[PA_R * PA_D] = {0}, dk[PA_T * PA_D] = {0}, dv[PA_T * PA_D] = {0}, dP[PA_R * PA_T] = {0};
+    PosAttn pa = {.R = PA_R, .T = PA_T, .D = PA_D, .shift = PA_SHIFT, .softmax = softmax};
+    float *work = xmalloc(posattn_work_floats(&pa) * sizeof(float));
+    rng_normals_f(rng, q, PA_R * PA_D, 1.0f);
+    rng_normals_f(rng, k, PA_T * PA_D, 1.0f);
+    rng_normals_f(rng, v, PA_T * PA_D, 1.0f);
+    rng_normals_f(rng, P, PA_R * PA_T, 1.0f);
+    rng_normals_f(rng, r, PA_R * PA_D, 1.0f);
+    PaCtx c = {pa, q, k, v, P, z, r, work};
+    test_below(pa_name(softmax, "forward_matches_formula"), posattn_formula_error(&c, rng), 1e-5);
+    pa_loss(&c);
+    posattn_backward(&pa, dq, dk, dv, dP, r, q, k, v, P, work);
+    double unseen = 0;   /* entries of P right of i + shift: not read, no gradient */
+    for (int i = 0; i < PA_R; i++)
+        for (int j = i + PA_SHIFT + 1; j < PA_T; j++) unseen += fabs(dP[i * PA_T + j]);
+    test_ok(pa_name(softmax, "unseen_keys_no_grad"), unseen == 0, "dP is exactly 0 right of column i + shift");
+    test_below(pa_name(softmax, "grad_q"), gradcheck(q, dq, PA_R * PA_D, pa_loss, &c, 1e-2f, 200), 1e-2);
+    test_below(pa_name(softmax, "grad_k"), gradcheck(k, dk, PA_T * PA_D, pa_loss, &c, 1e-2f, 200), 1e-2);
+    test_below(pa_name(softmax, "grad_v"), gradcheck(v, dv, PA_T * PA_D, pa_loss, &c, 1e-2f, 200), 1e-2);
+    test_below(pa_name(softmax, "grad_P"), gradcheck(P, dP, PA_R * PA_T, pa_loss, &c, 1e-2f, 200), 1e-2);
+    free(work);
+}
+
 int main(int argc, char **argv) {
     test_begin(argc, argv);
     Rng r;
@@ -332,5 +406,7 @@ int main(int argc, char **argv) {
     test_ardata(&r);
     test_possoftmax(&r);
     test_tokatt(&r);
+    test_posattn(&r, 0);
+    test_posattn(&r, 1);
     return test_end();
 }

@@ -2,6 +2,7 @@
 #include "model6.h"
 #include "err.h"
 #include "nn.h"
+#include "posattn.h"
 #include "train.h"
 #include <math.h>
 #include <stdlib.h>
@@ -29,6 +30,26 @@ size_t m6_num_params(const M6Config *c) {
     return tensors_size(t, m6_tensors(c, 0, NULL, t));
 }
 
+/* The attention layer of every head: R = T-1 queries over the T tokens, query i seeing
+ * the tokens j <= i+1. */
+static PosAttn m6_attention(const M6Config *c) {
+    return (PosAttn){.R = c->T - 1, .T = c->T, .D = c->D, .shift = 1, .softmax = c->softmax};
+}
+
+/* The table of one chunk's work arrays w (M6Work) into t[M6_NWORK]. */
+enum { M6_NWORK = 13 };
+static void m6_work_tensors(const M6Config *c, M6Work *w, Tensor *t) {
+    PosAttn pa = m6_attention(c);
+    size_t R = pa.R, T = c->T, D = c->D, H = c->H, M = c->mlp;
+    Tensor one[M6_NWORK] = {
+        ACTIVATION(w->q, H * R * D), ACTIVATION(w->v, H * T * D), ACTIVATION(w->att, H * posattn_work_floats(&pa)),
+        ACTIVATION(w->dq, R * D), ACTIVATION(w->dv, T * D),
+        ACTIVATION(w->z, R * D), ACTIVATION(w->h1, R * M), ACTIVATION(w->r, R * M), ACTIVATION(w->out, R * D),
+        ACTIVATION(w->dout, R * D), ACTIVATION(w->dz, R * D), ACTIVATION(w->dr, R * M), ACTIVATION(w->dh, R * M),
+    };
+    memcpy(t, one, sizeof one);
+}
+
 void m6_create(Model6 *m, const M6Config *c, int maxB) {
     if (c->D < 1 || c->T < 2 || c->H < 1 || c->mlp < 0 || maxB < 1)
         die("model (6): bad sizes D=%d T=%d H=%d mlp=%d", c->D, c->T, c->H, c->mlp);
@@ -38,24 +59,16 @@ void m6_create(Model6 *m, const M6Config *c, int maxB) {
     float *params, *grads;
     size_t nparams = tensors_params(t, m6_tensors(c, 0, &m->p, t), &params, &grads, 0, NULL);
     int nchunks = (maxB + M6_CHUNK - 1) / M6_CHUNK;
-    size_t R = c->T - 1, D = c->D, M = c->mlp;
     m->work = xcalloc(nchunks, sizeof *m->work);
-    Tensor *acts = xmalloc((1 + 8 * (size_t)nchunks) * sizeof *acts);
+    Tensor *acts = xmalloc((1 + M6_NWORK * (size_t)nchunks) * sizeof *acts);
     acts[0] = (Tensor)ACTIVATION(m->run.cgrads, nchunks * nparams);
-    for (int k = 0; k < nchunks; k++) {
-        M6Work *w = &m->work[k];
-        Tensor one[8] = {
-            ACTIVATION(w->z, R * D), ACTIVATION(w->h1, R * M), ACTIVATION(w->r, R * M), ACTIVATION(w->out, R * D),
-            ACTIVATION(w->dout, R * D), ACTIVATION(w->dz, R * D), ACTIVATION(w->dr, R * M), ACTIVATION(w->dh, R * M),
-        };
-        memcpy(acts + 1 + 8 * k, one, sizeof one);
-    }
-    m->run.acts = tensors_alloc(acts, 1 + 8 * nchunks);
+    for (int k = 0; k < nchunks; k++) m6_work_tensors(c, &m->work[k], acts + 1 + M6_NWORK * k);
+    m->run.acts = tensors_alloc(acts, 1 + M6_NWORK * nchunks);
     free(acts);
     m->run.t = (Trainable){m, nparams, params, grads, chunk_batch, maxB, NULL, m6_free};
     m->run.pass = m6_pass;
     m->run.chunk = M6_CHUNK;
-    m->run.terms = (double)R;
+    m->run.terms = (double)(c->T - 1);
 }
 
 void m6_free(void *model) {
@@ -87,49 +100,19 @@ void m6_rotation_data(float *x, float *y, int n, int T, Rng *rng) {
     free(s);
 }
 
-/* r[D] = M[D,D] v[D] */
-static void matvec(float *r, const float *M, const float *v, int D) {
-    for (int a = 0; a < D; a++) {
-        float s = 0.0f;
-        for (int b = 0; b < D; b++) s += M[a * D + b] * v[b];
-        r[a] = s;
-    }
-}
-
-static float dot(const float *a, const float *b, int D) {
-    float s = 0.0f;
-    for (int k = 0; k < D; k++) s += a[k] * b[k];
-    return s;
-}
-
-/* Attention weights of query i, head h, over j <= i+1: att[j], and the raw scores sc[j]
- * and (softmax) the probabilities pr[j]. u = A^h s_i. */
-static void weights(const Model6 *m, const float *s, int h, int i, float *sc, float *pr, float *att) {
-    const M6Config *c = &m->c;
-    int D = c->D, T = c->T, n = i + 2;
-    float u[16];
-    matvec(u, m->p.A + (size_t)h * D * D, s + (size_t)i * D, D);
-    for (int j = 0; j < n; j++) sc[j] = dot(s + (size_t)j * D, u, D);
-    if (c->softmax) {
-        memcpy(pr, sc, n * sizeof(float));
-        softmax_forward(pr, n);
-    }
-    for (int j = 0; j < n; j++) att[j] = m->p.P[(size_t)i * T + j] * (c->softmax ? pr[j] : sc[j]);
-}
-
 void m6_forward_seq(const Model6 *m, const float *s, M6Work *wk) {
     const M6Config *c = &m->c;
-    int D = c->D, T = c->T, R = T - 1;
-    float sc[256], pr[256], att[256], w[16], *z = wk->z, *out = wk->out;
+    PosAttn pa = m6_attention(c);
+    int D = c->D, T = c->T, R = pa.R;
+    size_t DD = (size_t)D * D, W = posattn_work_floats(&pa);
+    float *z = wk->z, *out = wk->out;
     memset(z, 0, (size_t)R * D * sizeof(float));
-    for (int h = 0; h < c->H; h++)
-        for (int i = 0; i < R; i++) {
-            weights(m, s, h, i, sc, pr, att);
-            for (int j = 0; j <= i + 1; j++) {
-                matvec(w, m->p.B + (size_t)h * D * D, s + (size_t)j * D, D);
-                for (int a = 0; a < D; a++) z[(size_t)i * D + a] += att[j] * w[a];
-            }
-        }
+    for (int h = 0; h < c->H; h++) {
+        float *q = wk->q + (size_t)h * R * D, *v = wk->v + (size_t)h * T * D;
+        linear_forward(q, s, m->p.A + h * DD, NULL, R, D, D);   /* q_i = A^h s_i, i < R */
+        linear_forward(v, s, m->p.B + h * DD, NULL, T, D, D);   /* v_j = B^h s_j */
+        posattn_forward(&pa, z, q, s, v, m->p.P, wk->att + h * W);
+    }
     if (!c->mlp) { memcpy(out, z, (size_t)R * D * sizeof(float)); return; }
     linear_forward(wk->h1, z, m->p.w1, m->p.b1, R, D, c->mlp);
     relu_forward(wk->r, wk->h1, (size_t)R * c->mlp);
@@ -139,7 +122,9 @@ void m6_forward_seq(const Model6 *m, const float *s, M6Work *wk) {
 
 void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, M6Work *wk) {
     const M6Config *c = &m->c;
-    int D = c->D, T = c->T, R = T - 1, M = c->mlp;
+    PosAttn pa = m6_attention(c);
+    int D = c->D, T = c->T, R = pa.R, M = c->mlp;
+    size_t DD = (size_t)D * D, W = posattn_work_floats(&pa);
     float *dz = wk->dz;
     memcpy(dz, wk->dout, (size_t)R * D * sizeof(float));    /* the residual (or no MLP) */
     if (M) {
@@ -149,37 +134,17 @@ void m6_backward_seq(const Model6 *m, M6Params *g, const float *s, M6Work *wk) {
         relu_backward(wk->dh, wk->dr, wk->h1, (size_t)R * M);
         linear_backward(dz, g->w1, g->b1, wk->dh, wk->z, m->p.w1, R, D, M);
     }
-    float sc[256], pr[256], att[256], w[16], ds[256];
     for (int h = 0; h < c->H; h++) {
-        const float *Bh = m->p.B + (size_t)h * D * D;
-        float *dA = g->A + (size_t)h * D * D, *dB = g->B + (size_t)h * D * D;
-        for (int i = 0; i < R; i++) {
-            int n = i + 2;
-            weights(m, s, h, i, sc, pr, att);
-            const float *dzi = dz + (size_t)i * D;
-            for (int j = 0; j < n; j++) {
-                const float *sj = s + (size_t)j * D;
-                matvec(w, Bh, sj, D);
-                float datt = dot(dzi, w, D);
-                for (int a = 0; a < D; a++)          /* z_i += att_j B s_j */
-                    for (int b = 0; b < D; b++) dB[a * D + b] += att[j] * dzi[a] * sj[b];
-                float Pij = m->p.P[(size_t)i * T + j];
-                g->P[(size_t)i * T + j] += datt * (c->softmax ? pr[j] : sc[j]);
-                ds[j] = datt * Pij;                  /* d/d(pr_j) or d/d(sc_j) */
-            }
-            if (c->softmax) softmax_backward(ds, ds, pr, n);
-            /* sc_j = s_j . (A s_i): dA += (sum_j ds_j s_j) s_i^T */
-            const float *si = s + (size_t)i * D;
-            for (int a = 0; a < D; a++) {
-                float acc = 0.0f;
-                for (int j = 0; j < n; j++) acc += ds[j] * s[(size_t)j * D + a];
-                for (int b = 0; b < D; b++) dA[a * D + b] += acc * si[b];
-            }
-        }
+        const float *q = wk->q + (size_t)h * R * D, *v = wk->v + (size_t)h * T * D;
+        memset(wk->dq, 0, (size_t)R * D * sizeof(float));
+        memset(wk->dv, 0, (size_t)T * D * sizeof(float));
+        /* the keys are the tokens: no gradient to the data */
+        posattn_backward(&pa, wk->dq, NULL, wk->dv, g->P, dz, q, s, v, m->p.P, wk->att + h * W);
+        linear_backward(NULL, g->A + h * DD, NULL, wk->dq, s, m->p.A + h * DD, R, D, D);
+        linear_backward(NULL, g->B + h * DD, NULL, wk->dv, s, m->p.B + h * DD, T, D, D);
     }
 }
 
-/* Chunk k of the batch: sequences b0..b0+nb-1; returns the sum of |out - y|^2. */
 /* Chunk k of the batch: sequences b0..b0+nb-1; returns the sum of |out - y|^2. */
 static double m6_pass(void *model, int k, int b0, int nb, float *cgrad, int backward) {
     Model6 *m = model;

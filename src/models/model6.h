@@ -14,6 +14,9 @@
  *                                                            attention, with a residual
  *   loss  = mean over sequences and i of |out_i - s_{i+2}|^2
  *
+ * Each head is the attention layer of posattn.h with queries q_i = A^h s_i, keys k_j = s_j,
+ * values v_j = B^h s_j and shift 1, the heads summing into z.
+ *
  * P [T-1, T] is the learned positional encoding (row i, columns j <= i+1 used). The
  * softmax replaces the identity on the token scores only, so the linear and softmax
  * models share every parameter. With D = 2 and H = 2 the linear model can reach zero
@@ -44,6 +47,10 @@ typedef struct {
 
 /* One chunk's arrays for the sequence it is running (R = T-1 rows): */
 typedef struct {
+    float *q, *v, *att;          /* [H, R, D] queries, [H, T, D] values and [H, W] the
+                                    attention's work space (W = posattn_work_floats) of
+                                    every head, from the forward for the backward */
+    float *dq, *dv;              /* [R, D], [T, D] one head's gradients of q and v */
     float *z, *h1, *r, *out;     /* [R, D] attention output, [R, M] MLP pre-activation and
                                     ReLU of it, [R, D] output */
     float *dout, *dz, *dr, *dh;  /* [R, D], [R, D], [R, M], [R, M] their gradients */

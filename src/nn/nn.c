@@ -135,9 +135,9 @@ static inline __attribute__((always_inline)) void panel_rows(float *out, const f
         /* x rows of the block; the last block's missing rows zero */
         float xpad[PANEL_ROWS * PANEL_KMAX];
         const float *xb = x + (size_t)n0 * K;
-        if (nr < PANEL_ROWS) {
-            memset(xpad, 0, sizeof xpad);
+        if (nr < PANEL_ROWS) {   /* only the first PANEL_ROWS * K floats are read */
             memcpy(xpad, xb, (size_t)nr * K * sizeof(float));
+            memset(xpad + nr * K, 0, (size_t)(PANEL_ROWS - nr) * K * sizeof(float));
             xb = xpad;
         }
         v16 acc[PANEL_ROWS][PANEL_W / KW];
@@ -194,8 +194,9 @@ static void panel_product(float *out, const float *x, const float *P, const floa
 void linear_forward(float *out, const float *inp, const float *w, const float *b, int N, int C, int OC) {
     if (OC <= PANEL_W && C <= PANEL_KMAX) {      /* P[c, o] = w[o, c] */
         float P[C * PANEL_W];
-        for (int c = 0; c < C; c++)
-            for (int o = 0; o < PANEL_W; o++) P[c * PANEL_W + o] = o < OC ? w[(size_t)o * C + c] : 0.0f;
+        memset(P, 0, sizeof P);
+        for (int o = 0; o < OC; o++)
+            for (int c = 0; c < C; c++) P[c * PANEL_W + o] = w[(size_t)o * C + c];
         panel_product(out, inp, P, b, N, C, OC, 0);
         return;
     }
@@ -207,8 +208,8 @@ void linear_forward(float *out, const float *inp, const float *w, const float *b
 void linear_backward(float *dinp, float *dw, float *db, const float *dout, const float *inp, const float *w, int N, int C, int OC) {
     if (dinp && C <= PANEL_W && OC <= PANEL_KMAX) {   /* dinp[N,C] += dout[N,OC] @ w[OC,C], P = w padded */
         float P[OC * PANEL_W];
-        for (int o = 0; o < OC; o++)
-            for (int c = 0; c < PANEL_W; c++) P[o * PANEL_W + c] = c < C ? w[(size_t)o * C + c] : 0.0f;
+        memset(P, 0, sizeof P);
+        for (int o = 0; o < OC; o++) memcpy(P + o * PANEL_W, w + (size_t)o * C, C * sizeof(float));
         panel_product(dinp, dout, P, NULL, N, OC, C, 1);
     } else if (dinp)
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, C, OC, 1.0f, dout, OC, w, C,
