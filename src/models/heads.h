@@ -108,7 +108,7 @@ typedef struct {
     float *dpi;   /* = run.t.grads + nparams: [H, T, T] summed over the batch */
     float *dpqk;  /* [T, 2HE] */
     float *waug;  /* [3HE, E+1] (Wqkv | bqkv) */
-    /* chunks run in parallel, one per thread at a time (train_chunks of train.h) */
+    /* chunks run in parallel, one per thread at a time (chunk_batch of train.h) */
     HeadsWork *ws;               /* [nthreads] */
 } Heads;
 

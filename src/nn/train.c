@@ -13,8 +13,11 @@
 
 void train_single_threaded_blas(void) { openblas_set_num_threads(1); }
 
-double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
-                    float *cgrads, int backward) {
+/* Sequences [0, B) in chunks of `chunk`, run in parallel by pass; their sums of squared
+ * errors, and with backward grads[nparams] += their gradients, added in chunk order.
+ * cgrads: [ceil(B/chunk)][nparams]. */
+static double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
+                           float *cgrads, int backward) {
     int nchunks = (B + chunk - 1) / chunk;
     double *sse = xmalloc(nchunks * sizeof *sse);
     #pragma omp parallel for schedule(dynamic, 1)

@@ -58,14 +58,10 @@ typedef struct {
     int epochs_timed;           /* epochs trained in this process */
 } TrainResult;
 
-/* The parallel core of every model's batch: sequences [0, B) in chunks of `chunk`, run in
- * parallel by pass(model, k, b0, nb, cgrad, backward), which returns the chunk's SUM of
- * squared errors and (with backward) writes the chunk's gradient into cgrad[nparams]
- * (zeroed here). Sums and gradients are added in chunk order, so the result does not
- * depend on the number of threads. cgrads: [ceil(B/chunk)][nparams] work space. */
+/* One chunk of a batch: sequences b0..b0+nb-1 (chunk k), run by one thread; returns the
+ * chunk's SUM of squared errors and (with backward) writes its gradient into cgrad (zeroed
+ * by the caller). */
 typedef double (*ChunkPass)(void *model, int k, int b0, int nb, float *cgrad, int backward);
-double train_chunks(void *model, ChunkPass pass, int B, int chunk, size_t nparams, float *grads,
-                    float *cgrads, int backward);
 
 /* The first member of every model (Figures 5, 7-10): what the trainer sees of it (t:
  * t.model is the model itself, t.batch chunk_batch), its one block of activations, and
@@ -96,8 +92,11 @@ int chunk_size(const ChunkRun *r, int B);
 /* The most chunks of any batch of 1..maxB sequences: the rows of cgrads to allocate. */
 int chunk_count_max(const ChunkRun *r, int maxB);
 /* The batch function of a model whose first member is a ChunkRun: checks B against
- * maxB, keeps the batch (x, y, B) for pass, runs before, train_chunks and (with backward)
- * after_backward, and returns the mean loss sse / (B * terms). */
+ * maxB, keeps the batch (x, y, B) for pass, runs before, then the chunks of
+ * chunk_size(B) sequences in parallel (OpenMP), each by pass into its own row of cgrads,
+ * and with backward after_backward; returns the mean loss sse / (B * terms). The chunks'
+ * sums and gradients are added in chunk order, so the result does not depend on the
+ * number of threads. */
 float chunk_batch(void *model, const float *x, const float *y, int B, int backward);
 /* Frees what the ChunkRun of such a model holds: parameters, gradient, activations. */
 void chunk_free(void *model);
