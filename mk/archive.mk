@@ -8,7 +8,8 @@
 # ($(BUILD)/paper/NAME: settings and checkpoints, so an interrupted archive resumes and the
 # quick profile's outputs are left alone), then copies the figure's runs, assembled CSVs
 # and claims fragment with the runs' sidecars (RUN.where: the machine each ran on,
-# src/core/runwhere.h), and writes the provenance (icar-archive finish,
+# src/core/runwhere.h), and writes the provenance (the whole sitting is icar-archive make,
+# which runs the figure's own make; finishing as icar-archive finish,
 # src/core/provwrite.h): the command, commit and dirty flag, a hash of src/, the code id
 # of each program that made the archived CSVs, the CPU kernels, CPU model and cores (the
 # runs' machine where their sidecars agree, else each run's: machine=, where.RUN=),
@@ -114,12 +115,10 @@ archive_places = --work $(ARCHIVE_WORK) --pending $(ARCHIVE_PENDING) --build $(B
 archive: $(TOOLS)
 	@$(if $(filter $(FIG),$(ARCHIVE_FIGS)),,echo "make archive: FIG must be one of: $(ARCHIVE_FIGS)" >&2; exit 1)
 	@tools/scratch-build $(BUILD) $(ARCHIVE_WORK)
-	@set -e; $(if $(DRY_RUN),echo "make archive: not under make -n (its runs would only be printed, and the archive made of nothing)" >&2; exit 1;) \
-	keep=$$($(BUILD)/icar-archive start $(archive_places) --figure $(FIG)); \
-	st=0; $(MAKE) --no-print-directory PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET) archive-files FIG=$(FIG) $$keep || st=$$?; \
-	$(BUILD)/icar-archive clock $(archive_places); [ $$st -eq 0 ] || exit $$st; \
-	$(BUILD)/icar-archive finish $(archive_places) --root $(ARCHIVE_ROOT) --name $(ARCHIVE_NAME) \
-	  --set figure=$(FIG) --set "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" $(archive_record)
+	@$(if $(DRY_RUN),echo "make archive: not under make -n (its runs would only be printed, and the archive made of nothing)" >&2; exit 1;) \
+	$(BUILD)/icar-archive make $(archive_places) --figure $(FIG) --root $(ARCHIVE_ROOT) --name $(ARCHIVE_NAME) \
+	  --set figure=$(FIG) --set "command=$(strip make archive $(filter -j%,$(MAKEFLAGS)) $(MAKEOVERRIDES))" $(archive_record) \
+	  -- $(MAKE) --no-print-directory PROFILE=paper BUILD=$(ARCHIVE_WORK) RESULTS=$(ARCHIVE_WORK)/results $(ARCHIVE_SET) archive-files FIG=$(FIG)
 
 # An archive that cannot finish in one sitting: after stopping `make archive` (or when
 # the machine is about to be taken back), keep the runs it finished, the checkpoints of

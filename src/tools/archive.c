@@ -59,6 +59,11 @@
  *       and MANIFEST, and removes the pending folder.
  *   icar-archive save --work WORK --pending PENDING --figure FIG --set K=V...
  *       keeps the sitting's runs and checkpoints in PENDING, and its MANIFEST.
+ *   icar-archive make --work WORK --pending PENDING --figure FIG --root ROOT --name NAME
+ *                     --set K=V... -- MAKE ARG...
+ *       make archive's whole sitting: start, then the archive's own make (MAKE ARG...,
+ *       with "-o RUN" for each kept run), clock, and finish when that make succeeds; its
+ *       exit status (or signal) otherwise, the time clocked either way.
  * --build DIR (default build): the build whose code ids the provenance records.
  * Exit status 1 when a check finds a problem (the fragment is written first). */
 #include "archindex.h"
@@ -75,11 +80,14 @@
 #include "rerun.h"
 #include "sidecars.h"
 #include "tree.h"
+#include <errno.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct {
@@ -250,7 +258,8 @@ static int run_record(const Opts *o, const char *path) {
     return 0;
 }
 
-static int run_start(const Opts *o) {
+/* A sitting begins (start, above): the kept runs into kept. */
+static void sitting_begin(const Opts *o, Lines *kept) {
     make_dirs(o->work);
     char *sitting = path_in(o->work, "sitting_start"), *now = path_in(o->work, "invocation_start");
     if (!is_file(sitting)) write_count(sitting, (long)time(NULL));
@@ -260,12 +269,16 @@ static int run_start(const Opts *o) {
         die("'%s' does not verify against its MANIFEST", o->pending);
     char *runs, *ckpt = path_in(o->work, "ckpt");
     if (asprintf(&runs, "%s/results/%s/runs", o->work, o->figure) < 0) die("out of memory");
-    Lines kept = {0};
-    int resumed = pending_restore(o->pending, runs, ckpt, &kept);
+    int resumed = pending_restore(o->pending, runs, ckpt, kept);
     if (resumed) fprintf(stderr, "icar-archive: %d unfinished run(s) go on from the checkpoints kept in %s/ckpt\n", resumed, o->pending);
+    free(sitting), free(now), free(runs), free(ckpt);
+}
+
+static int run_start(const Opts *o) {
+    Lines kept = {0};
+    sitting_begin(o, &kept);
     for (int i = 0; i < kept.n; i++) printf("-o %s\n", kept.s[i]);
     lines_free(&kept);
-    free(sitting), free(now), free(runs), free(ckpt);
     return 0;
 }
 
@@ -355,6 +368,43 @@ static int run_save(const Opts *o) {
     return 0;
 }
 
+/* Runs argv (argv[0] found on PATH) and waits for it; SIGINT and SIGTERM, which reach
+ * the whole process group, are left to it meanwhile. Returns its wait status. */
+static int run_waited(char **argv) {
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) die("cannot start '%s'", argv[0]);
+    if (pid == 0) {
+        execvp(argv[0], argv);
+        fprintf(stderr, "icar-archive: cannot run '%s'\n", argv[0]);
+        _exit(127);
+    }
+    void (*old_int)(int) = signal(SIGINT, SIG_IGN), (*old_term)(int) = signal(SIGTERM, SIG_IGN);
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) die("cannot wait for '%s'", argv[0]);
+    signal(SIGINT, old_int);
+    signal(SIGTERM, old_term);
+    return status;
+}
+
+static int run_make(const Opts *o, int n, char **cmd) {
+    Lines kept = {0};
+    sitting_begin(o, &kept);
+    char **argv = xmalloc(((size_t)n + 2 * kept.n + 1) * sizeof *argv);
+    int k = 0;
+    for (int i = 0; i < n; i++) argv[k++] = cmd[i];
+    for (int i = 0; i < kept.n; i++) argv[k++] = "-o", argv[k++] = kept.s[i];
+    argv[k] = NULL;
+    int status = run_waited(argv);
+    free(argv);
+    lines_free(&kept);
+    run_clock(o);
+    if (WIFSIGNALED(status)) raise(WTERMSIG(status));   /* stopped as the make was */
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+    return run_finish(o);
+}
+
 static int run_rerun(const Opts *o, int n, char **runs) {
     Lines allowed = {0};
     for (int i = 0; i < n; i++) lines_add(&allowed, runs[i]);
@@ -388,12 +438,13 @@ static const Mode MODES[] = {
     {"clock", "clock --work WORK", 0},
     {"finish", "finish --work WORK --pending PENDING --root ROOT --name NAME [--build DIR] --set K=V...", 0},
     {"save", "save --work WORK --pending PENDING --figure FIG [--build DIR] --set K=V...", 0},
+    {"make", "make --work WORK --pending PENDING --figure FIG --root ROOT --name NAME [--build DIR] --set K=V... -- MAKE ARG...", -1},
     {NULL, NULL, 0}};
-enum { MANIFEST, VERIFY, PROVENANCE, KEYS, INDEX, STATUS, EARLIER, TOLERANCE, IDENTITY, RERUN, PROGRAMS, RECORD, START, CLOCK, FINISH, SAVE };
+enum { MANIFEST, VERIFY, PROVENANCE, KEYS, INDEX, STATUS, EARLIER, TOLERANCE, IDENTITY, RERUN, PROGRAMS, RECORD, START, CLOCK, FINISH, SAVE, MAKE };
 static const char *const OPERANDS =
     "OPERAND...\n  (manifest DIR; verify DIR --claims OUT; provenance DIR --claims OUT; keys; index ROOT --out FILE;\n"
     "   status ROOT --out FILE FIG=RUN,...; earlier DIR; tolerance DIR --rtol X [--atol Y]; identity PATH; programs PATH; record PATH;\n"
-    "   rerun ...; start/clock/finish/save --work WORK ...: see the source's header)";
+    "   rerun ...; start/clock/finish/save/make --work WORK ...: see the source's header)";
 
 /* Whether the flags a mode needs are given (the others are ignored). */
 static int flags_given(int mode, const Opts *o) {
@@ -406,6 +457,7 @@ static int flags_given(int mode, const Opts *o) {
     case CLOCK: return o->work != NULL;
     case FINISH: return o->work && o->pending && o->root && o->name;
     case SAVE: return o->work && o->pending && o->figure;
+    case MAKE: return o->work && o->pending && o->figure && o->root && o->name;
     case RERUN: return o->id && o->claims && o->scratch && o->root && o->jobs && o->names && o->plan && o->make && o->rtol && o->max > 0;
     default: return 1;
     }
@@ -424,9 +476,9 @@ int main(int argc, char **argv) {
         {"build", OPT_STRING, &o.build, .arg = "DIR", .help = "the build folder whose code ids are recorded"},
         {"work", OPT_STRING, &o.work, .arg = "DIR", .help = "the archive's build folder (build/paper/NAME)"},
         {"pending", OPT_STRING, &o.pending, .arg = "DIR", .help = "the archive's pending folder"},
-        {"root", OPT_STRING, &o.root, .arg = "DIR", .help = "finish: the folder of the archives"},
-        {"name", OPT_STRING, &o.name, .arg = "NAME", .help = "finish: the archive's name"},
-        {"figure", OPT_STRING, &o.figure, .arg = "FIG", .help = "start, save: the figure"},
+        {"root", OPT_STRING, &o.root, .arg = "DIR", .help = "finish, make: the folder of the archives"},
+        {"name", OPT_STRING, &o.name, .arg = "NAME", .help = "finish, make: the archive's name"},
+        {"figure", OPT_STRING, &o.figure, .arg = "FIG", .help = "start, save, make: the figure"},
         {"id", OPT_STRING, &o.id, .arg = "ID", .help = "rerun: the claim's id (@FIG is added)"},
         {"scratch", OPT_STRING, &o.scratch, .arg = "DIR", .help = "rerun: the rerun's build folder"},
         {"jobs", OPT_STRING, &o.jobs, .arg = "FILE", .help = "rerun: make plan's job list of the paper profile"},
@@ -434,7 +486,7 @@ int main(int argc, char **argv) {
         {"plan", OPT_STRING, &o.plan, .arg = "CMD", .help = "rerun: the icar-plan command with its estimate's options"},
         {"make", OPT_STRING, &o.make, .arg = "CMD", .help = "rerun: the make command"},
         {"max", OPT_DOUBLE, &o.max, .min = 1, .max = 1e9, .arg = "SECONDS", .help = "rerun: the longest estimate rerun"},
-        {"set", OPT_STRINGS, &o.set, .arg = "KEY=VALUE", .help = "finish, save: a line of the provenance (repeatable)"},
+        {"set", OPT_STRINGS, &o.set, .arg = "KEY=VALUE", .help = "finish, save, make: a line of the provenance (repeatable)"},
         {0}};
     err_set_program("icar-archive");
     int mode = -1;
@@ -446,7 +498,7 @@ int main(int argc, char **argv) {
     err_set_program("icar-archive");   /* opts_parse named it with the MODE */
     int nrest = argc - 1 - first;
     char **rest = argv + 1 + first;
-    for (int i = 0; i < nrest; i++)   /* names: DIR/PATH */
+    for (int i = 0; mode != MAKE && i < nrest; i++)   /* names: DIR/PATH (make: a command, as given) */
         for (size_t n = strlen(rest[i]); n > 1 && rest[i][n - 1] == '/'; n--) rest[i][n - 1] = 0;
     const Mode *m = &MODES[mode];
     int operands_ok = m->operands == -2 || (m->operands == -1 ? nrest >= 1 : nrest == m->operands);
@@ -468,6 +520,7 @@ int main(int argc, char **argv) {
     case START: return run_start(&o);
     case CLOCK: return run_clock(&o);
     case FINISH: return run_finish(&o);
+    case MAKE: return run_make(&o, nrest, rest);
     case SAVE: return run_save(&o);
     }
     return 2;
