@@ -53,7 +53,9 @@ $(foreach s,$(OTHER_SEEDS),$(eval SEEDED_FRAGS += seed=$(s) $(call seed_frags,$(
 # ---------- each figure's CSVs over its seeds (icar-seeds) ----------
 # SEED_TABLES.FIGURE: the CSVs of a seeded figure put together over its seeds, each as
 # NAME:KEYS[:VARY] (KEYS: the columns that say which point a row is; VARY: settings that
-# hold a value measured per seed, which may differ), all comma-separated. For each, in the
+# may differ between seeds: a value measured per seed, or the points a seed ran, where the
+# first seed ran them all and the others some: Figure 7's lists of H at the paper's
+# sizes), all comma-separated. For each, in the
 # folder over-seeds/ of the figure (quick profile: $(RESULTS)/FIGURE/over-seeds/; an archive
 # group at the paper's sizes: $(RESULTS)/archive/over-seeds-NAME/, from NAME and its NAME-seedN):
 #   NAME               every row of every seed, after a first column `seed`
@@ -69,7 +71,7 @@ SEED_TABLES.fig3  := summary.csv:case restarts.csv:case,run $(foreach c,unitary 
 SEED_TABLES.fig5  := mse.csv:L curves.csv:L,epoch positions.csv:L,t gd.csv:L,reading,metric gd_steps.csv:L,t
 SEED_TABLES.fig10 := $(SEED_TABLES.fig5)
 SEED_TABLES.fig6  := lastrow.csv:mu,col diagonals.csv:mu,k train.csv:mu $(foreach m,$(F6_MU),P_mu$(m).csv:row,col)
-SEED_TABLES.fig7  := mse.csv:variant,kind,dup,H curves.csv:variant,kind,H,epoch
+SEED_TABLES.fig7  := mse.csv:variant,kind,dup,H:paper.heads,authors.heads curves.csv:variant,kind,H,epoch:paper.heads,authors.heads
 SEED_TABLES.fig8  := bb.csv:i,j:final_test_mse,offdiag_ratio_init,offdiag_ratio_trained,offdiag_ratio_init_without_dup_pairs,offdiag_ratio_trained_without_dup_pairs curve.csv:epoch
 SEED_TABLES.fig9  := loss.csv:epoch
 seed_table_part = $(word $(1),$(subst :, ,$(2)))

@@ -95,8 +95,10 @@ static const struct {
      "second.csv", "ratio", "a setting that differs, not named as varying: refused, naming the file and the setting"},
     {"seeds.points_mismatch", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n3,0.3,1\n", 1, 2, "L", "second.csv",
      "row 2", "another point (L = 3 where the first copy has 2): refused, naming the file and row"},
-    {"seeds.rows_mismatch", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n", 1, 2, "L", "second.csv", "rows",
-     "fewer rows: refused, naming the file"},
+    {"seeds.points_beyond_first", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n2,0.3,1\n3,0.2,1\n", 1, 2, "L",
+     "second.csv", "row 3", "a point the first copy does not hold (L = 3): refused, naming the file and row"},
+    {"seeds.points_out_of_order", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n2,0.3,1\n1,0.7,1\n", 1, 2, "L",
+     "second.csv", "row 2", "the first copy's points in another order: refused, naming the file and row"},
     {"seeds.seed_stated_otherwise", S1, HEAD "# seed=2\n# d=5\nL,mse,conv\n1,0.7,1\n2,0.3,1\n", 1, 3, "L",
      "second.csv", "seed 3", "a copy whose # seed= differs from the seed it is given as: refused"},
     {"seeds.seed_twice", S1, HEAD "# d=5\nL,mse,conv\n1,0.7,1\n2,0.3,1\n", 1, 1, "L", "given twice", "seed 1",
@@ -180,6 +182,22 @@ static void test_seedtable(void) {
     test_ok("seeds.keys_anywhere", strstr(agg, "variant,H,x_n,x_median,x_min,x_max\npaper,1,2,0.375,0.25,0.5\n") != NULL,
             "key columns first in the aggregate, in the header's order, wherever they stood");
     free(agg);
+
+    /* a seed that ran some of the points (the first copy's, in its order) */
+    test_put(test_dir, "p1.csv", "# seed=1\n# heads=1 2 4\nH,mse\n1,0.5\n2,0.4\n4,0.2\n");
+    test_put(test_dir, "p2.csv", "# seed=2\n# heads=1 4\nH,mse\n1,0.7\n4,0.3\n");
+    const char *const pf[] = {"p1.csv", "p2.csv"};
+    const long ps[] = {1, 2};
+    put_together(pf, ps, 2, "H", "heads");
+    agg = slurp(test_path("agg.csv"));
+    lng = slurp(test_path("long.csv"));
+    test_ok("seeds.some_points",
+            strstr(agg, "H,mse_n,mse_median,mse_min,mse_max\n1,2,0.59999999999999998,0.5,0.69999999999999996\n"
+                        "2,1,0.40000000000000002,0.40000000000000002,0.40000000000000002\n4,2,0.25,0.20000000000000001,"
+                        "0.29999999999999999\n") && strstr(lng, "\n1,4,0.2\n2,1,0.7\n2,4,0.3\n"),
+            "a seed without a point: that point's statistics over the seeds that have it (n = 1 at H = 2)");
+    free(agg);
+    free(lng);
 
     /* a value measured per seed, written as a setting */
     test_put(test_dir, "v1.csv", "# seed=1\n# ratio=0.9\n# H=8\ni,v\n1,2\n");

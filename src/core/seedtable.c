@@ -69,18 +69,27 @@ static void check_header(const SeedTables *s, int c) {
                 b->path, j + 1, b->header[j], a->path, a->header[j]);
 }
 
-static void check_rows(const SeedTables *s, int c) {
+/* 1 iff row ra of the first copy and row rb of copy c are the same point. */
+static int same_point(const SeedTables *s, int c, int ra, int rb) {
+    for (int k = 0; k < s->nkeys; k++)
+        if (strcmp(table_cell(s->t[0], ra, s->key[k]), table_cell(s->t[c], rb, s->key[k])) != 0) return 0;
+    return 1;
+}
+
+/* Copy c's rows among the first copy's points, in their order: s->row[c][ra], the row of
+ * copy c at point ra of the first copy, or -1 where copy c lacks it. */
+static void check_rows(SeedTables *s, int c) {
     const CsvTable *a = s->t[0], *b = s->t[c];
-    if (a->nrows != b->nrows)
-        die("'%s' has %d rows, '%s' %d (the copies of one CSV over seeds hold the same points)", b->path, b->nrows,
-            a->path, a->nrows);
-    for (int r = 0; r < b->nrows; r++)
-        for (int k = 0; k < s->nkeys; k++) {
-            const char *x = table_cell(a, r, s->key[k]), *y = table_cell(b, r, s->key[k]);
-            if (strcmp(x, y) != 0)
-                die("'%s' row %d: %s is '%s', in '%s' it is '%s' (the copies of one CSV over seeds hold the same "
-                    "points in the same order)", b->path, r + 1, a->header[s->key[k]], y, a->path, x);
-        }
+    int *row = s->row[c] = xmalloc((a->nrows > 0 ? a->nrows : 1) * sizeof *row);
+    int ra = 0;
+    for (int rb = 0; rb < b->nrows; rb++, ra++) {
+        while (ra < a->nrows && !same_point(s, c, ra, rb)) row[ra++] = -1;
+        if (ra == a->nrows)
+            die("'%s' row %d: a point that '%s' does not hold, or not in its order (the copies of one CSV over "
+                "seeds hold the first copy's points, or some of them, in its order)", b->path, rb + 1, a->path);
+        row[ra] = rb;
+    }
+    while (ra < a->nrows) row[ra++] = -1;
 }
 
 static void check_values(const SeedTables *s, int c) {
@@ -104,6 +113,7 @@ SeedTables *seedtable_check(CsvTable **t, const long *seed, int n, const char *c
     s->vary = vary;
     s->nvary = nvary;
     s->key = xcalloc(nkeys > 0 ? nkeys : 1, sizeof *s->key);
+    s->row = xcalloc(n, sizeof *s->row);
     const CsvTable *a = t[0];
     for (int j = 0; j < a->ncols; j++) {
         if (!a->header[j][0] || strpbrk(a->header[j], ",\"\n\r"))
@@ -221,7 +231,10 @@ void seedtable_write_aggregate(const SeedTables *s, CsvOut *out) {
         for (int k = 0; k < s->nkeys; k++) csv_str(out, table_cell(a, r, s->key[k]));
         for (int j = 0; j < a->ncols; j++) {
             if (is_key(s, j)) continue;
-            for (int c = 0; c < s->n; c++) num_parse(table_cell(s->t[c], r, j), &v[c]);   /* checked */
+            for (int c = 0; c < s->n; c++) {   /* a seed without the point: NaN, not counted */
+                v[c] = NAN;
+                if (s->row[c][r] >= 0) num_parse(table_cell(s->t[c], s->row[c][r], j), &v[c]);   /* checked */
+            }
             Spread sp = spread_of(v, s->n);
             csv_int(out, sp.n);
             csv_num(out, sp.median);
@@ -235,6 +248,8 @@ void seedtable_write_aggregate(const SeedTables *s, CsvOut *out) {
 
 void seedtable_free(SeedTables *s) {
     if (!s) return;
+    for (int c = 0; c < s->n; c++) free(s->row[c]);
+    free(s->row);
     free(s->key);
     free(s);
 }

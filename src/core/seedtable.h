@@ -8,8 +8,10 @@
  *   - the same "# key=value" settings, in the same order, but for `seed` (which, where a
  *     copy has one, must be the seed it was given as) and the settings named as varying
  *     (values measured per seed that a tool writes as settings, e.g. Figure 8's
- *     offdiag_ratio_trained);
- *   - the same key cells, row by row (the same points in the same order);
+ *     offdiag_ratio_trained, or the list of points a seed ran);
+ *   - the first copy's points (its key cells, row by row), or some of them, in its order:
+ *     a seed may have run only some points (Figure 7 at the paper's sizes: every H for
+ *     seed 1, the H the claims compare for the others);
  *   - a number (num_parse: "nan" and "inf" included) in every other column;
  *   - seeds that differ, and no setting the outputs write (`seeds`, `over_seeds`,
  *     `varies_over_seeds`) already there.
@@ -20,8 +22,9 @@
  *   seedtable_write_long       every row of every seed, after a first column `seed`, the
  *                              seeds in the order given; the cells as read (no number is
  *                              rewritten);
- *   seedtable_write_aggregate  one row per point: the key columns, then for each value
- *                              column V, in the header's order, V_n (its finite values),
+ *   seedtable_write_aggregate  one row per point of the first copy: the key columns, then
+ *                              for each value column V, in the header's order, V_n (the
+ *                              seeds with the point and a finite value there),
  *                              V_median, V_min, V_max over the seeds (spread.h, the same
  *                              median as a claim's verdict over seeds).
  * Both keep the shared settings, the line `# seed=` becoming `# seeds=1 2 3` (the seeds,
@@ -39,6 +42,7 @@ typedef struct {
     int *key;                 /* [nkeys]: column indices of the keys, in the header's order */
     int nvary;
     const char *const *vary;  /* [nvary]: settings allowed to differ */
+    int **row;                /* [n][first copy's rows]: copy c's row at that point, or -1 */
 } SeedTables;
 
 /* The copies t[n] of seeds seed[n], keyed by the columns named keys[nkeys] (each one
