@@ -50,8 +50,6 @@
  *   icar-archive start --work WORK --pending PENDING
  *       a sitting begins: the pending folder, verified against its MANIFEST, is taken
  *       up; prints "-o RUN" for each kept run, the arguments of the archive's make.
- *   icar-archive clock --work WORK
- *       adds the time since start to the sitting's wall time (WORK/wall_seconds).
  *   icar-archive finish --work WORK --pending PENDING --root ROOT --name NAME --set K=V...
  *       copies the files WORK/archive-files.txt lists (under WORK/results) and their
  *       runs' sidecars into ROOT/NAME, with the pending folder's sittings.txt, writes
@@ -62,8 +60,9 @@
  *   icar-archive make --work WORK --pending PENDING --figure FIG --root ROOT --name NAME
  *                     --set K=V... -- MAKE ARG...
  *       make archive's whole sitting: start, then the archive's own make (MAKE ARG...,
- *       with "-o RUN" for each kept run), clock, and finish when that make succeeds; its
- *       exit status (or signal) otherwise, the time clocked either way.
+ *       with "-o RUN" for each kept run), then adds the time since start to the sitting's
+ *       wall time (WORK/wall_seconds) and finishes when that make succeeds; its exit
+ *       status (or signal) otherwise, the time counted either way.
  * --build DIR (default build): the build whose code ids the provenance records.
  * Exit status 1 when a check finds a problem (the fragment is written first). */
 #include "archindex.h"
@@ -282,12 +281,12 @@ static int run_start(const Opts *o) {
     return 0;
 }
 
-static int run_clock(const Opts *o) {
+/* The time since start added to the sitting's wall time (WORK/wall_seconds). */
+static void sitting_clock(const Opts *o) {
     char *wall = path_in(o->work, "wall_seconds"), *since = path_in(o->work, "invocation_start");
     if (!is_file(since)) die("'%s' is missing (icar-archive start writes it)", since);
     write_count(wall, read_count(wall) + (long)time(NULL) - read_count(since));
     free(wall), free(since);
-    return 0;
 }
 
 /* The lines of PATH (the archive's own list of its files), as paths. */
@@ -399,7 +398,7 @@ static int run_make(const Opts *o, int n, char **cmd) {
     int status = run_waited(argv);
     free(argv);
     lines_free(&kept);
-    run_clock(o);
+    sitting_clock(o);
     if (WIFSIGNALED(status)) raise(WTERMSIG(status));   /* stopped as the make was */
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
     return run_finish(o);
@@ -435,16 +434,15 @@ static const Mode MODES[] = {
     {"programs", "programs PATH", 1},
     {"record", "record PATH [--build DIR] --set K=V...", 1},
     {"start", "start --work WORK --pending PENDING --figure FIG", 0},
-    {"clock", "clock --work WORK", 0},
     {"finish", "finish --work WORK --pending PENDING --root ROOT --name NAME [--build DIR] --set K=V...", 0},
     {"save", "save --work WORK --pending PENDING --figure FIG [--build DIR] --set K=V...", 0},
     {"make", "make --work WORK --pending PENDING --figure FIG --root ROOT --name NAME [--build DIR] --set K=V... -- MAKE ARG...", -1},
     {NULL, NULL, 0}};
-enum { MANIFEST, VERIFY, PROVENANCE, KEYS, INDEX, STATUS, EARLIER, TOLERANCE, IDENTITY, RERUN, PROGRAMS, RECORD, START, CLOCK, FINISH, SAVE, MAKE };
+enum { MANIFEST, VERIFY, PROVENANCE, KEYS, INDEX, STATUS, EARLIER, TOLERANCE, IDENTITY, RERUN, PROGRAMS, RECORD, START, FINISH, SAVE, MAKE };
 static const char *const OPERANDS =
     "OPERAND...\n  (manifest DIR; verify DIR --claims OUT; provenance DIR --claims OUT; keys; index ROOT --out FILE;\n"
     "   status ROOT --out FILE FIG=RUN,...; earlier DIR; tolerance DIR --rtol X [--atol Y]; identity PATH; programs PATH; record PATH;\n"
-    "   rerun ...; start/clock/finish/save/make --work WORK ...: see the source's header)";
+    "   rerun ...; start/finish/save/make --work WORK ...: see the source's header)";
 
 /* Whether the flags a mode needs are given (the others are ignored). */
 static int flags_given(int mode, const Opts *o) {
@@ -454,7 +452,6 @@ static int flags_given(int mode, const Opts *o) {
     case INDEX: case STATUS: return o->out != NULL;
     case TOLERANCE: return o->rtol != NULL;
     case START: return o->work && o->pending && o->figure;
-    case CLOCK: return o->work != NULL;
     case FINISH: return o->work && o->pending && o->root && o->name;
     case SAVE: return o->work && o->pending && o->figure;
     case MAKE: return o->work && o->pending && o->figure && o->root && o->name;
@@ -518,7 +515,6 @@ int main(int argc, char **argv) {
     case PROGRAMS: return run_programs(rest[0]);
     case RECORD: return run_record(&o, rest[0]);
     case START: return run_start(&o);
-    case CLOCK: return run_clock(&o);
     case FINISH: return run_finish(&o);
     case MAKE: return run_make(&o, nrest, rest);
     case SAVE: return run_save(&o);
